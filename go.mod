@@ -1,0 +1,10 @@
+module spanmark
+
+go 1.26
+
+require (
+	github.com/google/uuid v1.6.0
+	github.com/rivo/uniseg v0.4.7
+)
+
+require github.com/apparentlymart/go-textseg/v17 v17.0.1 // indirect

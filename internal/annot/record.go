@@ -1,0 +1,70 @@
+package annot
+
+// Record is one document as a format reader found it, with the spans,
+// relations and verdicts that came with it. The store imports a file's
+// records in one transaction, so a file lands whole or not at all.
+//
+// Span IDs in a record are the reader's own (from the file, or fresh ones);
+// relations and verdicts refer to them. The store maps them onto stored
+// spans, so that importing the same file twice adds nothing.
+type Record struct {
+	Line      int // where the record starts in its file, 0 if not line-based
+	Doc       Document
+	Spans     []Span
+	Relations []Relation
+	Verdicts  []Verdict
+	// States records how far an annotator had got with the document in
+	// the tool it came from, keyed by annotator name.
+	States map[string]DocState
+}
+
+// Check validates the record's spans and references against its text.
+// textLen is the text's length in code points.
+func (r *Record) Check(textLen int) error {
+	ids := make(map[string]bool, len(r.Spans))
+	for i := range r.Spans {
+		s := &r.Spans[i]
+		if err := CheckSpan(s.Start, s.End, textLen); err != nil {
+			return err
+		}
+		if s.Label == "" {
+			return Errorf(Invalid, "span %d-%d has no label", s.Start, s.End)
+		}
+		if s.ID != "" {
+			ids[s.ID] = true
+		}
+	}
+	for _, rel := range r.Relations {
+		if !ids[rel.From] {
+			return Errorf(Invalid, "relation %s refers to unknown span %q", rel.Type, rel.From)
+		}
+		if !ids[rel.To] {
+			return Errorf(Invalid, "relation %s refers to unknown span %q", rel.Type, rel.To)
+		}
+		if rel.Type == "" {
+			return Errorf(Invalid, "relation from %q to %q has no type", rel.From, rel.To)
+		}
+	}
+	for _, v := range r.Verdicts {
+		if !ids[v.SpanID] {
+			return Errorf(Invalid, "verdict refers to unknown span %q", v.SpanID)
+		}
+	}
+	return nil
+}
+
+// CheckSpan reports whether [start, end) is a non-empty range inside a
+// text of textLen code points.
+func CheckSpan(start, end, textLen int) error {
+	switch {
+	case start < 0 || end < 0:
+		return Errorf(Invalid, "span %d-%d: negative offset", start, end)
+	case start > end:
+		return Errorf(Invalid, "span %d-%d: start after end", start, end)
+	case start == end:
+		return Errorf(Invalid, "span %d-%d: empty", start, end)
+	case end > textLen:
+		return Errorf(Invalid, "span %d-%d: past the end of the text (%d characters)", start, end, textLen)
+	}
+	return nil
+}

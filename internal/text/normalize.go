@@ -1,0 +1,115 @@
+package text
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"spanmark/internal/annot"
+)
+
+const bom = '\uFEFF'
+
+// Normalized is a text as Spanmark stores it, with the means to move
+// offsets counted in the original onto it.
+type Normalized struct {
+	Text string
+	// removed holds the original code-point positions of the characters
+	// dropped: a leading BOM and the CR of each CRLF pair.
+	removed []int
+	// crlf marks, for each entry of removed, a CR that was followed by LF,
+	// between which no offset may fall.
+	crlf []bool
+}
+
+// Changed reports whether normalising altered the text, so that incoming
+// offsets need remapping.
+func (n *Normalized) Changed() bool { return len(n.removed) > 0 }
+
+// Normalize validates raw as UTF-8 and applies the two stored-text
+// normalisations: a leading BOM is dropped and CRLF and lone CR become LF.
+// Nothing else (no NFC) is changed, since that would move offsets.
+func Normalize(raw []byte) (*Normalized, error) {
+	if !utf8.Valid(raw) {
+		return nil, invalidUTF8(raw)
+	}
+	return NormalizeString(string(raw)), nil
+}
+
+// NormalizeString is Normalize for text already known to be valid UTF-8,
+// such as a string decoded from JSON.
+func NormalizeString(s string) *Normalized {
+	hasBOM := strings.HasPrefix(s, string(bom))
+	if !hasBOM && strings.IndexByte(s, '\r') < 0 {
+		return &Normalized{Text: s}
+	}
+	n := &Normalized{}
+	var b strings.Builder
+	b.Grow(len(s))
+	pos := 0 // code-point position in the original
+	for i, r := range s {
+		switch {
+		case r == bom && i == 0:
+			n.removed = append(n.removed, pos)
+			n.crlf = append(n.crlf, false)
+		case r == '\r' && i+1 < len(s) && s[i+1] == '\n':
+			n.removed = append(n.removed, pos)
+			n.crlf = append(n.crlf, true)
+		case r == '\r':
+			b.WriteByte('\n')
+		default:
+			b.WriteRune(r)
+		}
+		pos++
+	}
+	n.Text = b.String()
+	return n
+}
+
+// Map moves a code-point offset counted in the original text onto the
+// normalised text. It fails for an offset that falls between a CR and
+// its LF, since no character of the stored text starts there.
+func (n *Normalized) Map(off int) (int, error) {
+	if len(n.removed) == 0 {
+		return off, nil
+	}
+	// k = number of removed characters before off.
+	k := sort.SearchInts(n.removed, off)
+	if k > 0 && n.removed[k-1] == off-1 && n.crlf[k-1] {
+		return 0, annot.Errorf(annot.Invalid, "offset %d falls inside a CRLF line break", off)
+	}
+	return off - k, nil
+}
+
+// MapSpan maps both ends of a span, failing as Map does.
+func (n *Normalized) MapSpan(start, end int) (int, int, error) {
+	s, err := n.Map(start)
+	if err != nil {
+		return 0, 0, err
+	}
+	e, err := n.Map(end)
+	if err != nil {
+		return 0, 0, err
+	}
+	return s, e, nil
+}
+
+// invalidUTF8 names the line and byte of the first invalid sequence, so
+// that the user can find it in an editor.
+func invalidUTF8(raw []byte) error {
+	line, col := 1, 1
+	for i := 0; i < len(raw); {
+		r, size := utf8.DecodeRune(raw[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return &annot.Error{Line: line, Kind: annot.Invalid,
+				Msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02x at column %d, file offset %d); save the file as UTF-8", raw[i], col, i)}
+		}
+		if r == '\n' {
+			line, col = line+1, 0
+		}
+		i += size
+		col++
+	}
+	return nil
+}

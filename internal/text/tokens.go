@@ -1,0 +1,94 @@
+package text
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+)
+
+// Token is a word or punctuation mark, by code-point offsets.
+type Token struct {
+	Start, End int
+}
+
+// Tokens splits s into word tokens by Unicode word segmentation (UAX #29),
+// leaving out runs of white space. The Devanagari danda and double danda
+// are always tokens of their own, so "है।चीनी" is three tokens even with
+// no space around the danda.
+func Tokens(s string) []Token {
+	toks := make([]Token, 0, len(s)/5)
+	pos := 0 // code points consumed
+	state := -1
+	var word string
+	for rest := s; rest != ""; {
+		word, rest, state = uniseg.FirstWordInString(rest, state)
+		n := utf8.RuneCountInString(word)
+		if !isSpace(word) {
+			toks = appendSplitDanda(toks, word, pos)
+		}
+		pos += n
+	}
+	return toks
+}
+
+// TokensSplitAt is Tokens with a token also broken wherever one of cuts (code-point
+// offsets, any order) falls inside it, so that every span boundary is a
+// token boundary, as Prodigy and BIO tagging require.
+func TokensSplitAt(s string, cuts []int) []Token {
+	toks := Tokens(s)
+	if len(cuts) == 0 {
+		return toks
+	}
+	inside := make(map[int]bool, len(cuts))
+	for _, c := range cuts {
+		inside[c] = true
+	}
+	out := make([]Token, 0, len(toks)+len(cuts))
+	for _, t := range toks {
+		start := t.Start
+		for p := t.Start + 1; p < t.End; p++ {
+			if inside[p] {
+				out = append(out, Token{start, p})
+				start = p
+			}
+		}
+		out = append(out, Token{start, t.End})
+	}
+	return out
+}
+
+func isDanda(r rune) bool { return r == '।' || r == '॥' }
+
+// appendSplitDanda appends word (starting at code point pos) as one token,
+// or as several where it holds a danda.
+func appendSplitDanda(toks []Token, word string, pos int) []Token {
+	if !strings.ContainsAny(word, "।॥") {
+		return append(toks, Token{pos, pos + utf8.RuneCountInString(word)})
+	}
+	start, p := pos, pos
+	for _, r := range word {
+		if isDanda(r) {
+			if p > start {
+				toks = append(toks, Token{start, p})
+			}
+			toks = append(toks, Token{p, p + 1})
+			start = p + 1
+		}
+		p++
+	}
+	if p > start {
+		toks = append(toks, Token{start, p})
+	}
+	return toks
+}
+
+func isSpace(w string) bool {
+	for _, r := range w {
+		if !unicode.IsSpace(r) && r != '\u200b' && r != '\ufeff' {
+			return false
+		}
+	}
+	return true
+}
