@@ -57,6 +57,7 @@ type Span struct {
 	Label     string // label name
 	Note      string
 	Status    Status // derived from verdicts: pending, accepted or rejected
+	Reviewer  string // who gave Status; "" while pending
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	Deleted   bool

@@ -82,7 +82,7 @@ func ErrorKind(err error) Kind {
 
 // At places err at a file and line, keeping its kind. An error already
 // placed in a file is returned as it is, so that the innermost, most exact
-// place wins.
+// place wins; line 0 keeps a line the error already has.
 func At(file string, line int, err error) error {
 	if err == nil {
 		return nil
@@ -93,7 +93,10 @@ func At(file string, line int, err error) error {
 	}
 	if e, ok := err.(*Error); ok {
 		c := *e
-		c.File, c.Line = file, line
+		c.File = file
+		if line > 0 {
+			c.Line = line
+		}
 		return &c
 	}
 	return &Error{File: file, Line: line, Kind: ErrorKind(err), Err: err}

@@ -68,3 +68,13 @@ func CheckSpan(start, end, textLen int) error {
 	}
 	return nil
 }
+
+// Bundle is a stored document with its live spans (sorted by start, end
+// and label), the relations among them, and how far each annotator has got.
+// Exports and the window read documents in this shape.
+type Bundle struct {
+	Doc       Document
+	Spans     []Span
+	Relations []Relation
+	States    map[string]DocState
+}

@@ -27,12 +27,16 @@ type Normalized struct {
 // offsets need remapping.
 func (n *Normalized) Changed() bool { return len(n.removed) > 0 }
 
+// Removed is how many code points normalising dropped, so that the
+// original text is Removed() longer than the stored one.
+func (n *Normalized) Removed() int { return len(n.removed) }
+
 // Normalize validates raw as UTF-8 and applies the two stored-text
 // normalisations: a leading BOM is dropped and CRLF and lone CR become LF.
 // Nothing else (no NFC) is changed, since that would move offsets.
 func Normalize(raw []byte) (*Normalized, error) {
-	if !utf8.Valid(raw) {
-		return nil, invalidUTF8(raw)
+	if err := CheckUTF8(raw); err != nil {
+		return nil, err
 	}
 	return NormalizeString(string(raw)), nil
 }
@@ -95,9 +99,13 @@ func (n *Normalized) MapSpan(start, end int) (int, int, error) {
 	return s, e, nil
 }
 
-// invalidUTF8 names the line and byte of the first invalid sequence, so
-// that the user can find it in an editor.
-func invalidUTF8(raw []byte) error {
+// CheckUTF8 returns nil for valid UTF-8, else an error that names the line
+// and column of the first invalid sequence, so that the user can find it in
+// an editor.
+func CheckUTF8(raw []byte) error {
+	if utf8.Valid(raw) {
+		return nil
+	}
 	line, col := 1, 1
 	for i := 0; i < len(raw); {
 		r, size := utf8.DecodeRune(raw[i:])

@@ -1,0 +1,107 @@
+// Package formats reads and writes the files analysts already have:
+// Spanmark's native JSONL, doccano, Prodigy, Label Studio, brat, CoNLL
+// (BIO) and plain articles in .txt, .md and .html.
+//
+// Readers turn a file into annot.Records, one per document, with offsets
+// already moved onto the stored text (code points, BOM dropped, CRLF as
+// LF). They never write anything: the store imports a file's records in
+// one transaction, so a reader that fails half-way leaves nothing behind.
+// Writers turn stored documents into a format, converting offsets at the
+// edge for tools that count differently.
+package formats
+
+import (
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"spanmark/internal/annot"
+)
+
+// Format names, as given to --format.
+const (
+	Native      = "native"
+	Doccano     = "doccano"
+	Prodigy     = "prodigy"
+	LabelStudio = "labelstudio"
+	Brat        = "brat"
+	CoNLL       = "conll"
+	Text        = "txt"
+	Markdown    = "md"
+	HTML        = "html"
+)
+
+// Options tell a reader what the file itself does not say.
+type Options struct {
+	// Annotator owns spans whose format names no annotator.
+	Annotator string
+}
+
+// Sink receives what a reader finds. Record is called once per document,
+// in file order; its error stops the read. Warn receives problems that do
+// not stop the import (a brat event line kept only as a note, a Label
+// Studio annotation the annotator cancelled), placed at file and line.
+type Sink struct {
+	Record func(*annot.Record) error
+	Warn   func(error)
+}
+
+func (s *Sink) warn(file string, line int, format string, args ...any) {
+	if s.Warn != nil {
+		s.Warn(annot.At(file, line, annot.Errorf(annot.Invalid, format, args...)))
+	}
+}
+
+// Reader reads one file's bytes. name is the file's path as the user gave
+// it, used in messages and as the documents' source.
+type Reader func(name string, data []byte, opt Options, sink *Sink) error
+
+// readers maps each importable format to its reader. brat is absent: it
+// reads a pair of files (see ReadBrat).
+var readers = map[string]Reader{
+	Native:      ReadNative,
+	Doccano:     ReadDoccano,
+	Prodigy:     ReadProdigy,
+	LabelStudio: ReadLabelStudio,
+	Text:        ReadText,
+	Markdown:    ReadMarkdown,
+	HTML:        ReadHTML,
+}
+
+// ReaderFor returns the reader of a format name, or nil.
+func ReaderFor(format string) Reader { return readers[format] }
+
+// ImportFormats lists the formats --format accepts for import.
+func ImportFormats() []string {
+	names := []string{Brat}
+	for k := range readers {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// ExportFormats lists the formats --format accepts for export.
+func ExportFormats() []string {
+	return []string{Native, Doccano, Prodigy, LabelStudio, Brat, CoNLL}
+}
+
+// Detect names the format of a file from its extension and, for JSON,
+// its first record. It returns "" for a file that is no known format.
+func Detect(name string, data []byte) string {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".txt", ".text":
+		return Text
+	case ".md", ".markdown":
+		return Markdown
+	case ".html", ".htm", ".xhtml":
+		return HTML
+	case ".ann":
+		return Brat
+	case ".conll", ".bio", ".iob":
+		return CoNLL
+	case ".jsonl", ".json", ".ndjson":
+		return DetectJSON(data)
+	}
+	return ""
+}

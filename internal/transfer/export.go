@@ -1,0 +1,87 @@
+package transfer
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+
+	"spanmark/internal/annot"
+	"spanmark/internal/formats"
+)
+
+// Exporter is the part of a project that exports. *store.DB implements it.
+type Exporter interface {
+	Export(ctx context.Context, f annot.ExportFilter, fn func(*annot.Bundle) error) error
+}
+
+// Export writes every document of src in format to out: a file, "" or "-"
+// for stdout, or a folder for brat. A file is written beside its final
+// name and renamed into place once complete, so a failed or cancelled
+// export never leaves half a file where a pipeline expects a whole one.
+// progress, if not nil, is called after each document. It returns the
+// number of documents written.
+func Export(ctx context.Context, src Exporter, format, out string, stdout io.Writer, f annot.ExportFilter, progress func(int)) (int, error) {
+	if format == formats.Brat {
+		if out == "" || out == "-" {
+			return 0, annot.Errorf(annot.Invalid, "brat writes a folder of .txt and .ann files: give --out a folder")
+		}
+		w, err := formats.NewBratWriter(out)
+		if err != nil {
+			return 0, err
+		}
+		return run(ctx, src, w, f, progress)
+	}
+	if out == "" || out == "-" {
+		w, err := formats.NewWriter(format, stdout)
+		if err != nil {
+			return 0, err
+		}
+		return run(ctx, src, w, f, progress)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.part")
+	if err != nil {
+		return 0, &annot.Error{File: out, Kind: annot.Invalid, Msg: "cannot write", Err: unwrapPathError(err)}
+	}
+	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
+	w, err := formats.NewWriter(format, tmp)
+	if err != nil {
+		tmp.Close()
+		return 0, err
+	}
+	n, err := run(ctx, src, w, f, progress)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), out)
+	}
+	if err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+func run(ctx context.Context, src Exporter, w formats.Writer, f annot.ExportFilter, progress func(int)) (int, error) {
+	n := 0
+	err := src.Export(ctx, f, func(b *annot.Bundle) error {
+		if err := ctx.Err(); err != nil {
+			return &annot.Error{Kind: annot.Cancelled, Msg: "export cancelled", Err: err}
+		}
+		if err := w.WriteDoc(&formats.Doc{Doc: &b.Doc, Spans: b.Spans, Relations: b.Relations, States: b.States}); err != nil {
+			return err
+		}
+		n++
+		if progress != nil {
+			progress(n)
+		}
+		return nil
+	})
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	return n, err
+}

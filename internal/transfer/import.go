@@ -1,0 +1,98 @@
+package transfer
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"spanmark/internal/annot"
+	"spanmark/internal/formats"
+)
+
+// MaxDocument is the largest text Spanmark takes as one document. A file
+// past it is refused with a message rather than stored and then too slow
+// to annotate; a JSONL file may be larger, as long as each document is not.
+const MaxDocument = 16 << 20
+
+// Importer is the part of a project that imports. *store.DB implements it:
+// read emits records; all of them are stored, or none.
+type Importer interface {
+	Import(ctx context.Context, read func(emit func(*annot.Record) error) error) (annot.ImportResult, error)
+}
+
+// Import reads one job's file(s) and stores them in one transaction. Problems
+// that do not stop the import go to warn, placed at file and line.
+func Import(ctx context.Context, dst Importer, job Job, opt formats.Options, warn func(error)) (annot.ImportResult, error) {
+	data, err := readFile(job.Path)
+	if job.Format == formats.Brat {
+		return importBrat(ctx, dst, job, data, err, opt, warn)
+	}
+	if err != nil {
+		return annot.ImportResult{}, err
+	}
+	format := job.Format
+	if format == "" {
+		format = formats.Detect(job.Path, data)
+	}
+	read := formats.ReaderFor(format)
+	if read == nil {
+		return annot.ImportResult{}, &annot.Error{File: job.Path, Kind: annot.Invalid,
+			Msg: "cannot tell its format: a JSON record needs \"text\" (doccano, native), \"spans\" (Prodigy) or \"data\" (Label Studio); name one with --format"}
+	}
+	sink := &formats.Sink{Warn: warn}
+	return dst.Import(ctx, func(emit func(*annot.Record) error) error {
+		sink.Record = func(r *annot.Record) error {
+			if len(r.Doc.Text) > MaxDocument {
+				return annot.At(job.Path, r.Line, tooLarge(len(r.Doc.Text)))
+			}
+			return emit(r)
+		}
+		return read(job.Path, data, opt, sink)
+	})
+}
+
+func importBrat(ctx context.Context, dst Importer, job Job, ann []byte, annErr error, opt formats.Options, warn func(error)) (annot.ImportResult, error) {
+	txt, err := readFile(job.Text)
+	if err != nil {
+		return annot.ImportResult{}, err
+	}
+	if annErr != nil {
+		if !os.IsNotExist(unwrapPathError(annErr)) {
+			return annot.ImportResult{}, annErr
+		}
+		ann = nil // a .txt with no .ann yet: a document without spans
+	}
+	sink := &formats.Sink{Warn: warn}
+	return dst.Import(ctx, func(emit func(*annot.Record) error) error {
+		sink.Record = emit
+		return formats.ReadBrat(job.Text, txt, job.Path, ann, opt, sink)
+	})
+}
+
+// readFile reads a whole file, refusing one too large to be sensible
+// before reading it.
+func readFile(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, &annot.Error{File: path, Kind: annot.Invalid, Msg: "cannot read", Err: unwrapPathError(err)}
+	}
+	if info.IsDir() {
+		return nil, &annot.Error{File: path, Kind: annot.Invalid, Msg: "is a folder, not a file"}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &annot.Error{File: path, Kind: annot.Invalid, Msg: "cannot read", Err: unwrapPathError(err)}
+	}
+	return data, nil
+}
+
+func tooLarge(n int) error {
+	return annot.Errorf(annot.Invalid, "a document of %.1f MB is over the %d MB limit for one article; split it into several files",
+		float64(n)/(1<<20), MaxDocument>>20)
+}
+
+// Describe says what an import did, for a line of output.
+func Describe(r annot.ImportResult) string {
+	return fmt.Sprintf("%d documents (%d new), %d spans (%d new), %d relations (%d new)",
+		r.Documents, r.NewDocuments, r.Spans, r.NewSpans, r.Relations, r.NewRelations)
+}

@@ -1,0 +1,380 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+	"github.com/mattn/go-sqlite3"
+
+	"spanmark/internal/annot"
+)
+
+// Import stores the records that read emits, in one transaction: all of
+// them, or none if read or any record fails. A text already stored (same
+// content hash) is joined rather than stored again, and a span, relation
+// or verdict already there is not added twice, so importing the same file
+// again adds nothing.
+//
+// read runs on its own goroutine while this one writes, so parsing and
+// inserting overlap; emit returns an error once the import has failed, and
+// read should then stop.
+func (db *DB) Import(ctx context.Context, read func(emit func(*annot.Record) error) error) (annot.ImportResult, error) {
+	var res annot.ImportResult
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		im, err := newImporter(ctx, db, tx)
+		if err != nil {
+			return err
+		}
+		defer im.close()
+		err = pipeline(ctx, read, im.add)
+		res = im.res
+		return err
+	})
+	if err != nil {
+		return annot.ImportResult{}, err
+	}
+	return res, nil
+}
+
+// pipeline runs read on a goroutine and hands each record to store, in
+// order, on this one. The first error from either side wins.
+func pipeline(ctx context.Context, read func(emit func(*annot.Record) error) error, store func(*annot.Record) error) error {
+	recs := make(chan *annot.Record, 64)
+	stop := make(chan struct{})
+	readErr := make(chan error, 1)
+	errStopped := errors.New("import stopped")
+	go func() {
+		defer close(recs)
+		readErr <- read(func(r *annot.Record) error {
+			select {
+			case recs <- r:
+				return nil
+			case <-stop:
+				return errStopped
+			}
+		})
+	}()
+	var storeErr error
+	for r := range recs {
+		if storeErr != nil {
+			continue // drain so the reader can finish
+		}
+		if err := ctx.Err(); err != nil {
+			storeErr = &annot.Error{Kind: annot.Cancelled, Msg: "import cancelled", Err: err}
+		} else {
+			storeErr = store(r)
+		}
+		if storeErr != nil {
+			close(stop)
+		}
+	}
+	if err := <-readErr; storeErr == nil && err != nil {
+		return err
+	}
+	return storeErr
+}
+
+type importer struct {
+	ctx   context.Context
+	tx    *sql.Tx
+	names *names
+	now   string
+	seq   int64
+	res   annot.ImportResult
+
+	findDoc, insDoc, insSpan, insRel, insVerdict, setState *sql.Stmt
+}
+
+func newImporter(ctx context.Context, db *DB, tx *sql.Tx) (*importer, error) {
+	n, err := loadNames(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	im := &importer{ctx: ctx, tx: tx, names: n, now: db.stamp()}
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM documents`).Scan(&im.seq); err != nil {
+		return nil, err
+	}
+	stmts := []struct {
+		dst **sql.Stmt
+		sql string
+	}{
+		{&im.findDoc, `SELECT id FROM documents WHERE hash = ?`},
+		{&im.insDoc, `INSERT INTO documents(id, seq, title, source, text, meta, hash, length, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&im.insSpan, `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&im.insRel, `INSERT INTO relations(id, doc_id, annotator_id, from_id, to_id, type, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`},
+		{&im.insVerdict, `INSERT INTO verdicts(id, span_id, reviewer_id, decision, comment, at) VALUES (?, ?, ?, ?, ?, ?)`},
+		{&im.setState, `INSERT INTO doc_status(doc_id, annotator_id, state, updated_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT(doc_id, annotator_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`},
+	}
+	for _, s := range stmts {
+		st, err := tx.PrepareContext(ctx, s.sql)
+		if err != nil {
+			im.close()
+			return nil, err
+		}
+		*s.dst = st
+	}
+	return im, nil
+}
+
+func (im *importer) close() {
+	for _, s := range []*sql.Stmt{im.findDoc, im.insDoc, im.insSpan, im.insRel, im.insVerdict, im.setState} {
+		if s != nil {
+			s.Close()
+		}
+	}
+}
+
+// existing is what a joined document already holds, to skip duplicates.
+type existing struct {
+	spans     map[annot.SpanKey]string // live spans by key -> id
+	relations map[relKey]bool
+	verdicts  map[verdictKey]bool
+}
+
+type relKey struct{ annotator, from, to, typ string }
+type verdictKey struct{ span, reviewer, decision string }
+
+// add stores one record.
+func (im *importer) add(rec *annot.Record) error {
+	err := im.addRecord(rec)
+	if err != nil && rec.Line > 0 {
+		return annot.At("", rec.Line, err)
+	}
+	return err
+}
+
+func (im *importer) addRecord(rec *annot.Record) error {
+	im.res.Documents++
+	docID, ex, err := im.document(&rec.Doc)
+	if err != nil {
+		return err
+	}
+	ids := make(map[string]string, len(rec.Spans)) // record span id -> stored id
+	for i := range rec.Spans {
+		id, err := im.span(docID, &rec.Spans[i], ex)
+		if err != nil {
+			return err
+		}
+		ids[rec.Spans[i].ID] = id
+	}
+	for i := range rec.Relations {
+		if err := im.relation(docID, &rec.Relations[i], ids, ex); err != nil {
+			return err
+		}
+	}
+	for i := range rec.Verdicts {
+		if err := im.verdict(&rec.Verdicts[i], ids, ex); err != nil {
+			return err
+		}
+	}
+	for who, st := range rec.States {
+		aid, err := im.names.annotator(im.ctx, im.tx, who)
+		if err != nil {
+			return err
+		}
+		if _, err := im.setState.ExecContext(im.ctx, docID, aid, string(st), im.now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// document finds the stored document with this text or stores it. For a
+// joined document it loads what is there, so duplicates can be skipped.
+func (im *importer) document(d *annot.Document) (string, *existing, error) {
+	hash := annot.ContentHash(d.Text)
+	var id string
+	err := im.findDoc.QueryRowContext(im.ctx, hash).Scan(&id)
+	if err == nil {
+		ex, err := im.loadExisting(id)
+		return id, ex, err
+	}
+	if err != sql.ErrNoRows {
+		return "", nil, err
+	}
+	id = d.ID
+	if _, perr := uuid.Parse(id); perr != nil {
+		id = annot.NewID()
+	}
+	meta := "{}"
+	if len(d.Meta) > 0 {
+		meta = string(d.Meta)
+	}
+	im.seq++
+	_, err = im.insDoc.ExecContext(im.ctx, id, im.seq, d.Title, d.Source, d.Text, meta, hash, utf8.RuneCountInString(d.Text), im.now)
+	if isConstraint(err, sqlite3.ErrConstraintPrimaryKey) {
+		// The file's ID belongs to another text: give this one its own.
+		id = annot.NewID()
+		_, err = im.insDoc.ExecContext(im.ctx, id, im.seq, d.Title, d.Source, d.Text, meta, hash, utf8.RuneCountInString(d.Text), im.now)
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	im.res.NewDocuments++
+	return id, nil, nil
+}
+
+func (im *importer) loadExisting(docID string) (*existing, error) {
+	ex := &existing{spans: map[annot.SpanKey]string{}, relations: map[relKey]bool{}, verdicts: map[verdictKey]bool{}}
+	rows, err := im.tx.QueryContext(im.ctx, `SELECT s.id, a.name, s.off_start, s.off_end, l.name
+		FROM spans s JOIN annotators a ON a.id = s.annotator_id JOIN labels l ON l.id = s.label_id
+		WHERE s.doc_id = ? AND s.deleted_at IS NULL`, docID)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id string
+		var k annot.SpanKey
+		if err := rows.Scan(&id, &k.Annotator, &k.Start, &k.End, &k.Label); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ex.spans[k] = id
+	}
+	rows.Close()
+	rows, err = im.tx.QueryContext(im.ctx, `SELECT annotator_id, from_id, to_id, type FROM relations WHERE doc_id = ? AND deleted_at IS NULL`, docID)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var k relKey
+		if err := rows.Scan(&k.annotator, &k.from, &k.to, &k.typ); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ex.relations[k] = true
+	}
+	rows.Close()
+	rows, err = im.tx.QueryContext(im.ctx, `SELECT v.span_id, v.reviewer_id, v.decision FROM verdicts v
+		JOIN spans s ON s.id = v.span_id WHERE s.doc_id = ?`, docID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k verdictKey
+		if err := rows.Scan(&k.span, &k.reviewer, &k.decision); err != nil {
+			return nil, err
+		}
+		ex.verdicts[k] = true
+	}
+	return ex, rows.Err()
+}
+
+// span stores one span unless the document already has it, and returns
+// the stored ID.
+func (im *importer) span(docID string, s *annot.Span, ex *existing) (string, error) {
+	im.res.Spans++
+	if ex != nil {
+		if id, ok := ex.spans[s.Key()]; ok {
+			return id, nil
+		}
+	}
+	aid, err := im.names.annotator(im.ctx, im.tx, s.Annotator)
+	if err != nil {
+		return "", err
+	}
+	lid, err := im.names.label(im.ctx, im.tx, s.Label)
+	if err != nil {
+		return "", err
+	}
+	id := s.ID
+	if _, perr := uuid.Parse(id); perr != nil {
+		id = annot.NewID()
+	}
+	_, err = im.insSpan.ExecContext(im.ctx, id, docID, aid, s.Start, s.End, lid, s.Note, im.now, im.now)
+	if isConstraint(err, sqlite3.ErrConstraintPrimaryKey) {
+		// Stored before, perhaps deleted since: a tombstone is not revived
+		// by importing its ID again.
+		var deleted sql.NullString
+		var owner string
+		if qerr := im.tx.QueryRowContext(im.ctx, `SELECT doc_id, deleted_at FROM spans WHERE id = ?`, id).Scan(&owner, &deleted); qerr == nil && owner == docID {
+			return id, nil
+		}
+		id = annot.NewID()
+		_, err = im.insSpan.ExecContext(im.ctx, id, docID, aid, s.Start, s.End, lid, s.Note, im.now, im.now)
+	}
+	if err != nil {
+		return "", err
+	}
+	if ex != nil {
+		ex.spans[s.Key()] = id
+	}
+	im.res.NewSpans++
+	return id, nil
+}
+
+func (im *importer) relation(docID string, r *annot.Relation, ids map[string]string, ex *existing) error {
+	im.res.Relations++
+	from, to := ids[r.From], ids[r.To]
+	if from == "" || to == "" {
+		return annot.Errorf(annot.Invalid, "relation %s refers to a span that is not in the record", r.Type)
+	}
+	aid, err := im.names.annotator(im.ctx, im.tx, r.Annotator)
+	if err != nil {
+		return err
+	}
+	k := relKey{aid, from, to, r.Type}
+	if ex != nil && ex.relations[k] {
+		return nil
+	}
+	id := r.ID
+	if _, perr := uuid.Parse(id); perr != nil {
+		id = annot.NewID()
+	}
+	_, err = im.insRel.ExecContext(im.ctx, id, docID, aid, from, to, r.Type, im.now)
+	if isConstraint(err, sqlite3.ErrConstraintPrimaryKey) {
+		return nil // this very relation is stored already
+	}
+	if err != nil {
+		return err
+	}
+	if ex != nil {
+		ex.relations[k] = true
+	}
+	im.res.NewRelations++
+	return nil
+}
+
+func (im *importer) verdict(v *annot.Verdict, ids map[string]string, ex *existing) error {
+	span := ids[v.SpanID]
+	if span == "" {
+		return annot.Errorf(annot.Invalid, "verdict on a span that is not in the record")
+	}
+	rid, err := im.names.annotator(im.ctx, im.tx, v.Reviewer)
+	if err != nil {
+		return err
+	}
+	k := verdictKey{span, rid, string(v.Decision)}
+	if ex != nil && ex.verdicts[k] {
+		return nil
+	}
+	at := im.now
+	if !v.At.IsZero() {
+		at = formatTime(v.At)
+	}
+	id := v.ID
+	if _, perr := uuid.Parse(id); perr != nil {
+		id = annot.NewID()
+	}
+	if _, err := im.insVerdict.ExecContext(im.ctx, id, span, rid, string(v.Decision), v.Comment, at); err != nil {
+		if isConstraint(err, sqlite3.ErrConstraintPrimaryKey) {
+			return nil
+		}
+		return err
+	}
+	if ex != nil {
+		ex.verdicts[k] = true
+	}
+	im.res.NewVerdicts++
+	return nil
+}
+
+func isConstraint(err error, code sqlite3.ErrNoExtended) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.ExtendedCode == code
+}

@@ -1,0 +1,131 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+
+	"spanmark/internal/annot"
+)
+
+func (db *DB) seedLabels(ctx context.Context) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		for _, l := range annot.DefaultLabels() {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO labels(id, name, color, hotkey, ord) VALUES (?, ?, ?, ?, ?)`,
+				l.ID, l.Name, l.Color, l.Hotkey, l.Order); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Labels returns the labels in their display order.
+func (db *DB) Labels(ctx context.Context) ([]annot.Label, error) {
+	rows, err := db.ro.QueryContext(ctx, `SELECT id, name, color, hotkey, ord FROM labels ORDER BY ord, name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []annot.Label
+	for rows.Next() {
+		var l annot.Label
+		if err := rows.Scan(&l.ID, &l.Name, &l.Color, &l.Hotkey, &l.Order); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// names caches the label and annotator rows a transaction has seen, so an
+// import of 200,000 spans does not look each name up 200,000 times.
+type names struct {
+	labels     map[string]string // name -> id
+	annotators map[string]string // name -> id
+	nLabels    int
+	hotkeys    map[string]bool
+}
+
+func loadNames(ctx context.Context, tx *sql.Tx) (*names, error) {
+	n := &names{labels: map[string]string{}, annotators: map[string]string{}, hotkeys: map[string]bool{}}
+	rows, err := tx.QueryContext(ctx, `SELECT id, name, hotkey FROM labels`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, name, key string
+		if err := rows.Scan(&id, &name, &key); err != nil {
+			return nil, err
+		}
+		n.labels[name] = id
+		n.hotkeys[key] = true
+		n.nLabels++
+	}
+	return n, rows.Err()
+}
+
+// label returns the ID of the label called name, creating it with the
+// next colour and free digit hotkey if it is new.
+func (n *names) label(ctx context.Context, tx *sql.Tx, name string) (string, error) {
+	if id, ok := n.labels[name]; ok {
+		return id, nil
+	}
+	var id string
+	err := tx.QueryRowContext(ctx, `SELECT id FROM labels WHERE name = ?`, name).Scan(&id)
+	if err == sql.ErrNoRows {
+		id = annot.LabelID(name)
+		key := ""
+		for d := 1; d <= 9; d++ {
+			if k := strconv.Itoa(d); !n.hotkeys[k] {
+				key = k
+				n.hotkeys[k] = true
+				break
+			}
+		}
+		var ord int
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(ord), -1) + 1 FROM labels`).Scan(&ord); err != nil {
+			return "", err
+		}
+		// A label renamed away from this name may still hold its derived
+		// ID; then this one needs a fresh ID.
+		var taken int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM labels WHERE id = ?`, id).Scan(&taken); err != nil {
+			return "", err
+		}
+		if taken > 0 {
+			id = annot.NewID()
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO labels(id, name, color, hotkey, ord) VALUES (?, ?, ?, ?, ?)`,
+			id, name, annot.NextColor(n.nLabels), key, ord)
+		n.nLabels++
+	}
+	if err != nil {
+		return "", err
+	}
+	n.labels[name] = id
+	return id, nil
+}
+
+// annotator returns the ID of the annotator called name, adding the row
+// if it is new. IDs derive from the name, so every database agrees.
+func (n *names) annotator(ctx context.Context, tx *sql.Tx, name string) (string, error) {
+	if id, ok := n.annotators[name]; ok {
+		return id, nil
+	}
+	if name == "" {
+		return "", annot.Errorf(annot.Invalid, "no annotator name")
+	}
+	id := annot.AnnotatorID(name)
+	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO annotators(id, name) VALUES (?, ?)`, id, name); err != nil {
+		return "", err
+	}
+	// The name may already be stored under another ID (merged from a
+	// database that made it differently): use the stored one.
+	if err := tx.QueryRowContext(ctx, `SELECT id FROM annotators WHERE name = ?`, name).Scan(&id); err != nil {
+		return "", err
+	}
+	n.annotators[name] = id
+	return id, nil
+}

@@ -1,0 +1,115 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	"spanmark/internal/annot"
+)
+
+// Migrations are numbered SQL files, each run once in its own transaction
+// and recorded in the migrations table. A file that has run is never
+// edited; a change to the schema is a new file.
+//
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func loadMigrations() ([]migration, error) {
+	entries, err := migrationFiles.ReadDir("migrations")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("migration %s: name must start with a number and _", e.Name())
+		}
+		body, err := migrationFiles.ReadFile(path.Join("migrations", e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: v, name: e.Name(), sql: string(body)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	return ms, nil
+}
+
+// SchemaVersion is the newest schema this build knows.
+func SchemaVersion() int {
+	ms, _ := loadMigrations()
+	if len(ms) == 0 {
+		return 0
+	}
+	return ms[len(ms)-1].version
+}
+
+func (db *DB) migrate(ctx context.Context) error {
+	ms, err := loadMigrations()
+	if err != nil {
+		return err
+	}
+	if err := db.checkIsOurs(ctx); err != nil {
+		return err
+	}
+	if _, err := db.rw.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		return err
+	}
+	var have int
+	if err := db.rw.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM migrations`).Scan(&have); err != nil {
+		return err
+	}
+	if newest := ms[len(ms)-1].version; have > newest {
+		return annot.Errorf(annot.TooNew,
+			"made by a newer Spanmark (schema %d; this one knows up to %d): update Spanmark to open it; the file was not changed", have, newest)
+	}
+	db.fresh = have == 0
+	for _, m := range ms {
+		if m.version <= have {
+			continue
+		}
+		err := db.write(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO migrations(version, name, applied_at) VALUES (?, ?, ?)`,
+				m.version, m.name, db.stamp())
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkIsOurs refuses an SQLite file that holds other tables but no
+// migrations table: it belongs to another program.
+func (db *DB) checkIsOurs(ctx context.Context) error {
+	var ours, other int
+	err := db.rw.QueryRowContext(ctx, `SELECT
+		COALESCE(SUM(name = 'migrations'), 0),
+		COALESCE(SUM(name <> 'migrations' AND name NOT LIKE 'sqlite_%'), 0)
+		FROM sqlite_master WHERE type = 'table'`).Scan(&ours, &other)
+	if err != nil {
+		return err
+	}
+	if ours == 0 && other > 0 {
+		return annot.Errorf(annot.Invalid, "an SQLite file of another program, not a Spanmark database; the file was not changed")
+	}
+	return nil
+}

@@ -1,0 +1,92 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+)
+
+// Stats summarises a project for `spanmark stats`.
+type Stats struct {
+	Documents int
+	Spans     int // live spans
+	Relations int
+	Labels    []string                  // in display order
+	Counts    map[string]map[string]int // annotator -> label -> live spans
+	States    map[string]map[string]int // annotator -> state -> documents
+	Reviewed  map[string]map[string]int // decision (accepted/rejected) -> reviewer -> spans
+}
+
+// Stats counts documents, spans by label and annotator, and how far each
+// annotator has got.
+func (db *DB) Stats(ctx context.Context) (*Stats, error) {
+	tx, err := db.ro.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	st := &Stats{Counts: map[string]map[string]int{}, States: map[string]map[string]int{}, Reviewed: map[string]map[string]int{}}
+	if err := tx.QueryRowContext(ctx, `SELECT
+		(SELECT COUNT(*) FROM documents),
+		(SELECT COUNT(*) FROM spans WHERE deleted_at IS NULL),
+		(SELECT COUNT(*) FROM relations WHERE deleted_at IS NULL)`).Scan(&st.Documents, &st.Spans, &st.Relations); err != nil {
+		return nil, err
+	}
+	labels, err := tx.QueryContext(ctx, `SELECT name FROM labels ORDER BY ord, name`)
+	if err != nil {
+		return nil, err
+	}
+	for labels.Next() {
+		var n string
+		if err := labels.Scan(&n); err != nil {
+			labels.Close()
+			return nil, err
+		}
+		st.Labels = append(st.Labels, n)
+	}
+	labels.Close()
+	queries := []struct {
+		into map[string]map[string]int
+		sql  string
+	}{
+		{st.Counts, `SELECT a.name, l.name, COUNT(*) FROM spans s JOIN annotators a ON a.id = s.annotator_id
+			JOIN labels l ON l.id = s.label_id WHERE s.deleted_at IS NULL GROUP BY a.name, l.name`},
+		// A document an annotator never marked is in progress for them if
+		// they have spans in it, else new.
+		{st.States, `SELECT a.name, COALESCE(ds.state, CASE WHEN EXISTS (
+				SELECT 1 FROM spans s WHERE s.doc_id = d.id AND s.annotator_id = a.id AND s.deleted_at IS NULL)
+				THEN 'in progress' ELSE 'new' END) AS st, COUNT(*)
+			FROM annotators a CROSS JOIN documents d
+			LEFT JOIN doc_status ds ON ds.doc_id = d.id AND ds.annotator_id = a.id
+			GROUP BY a.name, st`},
+		{st.Reviewed, `SELECT v.decision, a.name, COUNT(*) FROM (
+			SELECT span_id, reviewer_id, decision, ROW_NUMBER() OVER (PARTITION BY span_id ORDER BY at DESC, id DESC) AS n FROM verdicts
+			) v JOIN annotators a ON a.id = v.reviewer_id JOIN spans s ON s.id = v.span_id
+			WHERE v.n = 1 AND s.deleted_at IS NULL GROUP BY v.decision, a.name`},
+	}
+	for _, q := range queries {
+		if err := countInto(ctx, tx, q.sql, q.into); err != nil {
+			return nil, err
+		}
+	}
+	return st, nil
+}
+
+func countInto(ctx context.Context, tx *sql.Tx, q string, into map[string]map[string]int) error {
+	rows, err := tx.QueryContext(ctx, q)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a, b string
+		var n int
+		if err := rows.Scan(&a, &b, &n); err != nil {
+			return err
+		}
+		if into[a] == nil {
+			into[a] = map[string]int{}
+		}
+		into[a][b] = n
+	}
+	return rows.Err()
+}
