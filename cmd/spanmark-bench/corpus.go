@@ -12,10 +12,6 @@ import (
 	"spanmark/internal/text"
 )
 
-// english gives the corpus a second script, so that offsets in code points
-// and bytes differ within a document as they do in real mixed news.
-const english = `Official and media reports say China has stepped up efforts to tighten its grip on rare earth metals as the United States moves to build a broad international coalition to secure critical mineral supply chains. Premier Li Qiang visited Ganzhou in Jiangxi province this week, one of the world's largest bases for heavy rare earth production. State media said the visit underlined Beijing's strategic focus on advanced manufacturing and technology.`
-
 // generate writes docs doccano records of about 2 KB each, mixing Hindi
 // sentences from the sample with English ones, with spans on word
 // boundaries, and returns the file size and span count.
@@ -27,8 +23,7 @@ func generate(path string, docs, spansPer int) (int64, int, error) {
 	defer f.Close()
 	w := bufio.NewWriterSize(f, 1<<20)
 	rng := rand.New(rand.NewSource(1))
-	hindi := strings.Split(string(sample.Text), "।")
-	eng := strings.Split(english, ". ")
+	hindi, eng := sample.Sentences()
 	labels := []string{"CLAIM", "ACTOR", "SOURCE"}
 	total := 0
 	var b strings.Builder
@@ -36,9 +31,9 @@ func generate(path string, docs, spansPer int) (int64, int, error) {
 		b.Reset()
 		for b.Len() < 1900 {
 			if rng.Intn(2) == 0 {
-				b.WriteString(strings.TrimSpace(hindi[rng.Intn(len(hindi))]) + "। ")
+				b.WriteString(hindi[rng.Intn(len(hindi))] + " ")
 			} else {
-				b.WriteString(eng[rng.Intn(len(eng))] + ". ")
+				b.WriteString(eng[rng.Intn(len(eng))] + " ")
 			}
 		}
 		doc := strings.TrimSpace(b.String())
