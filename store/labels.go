@@ -20,9 +20,11 @@ func (db *DB) seedLabels(ctx context.Context) error {
 	})
 }
 
-// Labels returns the labels in their display order.
+// Labels returns the labels in their display order; removed labels,
+// kept only for their spans' tombstones, are not listed.
 func (db *DB) Labels(ctx context.Context) ([]annot.Label, error) {
-	rows, err := db.ro.QueryContext(ctx, `SELECT id, name, color, hotkey, ord FROM labels ORDER BY ord, name`)
+	rows, err := db.ro.QueryContext(ctx, `SELECT id, name, color, hotkey, ord FROM labels
+		WHERE deleted_at IS NULL ORDER BY ord, name`)
 	if err != nil {
 		return nil, err
 	}

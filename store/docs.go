@@ -1,0 +1,184 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"unicode"
+
+	"spanmark/internal/annot"
+)
+
+// Documents lists documents in import order with their span counts and
+// states per annotator, in three queries however many documents there
+// are, without reading the texts unless a search needs them.
+//
+// The search is case-insensitive for every script. SQLite's LIKE folds
+// ASCII letters only, so a search with no non-ASCII letter that has case
+// (Latin words, Devanagari, Chinese) runs as LIKE inside SQLite; one
+// such as "Élysée" or "Путин" is matched in Go with Unicode case
+// folding, which reads the texts.
+func (db *DB) Documents(ctx context.Context, f annot.DocFilter) ([]annot.DocSummary, error) {
+	tx, err := db.ro.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	r := &readTx{ctx: ctx, tx: tx}
+	docs, err := listDocs(r, f.Search)
+	if err != nil {
+		return nil, err
+	}
+	if len(docs) == 0 {
+		return docs, nil
+	}
+	at := make(map[string]*annot.DocSummary, len(docs))
+	for i := range docs {
+		at[docs[i].ID] = &docs[i]
+	}
+	who, err := r.annotatorNames()
+	if err != nil {
+		return nil, err
+	}
+	if err := addCounts(r, who, at); err != nil {
+		return nil, err
+	}
+	states, err := r.states(who)
+	if err != nil {
+		return nil, err
+	}
+	for id, d := range at {
+		d.States = withInProgress(states[id], d.Spans)
+	}
+	return docs, nil
+}
+
+// listDocs reads the documents the search matches, in import order.
+func listDocs(r *readTx, search string) ([]annot.DocSummary, error) {
+	const cols = `SELECT id, seq, title, source, length`
+	q, args := cols+` FROM documents ORDER BY seq`, []any{}
+	fold := needsFold(search)
+	switch {
+	case fold:
+		q = cols + `, text FROM documents ORDER BY seq`
+	case search != "":
+		q = cols + ` FROM documents WHERE title LIKE ?1 ESCAPE '\' OR source LIKE ?1 ESCAPE '\' OR text LIKE ?1 ESCAPE '\' ORDER BY seq`
+		args = append(args, "%"+escapeLike(search)+"%")
+	}
+	rows, err := r.tx.QueryContext(r.ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	needle := strings.ToLower(search)
+	var out []annot.DocSummary
+	for rows.Next() {
+		var d annot.DocSummary
+		dst := []any{&d.ID, &d.Seq, &d.Title, &d.Source, &d.Length}
+		var text string
+		if fold {
+			dst = append(dst, &text)
+		}
+		if err := rows.Scan(dst...); err != nil {
+			return nil, err
+		}
+		if fold && !containsFold(needle, d.Title, d.Source, text) {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// needsFold reports whether s has a letter with case beyond ASCII, which
+// LIKE would compare exactly.
+func needsFold(s string) bool {
+	for _, c := range s {
+		if c > unicode.MaxASCII && (unicode.ToLower(c) != c || unicode.ToUpper(c) != c) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFold reports whether any of the fields contains needle, which
+// is in lower case already.
+func containsFold(needle string, fields ...string) bool {
+	for _, f := range fields {
+		if strings.Contains(strings.ToLower(f), needle) {
+			return true
+		}
+	}
+	return false
+}
+
+// escapeLike makes % and _ in a search mean themselves.
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// addCounts fills in the live spans per annotator, in one grouped query
+// that the spans_live index answers.
+func addCounts(r *readTx, who map[string]string, at map[string]*annot.DocSummary) error {
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT doc_id, annotator_id, COUNT(*) FROM spans
+		WHERE deleted_at IS NULL GROUP BY doc_id, annotator_id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var doc, aid string
+		var n int
+		if err := rows.Scan(&doc, &aid, &n); err != nil {
+			return err
+		}
+		d := at[doc]
+		if d == nil {
+			continue // not matched by the search
+		}
+		if d.Spans == nil {
+			d.Spans = map[string]int{}
+		}
+		d.Spans[who[aid]] = n
+	}
+	return rows.Err()
+}
+
+// withInProgress adds "in progress" for annotators who have spans in a
+// document but never set its state.
+func withInProgress(states map[string]annot.DocState, spans map[string]int) map[string]annot.DocState {
+	for name := range spans {
+		if _, ok := states[name]; !ok {
+			if states == nil {
+				states = map[string]annot.DocState{}
+			}
+			states[name] = annot.StateInProgress
+		}
+	}
+	return states
+}
+
+// SetState records how far an annotator has got with a document, adding
+// the annotator if new.
+func (db *DB) SetState(ctx context.Context, docID, annotator string, st annot.DocState) error {
+	if !st.Valid() {
+		return annot.Errorf(annot.Invalid, "%q is not a document state", st)
+	}
+	if annotator == "" {
+		return annot.Errorf(annot.Invalid, "no annotator name")
+	}
+	now := db.stamp()
+	return db.write(ctx, func(tx *sql.Tx) error {
+		if _, err := docLength(ctx, tx, docID); err != nil {
+			return err
+		}
+		aid, err := annotatorID(ctx, tx, annotator)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO doc_status(doc_id, annotator_id, state, updated_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT(doc_id, annotator_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+			docID, aid, string(st), now)
+		return err
+	})
+}

@@ -1,0 +1,116 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"github.com/mattn/go-sqlite3"
+
+	"spanmark/internal/annot"
+)
+
+// CreateRelation links two live spans of one document for r.Annotator.
+// Any annotator may link any spans (a reviewer may tie a colleague's
+// claim to its actor); the link records who made it. The same link
+// (from, to, type) twice is a Conflict, whoever made the first.
+func (db *DB) CreateRelation(ctx context.Context, r annot.Relation) (annot.Relation, error) {
+	switch {
+	case r.Annotator == "":
+		return annot.Relation{}, annot.Errorf(annot.Invalid, "no annotator name")
+	case strings.TrimSpace(r.Type) == "":
+		return annot.Relation{}, annot.Errorf(annot.Invalid, "a relation needs a type, such as %s", annot.SaidBy)
+	case r.From == r.To:
+		return annot.Relation{}, annot.Errorf(annot.Invalid, "a relation links two different spans, not a span to itself")
+	}
+	id, err := newRowID(r.ID, "relation")
+	if err != nil {
+		return annot.Relation{}, err
+	}
+	now := db.stamp()
+	err = db.write(ctx, func(tx *sql.Tx) error {
+		docID, err := relationEnds(ctx, tx, r)
+		if err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM relations
+			WHERE from_id = ? AND to_id = ? AND type = ? AND deleted_at IS NULL`, r.From, r.To, r.Type).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return annot.Errorf(annot.Conflict, "these two spans are already linked by %s", r.Type)
+		}
+		aid, err := annotatorID(ctx, tx, r.Annotator)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO relations(id, doc_id, annotator_id, from_id, to_id, type, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, id, docID, aid, r.From, r.To, r.Type, now)
+		if isConstraint(err, sqlite3.ErrConstraintPrimaryKey) {
+			return annot.Errorf(annot.Conflict, "a relation with ID %s is stored already", id)
+		}
+		if err != nil {
+			return err
+		}
+		r.DocID = docID
+		return record(ctx, tx, docID, aid, kindCreateRelation, payload{Relation: id}, now)
+	})
+	if err != nil {
+		return annot.Relation{}, err
+	}
+	r.ID, r.CreatedAt, r.Deleted = id, parseTime(now), false
+	return r, nil
+}
+
+// relationEnds checks that both ends of r are live spans of one document
+// (r.DocID's, if it is set) and returns that document.
+func relationEnds(ctx context.Context, tx *sql.Tx, r annot.Relation) (string, error) {
+	var docs [2]string
+	for i, id := range []string{r.From, r.To} {
+		s, err := loadSpan(ctx, tx, id)
+		if err != nil {
+			return "", err
+		}
+		if s.Deleted {
+			return "", annot.Errorf(annot.NotFound, "span %d-%d (%s) has been deleted", s.Start, s.End, s.Label)
+		}
+		docs[i] = s.DocID
+	}
+	if docs[0] != docs[1] {
+		return "", annot.Errorf(annot.Invalid, "a relation links spans of one document; these are in two")
+	}
+	if r.DocID != "" && r.DocID != docs[0] {
+		return "", annot.Errorf(annot.Invalid, "the spans are not in document %s", r.DocID)
+	}
+	return docs[0], nil
+}
+
+// DeleteRelation tombstones a live relation. Only its annotator may
+// delete it (Conflict otherwise), as with spans.
+func (db *DB) DeleteRelation(ctx context.Context, id, annotator string) error {
+	if annotator == "" {
+		return annot.Errorf(annot.Invalid, "no annotator name")
+	}
+	now := db.stamp()
+	return db.write(ctx, func(tx *sql.Tx) error {
+		var docID, aid, owner, typ string
+		var deleted sql.NullString
+		err := tx.QueryRowContext(ctx, `SELECT r.doc_id, r.annotator_id, a.name, r.type, r.deleted_at
+			FROM relations r JOIN annotators a ON a.id = r.annotator_id WHERE r.id = ?`, id).
+			Scan(&docID, &aid, &owner, &typ, &deleted)
+		if err == sql.ErrNoRows || (err == nil && deleted.Valid) {
+			return annot.Errorf(annot.NotFound, "no relation %s: it may have been deleted", id)
+		}
+		if err != nil {
+			return err
+		}
+		if owner != annotator {
+			return annot.Errorf(annot.Conflict, "this %s link belongs to %s; only they can remove it", typ, owner)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE relations SET deleted_at = ? WHERE id = ?`, now, id); err != nil {
+			return err
+		}
+		return record(ctx, tx, docID, aid, kindDeleteRelation, payload{Relation: id}, now)
+	})
+}

@@ -1,0 +1,129 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/google/uuid"
+
+	"spanmark/internal/annot"
+)
+
+// The window is handed an annot.Service and never sees SQL; the store is
+// the one implementation. The methods live in docs.go, labels_edit.go,
+// spans.go, relations.go, verdicts.go and history.go.
+var _ annot.Service = (*DB)(nil)
+
+// annotatorID returns the ID of the annotator making a change, adding
+// them on their first change, as the window lets a new analyst start
+// work by typing a name.
+func annotatorID(ctx context.Context, tx *sql.Tx, name string) (string, error) {
+	n := &names{annotators: map[string]string{}}
+	return n.annotator(ctx, tx, name)
+}
+
+// findAnnotator returns the stored annotator's ID, or "" if nobody of
+// that name has done anything yet: reads and undo must not add people.
+func findAnnotator(ctx context.Context, tx *sql.Tx, name string) (string, error) {
+	var id string
+	err := tx.QueryRowContext(ctx, `SELECT id FROM annotators WHERE name = ?`, name).Scan(&id)
+	if err == sql.ErrNoRows {
+		return "", nil
+	}
+	return id, err
+}
+
+// liveLabelID returns the ID of the label currently called name.
+// Spans may only be given labels the window offers, so an unknown name
+// is NotFound rather than a new label.
+func liveLabelID(ctx context.Context, tx *sql.Tx, name string) (string, error) {
+	var id string
+	err := tx.QueryRowContext(ctx, `SELECT id FROM labels WHERE name = ? AND deleted_at IS NULL`, name).Scan(&id)
+	if err == sql.ErrNoRows {
+		return "", annot.Errorf(annot.NotFound, "there is no label called %q", name)
+	}
+	return id, err
+}
+
+// newRowID checks an ID the caller chose, or makes one. IDs travel
+// between databases, so only UUIDs are accepted.
+func newRowID(id, what string) (string, error) {
+	if id == "" {
+		return annot.NewID(), nil
+	}
+	if _, err := uuid.Parse(id); err != nil {
+		return "", annot.Errorf(annot.Invalid, "%s ID %q is not a UUID", what, id)
+	}
+	return id, nil
+}
+
+// spanRow is a stored span, live or not, with its names resolved.
+type spanRow struct {
+	annot.Span
+	annotatorID string
+	labelID     string
+	labelLive   bool
+}
+
+// loadSpan reads one span by ID; NotFound if there is no such row.
+func loadSpan(ctx context.Context, tx *sql.Tx, id string) (*spanRow, error) {
+	var s spanRow
+	var created, updated string
+	var deleted, labelDeleted sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT s.id, s.doc_id, s.annotator_id, a.name, s.off_start, s.off_end,
+			s.label_id, l.name, l.deleted_at, s.note, s.created_at, s.updated_at, s.deleted_at
+		FROM spans s JOIN annotators a ON a.id = s.annotator_id JOIN labels l ON l.id = s.label_id
+		WHERE s.id = ?`, id).Scan(&s.ID, &s.DocID, &s.annotatorID, &s.Annotator, &s.Start, &s.End,
+		&s.labelID, &s.Label, &labelDeleted, &s.Note, &created, &updated, &deleted)
+	if err == sql.ErrNoRows {
+		return nil, annot.Errorf(annot.NotFound, "no span %s: it may have been deleted", id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.CreatedAt, s.UpdatedAt = parseTime(created), parseTime(updated)
+	s.Deleted, s.labelLive = deleted.Valid, !labelDeleted.Valid
+	s.Status = annot.Pending
+	var reviewer, decision string
+	err = tx.QueryRowContext(ctx, `SELECT a.name, v.decision FROM verdicts v JOIN annotators a ON a.id = v.reviewer_id
+		WHERE v.span_id = ? ORDER BY v.at DESC, v.id DESC LIMIT 1`, id).Scan(&reviewer, &decision)
+	switch {
+	case err == nil:
+		s.Status, s.Reviewer = annot.Status(decision), reviewer
+	case err != sql.ErrNoRows:
+		return nil, err
+	}
+	return &s, nil
+}
+
+// liveSpanOf loads a live span that annotator may change. Spans record
+// who made them, so only their annotator edits or deletes them; a
+// reviewer disagrees through a verdict instead.
+func liveSpanOf(ctx context.Context, tx *sql.Tx, id, annotator string) (*spanRow, error) {
+	if annotator == "" {
+		return nil, annot.Errorf(annot.Invalid, "no annotator name")
+	}
+	s, err := loadSpan(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if s.Deleted {
+		return nil, annot.Errorf(annot.NotFound, "span %d-%d (%s) has been deleted", s.Start, s.End, s.Label)
+	}
+	if s.Annotator != annotator {
+		return nil, annot.Errorf(annot.Conflict, "span %d-%d (%s) belongs to %s; only they can change it",
+			s.Start, s.End, s.Label, s.Annotator)
+	}
+	return s, nil
+}
+
+// sameKeyLive reports whether the annotator already has another live
+// span with these offsets and label in the document. Import treats such
+// spans as one, so two of them would not survive an export and import.
+func sameKeyLive(ctx context.Context, tx *sql.Tx, docID, annotatorID, labelID string, start, end int, except string) (bool, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM spans WHERE doc_id = ? AND annotator_id = ?
+		AND off_start = ? AND off_end = ? AND label_id = ? AND deleted_at IS NULL AND id <> ?`,
+		docID, annotatorID, start, end, labelID, except).Scan(&n)
+	return n > 0, err
+}

@@ -1,0 +1,139 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/mattn/go-sqlite3"
+
+	"spanmark/internal/annot"
+)
+
+// CreateSpan stores a new span for s.Annotator, who is added on their
+// first span. The offsets are checked against the stored text's length;
+// the label must exist (the window offers only existing ones), and the
+// annotator must not already have the same span, since an import would
+// fold the two into one.
+func (db *DB) CreateSpan(ctx context.Context, s annot.Span) (annot.Span, error) {
+	if s.Annotator == "" {
+		return annot.Span{}, annot.Errorf(annot.Invalid, "no annotator name")
+	}
+	id, err := newRowID(s.ID, "span")
+	if err != nil {
+		return annot.Span{}, err
+	}
+	now := db.stamp()
+	err = db.write(ctx, func(tx *sql.Tx) error {
+		length, err := docLength(ctx, tx, s.DocID)
+		if err != nil {
+			return err
+		}
+		if err := annot.CheckSpan(s.Start, s.End, length); err != nil {
+			return err
+		}
+		lid, err := liveLabelID(ctx, tx, s.Label)
+		if err != nil {
+			return err
+		}
+		aid, err := annotatorID(ctx, tx, s.Annotator)
+		if err != nil {
+			return err
+		}
+		if dup, err := sameKeyLive(ctx, tx, s.DocID, aid, lid, s.Start, s.End, id); err != nil || dup {
+			if dup {
+				err = annot.Errorf(annot.Conflict, "%s already has a %s span at %d-%d", s.Annotator, s.Label, s.Start, s.End)
+			}
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, s.DocID, aid, s.Start, s.End, lid, s.Note, now, now)
+		if isConstraint(err, sqlite3.ErrConstraintPrimaryKey) {
+			return annot.Errorf(annot.Conflict, "a span with ID %s is stored already", id)
+		}
+		if err != nil {
+			return err
+		}
+		return record(ctx, tx, s.DocID, aid, kindCreateSpan, payload{Span: id}, now)
+	})
+	if err != nil {
+		return annot.Span{}, err
+	}
+	s.ID, s.Status, s.Reviewer, s.Deleted = id, annot.Pending, "", false
+	s.CreatedAt = parseTime(now)
+	s.UpdatedAt = s.CreatedAt
+	return s, nil
+}
+
+// docLength returns a document's length in code points; NotFound if it
+// is not stored.
+func docLength(ctx context.Context, tx *sql.Tx, docID string) (int, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT length FROM documents WHERE id = ?`, docID).Scan(&n)
+	if err == sql.ErrNoRows {
+		return 0, annot.Errorf(annot.NotFound, "no document %s: it may have been removed", docID)
+	}
+	return n, err
+}
+
+// UpdateSpan changes a live span's label or note. Only the span's
+// annotator may change it (Conflict otherwise). A change that changes
+// nothing is not recorded, so it does not wipe what could be redone.
+func (db *DB) UpdateSpan(ctx context.Context, id, annotator string, u annot.SpanUpdate) (annot.Span, error) {
+	var out annot.Span
+	now := db.stamp()
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		s, err := liveSpanOf(ctx, tx, id, annotator)
+		if err != nil {
+			return err
+		}
+		before := spanFields{Label: s.labelID, Note: s.Note}
+		after := before
+		if u.Label != nil && *u.Label != s.Label {
+			if after.Label, err = liveLabelID(ctx, tx, *u.Label); err != nil {
+				return err
+			}
+			if dup, err := sameKeyLive(ctx, tx, s.DocID, s.annotatorID, after.Label, s.Start, s.End, s.ID); err != nil || dup {
+				if dup {
+					err = annot.Errorf(annot.Conflict, "%s already has a %s span at %d-%d", s.Annotator, *u.Label, s.Start, s.End)
+				}
+				return err
+			}
+			s.Label = *u.Label
+		}
+		if u.Note != nil {
+			after.Note, s.Note = *u.Note, *u.Note
+		}
+		out = s.Span
+		if after == before {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE spans SET label_id = ?, note = ?, updated_at = ? WHERE id = ?`,
+			after.Label, after.Note, now, id); err != nil {
+			return err
+		}
+		out.UpdatedAt = parseTime(now)
+		return record(ctx, tx, s.DocID, s.annotatorID, kindUpdateSpan, payload{Span: id, Before: &before, After: &after}, now)
+	})
+	if err != nil {
+		return annot.Span{}, err
+	}
+	return out, nil
+}
+
+// DeleteSpan tombstones a live span of the annotator's and the live
+// relations that touch it, whoever made them, since a link to nothing
+// means nothing. Undo brings the same relations back.
+func (db *DB) DeleteSpan(ctx context.Context, id, annotator string) error {
+	now := db.stamp()
+	return db.write(ctx, func(tx *sql.Tx) error {
+		s, err := liveSpanOf(ctx, tx, id, annotator)
+		if err != nil {
+			return err
+		}
+		rels, err := tombstoneSpan(ctx, tx, id, now)
+		if err != nil {
+			return err
+		}
+		return record(ctx, tx, s.DocID, s.annotatorID, kindDeleteSpan, payload{Span: id, Relations: rels}, now)
+	})
+}
