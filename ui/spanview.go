@@ -1,0 +1,398 @@
+package ui
+
+import (
+	"image/color"
+	"sort"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"spanmark/internal/annot"
+	"spanmark/internal/text"
+	"spanmark/ui/flow"
+)
+
+// SpanView is the annotation view: a document's text, word-wrapped and
+// shaped by the font engine, with spans drawn as label-coloured
+// backgrounds and stacked underlines where they overlap. Only the lines in
+// view are turned into canvas objects, and lines are laid out lazily (the
+// first screen at once, the rest in slices between frames), so a 1 MB
+// article opens and scrolls without a pause.
+//
+// It holds no data of its own beyond what it draws: tagging, deleting and
+// linking are reported through the On callbacks, and the owner stores the
+// change and hands the new spans back with SetSpans.
+type SpanView struct {
+	widget.BaseWidget
+
+	text     string
+	idx      *text.Index
+	lay      *flow.Layout
+	textSize float32
+	metrics  lineMetrics
+	measure  func(string) float32
+
+	toks   []text.Token // computed on first use: selection snaps to them
+	bounds []int        // grapheme cluster boundaries, likewise
+
+	spans    []annot.Span // live spans, sorted by start
+	track    map[string]int
+	labels   map[string]annot.Label
+	order    []annot.Label // labels in display order, for the digit keys
+	rels     []annot.Relation
+	selStart int // text selection [selStart, selEnd); empty if equal
+	selEnd   int
+	selSpan  string // selected span ID
+	linking  bool   // the next click on a span links the selected claim to it
+
+	// Grapheme, when set, makes drags select grapheme clusters rather than
+	// words; holding Alt does the same for one drag.
+	Grapheme bool
+
+	drag    dragState
+	hover   hoverState
+	scroll  *container.Scroll
+	gen     atomic.Uint64 // bumped per document, to stop stale layout passes
+	lastEst int
+
+	// OnSelectionChanged is called when the text selection changes.
+	OnSelectionChanged func(start, end int)
+	// OnSpanSelected is called when a span is selected ("" when none).
+	OnSpanSelected func(id string)
+	// OnTag asks to tag [start, end) with the label of a hotkey.
+	OnTag func(start, end int, label string)
+	// OnRelabel asks to give a span another label.
+	OnRelabel func(id, label string)
+	// OnDelete asks to delete a span.
+	OnDelete func(id string)
+	// OnLink asks to link the selected span to another.
+	OnLink func(from, to string)
+	// OnLaidOut is called when the whole text is laid out, with the time
+	// it took from SetText.
+	OnLaidOut func(time.Duration)
+}
+
+var (
+	_ fyne.Widget         = (*SpanView)(nil)
+	_ fyne.Draggable      = (*SpanView)(nil)
+	_ fyne.Tappable       = (*SpanView)(nil)
+	_ fyne.DoubleTappable = (*SpanView)(nil)
+	_ fyne.Focusable      = (*SpanView)(nil)
+)
+
+// lineMetrics are the vertical measures of one line at the view's text size.
+type lineMetrics struct {
+	pad    float32 // above the text
+	textH  float32 // the text box
+	under  float32 // gap before the first underline
+	trackH float32 // per underline track
+	height float32 // the whole line
+}
+
+const maxTracks = 3 // underline rows drawn; deeper overlaps share the last
+
+func metricsFor(size float32) lineMetrics {
+	m := lineMetrics{pad: size * 0.3, textH: fyne.MeasureText("Agक्षि", size, fyne.TextStyle{}).Height, under: 1, trackH: 3}
+	m.height = m.pad + m.textH + m.under + maxTracks*m.trackH + 2
+	return m
+}
+
+// NewSpanView returns an empty view at text size size.
+func NewSpanView(size float32) *SpanView {
+	v := &SpanView{textSize: size, labels: map[string]annot.Label{}, track: map[string]int{}}
+	v.measure = func(s string) float32 { return fyne.MeasureText(s, v.textSize, fyne.TextStyle{}).Width }
+	v.metrics = metricsFor(size)
+	v.ExtendBaseWidget(v)
+	v.scroll = container.NewVScroll(v)
+	v.scroll.OnScrolled = func(fyne.Position) { v.Refresh() }
+	return v
+}
+
+// Scroller is the scroll container to put in a window; the view draws
+// only what it shows.
+func (v *SpanView) Scroller() *container.Scroll { return v.scroll }
+
+// SetText shows a new document, scrolled to the top with nothing
+// selected. The first screen is laid out at once; the rest follows in
+// slices between frames.
+func (v *SpanView) SetText(s string) {
+	v.text = s
+	v.idx = text.NewIndex(s)
+	v.toks, v.bounds = nil, nil
+	v.spans, v.rels, v.track = nil, nil, map[string]int{}
+	v.selStart, v.selEnd, v.selSpan, v.linking = 0, 0, "", false
+	width := v.Size().Width
+	if width < 50 {
+		width = 600
+	}
+	v.lay = flow.New(s, v.measure, width-2*sidePad)
+	v.lay.Ensure(v.visibleLines() + 1)
+	v.lastEst = 0
+	v.scroll.Offset = fyne.Position{}
+	v.scroll.Refresh()
+	v.Refresh()
+	v.layoutRest()
+}
+
+// sidePad keeps text off the view's edges.
+const sidePad = 8
+
+// visibleLines is how many lines fit in the scroller.
+func (v *SpanView) visibleLines() int {
+	h := v.scroll.Size().Height
+	if h < 1 {
+		h = 800
+	}
+	return int(h/v.metrics.height) + 2
+}
+
+// layoutRest lays out the rest of the text a slice at a time on the UI
+// goroutine, so input is handled between slices.
+func (v *SpanView) layoutRest() {
+	gen := v.gen.Add(1)
+	start := time.Now()
+	go func() {
+		tick := time.NewTicker(4 * time.Millisecond)
+		defer tick.Stop()
+		for range tick.C {
+			var done bool
+			fyne.DoAndWait(func() {
+				if v.gen.Load() != gen {
+					done = true
+					return
+				}
+				done = v.lay.Step(8 * time.Millisecond)
+				v.updateExtent(done)
+				if done && v.OnLaidOut != nil {
+					v.OnLaidOut(time.Since(start))
+				}
+			})
+			if done {
+				return
+			}
+		}
+	}()
+}
+
+// updateExtent tells the scroller when the estimated height has changed
+// enough to matter.
+func (v *SpanView) updateExtent(done bool) {
+	est := v.lay.EstimatedLines()
+	if done || est > v.lastEst+v.lastEst/50+1 || est < v.lastEst-v.lastEst/50-1 {
+		v.lastEst = est
+		v.scroll.Refresh()
+	}
+}
+
+// SetTextSize changes the text size, re-measuring every word.
+func (v *SpanView) SetTextSize(size float32) {
+	if size == v.textSize || v.lay == nil {
+		v.textSize = size
+		v.metrics = metricsFor(size)
+		return
+	}
+	first := v.firstVisibleOffset()
+	v.textSize = size
+	v.metrics = metricsFor(size)
+	v.lay.Remeasure(v.measure)
+	v.scrollToOffset(first, false)
+	v.scroll.Refresh()
+	v.Refresh()
+	if !v.lay.Done() {
+		v.layoutRest()
+	}
+}
+
+// TextSize is the current text size.
+func (v *SpanView) TextSize() float32 { return v.textSize }
+
+// SetLabels sets the labels spans are drawn with.
+func (v *SpanView) SetLabels(ls []annot.Label) {
+	v.order = append(v.order[:0:0], ls...)
+	v.labels = make(map[string]annot.Label, len(ls))
+	for _, l := range ls {
+		v.labels[l.Name] = l
+	}
+	v.Refresh()
+}
+
+// SetSpans replaces the spans and relations drawn. The selected span stays
+// selected if it is still there.
+func (v *SpanView) SetSpans(spans []annot.Span, rels []annot.Relation) {
+	v.spans = append(v.spans[:0:0], spans...)
+	sort.SliceStable(v.spans, func(i, j int) bool { return v.spans[i].Start < v.spans[j].Start })
+	v.rels = rels
+	v.track = tracks(v.spans)
+	if v.selSpan != "" && !v.hasSpan(v.selSpan) {
+		v.selSpan = ""
+	}
+	v.Refresh()
+}
+
+func (v *SpanView) hasSpan(id string) bool {
+	for _, s := range v.spans {
+		if s.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// Selection returns the selected text range; start == end when none.
+func (v *SpanView) Selection() (int, int) { return v.selStart, v.selEnd }
+
+// SelectedText is the selected text.
+func (v *SpanView) SelectedText() string {
+	if v.idx == nil {
+		return ""
+	}
+	return v.idx.Slice(v.selStart, v.selEnd)
+}
+
+// Select sets the text selection, snapped outwards to grapheme clusters
+// so that it never splits one.
+func (v *SpanView) Select(start, end int) {
+	if start > end {
+		start, end = end, start
+	}
+	if start != end {
+		b := v.clusterBounds()
+		start, end = text.SnapDown(b, start), text.SnapUp(b, end)
+	}
+	v.setSelection(start, end)
+}
+
+func (v *SpanView) setSelection(start, end int) {
+	if start == v.selStart && end == v.selEnd {
+		return
+	}
+	v.selStart, v.selEnd = start, end
+	if start != end {
+		v.selSpan = ""
+		v.linking = false
+	}
+	v.Refresh()
+	if v.OnSelectionChanged != nil {
+		v.OnSelectionChanged(start, end)
+	}
+}
+
+// SelectedSpan is the ID of the selected span, or "".
+func (v *SpanView) SelectedSpan() string { return v.selSpan }
+
+// SelectSpan selects a span by ID ("" for none) and scrolls it into view.
+func (v *SpanView) SelectSpan(id string) {
+	v.selSpan = id
+	v.linking = false
+	v.selStart, v.selEnd = 0, 0
+	for _, s := range v.spans {
+		if s.ID == id {
+			v.scrollToOffset(s.Start, true)
+			break
+		}
+	}
+	v.Refresh()
+	if v.OnSpanSelected != nil {
+		v.OnSpanSelected(id)
+	}
+}
+
+// StartLinking makes the next click on a span link the selected span to
+// it. It reports whether a span was selected to link from.
+func (v *SpanView) StartLinking() bool {
+	if v.selSpan == "" {
+		return false
+	}
+	v.linking = true
+	v.Refresh()
+	return true
+}
+
+// Linking reports whether the view waits for a click on a span to link.
+func (v *SpanView) Linking() bool { return v.linking }
+
+// ScrollTo brings code point off into view.
+func (v *SpanView) ScrollTo(off int) { v.scrollToOffset(off, true) }
+
+func (v *SpanView) scrollToOffset(off int, onlyIfHidden bool) {
+	if v.lay == nil {
+		return
+	}
+	v.lay.EnsureOffset(off)
+	line := v.lay.LineOf(off)
+	y := float32(line) * v.metrics.height
+	top, h := v.scroll.Offset.Y, v.scroll.Size().Height
+	if onlyIfHidden && y >= top && y+v.metrics.height <= top+h {
+		return
+	}
+	if onlyIfHidden {
+		y -= h / 3 // some context above
+	}
+	v.scroll.Offset.Y = max(0, y)
+	v.scroll.Refresh()
+	v.Refresh()
+}
+
+func (v *SpanView) firstVisibleOffset() int {
+	if v.lay == nil || v.lay.Lines() == 0 {
+		return 0
+	}
+	i := min(int(v.scroll.Offset.Y/v.metrics.height), v.lay.Lines()-1)
+	return int(v.lay.Line(i).Start)
+}
+
+// ScrollPage scrolls by one page, down if down is true.
+func (v *SpanView) ScrollPage(down bool) {
+	h := v.scroll.Size().Height
+	if !down {
+		h = -h
+	}
+	v.scroll.Offset.Y = max(0, v.scroll.Offset.Y+h)
+	v.scroll.Refresh()
+	v.Refresh()
+}
+
+// tokens and clusterBounds are computed once per document, on the first
+// selection, rather than on open: most documents are read before a word
+// is selected.
+func (v *SpanView) tokens() []text.Token {
+	if v.toks == nil {
+		v.toks = text.Tokens(v.text)
+	}
+	return v.toks
+}
+
+func (v *SpanView) clusterBounds() []int {
+	if v.bounds == nil {
+		v.bounds = text.Graphemes(v.text)
+	}
+	return v.bounds
+}
+
+// MinSize is as tall as the laid-out (or estimated) text, so the scroller
+// knows its extent; the width is whatever the scroller gives.
+func (v *SpanView) MinSize() fyne.Size {
+	lines := 1
+	if v.lay != nil {
+		lines = v.lay.EstimatedLines()
+	}
+	return fyne.NewSize(200, float32(lines)*v.metrics.height+v.metrics.pad)
+}
+
+// CreateRenderer draws the lines in view.
+func (v *SpanView) CreateRenderer() fyne.WidgetRenderer {
+	return newSpanRenderer(v)
+}
+
+// labelColor is a label's colour, grey for one no longer defined.
+func (v *SpanView) labelColor(name string) color.NRGBA {
+	if l, ok := v.labels[name]; ok {
+		if c, ok := parseHex(l.Color); ok {
+			return c
+		}
+	}
+	return color.NRGBA{R: 0x88, G: 0x88, B: 0x88, A: 0xff}
+}

@@ -1,0 +1,306 @@
+package ui
+
+import (
+	"image/color"
+	"sort"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+
+	"spanmark/internal/annot"
+	"spanmark/ui/flow"
+)
+
+// spanRenderer turns the lines in view into canvas objects, reusing them
+// from pools between frames so that scrolling allocates little.
+type spanRenderer struct {
+	v       *SpanView
+	texts   []*canvas.Text
+	rects   []*canvas.Rectangle
+	nText   int
+	nRect   int
+	objects []fyne.CanvasObject
+	hintBg  *canvas.Rectangle
+	hint    *canvas.Text
+}
+
+func newSpanRenderer(v *SpanView) *spanRenderer {
+	r := &spanRenderer{v: v, hintBg: canvas.NewRectangle(color.Transparent), hint: canvas.NewText("", color.Black)}
+	r.hintBg.CornerRadius = 4
+	r.rebuild()
+	return r
+}
+
+func (r *spanRenderer) Destroy() {}
+
+func (r *spanRenderer) MinSize() fyne.Size { return r.v.MinSize() }
+
+func (r *spanRenderer) Objects() []fyne.CanvasObject { return r.objects }
+
+func (r *spanRenderer) Layout(size fyne.Size) {
+	v := r.v
+	if v.lay != nil && size.Width > 2*sidePad && v.lay.Width() != size.Width-2*sidePad {
+		first := v.firstVisibleOffset()
+		v.lay.SetWidth(size.Width - 2*sidePad)
+		if first > 0 {
+			v.lay.EnsureOffset(first)
+			v.scroll.Offset.Y = float32(v.lay.LineOf(first)) * v.metrics.height
+		}
+		if !v.lay.Done() {
+			v.layoutRest()
+		}
+	}
+	r.rebuild()
+}
+
+func (r *spanRenderer) Refresh() {
+	r.rebuild()
+	for _, o := range r.objects {
+		o.Refresh()
+	}
+}
+
+// rect and txt hand out pooled objects for this frame.
+func (r *spanRenderer) rect() *canvas.Rectangle {
+	if r.nRect == len(r.rects) {
+		r.rects = append(r.rects, canvas.NewRectangle(color.Transparent))
+	}
+	o := r.rects[r.nRect]
+	r.nRect++
+	o.StrokeWidth, o.StrokeColor, o.CornerRadius = 0, nil, 0
+	return o
+}
+
+func (r *spanRenderer) txt() *canvas.Text {
+	if r.nText == len(r.texts) {
+		r.texts = append(r.texts, canvas.NewText("", color.Black))
+	}
+	o := r.texts[r.nText]
+	r.nText++
+	return o
+}
+
+// visible is the range of lines in view.
+func (r *spanRenderer) visible() (first, last int) {
+	v := r.v
+	top, h := v.scroll.Offset.Y, v.scroll.Size().Height
+	if h < 1 {
+		h = v.Size().Height
+	}
+	first = int(top / v.metrics.height)
+	last = int((top+h)/v.metrics.height) + 1
+	v.lay.Ensure(last + 1)
+	return max(0, first), min(last, v.lay.Lines())
+}
+
+// rebuild lays out the objects of the lines in view.
+func (r *spanRenderer) rebuild() {
+	v := r.v
+	r.nText, r.nRect = 0, 0
+	var under, over []fyne.CanvasObject // drawn below and above the text
+	var texts []fyne.CanvasObject
+	if v.lay != nil && v.lay.Lines() > 0 {
+		first, last := r.visible()
+		if first < last {
+			visStart, visEnd := int(v.lay.Line(first).Start), int(v.lay.Line(last-1).End)
+			spans := spansIn(v.spans, visStart, visEnd)
+			linked := v.linkedSpans()
+			fg := theme.Color(theme.ColorNameForeground)
+			for li := first; li < last; li++ {
+				line := v.lay.Line(li)
+				y := float32(li) * v.metrics.height
+				under = r.drawSpans(under, line, y, spans)
+				if v.selStart != v.selEnd {
+					for _, x := range r.ranges(line, v.selStart, v.selEnd) {
+						o := r.rect()
+						o.FillColor = theme.Color(theme.ColorNameSelection)
+						r.place(o, x[0], y+v.metrics.pad-1, x[1]-x[0], v.metrics.textH+2)
+						under = append(under, o)
+					}
+				}
+				over = r.drawOutlines(over, line, y, spans, linked)
+				for i := range line.Pieces {
+					p := &line.Pieces[i]
+					if p.End == p.Start {
+						continue
+					}
+					t := r.txt()
+					t.Text, t.Color, t.TextSize = v.lay.PieceText(p), fg, v.textSize
+					t.Move(fyne.NewPos(sidePad+p.X, y+v.metrics.pad))
+					t.Resize(fyne.NewSize(p.W, v.metrics.textH))
+					texts = append(texts, t)
+				}
+			}
+		}
+	}
+	r.objects = append(append(append(r.objects[:0], under...), texts...), over...)
+	if o := r.drawHint(); o != nil {
+		r.objects = append(r.objects, r.hintBg, r.hint)
+	}
+}
+
+func (r *spanRenderer) place(o fyne.CanvasObject, x, y, w, h float32) {
+	o.Move(fyne.NewPos(sidePad+x, y))
+	o.Resize(fyne.NewSize(w, h))
+}
+
+// spansIn returns the spans that overlap [start, end).
+func spansIn(spans []annot.Span, start, end int) []annot.Span {
+	n := sort.Search(len(spans), func(i int) bool { return spans[i].Start >= end })
+	var out []annot.Span
+	for _, s := range spans[:n] {
+		if s.End > start {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// ranges returns the x extents on line of code points [start, end),
+// one per run of adjacent pieces, so a span over several words is one
+// band rather than a band per word.
+func (r *spanRenderer) ranges(line *flow.Line, start, end int) [][2]float32 {
+	v := r.v
+	if end <= int(line.Start) || start >= int(line.End) {
+		return nil
+	}
+	var xs [][2]float32
+	for i := range line.Pieces {
+		p := &line.Pieces[i]
+		a, b := max(int32(start), p.Start), min(int32(end), p.End)
+		if a >= b {
+			continue
+		}
+		x1, x2 := v.lay.XOf(line, a), v.lay.XOf(line, b)
+		if x1 > x2 {
+			x1, x2 = x2, x1
+		}
+		xs = append(xs, [2]float32{x1, x2})
+	}
+	sort.Slice(xs, func(i, j int) bool { return xs[i][0] < xs[j][0] })
+	gap := v.textSize // joins the space between two covered words
+	var out [][2]float32
+	for _, x := range xs {
+		if n := len(out); n > 0 && x[0]-out[n-1][1] <= gap {
+			out[n-1][1] = max(out[n-1][1], x[1])
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// drawSpans adds each span's background band and its underline on its
+// track, so nested and overlapping spans stay distinguishable.
+func (r *spanRenderer) drawSpans(objs []fyne.CanvasObject, line *flow.Line, y float32, spans []annot.Span) []fyne.CanvasObject {
+	v := r.v
+	m := v.metrics
+	for _, s := range spans {
+		xs := r.ranges(line, s.Start, s.End)
+		if len(xs) == 0 {
+			continue
+		}
+		c := v.labelColor(s.Label)
+		bg := c
+		bg.A = 0x48
+		if s.ID == v.selSpan {
+			bg.A = 0x90
+		}
+		tr := min(v.track[s.ID], maxTracks-1)
+		for _, x := range xs {
+			o := r.rect()
+			o.FillColor = bg
+			r.place(o, x[0], y+m.pad-1, x[1]-x[0], m.textH+2)
+			u := r.rect()
+			u.FillColor = c
+			r.place(u, x[0], y+m.pad+m.textH+m.under+float32(tr)*m.trackH, x[1]-x[0], m.trackH-1)
+			objs = append(objs, o, u)
+		}
+	}
+	return objs
+}
+
+// drawOutlines frames the selected span, and the spans linked to it, so
+// that the analyst sees who said what.
+func (r *spanRenderer) drawOutlines(objs []fyne.CanvasObject, line *flow.Line, y float32, spans []annot.Span, linked map[string]bool) []fyne.CanvasObject {
+	v := r.v
+	if v.selSpan == "" {
+		return objs
+	}
+	for _, s := range spans {
+		if s.ID != v.selSpan && !linked[s.ID] {
+			continue
+		}
+		c := v.labelColor(s.Label)
+		for _, x := range r.ranges(line, s.Start, s.End) {
+			o := r.rect()
+			o.FillColor = color.Transparent
+			o.StrokeColor = c
+			o.StrokeWidth = 2
+			if s.ID != v.selSpan {
+				o.StrokeWidth = 1.5
+			}
+			o.CornerRadius = 3
+			r.place(o, x[0]-2, y+v.metrics.pad-3, x[1]-x[0]+4, v.metrics.textH+6)
+			objs = append(objs, o)
+		}
+	}
+	return objs
+}
+
+// linkedSpans are the spans joined to the selected one by a relation.
+func (v *SpanView) linkedSpans() map[string]bool {
+	if v.selSpan == "" {
+		return nil
+	}
+	m := map[string]bool{}
+	for _, rel := range v.rels {
+		switch v.selSpan {
+		case rel.From:
+			m[rel.To] = true
+		case rel.To:
+			m[rel.From] = true
+		}
+	}
+	return m
+}
+
+// drawHint places the hover hint, the label and annotator of the spans
+// under the pointer. It returns nil when there is none.
+func (r *spanRenderer) drawHint() fyne.CanvasObject {
+	v := r.v
+	if v.hover.text == "" {
+		return nil
+	}
+	size := theme.CaptionTextSize() + 1
+	r.hint.Text, r.hint.TextSize = v.hover.text, size
+	r.hint.Color = theme.Color(theme.ColorNameForeground)
+	ts := fyne.MeasureText(v.hover.text, size, fyne.TextStyle{})
+	pos := v.hover.pos.Add(fyne.NewPos(12, -ts.Height-14))
+	if pos.Y < v.scroll.Offset.Y {
+		pos.Y = v.hover.pos.Y + 20
+	}
+	pos.X = min(pos.X, v.Size().Width-ts.Width-12)
+	r.hintBg.FillColor = theme.Color(theme.ColorNameOverlayBackground)
+	r.hintBg.StrokeColor = theme.Color(theme.ColorNameShadow)
+	r.hintBg.StrokeWidth = 1
+	r.hintBg.Move(pos.Subtract(fyne.NewPos(6, 3)))
+	r.hintBg.Resize(ts.Add(fyne.NewSize(12, 6)))
+	r.hint.Move(pos)
+	r.hint.Resize(ts)
+	return r.hint
+}
+
+// parseHex reads "#rrggbb".
+func parseHex(s string) (color.NRGBA, bool) {
+	if len(s) != 7 || s[0] != '#' {
+		return color.NRGBA{}, false
+	}
+	n, err := strconv.ParseUint(s[1:], 16, 32)
+	if err != nil {
+		return color.NRGBA{}, false
+	}
+	return color.NRGBA{R: uint8(n >> 16), G: uint8(n >> 8), B: uint8(n), A: 0xff}, true
+}

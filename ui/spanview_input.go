@@ -1,0 +1,270 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"spanmark/internal/annot"
+)
+
+var (
+	_ desktop.Mouseable = (*SpanView)(nil)
+	_ desktop.Hoverable = (*SpanView)(nil)
+)
+
+type dragState struct {
+	active   bool
+	alt      bool // Alt was held at the press: select grapheme clusters
+	pressed  bool // MouseDown saw the press, at pressPos
+	pressPos fyne.Position
+	startPos fyne.Position
+}
+
+type hoverState struct {
+	pos  fyne.Position
+	text string
+}
+
+// lineAt is the laid-out line under y, or -1.
+func (v *SpanView) lineAt(y float32) int {
+	if v.lay == nil {
+		return -1
+	}
+	i := int(y / v.metrics.height)
+	v.lay.Ensure(i + 1)
+	if v.lay.Lines() == 0 {
+		return -1
+	}
+	return max(0, min(i, v.lay.Lines()-1))
+}
+
+// charAt is the code point of the character under pos.
+func (v *SpanView) charAt(pos fyne.Position) (int, bool) {
+	i := v.lineAt(pos.Y)
+	if i < 0 {
+		return 0, false
+	}
+	return v.lay.CharAt(v.lay.Line(i), pos.X-sidePad), true
+}
+
+// boundaryAt is the cluster boundary nearest to pos.
+func (v *SpanView) boundaryAt(pos fyne.Position) (int, bool) {
+	i := v.lineAt(pos.Y)
+	if i < 0 {
+		return 0, false
+	}
+	return v.lay.OffsetAt(v.lay.Line(i), pos.X-sidePad), true
+}
+
+// MouseDown focuses the view, so keys reach it, and notes Alt.
+func (v *SpanView) MouseDown(ev *desktop.MouseEvent) {
+	v.drag.alt = ev.Modifier&fyne.KeyModifierAlt != 0
+	v.drag.pressed, v.drag.pressPos = true, ev.Position
+	if c := fyne.CurrentApp().Driver().CanvasForObject(v); c != nil {
+		c.Focus(v)
+	}
+}
+
+// MouseUp is needed for desktop.Mouseable.
+func (v *SpanView) MouseUp(*desktop.MouseEvent) {
+	if !v.drag.active {
+		v.drag.pressed = false
+	}
+}
+
+// Dragged extends the selection from where the drag started to the
+// pointer: by words, or by grapheme clusters with Alt or in grapheme mode.
+func (v *SpanView) Dragged(ev *fyne.DragEvent) {
+	if !v.drag.active {
+		v.drag.active = true
+		// The press, not the first drag event, is where the drag began:
+		// the driver reports a drag only after the pointer has moved.
+		v.drag.startPos = ev.Position.Subtract(ev.Dragged)
+		if v.drag.pressed {
+			v.drag.startPos = v.drag.pressPos
+		}
+		v.linking = false
+	}
+	v.dragTo(v.drag.startPos, ev.Position)
+}
+
+// dragTo selects between two points as a drag between them does.
+func (v *SpanView) dragTo(from, to fyne.Position) {
+	if v.Grapheme || v.drag.alt {
+		a, ok1 := v.boundaryAt(from)
+		b, ok2 := v.boundaryAt(to)
+		if ok1 && ok2 {
+			s, e := clusterRange(v.clusterBounds(), a, b)
+			v.setSelection(s, e)
+		}
+		return
+	}
+	a, ok1 := v.charAt(from)
+	b, ok2 := v.charAt(to)
+	if ok1 && ok2 {
+		s, e := wordRange(v.tokens(), a, b)
+		v.setSelection(s, e)
+	}
+}
+
+// DragEnd ends the drag; the selection stays.
+func (v *SpanView) DragEnd() { v.drag.active, v.drag.pressed = false, false }
+
+// Tapped selects the span under the pointer, links to it when linking,
+// or clears the selection.
+func (v *SpanView) Tapped(ev *fyne.PointEvent) {
+	p, ok := v.charAt(ev.Position)
+	if !ok {
+		return
+	}
+	s, onSpan := spanAt(v.spans, p)
+	if v.linking && onSpan && v.selSpan != "" && s.ID != v.selSpan {
+		v.linking = false
+		if v.OnLink != nil {
+			v.OnLink(v.selSpan, s.ID)
+		}
+		v.Refresh()
+		return
+	}
+	v.linking = false
+	v.setSelection(0, 0)
+	if onSpan {
+		v.SelectSpan(s.ID)
+		return
+	}
+	if v.selSpan != "" {
+		v.SelectSpan("")
+	}
+}
+
+// DoubleTapped selects the word under the pointer, or its grapheme
+// cluster in grapheme mode.
+func (v *SpanView) DoubleTapped(ev *fyne.PointEvent) {
+	p, ok := v.charAt(ev.Position)
+	if !ok {
+		return
+	}
+	if v.Grapheme {
+		s, e := clusterRange(v.clusterBounds(), p, p)
+		v.setSelection(s, e)
+		return
+	}
+	s, e := wordRange(v.tokens(), p, p)
+	v.setSelection(s, e)
+}
+
+// MouseIn starts the hover hint.
+func (v *SpanView) MouseIn(ev *desktop.MouseEvent) { v.MouseMoved(ev) }
+
+// MouseMoved shows the label, annotator and status of the spans under
+// the pointer.
+func (v *SpanView) MouseMoved(ev *desktop.MouseEvent) {
+	text := ""
+	if p, ok := v.charAt(ev.Position); ok {
+		var parts []string
+		for _, s := range v.spans {
+			if s.Start <= p && p < s.End {
+				parts = append(parts, hintFor(s))
+			}
+		}
+		text = strings.Join(parts, "  |  ")
+	}
+	if text == v.hover.text && (text == "" || ev.Position == v.hover.pos) {
+		return
+	}
+	v.hover = hoverState{pos: ev.Position, text: text}
+	v.Refresh()
+}
+
+func hintFor(s annot.Span) string {
+	h := s.Label + " · " + s.Annotator
+	if s.Status != "" && s.Status != annot.Pending {
+		h += " · " + string(s.Status)
+	}
+	return h
+}
+
+// MouseOut hides the hover hint.
+func (v *SpanView) MouseOut() {
+	if v.hover.text != "" {
+		v.hover = hoverState{}
+		v.Refresh()
+	}
+}
+
+// FocusGained and FocusLost make the view focusable for its keys.
+func (v *SpanView) FocusGained() {}
+
+// FocusLost is needed for fyne.Focusable.
+func (v *SpanView) FocusLost() {}
+
+// TypedRune tags the selection with the label of a hotkey, or, with a
+// span selected, relabels it; "l" starts linking the selected span.
+func (v *SpanView) TypedRune(r rune) {
+	if r == 'l' || r == 'L' {
+		v.StartLinking()
+		return
+	}
+	label, ok := v.labelForKey(r)
+	if !ok {
+		return
+	}
+	switch {
+	case v.selStart != v.selEnd:
+		if v.OnTag != nil {
+			v.OnTag(v.selStart, v.selEnd, label)
+		}
+	case v.selSpan != "":
+		if v.OnRelabel != nil {
+			v.OnRelabel(v.selSpan, label)
+		}
+	}
+}
+
+// labelForKey finds the label a key tags with: the label whose hotkey it
+// is, else for 1 to 9 the label in that place.
+func (v *SpanView) labelForKey(r rune) (string, bool) {
+	key := string(r)
+	for _, l := range v.order {
+		if l.Hotkey != "" && strings.EqualFold(l.Hotkey, key) {
+			return l.Name, true
+		}
+	}
+	if r >= '1' && r <= '9' && int(r-'1') < len(v.order) {
+		return v.order[r-'1'].Name, true
+	}
+	return "", false
+}
+
+// TypedKey deletes the selected span, clears with Escape and scrolls.
+func (v *SpanView) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyDelete, fyne.KeyBackspace:
+		if v.selSpan != "" && v.OnDelete != nil {
+			v.OnDelete(v.selSpan)
+		}
+	case fyne.KeyEscape:
+		v.linking = false
+		v.setSelection(0, 0)
+		if v.selSpan != "" {
+			v.SelectSpan("")
+		}
+		v.Refresh()
+	case fyne.KeyPageDown, fyne.KeySpace:
+		v.ScrollPage(true)
+	case fyne.KeyPageUp:
+		v.ScrollPage(false)
+	case fyne.KeyDown:
+		v.scrollBy(v.metrics.height)
+	case fyne.KeyUp:
+		v.scrollBy(-v.metrics.height)
+	}
+}
+
+func (v *SpanView) scrollBy(dy float32) {
+	v.scroll.Offset.Y = max(0, v.scroll.Offset.Y+dy)
+	v.scroll.Refresh()
+	v.Refresh()
+}
