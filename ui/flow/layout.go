@@ -341,3 +341,42 @@ func (l *Layout) OffsetAt(line *Line, x float32) int {
 	}
 	return int(bestOff)
 }
+
+// CharAt returns the first code point of the grapheme cluster under x on
+// line, or of the nearest cluster of the nearest piece when x is in white
+// space, so that a click always lands on a character.
+func (l *Layout) CharAt(line *Line, x float32) int {
+	if len(line.Pieces) == 0 {
+		return int(line.Start)
+	}
+	best, bestDist := 0, float32(-1)
+	for i := range line.Pieces {
+		p := &line.Pieces[i]
+		d := float32(0)
+		if x < p.X {
+			d = p.X - x
+		} else if x >= p.X+p.W {
+			d = x - p.X - p.W
+		}
+		if p.End > p.Start && (bestDist < 0 || d < bestDist) {
+			best, bestDist = i, d
+		}
+	}
+	p := &line.Pieces[best]
+	if p.End == p.Start {
+		return int(p.Start)
+	}
+	rel := x - p.X
+	if p.Dir == RTL {
+		rel = p.W - rel
+	}
+	word := l.text[p.bstart:p.bend]
+	bounds := text.Graphemes(word)
+	idx := text.NewIndex(word)
+	for k := 1; k < len(bounds); k++ {
+		if l.m.width(word[:idx.Byte(bounds[k])]) > rel {
+			return int(p.Start) + bounds[k-1]
+		}
+	}
+	return int(p.Start) + bounds[len(bounds)-2]
+}
