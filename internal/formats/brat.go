@@ -223,6 +223,8 @@ func (r *bratReader) quote(spanID string) string {
 	if !ok {
 		return ""
 	}
-	t := strings.Join(strings.Fields(r.b.spanText(&r.b.rec.Spans[i])), " ")
+	s := r.b.rec.Spans[i]
+	s.End = min(s.End, s.Start+100) // enough for 40, however long the span
+	t := strings.Join(strings.Fields(r.b.spanText(&s)), " ")
 	return `"` + cutAtWord(t, 40) + `"`
 }

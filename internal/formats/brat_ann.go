@@ -42,12 +42,13 @@ func (r *bratReader) readText(l bratLine) error {
 		parts[i] = r.raw.Slice(f[0], f[1])
 	}
 	if got := strings.Join(parts, " "); got != l.text {
-		return r.fail(l, "its text %q is not the .txt's text %q at %s; is this the .ann of another text?", clipString(l.text), clipString(got), strings.TrimSpace(offs))
+		return r.fail(l, "its text %q is not the .txt's text %q at %s; is this the .ann of another text?", clipString(l.text), clipString(got), clipString(strings.TrimSpace(offs)))
 	}
 	if _, dup := r.targets[l.id]; dup {
 		return r.fail(l, "the id is used twice")
 	}
 	groups := r.mergeFragments(frags)
+	where := clipString(strings.TrimSpace(offs))
 	var first string
 	for i, g := range groups {
 		s, err := r.b.addSpan("", g[0], g[1], codePoints, typ, r.annotator)
@@ -59,12 +60,12 @@ func (r *bratReader) readText(l bratLine) error {
 			first = s.ID
 		}
 		if len(groups) > 1 {
-			r.addNote(s.ID, fmt.Sprintf("fragment %d of %d of discontinuous %s %s %s", i+1, len(groups), l.id, typ, strings.TrimSpace(offs)))
+			r.addNote(s.ID, fmt.Sprintf("fragment %d of %d of discontinuous %s %s %s", i+1, len(groups), l.id, typ, where))
 		}
 	}
 	if len(groups) > 1 {
 		r.sink.warn(r.annName, l.n, "%s %s is discontinuous (%s): kept as %d spans, each with a note, since a Spanmark span is contiguous",
-			l.id, typ, strings.TrimSpace(offs), len(groups))
+			l.id, typ, where, len(groups))
 	}
 	return r.register(l, bratTarget{span: first})
 }
