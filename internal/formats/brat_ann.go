@@ -3,6 +3,7 @@ package formats
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"spanmark/internal/annot"
 )
@@ -112,12 +113,14 @@ func parseOffset(s string) (int, error) {
 // fragments stay apart.
 func (r *bratReader) mergeFragments(frags [][2]int) [][2]int {
 	for i := 1; i < len(frags); i++ {
-		if frags[i][0] < frags[i-1][1] || strings.TrimSpace(r.raw.Slice(frags[i-1][1], frags[i][0])) != "" {
+		if frags[i][0] < frags[i-1][1] || strings.TrimFunc(r.raw.Slice(frags[i-1][1], frags[i][0]), isGap) != "" {
 			return frags
 		}
 	}
 	return [][2]int{{frags[0][0], frags[len(frags)-1][1]}}
 }
+
+func isGap(r rune) bool { return unicode.IsSpace(r) || isLineBreak(r) }
 
 // readEvents registers E lines, so that later lines may point at an event;
 // their notes are made in readNotes.

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"spanmark/internal/annot"
 	"spanmark/internal/formats"
@@ -539,6 +540,49 @@ func FuzzBrat(f *testing.F) {
 			if !ids[r.From] || !ids[r.To] {
 				t.Fatalf("relation %v joins unknown spans", r)
 			}
+		}
+	})
+}
+
+// FuzzBratRoundTrip writes one span as brat and reads it back: it must
+// come back with the same offsets, label and note, unless the writer
+// reported that brat could not hold it as it was.
+func FuzzBratRoundTrip(f *testing.F) {
+	f.Add("The claim goes\non here.", 4, 20, "CLAIM", "two\nlines")
+	f.Add("भारत ने कहा।\n\n🇮🇳", 0, 4, "PUBLIC FIGURE", "")
+	f.Add("a\u2028b\x1cc", 0, 5, "X", "n")
+	f.Add("\n\nx\n", 0, 3, "X", "")
+	f.Fuzz(func(t *testing.T, txt string, start, end int, label, note string) {
+		n := utf8.RuneCountInString(txt)
+		if !utf8.ValidString(txt) || strings.ContainsAny(txt, "\r") || strings.HasPrefix(txt, "\uFEFF") ||
+			start < 0 || start >= end || end > n || strings.TrimSpace(label) == "" ||
+			!utf8.ValidString(label) || !utf8.ValidString(note) || strings.ContainsFunc(note, func(r rune) bool { return r != '\n' && r < ' ' || r == 0x85 || r == 0x2028 || r == 0x2029 }) {
+			t.Skip()
+		}
+		dir := t.TempDir()
+		w, err := formats.NewBratWriter(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		span := annot.Span{ID: "s", Start: start, End: end, Label: label, Note: note}
+		doc := &formats.Doc{Doc: &annot.Document{ID: "d", Source: "d.txt", Text: txt}, Spans: []annot.Span{span}}
+		if err := w.WriteDoc(doc); err != nil {
+			t.Fatal(err)
+		}
+		lost := len(w.(formats.Lossy).Losses()) > 0
+		rec, _, err := bratRead(mustRead(t, filepath.Join(dir, "d.txt")), mustRead(t, filepath.Join(dir, "d.ann")))
+		if err != nil {
+			t.Fatalf("reading back: %v", err)
+		}
+		if lost {
+			return
+		}
+		if len(rec.Spans) != 1 {
+			t.Fatalf("spans %v", rec.Spans)
+		}
+		got := rec.Spans[0]
+		if got.Start != start || got.End != end || got.Label != strings.Join(strings.Fields(label), "_") || got.Note != note {
+			t.Fatalf("got %d-%d %q %q, want %d-%d %q %q", got.Start, got.End, got.Label, got.Note, start, end, label, note)
 		}
 	})
 }

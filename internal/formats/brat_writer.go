@@ -21,7 +21,9 @@ import (
 //     were already in that order.
 //   - A span that crosses a line break is written as fragments split at the
 //     breaks ("0 5;6 12"), since an .ann line cannot hold one; ReadBrat
-//     joins such fragments back into one span.
+//     joins such fragments back into one span. Line breaks at a span's
+//     ends are left out of it, and a span of nothing but line breaks is
+//     not written; both are reported through Losses.
 //   - Types cannot hold white space in brat, so each run of white space in
 //     a label or relation type becomes "_" ("PUBLIC FIGURE" is written
 //     PUBLIC_FIGURE).
@@ -141,6 +143,10 @@ func (bw *bratWriter) ann(d *Doc) []byte {
 		if len(frags) == 0 {
 			bw.lose(d, "span %d-%d %s covers only line breaks, which a brat T line cannot hold; left out", s.Start, s.End, s.Label)
 			continue
+		}
+		if frags[0][0] != s.Start || frags[len(frags)-1][1] != s.End {
+			bw.lose(d, "span %d-%d %s starts or ends with a line break, which a brat T line cannot hold; written as %d-%d",
+				s.Start, s.End, s.Label, frags[0][0], frags[len(frags)-1][1])
 		}
 		t++
 		num[s.ID] = t
