@@ -109,10 +109,10 @@ func TestReadLabelStudio(t *testing.T) {
 			if tc.text != "" && rec.Doc.Text != tc.text {
 				t.Errorf("text %q, want %q", rec.Doc.Text, tc.text)
 			}
-			if got := roundSpans(rec); !equalStrings(got, tc.want) {
+			if got := roundSpans(rec); !roundEqual(got, tc.want) {
 				t.Errorf("spans\n got %q\nwant %q", got, tc.want)
 			}
-			if got := lsRelations(rec); !equalStrings(got, tc.rels) {
+			if got := lsRelations(rec); !roundEqual(got, tc.rels) {
 				t.Errorf("relations\n got %q\nwant %q", got, tc.rels)
 			}
 			if tc.meta != "" && string(rec.Doc.Meta) != tc.meta {
@@ -148,11 +148,11 @@ func TestReadLabelStudio_Export(t *testing.T) {
 		{`0-3 ACTOR "आशा" reviewer@example.com accepted`, `14-18 SOURCE "चीनी" reviewer@example.com accepted`},
 	}
 	for i, rec := range recs {
-		if got := roundSpans(rec); !equalStrings(got, want[i]) {
+		if got := roundSpans(rec); !roundEqual(got, want[i]) {
 			t.Errorf("task %d: spans\n got %q\nwant %q", i+1, got, want[i])
 		}
 	}
-	if got := lsRelations(recs[0]); !equalStrings(got, []string{`35-63 CLAIM -SAID_BY-> 25-29 ACTOR by annotator@example.com`}) {
+	if got := lsRelations(recs[0]); !roundEqual(got, []string{`35-63 CLAIM -SAID_BY-> 25-29 ACTOR by annotator@example.com`}) {
 		t.Errorf("relations %q", got)
 	}
 	if recs[0].Line != 2 || recs[1].Line != 133 {
@@ -172,10 +172,10 @@ func TestLabelStudio_RoundTrip(t *testing.T) {
 	docs := []*Doc{
 		{Doc: &annot.Document{Text: "🙂🙂 Asha said 👍🏽 rare earths will fall.", Meta: json.RawMessage(`{"source":"wire","text":"shadowed","labelstudio_id":3}`)},
 			Spans: []annot.Span{
-				span("6f1c0a3e-0000-4000-8000-000000000001", "asha", 3, 7, "ACTOR", annot.Accepted),
-				span("6f1c0a3e-0000-4000-8000-000000000002", "asha", 16, 37, "CLAIM", annot.Accepted),
-				span("9a2b0a3e-0000-4000-8000-000000000003", "ben", 13, 15, "X", annot.Rejected),
-				span("7c3d0a3e-0000-4000-8000-000000000004", "prediction:v1", 3, 7, "ACTOR", annot.Pending),
+				roundMakeSpan("6f1c0a3e-0000-4000-8000-000000000001", "asha", 3, 7, "ACTOR", annot.Accepted),
+				roundMakeSpan("6f1c0a3e-0000-4000-8000-000000000002", "asha", 16, 37, "CLAIM", annot.Accepted),
+				roundMakeSpan("9a2b0a3e-0000-4000-8000-000000000003", "ben", 13, 15, "X", annot.Rejected),
+				roundMakeSpan("7c3d0a3e-0000-4000-8000-000000000004", "prediction:v1", 3, 7, "ACTOR", annot.Pending),
 			},
 			Relations: []annot.Relation{
 				{ID: "r1", From: "6f1c0a3e-0000-4000-8000-000000000002", To: "6f1c0a3e-0000-4000-8000-000000000001", Type: "SAID_BY", Annotator: "asha"},
@@ -183,7 +183,7 @@ func TestLabelStudio_RoundTrip(t *testing.T) {
 			},
 			States: map[string]annot.DocState{"asha": annot.StateDone, "dev": annot.StateDone, "eve": annot.StateInProgress}},
 		{Doc: &annot.Document{Text: "आशा ने कहा कि चीनी निर्यात घटा।"},
-			Spans: []annot.Span{span("11111111-2222-4333-8444-555555555555", "asha", 14, 18, "SOURCE", annot.Pending)}},
+			Spans: []annot.Span{roundMakeSpan("11111111-2222-4333-8444-555555555555", "asha", 14, 18, "SOURCE", annot.Pending)}},
 		{Doc: &annot.Document{Text: "No spans."}},
 	}
 	out := roundWrite(t, LabelStudio, docs)
@@ -225,10 +225,10 @@ func TestLabelStudio_RoundTrip(t *testing.T) {
 		for k := range want { // a pending or rejected span comes back pending
 			want[k] = strings.Replace(want[k], " rejected", " pending", 1)
 		}
-		if !equalStrings(got, want) {
+		if !roundEqual(got, want) {
 			t.Errorf("doc %d: spans\n got %q\nwant %q", i+1, got, want)
 		}
-		if w, g := lsRelations(rec), lsRelations(back[i]); !equalStrings(w, g) {
+		if w, g := lsRelations(rec), lsRelations(back[i]); !roundEqual(w, g) {
 			t.Errorf("doc %d: relations\n got %q\nwant %q", i+1, g, w)
 		}
 		if back[i].Doc.Text != d.Doc.Text {
@@ -298,7 +298,7 @@ func FuzzLabelStudio(f *testing.F) {
 		}
 		want, got := roundKeys(recs), roundKeys(back)
 		for txt, keys := range want {
-			if !equalStrings(got[txt], keys) {
+			if !roundEqual(got[txt], keys) {
 				t.Fatalf("text %q: spans %v came back as %v", txt, keys, got[txt])
 			}
 		}

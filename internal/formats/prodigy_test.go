@@ -115,7 +115,7 @@ func roundCheckInside(t testing.TB, recs []*annot.Record) {
 	}
 }
 
-func equalStrings(a, b []string) bool {
+func roundEqual(a, b []string) bool {
 	return strings.Join(a, "\x00") == strings.Join(b, "\x00") && len(a) == len(b)
 }
 
@@ -187,7 +187,7 @@ func TestProdigy_NewsHeadlinesRoundTrip(t *testing.T) {
 		}
 		sort.Strings(want)
 		sort.Strings(have)
-		if !equalStrings(want, have) {
+		if !roundEqual(want, have) {
 			t.Errorf("task %d: spans\n got %v\nwant %v", i+1, have, want)
 		}
 	}
@@ -217,7 +217,7 @@ type prodigyCase struct {
 	wantWarn string
 }
 
-const okTask = `{"text":"Fine.","spans":[]}` + "\n"
+const okProdigyTask = `{"text":"Fine.","spans":[]}` + "\n"
 
 func prodigyCases() []prodigyCase {
 	return []prodigyCase{
@@ -241,31 +241,31 @@ func prodigyCases() []prodigyCase {
 			want: []string{`0-4 ACTOR "Asha" ds-ben rejected`}, meta: `{"source":"x","prodigy_answer":"reject"}`},
 		{name: "ignore", in: `{"text":"Nothing","spans":[],"answer":"ignore","_input_hash":-12}`,
 			meta: `{"prodigy_answer":"ignore","prodigy_input_hash":-12}`},
-		{name: "bad: past the end", in: okTask + `{"text":"Asha","spans":[{"start":0,"end":5,"label":"ACTOR"}]}`,
+		{name: "bad: past the end", in: okProdigyTask + `{"text":"Asha","spans":[{"start":0,"end":5,"label":"ACTOR"}]}`,
 			wantErr: "in.jsonl:2: span 1: span 0-5: past the end of the text (4 characters)"},
-		{name: "bad: reversed", in: okTask + `{"text":"Asha","spans":[{"start":3,"end":1,"label":"ACTOR"}]}`,
+		{name: "bad: reversed", in: okProdigyTask + `{"text":"Asha","spans":[{"start":3,"end":1,"label":"ACTOR"}]}`,
 			wantErr: "in.jsonl:2: span 1: span 3-1: start after end"},
-		{name: "bad: negative", in: okTask + `{"text":"Asha","spans":[{"start":-1,"end":1,"label":"ACTOR"}]}`,
+		{name: "bad: negative", in: okProdigyTask + `{"text":"Asha","spans":[{"start":-1,"end":1,"label":"ACTOR"}]}`,
 			wantErr: "in.jsonl:2: span 1: span -1-1: negative offset"},
-		{name: "bad: missing label", in: okTask + `{"text":"Asha","spans":[{"start":0,"end":4}]}`,
+		{name: "bad: missing label", in: okProdigyTask + `{"text":"Asha","spans":[{"start":0,"end":4}]}`,
 			wantErr: `in.jsonl:2: span 1: 0-4 has no "label"`},
-		{name: "bad: blank label", in: okTask + `{"text":"Asha","spans":[{"start":0,"end":4,"label":"  "}]}`,
+		{name: "bad: blank label", in: okProdigyTask + `{"text":"Asha","spans":[{"start":0,"end":4,"label":"  "}]}`,
 			wantErr: `in.jsonl:2: span 1: span 0-4 has no label`},
-		{name: "bad: label a number", in: okTask + `{"text":"Asha","spans":[{"start":0,"end":4,"label":7}]}`,
+		{name: "bad: label a number", in: okProdigyTask + `{"text":"Asha","spans":[{"start":0,"end":4,"label":7}]}`,
 			wantErr: `in.jsonl:2: "spans.label" is a JSON number, expected string`},
-		{name: "bad: broken JSON", in: okTask + `{"text":"Asha","spans":[{"start":0,"end":4,"label":"A"}]`,
+		{name: "bad: broken JSON", in: okProdigyTask + `{"text":"Asha","spans":[{"start":0,"end":4,"label":"A"}]`,
 			wantErr: "in.jsonl:2: broken JSON"},
-		{name: "bad: no text", in: okTask + `{"spans":[]}`,
+		{name: "bad: no text", in: okProdigyTask + `{"spans":[]}`,
 			wantErr: `in.jsonl:2: no "text"`},
-		{name: "bad: answer", in: okTask + `{"text":"Asha","answer":"maybe"}`,
+		{name: "bad: answer", in: okProdigyTask + `{"text":"Asha","answer":"maybe"}`,
 			wantErr: `in.jsonl:2: "answer" is "maybe"`},
-		{name: "bad: span text", in: okTask + `{"text":"Asha spoke","spans":[{"start":0,"end":4,"label":"A","text":"Ash"}]}`,
+		{name: "bad: span text", in: okProdigyTask + `{"text":"Asha spoke","spans":[{"start":0,"end":4,"label":"A","text":"Ash"}]}`,
 			wantErr: `in.jsonl:2: span 1: its text "Ash" is not the task's text "Asha" at 0-4`},
-		{name: "bad: no offsets", in: okTask + `{"text":"Asha spoke","spans":[{"label":"A"}]}`,
+		{name: "bad: no offsets", in: okProdigyTask + `{"text":"Asha spoke","spans":[{"label":"A"}]}`,
 			wantErr: `in.jsonl:2: span 1: needs "start" and "end"`},
-		{name: "bad: inside CRLF", in: okTask + `{"text":"a\r\nb","spans":[{"start":0,"end":2,"label":"A"}]}`,
+		{name: "bad: inside CRLF", in: okProdigyTask + `{"text":"a\r\nb","spans":[{"start":0,"end":2,"label":"A"}]}`,
 			wantErr: `in.jsonl:2: span 1: offset 2 falls inside a CRLF line break`},
-		{name: "bad: not an object", in: okTask + `[1,2]`,
+		{name: "bad: not an object", in: okProdigyTask + `[1,2]`,
 			wantErr: `in.jsonl:2: expected a JSON object`},
 	}
 }
@@ -293,7 +293,7 @@ func TestReadProdigy(t *testing.T) {
 			if tc.text != "" && rec.Doc.Text != tc.text {
 				t.Errorf("text %q, want %q", rec.Doc.Text, tc.text)
 			}
-			if got := roundSpans(rec); !equalStrings(got, tc.want) {
+			if got := roundSpans(rec); !roundEqual(got, tc.want) {
 				t.Errorf("spans\n got %q\nwant %q", got, tc.want)
 			}
 			if tc.meta != "" && string(rec.Doc.Meta) != tc.meta {
@@ -363,19 +363,19 @@ func prodigyLines(t *testing.T, out []byte) []prodigyLine {
 	return lines
 }
 
-func span(id, who string, start, end int, label string, st annot.Status) annot.Span {
+func roundMakeSpan(id, who string, start, end int, label string, st annot.Status) annot.Span {
 	return annot.Span{ID: id, Annotator: who, Start: start, End: end, Label: label, Status: st}
 }
 
 func TestProdigyWriter_TokensAlign(t *testing.T) {
 	doc := &annot.Document{Text: "  Asha  said: rare-earths\tमें चीनी। 🙂 ok  "}
 	d := &Doc{Doc: doc, Spans: []annot.Span{
-		span("1", "asha", 0, 6, "ACTOR", annot.Pending),    // starts in leading space
-		span("2", "asha", 2, 8, "ACTOR", annot.Pending),    // ends in a run of spaces
-		span("3", "asha", 14, 18, "CLAIM", annot.Pending),  // "rare": inside a word
-		span("4", "asha", 30, 35, "SOURCE", annot.Pending), // Devanagari and a danda
-		span("5", "asha", 36, 37, "X", annot.Pending),      // an emoji
-		span("6", "asha", 40, 42, "X", annot.Pending),      // trailing spaces only
+		roundMakeSpan("1", "asha", 0, 6, "ACTOR", annot.Pending),    // starts in leading space
+		roundMakeSpan("2", "asha", 2, 8, "ACTOR", annot.Pending),    // ends in a run of spaces
+		roundMakeSpan("3", "asha", 14, 18, "CLAIM", annot.Pending),  // "rare": inside a word
+		roundMakeSpan("4", "asha", 30, 35, "SOURCE", annot.Pending), // Devanagari and a danda
+		roundMakeSpan("5", "asha", 36, 37, "X", annot.Pending),      // an emoji
+		roundMakeSpan("6", "asha", 40, 42, "X", annot.Pending),      // trailing spaces only
 	}}
 	out := roundWrite(t, Prodigy, []*Doc{d})
 	lines := prodigyLines(t, out)
@@ -421,10 +421,11 @@ func TestProdigyWriter_TokensAlign(t *testing.T) {
 func TestProdigyWriter_Tasks(t *testing.T) {
 	doc := &annot.Document{Text: "Asha told Ben about rare earths.", Meta: json.RawMessage(`{"source":"wire","prodigy_answer":"accept"}`)}
 	d := &Doc{Doc: doc, Spans: []annot.Span{
-		span("1", "asha", 0, 4, "ACTOR", annot.Accepted),
-		span("2", "ben", 0, 4, "ACTOR", annot.Pending),
-		span("3", "asha", 10, 13, "ACTOR", annot.Rejected),
-		span("4", "asha", 20, 31, "CLAIM", annot.Pending),
+		roundMakeSpan("1", "asha", 0, 4, "ACTOR", annot.Accepted),
+		roundMakeSpan("2", "ben", 0, 4, "ACTOR", annot.Pending),
+		roundMakeSpan("3", "asha", 10, 13, "ACTOR", annot.Rejected),
+		roundMakeSpan("4", "asha", 20, 31, "CLAIM", annot.Pending),
+		roundMakeSpan("5", "prediction:v1", 20, 31, "CLAIM", annot.Pending),
 	}, States: map[string]annot.DocState{"cleo": annot.StateDone, "dev": annot.StateInProgress}}
 	out := roundWrite(t, Prodigy, []*Doc{d})
 	lines := prodigyLines(t, out)
@@ -434,7 +435,11 @@ func TestProdigyWriter_Tasks(t *testing.T) {
 		for _, s := range l.Spans {
 			spans = append(spans, fmt.Sprintf("%d-%d", s.Start, s.End))
 		}
-		got = append(got, fmt.Sprintf("%s %s %v", l.Annotator, *l.Answer, spans))
+		answer := "(none)"
+		if l.Answer != nil {
+			answer = *l.Answer
+		}
+		got = append(got, fmt.Sprintf("%s %s %v", l.Annotator, answer, spans))
 		if *l.InputHash != *lines[0].InputHash {
 			t.Error("tasks of one text have different input hashes")
 		}
@@ -442,8 +447,8 @@ func TestProdigyWriter_Tasks(t *testing.T) {
 			t.Errorf("meta %s", l.Meta)
 		}
 	}
-	want := []string{"asha accept [0-4 20-31]", "asha reject [10-13]", "ben accept [0-4]", "cleo accept []"}
-	if !equalStrings(got, want) {
+	want := []string{"asha accept [0-4 20-31]", "asha reject [10-13]", "ben accept [0-4]", "cleo accept []", "prediction:v1 (none) [20-31]"}
+	if !roundEqual(got, want) {
 		t.Errorf("tasks\n got %q\nwant %q", got, want)
 	}
 	hashes := map[int64]bool{}
@@ -462,9 +467,9 @@ func TestProdigyWriter_Tasks(t *testing.T) {
 // the accepted spans came from several annotators.
 func TestProdigyWriter_Gold(t *testing.T) {
 	d := &Doc{Doc: &annot.Document{Text: "Asha told Ben about rare earths."}, Spans: []annot.Span{
-		span("1", "asha", 0, 4, "ACTOR", annot.Accepted),
-		span("2", "ben", 0, 4, "ACTOR", annot.Accepted),
-		span("3", "ben", 10, 13, "ACTOR", annot.Accepted),
+		roundMakeSpan("1", "asha", 0, 4, "ACTOR", annot.Accepted),
+		roundMakeSpan("2", "ben", 0, 4, "ACTOR", annot.Accepted),
+		roundMakeSpan("3", "ben", 10, 13, "ACTOR", annot.Accepted),
 	}}
 	lines := prodigyLines(t, roundWrite(t, Prodigy, []*Doc{d}))
 	if len(lines) != 1 {
@@ -516,7 +521,7 @@ func FuzzProdigy(f *testing.F) {
 		}
 		want, got := roundKeys(recs), roundKeys(back)
 		for txt, keys := range want {
-			if !equalStrings(got[txt], keys) {
+			if !roundEqual(got[txt], keys) {
 				t.Fatalf("text %q: spans %v came back as %v", txt, keys, got[txt])
 			}
 		}

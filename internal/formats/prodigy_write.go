@@ -6,6 +6,7 @@ import (
 	"hash/fnv"
 	"sort"
 	"strconv"
+	"strings"
 
 	"spanmark/internal/annot"
 	"spanmark/internal/text"
@@ -19,7 +20,9 @@ import (
 // share its "_input_hash", so that several annotators' overlapping spans
 // never meet in one task. Spans a reviewer rejected go into a task of
 // their own answered "reject" (or the "ignore" an import kept), so that
-// they never train a model as positives. An annotator who marked the
+// they never train a model as positives. A model's unreviewed
+// predictions ("prediction:<version>" spans, from Label Studio) are
+// written without an answer, as suggestions. An annotator who marked the
 // document done without a span gets an empty accepted task: "nothing to
 // tag" is an answer. A document nobody has worked on is written without
 // an answer, as Prodigy input to annotate.
@@ -117,13 +120,24 @@ func prodigyTasks(d *Doc, metaAnswer string) []prodigyOut {
 			continue
 		}
 		if len(rest) > 0 || len(rejected) == 0 {
-			out = append(out, prodigyOut{who, rest, answerAccept})
+			out = append(out, prodigyOut{who, rest, prodigyAnswerOf(who)})
 		}
 		if len(rejected) > 0 {
 			out = append(out, prodigyOut{who, rejected, answerReject})
 		}
 	}
 	return out
+}
+
+// prodigyAnswerOf is the answer an annotator's unrejected spans stand
+// under: accept for a person's own work, none for a model's predictions,
+// which are suggestions until someone reviews them (as in Prodigy's
+// ner.correct before the annotator answers).
+func prodigyAnswerOf(who string) string {
+	if strings.HasPrefix(who, predictionPrefix) {
+		return ""
+	}
+	return answerAccept
 }
 
 // prodigyGold makes the one task of a document whose spans are all
