@@ -3,7 +3,16 @@ package main
 import (
 	"flag"
 	"io"
+
+	"fyne.io/fyne/v2/app"
+
+	"spanmark/internal/config"
+	"spanmark/ui"
 )
+
+// appID names the app to the desktop and keys its Fyne preferences; it
+// matches FyneApp.toml.
+const appID = "org.spanmark.app"
 
 // runWindow opens the annotation window on the project.
 func runWindow(args []string, stderr io.Writer) error {
@@ -21,5 +30,6 @@ func runWindow(args []string, stderr io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	return errUsage{"the window is not built yet; use a subcommand"}
+	ui.New(app.NewWithID(appID), db, config.Load().Annotator).ShowAndRun()
+	return nil
 }

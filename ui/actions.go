@@ -1,0 +1,271 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"spanmark/internal/annot"
+	"spanmark/internal/config"
+)
+
+// wireView connects the annotation view's requests to the project. Each
+// request is one transaction; the status bar says "saved" only after it
+// has committed.
+func (a *App) wireView() {
+	v := a.view
+	v.OnTag = a.tag
+	v.OnRelabel = a.relabel
+	v.OnDelete = a.deleteSpan
+	v.OnLink = a.link
+	v.OnSpanSelected = func(id string) { a.panel.showSpan(id) }
+	v.OnSelectionChanged = func(start, end int) {
+		if start != end {
+			a.status.set(fmt.Sprintf("selected %d–%d: press 1–9 or a label to tag", start, end))
+		}
+	}
+	v.OnLaidOut = func(d time.Duration) {
+		a.status.setLayout(fmt.Sprintf("%d lines laid out in %v", v.lay.Lines(), d.Round(time.Millisecond)))
+	}
+}
+
+// tag stores a span over [start, end) with label.
+func (a *App) tag(start, end int, label string) {
+	if a.cur == nil {
+		return
+	}
+	if a.annotator == "" {
+		a.askAnnotator()
+		return
+	}
+	s, err := a.proj.CreateSpan(a.ctx, annot.Span{DocID: a.cur.Doc.ID, Annotator: a.annotator, Start: start, End: end, Label: label})
+	if err != nil {
+		a.fail("tag "+label, err)
+		return
+	}
+	a.markInProgress()
+	a.refresh()
+	a.view.Select(0, 0)
+	a.view.SelectSpan(s.ID)
+	a.saved(fmt.Sprintf("tagged %s %q", label, clipText(a.view.idx.Slice(start, end), 40)))
+}
+
+// tagSelection tags the view's selection, or relabels the selected span,
+// as a label button does.
+func (a *App) tagSelection(label string) {
+	if s, e := a.view.Selection(); s != e {
+		a.tag(s, e, label)
+		return
+	}
+	if id := a.view.SelectedSpan(); id != "" {
+		a.relabel(id, label)
+		return
+	}
+	a.status.set("select some text first, then choose " + label)
+}
+
+func (a *App) relabel(id, label string) {
+	if s, ok := a.spanByID(id); ok && s.Label == label {
+		return
+	}
+	if _, err := a.proj.UpdateSpan(a.ctx, id, a.annotator, annot.SpanUpdate{Label: &label}); err != nil {
+		a.fail("change label", err)
+		return
+	}
+	a.refresh()
+	a.saved("changed label to " + label)
+}
+
+func (a *App) setNote(id, note string) {
+	if s, ok := a.spanByID(id); ok && s.Note == note {
+		return
+	}
+	if _, err := a.proj.UpdateSpan(a.ctx, id, a.annotator, annot.SpanUpdate{Note: &note}); err != nil {
+		a.fail("save note", err)
+		return
+	}
+	a.refresh()
+	a.saved("note saved")
+}
+
+func (a *App) deleteSpan(id string) {
+	s, ok := a.spanByID(id)
+	if !ok {
+		return
+	}
+	if err := a.proj.DeleteSpan(a.ctx, id, a.annotator); err != nil {
+		a.fail("delete span", err)
+		return
+	}
+	a.refresh()
+	a.view.SelectSpan("")
+	a.saved(fmt.Sprintf("deleted %s %q (Ctrl+Z to undo)", s.Label, clipText(a.view.idx.Slice(s.Start, s.End), 40)))
+}
+
+// relationType is the link a claim makes to a span of label to: who said
+// it (an ACTOR) or on whose authority (a SOURCE).
+func relationType(to string) (string, bool) {
+	switch to {
+	case "ACTOR":
+		return annot.SaidBy, true
+	case "SOURCE":
+		return annot.AccordingTo, true
+	}
+	return "", false
+}
+
+// link joins a claim to an actor or source; picked the other way round
+// (actor first), it links the same way.
+func (a *App) link(from, to string) {
+	f, ok1 := a.spanByID(from)
+	t, ok2 := a.spanByID(to)
+	if !ok1 || !ok2 {
+		return
+	}
+	if _, ok := relationType(t.Label); !ok {
+		if _, back := relationType(f.Label); back {
+			f, t = t, f
+		}
+	}
+	typ, ok := relationType(t.Label)
+	if !ok || f.Label == t.Label {
+		a.status.set(fmt.Sprintf("a %s cannot be linked to a %s: link a CLAIM to an ACTOR (said by) or a SOURCE (according to)", f.Label, t.Label))
+		return
+	}
+	_, err := a.proj.CreateRelation(a.ctx, annot.Relation{DocID: a.cur.Doc.ID, Annotator: a.annotator, From: f.ID, To: t.ID, Type: typ})
+	if err != nil {
+		a.fail("link", err)
+		return
+	}
+	a.refresh()
+	a.view.SelectSpan(f.ID)
+	a.saved(fmt.Sprintf("linked %s %s %s", f.Label, typ, t.Label))
+}
+
+func (a *App) unlink(id string) {
+	if err := a.proj.DeleteRelation(a.ctx, id, a.annotator); err != nil {
+		a.fail("remove link", err)
+		return
+	}
+	a.refresh()
+	a.saved("link removed")
+}
+
+// startLink waits for a click on the actor or source to link the
+// selected claim to.
+func (a *App) startLink() {
+	if !a.view.StartLinking() {
+		a.status.set("select a CLAIM first, then press L and click its ACTOR or SOURCE")
+		return
+	}
+	a.status.set("linking: click the ACTOR (said by) or SOURCE (according to); Esc cancels")
+}
+
+func (a *App) verdict(id string, d annot.Status) {
+	if err := a.proj.SetVerdict(a.ctx, annot.Verdict{SpanID: id, Reviewer: a.annotator, Decision: d}); err != nil {
+		a.fail("review", err)
+		return
+	}
+	a.refresh()
+	a.saved(string(d))
+}
+
+func (a *App) undo() {
+	if a.cur == nil {
+		return
+	}
+	act, ok, err := a.proj.Undo(a.ctx, a.cur.Doc.ID, a.annotator)
+	switch {
+	case err != nil:
+		a.fail("undo", err)
+	case !ok:
+		a.status.set("nothing to undo in this document")
+	default:
+		a.refresh()
+		a.saved("undid " + act.Kind)
+	}
+}
+
+func (a *App) redo() {
+	if a.cur == nil {
+		return
+	}
+	act, ok, err := a.proj.Redo(a.ctx, a.cur.Doc.ID, a.annotator)
+	switch {
+	case err != nil:
+		a.fail("redo", err)
+	case !ok:
+		a.status.set("nothing to redo in this document")
+	default:
+		a.refresh()
+		a.saved("redid " + act.Kind)
+	}
+}
+
+// markInProgress records that the analyst has started on the document.
+func (a *App) markInProgress() {
+	if st := a.cur.States[a.annotator]; st == "" || st == annot.StateNew {
+		if err := a.proj.SetState(a.ctx, a.cur.Doc.ID, a.annotator, annot.StateInProgress); err != nil {
+			a.fail("mark in progress", err)
+		}
+	}
+}
+
+// doneAndNext marks the document done and opens the next one.
+func (a *App) doneAndNext() {
+	if a.cur == nil {
+		return
+	}
+	if err := a.proj.SetState(a.ctx, a.cur.Doc.ID, a.annotator, annot.StateDone); err != nil {
+		a.fail("mark done", err)
+		return
+	}
+	done := a.cur.Doc.Title
+	a.reloadDocs()
+	if next, ok := a.list.after(a.cur.Doc.ID); ok {
+		a.open(next)
+		a.saved(fmt.Sprintf("marked %q done", clipText(done, 40)))
+	} else {
+		a.saved(fmt.Sprintf("marked %q done; it is the last document", clipText(done, 40)))
+	}
+}
+
+func (a *App) zoom(delta float32) {
+	size := min(max(a.view.TextSize()+delta, 10), 40)
+	a.view.SetTextSize(size)
+	s := config.Load()
+	s.TextScale = size
+	if err := config.Save(s); err != nil {
+		a.fail("remember the text size", err)
+	}
+	a.status.set(fmt.Sprintf("text size %.0f", size))
+}
+
+// addShortcuts binds the keys that work wherever the focus is.
+func (a *App) addShortcuts() {
+	c := a.win.Canvas()
+	ctrl := fyne.KeyModifierShortcutDefault
+	add := func(k fyne.KeyName, m fyne.KeyModifier, f func()) {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: m}, func(fyne.Shortcut) { f() })
+	}
+	add(fyne.KeyZ, ctrl, a.undo)
+	add(fyne.KeyZ, ctrl|fyne.KeyModifierShift, a.redo)
+	add(fyne.KeyY, ctrl, a.redo)
+	add(fyne.KeyReturn, ctrl, a.doneAndNext)
+	add(fyne.KeyEnter, ctrl, a.doneAndNext)
+	add(fyne.KeyF, ctrl, a.find.show)
+	add(fyne.KeyEqual, ctrl, func() { a.zoom(2) })
+	add(fyne.KeyEqual, ctrl|fyne.KeyModifierShift, func() { a.zoom(2) })
+	add(fyne.KeyMinus, ctrl, func() { a.zoom(-2) })
+	add(fyne.KeyL, ctrl, a.startLink)
+}
+
+func clipText(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}

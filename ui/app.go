@@ -1,0 +1,234 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"spanmark/internal/annot"
+	"spanmark/internal/config"
+	"spanmark/internal/transfer"
+)
+
+// Project is everything the window needs from the open database. main
+// hands in the store; the window never sees SQL.
+type Project interface {
+	annot.Service
+	transfer.Importer
+	transfer.Exporter
+	Path() string
+}
+
+// App is the Spanmark window and its state: the open document, the
+// current annotator, and the panels that show them.
+type App struct {
+	fy   fyne.App
+	win  fyne.Window
+	proj Project
+	ctx  context.Context
+
+	annotator string
+	labels    []annot.Label
+	docs      []annot.DocSummary
+	cur       *annot.Bundle // the open document
+
+	view   *SpanView
+	list   *docList
+	bar    *labelBar
+	panel  *spanPanel
+	status *statusBar
+	find   *findBar
+}
+
+// New builds the window on fy for proj. annotator is the remembered name;
+// if it is empty the window asks for one before anything can be tagged.
+func New(fy fyne.App, proj Project, annotator string) *App {
+	fy.Settings().SetTheme(newTheme())
+	a := &App{fy: fy, proj: proj, ctx: context.Background(), annotator: annotator}
+	a.win = fy.NewWindow("Spanmark")
+	settings := config.Load()
+	size := settings.TextScale
+	if size < 8 || size > 48 {
+		size = 18
+	}
+	a.view = NewSpanView(size)
+	a.list = newDocList(a)
+	a.bar = newLabelBar(a)
+	a.panel = newSpanPanel(a)
+	a.status = newStatusBar(a)
+	a.find = newFindBar(a)
+	a.wireView()
+
+	centre := container.NewBorder(a.find.box, nil, nil, nil, a.view.Scroller())
+	right := container.NewHSplit(centre, a.panel.box)
+	right.Offset = 0.74
+	main := container.NewHSplit(a.list.box, right)
+	main.Offset = 0.2
+	a.win.SetContent(container.NewBorder(a.bar.box, a.status.box, nil, nil, main))
+	a.win.SetMainMenu(a.menu())
+	a.addShortcuts()
+	a.win.SetOnDropped(a.onDropped)
+	a.win.Resize(fyne.NewSize(1280, 800))
+	return a
+}
+
+// Window is the app's window, for tests and screenshots.
+func (a *App) Window() fyne.Window { return a.win }
+
+// View is the annotation view.
+func (a *App) View() *SpanView { return a.view }
+
+// Start loads labels and documents and opens the first document, then
+// asks for the annotator's name if none is known yet.
+func (a *App) Start() {
+	a.reloadLabels()
+	a.reloadDocs()
+	if len(a.docs) > 0 {
+		a.open(a.docs[0].ID)
+	}
+	a.status.setDB(a.proj.Path())
+	if a.annotator == "" {
+		a.askAnnotator()
+	} else {
+		a.status.setAnnotator(a.annotator)
+	}
+}
+
+// ShowAndRun shows the window and runs the app until it closes.
+func (a *App) ShowAndRun() {
+	a.Start()
+	a.win.ShowAndRun()
+}
+
+// fail shows an error once, at the edge, where the analyst sees it.
+func (a *App) fail(what string, err error) {
+	if err == nil {
+		return
+	}
+	a.status.set(what + " failed")
+	dialog.ShowError(fmt.Errorf("%s: %w", what, err), a.win)
+}
+
+func (a *App) reloadLabels() {
+	ls, err := a.proj.Labels(a.ctx)
+	if err != nil {
+		a.fail("load labels", err)
+		return
+	}
+	a.labels = ls
+	a.view.SetLabels(ls)
+	a.bar.update()
+	a.panel.update()
+}
+
+func (a *App) reloadDocs() {
+	docs, err := a.proj.Documents(a.ctx, annot.DocFilter{Search: a.list.query()})
+	if err != nil {
+		a.fail("list documents", err)
+		return
+	}
+	a.docs = docs
+	a.list.update()
+}
+
+// open shows a document.
+func (a *App) open(id string) {
+	start := time.Now()
+	b, err := a.proj.Bundle(a.ctx, id)
+	if err != nil {
+		a.fail("open document", err)
+		return
+	}
+	a.cur = b
+	a.view.SetText(b.Doc.Text)
+	a.view.SetSpans(b.Spans, b.Relations)
+	a.panel.update()
+	a.list.markOpen(id)
+	a.win.SetTitle(b.Doc.Title + " — Spanmark")
+	a.status.set(fmt.Sprintf("opened %s (%d characters) in %v", b.Doc.Source, len([]rune(b.Doc.Text)), time.Since(start).Round(time.Millisecond)))
+	go a.checkFonts(b.Doc.ID, b.Doc.Text)
+}
+
+// refresh reloads the open document's spans after a change, keeping the
+// scroll position and selection.
+func (a *App) refresh() {
+	if a.cur == nil {
+		return
+	}
+	b, err := a.proj.Bundle(a.ctx, a.cur.Doc.ID)
+	if err != nil {
+		a.fail("reload document", err)
+		return
+	}
+	a.cur = b
+	a.view.SetSpans(b.Spans, b.Relations)
+	a.panel.update()
+	a.list.updateCounts(b)
+}
+
+// saved reports a committed action in the status bar.
+func (a *App) saved(what string) {
+	a.status.set(what + " · saved")
+}
+
+func (a *App) dbName() string { return filepath.Base(a.proj.Path()) }
+
+func (a *App) labelNames() []string {
+	names := make([]string, len(a.labels))
+	for i, l := range a.labels {
+		names[i] = l.Name
+	}
+	return names
+}
+
+// spanByID finds a span of the open document.
+func (a *App) spanByID(id string) (annot.Span, bool) {
+	if a.cur == nil {
+		return annot.Span{}, false
+	}
+	for _, s := range a.cur.Spans {
+		if s.ID == id {
+			return s, true
+		}
+	}
+	return annot.Span{}, false
+}
+
+// askAnnotator asks for the analyst's name on first run and remembers it.
+func (a *App) askAnnotator() {
+	entry := widget.NewEntry()
+	entry.SetPlaceHolder(config.LoginName())
+	d := dialog.NewForm("Who is annotating?", "Start", "Use login name",
+		[]*widget.FormItem{widget.NewFormItem("Your name", entry)},
+		func(ok bool) {
+			name := entry.Text
+			if !ok || name == "" {
+				name = config.LoginName()
+			}
+			a.setAnnotator(name)
+		}, a.win)
+	d.Resize(fyne.NewSize(420, 180))
+	d.Show()
+	a.win.Canvas().Focus(entry)
+}
+
+func (a *App) setAnnotator(name string) {
+	name, err := config.CheckName(name)
+	if err != nil {
+		name = config.LoginName()
+	}
+	a.annotator = name
+	s := config.Load()
+	s.Annotator = name
+	if err := config.Save(s); err != nil {
+		a.fail("remember your name", err)
+	}
+	a.status.setAnnotator(name)
+	a.list.update()
+}

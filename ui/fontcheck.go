@@ -1,0 +1,117 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/fontscan"
+)
+
+// coverage answers whether any font the window can use draws a
+// character: the bundled Devanagari font, Fyne's own text and emoji fonts,
+// then the system's fonts, in the order Fyne itself falls back. It keeps
+// its own font map, so checking on a goroutine never touches the faces
+// that the renderer is using.
+type coverage struct {
+	once    sync.Once
+	mu      sync.Mutex
+	faces   []*font.Face
+	system  *fontscan.FontMap
+	checked map[rune]bool
+}
+
+var fonts coverage
+
+func (c *coverage) init() {
+	for _, res := range []fyne.Resource{fontRegular, theme.DefaultTextFont(), theme.DefaultEmojiFont()} {
+		if res == nil {
+			continue
+		}
+		if f, err := font.ParseTTF(bytes.NewReader(res.Content())); err == nil {
+			c.faces = append(c.faces, f)
+		}
+	}
+	fm := fontscan.NewFontMap(nil)
+	if err := fm.UseSystemFonts(""); err == nil {
+		c.system = fm
+	}
+	c.checked = map[rune]bool{}
+}
+
+// covered reports whether some font draws r.
+func (c *coverage) covered(r rune) bool {
+	c.once.Do(c.init)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if ok, seen := c.checked[r]; seen {
+		return ok
+	}
+	ok := false
+	for _, f := range c.faces {
+		if _, has := f.NominalGlyph(r); has {
+			ok = true
+			break
+		}
+	}
+	if !ok && c.system != nil {
+		if f := c.system.ResolveFace(r); f != nil {
+			_, ok = f.NominalGlyph(r)
+		}
+	}
+	c.checked[r] = ok
+	return ok
+}
+
+// missingGlyphs lists the distinct visible characters of s that no
+// available font draws, in order.
+func missingGlyphs(s string) []rune {
+	seen := map[rune]bool{}
+	var missing []rune
+	for _, r := range s {
+		if r < 0x80 || seen[r] || unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Mn, r) || unicode.IsControl(r) {
+			continue
+		}
+		seen[r] = true
+		if !fonts.covered(r) {
+			missing = append(missing, r)
+		}
+	}
+	sort.Slice(missing, func(i, j int) bool { return missing[i] < missing[j] })
+	return missing
+}
+
+// describeMissing names up to five missing characters by code point.
+func describeMissing(rs []rune) string {
+	var parts []string
+	for i, r := range rs {
+		if i == 5 {
+			parts = append(parts, fmt.Sprintf("and %d more", len(rs)-5))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("U+%04X", r))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// checkFonts warns, in the status bar, about characters of the document
+// that would show as boxes. It runs on a goroutine: scanning the
+// system's fonts the first time takes a moment.
+func (a *App) checkFonts(docID, text string) {
+	missing := missingGlyphs(text)
+	if len(missing) == 0 {
+		return
+	}
+	fyne.Do(func() {
+		if a.cur == nil || a.cur.Doc.ID != docID {
+			return
+		}
+		a.status.setLayout(fmt.Sprintf("no font on this machine draws %d characters of this document (%s): install a font for that script", len(missing), describeMissing(missing)))
+	})
+}

@@ -1,0 +1,64 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// labelBar is the top bar: a button per label in its colour with its
+// hotkey, and the tools an analyst reaches for while tagging.
+type labelBar struct {
+	a       *App
+	labels  *fyne.Container
+	cluster *widget.Check
+	box     fyne.CanvasObject
+}
+
+func newLabelBar(a *App) *labelBar {
+	b := &labelBar{a: a, labels: container.NewHBox()}
+	b.cluster = widget.NewCheck("Select clusters (Alt)", func(on bool) { a.view.Grapheme = on })
+	tools := container.NewHBox(
+		widget.NewButtonWithIcon("Link (L)", theme.MailForwardIcon(), a.startLink),
+		widget.NewButtonWithIcon("", theme.ContentUndoIcon(), a.undo),
+		widget.NewButtonWithIcon("", theme.ContentRedoIcon(), a.redo),
+		b.cluster,
+		widget.NewButtonWithIcon("Done, next (Ctrl+Enter)", theme.ConfirmIcon(), a.doneAndNext),
+	)
+	b.box = container.NewBorder(nil, nil, b.labels, tools)
+	return b
+}
+
+// update rebuilds the label buttons from the labels.
+func (b *labelBar) update() {
+	b.labels.Objects = nil
+	for i, l := range b.a.labels {
+		key := l.Hotkey
+		if key == "" && i < 9 {
+			key = string(rune('1' + i))
+		}
+		text := l.Name
+		if key != "" {
+			text = key + "  " + l.Name
+		}
+		name := l.Name
+		btn := widget.NewButton(text, func() { b.a.tagSelection(name) })
+		btn.Importance = widget.LowImportance
+		c, ok := parseHex(l.Color)
+		if !ok {
+			c = color.NRGBA{R: 0x88, G: 0x88, B: 0x88, A: 0xff}
+		}
+		bg := c
+		bg.A = 0x60
+		swatch := canvas.NewRectangle(bg)
+		swatch.CornerRadius = 4
+		swatch.StrokeColor = c
+		swatch.StrokeWidth = 2
+		b.labels.Add(container.NewStack(swatch, btn))
+	}
+	b.labels.Refresh()
+}

@@ -1,0 +1,38 @@
+package ui
+
+import (
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// statusBar is the bottom bar: who is annotating, which database, and
+// what the last action did; "saved" appears only after a commit.
+type statusBar struct {
+	who    *widget.Button
+	db     *widget.Label
+	msg    *widget.Label
+	layout *widget.Label
+	box    fyne.CanvasObject
+}
+
+func newStatusBar(a *App) *statusBar {
+	s := &statusBar{db: widget.NewLabel(""), msg: widget.NewLabel("ready"), layout: widget.NewLabel("")}
+	s.who = widget.NewButton("annotator: ?", a.askAnnotator)
+	s.who.Importance = widget.LowImportance
+	s.msg.Truncation = fyne.TextTruncateEllipsis
+	s.box = container.NewBorder(nil, nil, container.NewHBox(s.who, s.db), s.layout, s.msg)
+	return s
+}
+
+func (s *statusBar) set(msg string)       { s.msg.SetText(msg) }
+func (s *statusBar) setLayout(msg string) { s.layout.SetText(msg) }
+func (s *statusBar) setDB(path string)    { s.db.SetText("database: " + filepath.Base(path)) }
+func (s *statusBar) setAnnotator(name string) {
+	s.who.SetText("annotator: " + name)
+}
+
+// message is the current status text, for tests.
+func (s *statusBar) message() string { return s.msg.Text }

@@ -1,0 +1,259 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"spanmark/internal/annot"
+	"spanmark/internal/formats"
+	"spanmark/internal/transfer"
+)
+
+func (a *App) importDialog() {
+	d := dialog.NewCustomConfirm("Import", "Files…", "Folder…",
+		widget.NewLabel("Import one file, or a folder with everything in it.\nYou can also drop files and folders on the window."),
+		func(files bool) {
+			if files {
+				a.importFiles()
+			} else {
+				a.importFolder()
+			}
+		}, a.win)
+	d.Show()
+}
+
+func (a *App) importFiles() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			a.fail("choose a file", err)
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		a.importPaths([]string{path})
+	}, a.win)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+func (a *App) importFolder() {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil || u == nil {
+			a.fail("choose a folder", err)
+			return
+		}
+		a.importPaths([]string{u.Path()})
+	}, a.win)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// onDropped imports files and folders dropped on the window.
+func (a *App) onDropped(_ fyne.Position, uris []fyne.URI) {
+	var paths []string
+	for _, u := range uris {
+		if u.Scheme() == "file" {
+			paths = append(paths, u.Path())
+		}
+	}
+	if len(paths) > 0 {
+		a.importPaths(paths)
+	}
+}
+
+// importPaths imports files on a goroutine with a progress dialog that can
+// cancel. Each file is one transaction: a cancelled or failed file leaves
+// nothing behind, and the files before it stay imported.
+func (a *App) importPaths(paths []string) {
+	if a.annotator == "" {
+		a.askAnnotator()
+		return
+	}
+	jobs, skipped, err := transfer.Plan(paths, "")
+	if err != nil {
+		a.fail("import", err)
+		return
+	}
+	if len(jobs) == 0 {
+		a.fail("import", fmt.Errorf("no documents found in %s (%d files of no known format)", strings.Join(paths, ", "), len(skipped)))
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	bar := widget.NewProgressBar()
+	bar.Max = float64(len(jobs))
+	label := widget.NewLabel(fmt.Sprintf("Importing %d files…", len(jobs)))
+	prog := dialog.NewCustom("Importing", "Cancel", container.NewVBox(label, bar), a.win)
+	prog.SetOnClosed(cancel)
+	prog.Resize(fyne.NewSize(480, 160))
+	prog.Show()
+	who := a.annotator
+	go func() {
+		var total annot.ImportResult
+		var failures, warnings []string
+		for i, j := range jobs {
+			fyne.Do(func() { label.SetText(fmt.Sprintf("%d of %d: %s", i+1, len(jobs), j.Path)) })
+			res, err := transfer.Import(ctx, a.proj, j, formats.Options{Annotator: who}, func(w error) {
+				warnings = append(warnings, w.Error())
+			})
+			if err != nil {
+				failures = append(failures, annot.At(j.Path, 0, err).Error())
+				if ctx.Err() != nil {
+					break
+				}
+			} else {
+				total.Add(res)
+			}
+			fyne.Do(func() { bar.SetValue(float64(i + 1)) })
+		}
+		cancel()
+		fyne.Do(func() {
+			prog.Hide()
+			a.importDone(total, failures, warnings, len(skipped))
+		})
+	}()
+}
+
+func (a *App) importDone(total annot.ImportResult, failures, warnings []string, skipped int) {
+	a.reloadLabels()
+	a.reloadDocs()
+	if a.cur == nil && len(a.docs) > 0 {
+		a.open(a.docs[0].ID)
+	} else {
+		a.refresh()
+	}
+	msg := "Imported " + transfer.Describe(total) + "."
+	a.status.set(msg)
+	if len(failures) == 0 && len(warnings) == 0 && skipped == 0 {
+		return
+	}
+	var b strings.Builder
+	b.WriteString(msg)
+	if skipped > 0 {
+		fmt.Fprintf(&b, "\n\nSkipped %d files of no known format.", skipped)
+	}
+	if len(failures) > 0 {
+		fmt.Fprintf(&b, "\n\nNot imported (nothing from these files was stored):\n%s", strings.Join(failures, "\n"))
+	}
+	if len(warnings) > 0 {
+		sort.Strings(warnings)
+		if len(warnings) > 20 {
+			warnings = append(warnings[:20], fmt.Sprintf("… and %d more", len(warnings)-20))
+		}
+		fmt.Fprintf(&b, "\n\nWarnings:\n%s", strings.Join(warnings, "\n"))
+	}
+	report := widget.NewLabel(b.String())
+	report.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom("Import", "Close", container.NewVScroll(report), a.win)
+	d.Resize(fyne.NewSize(720, 420))
+	d.Show()
+}
+
+// exportDialog asks for a format, gold or not, an annotator and a
+// destination, then writes the same output as `spanmark export`.
+func (a *App) exportDialog() {
+	format := widget.NewSelect(formats.ExportFormats(), nil)
+	format.SetSelected(formats.Native)
+	gold := widget.NewCheck("Gold only (accepted spans, duplicates folded)", nil)
+	whoOpts := append([]string{"everyone"}, a.annotators()...)
+	who := widget.NewSelect(whoOpts, nil)
+	who.SetSelected("everyone")
+	form := dialog.NewForm("Export", "Choose destination…", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("Format", format),
+		widget.NewFormItem("Spans", gold),
+		widget.NewFormItem("Annotator", who),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		f := annot.ExportFilter{Gold: gold.Checked}
+		if who.Selected != "everyone" {
+			f.Annotator = who.Selected
+		}
+		a.chooseExportDest(format.Selected, f)
+	}, a.win)
+	form.Resize(fyne.NewSize(520, 260))
+	form.Show()
+}
+
+// annotators are the names with spans in the listed documents.
+func (a *App) annotators() []string {
+	seen := map[string]bool{}
+	for _, d := range a.docs {
+		for who := range d.Spans {
+			seen[who] = true
+		}
+	}
+	return sortedNames(seen)
+}
+
+func sortedNames(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (a *App) chooseExportDest(format string, f annot.ExportFilter) {
+	if format == formats.Brat {
+		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+			if err == nil && u != nil {
+				a.runExport(format, u.Path(), f)
+			}
+		}, a.win)
+		d.Resize(fyne.NewSize(900, 600))
+		d.Show()
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			a.fail("choose a file", err)
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		a.runExport(format, path, f)
+	}, a.win)
+	ext := map[string]string{formats.LabelStudio: ".json", formats.CoNLL: ".conll"}[format]
+	if ext == "" {
+		ext = ".jsonl"
+	}
+	d.SetFileName("spanmark-" + format + ext)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// runExport writes on a goroutine, with progress and a cancel button.
+func (a *App) runExport(format, dest string, f annot.ExportFilter) {
+	ctx, cancel := context.WithCancel(context.Background())
+	bar := widget.NewProgressBar()
+	bar.Max = float64(max(len(a.docs), 1))
+	prog := dialog.NewCustom("Exporting", "Cancel", container.NewVBox(widget.NewLabel("Writing "+dest), bar), a.win)
+	prog.SetOnClosed(cancel)
+	prog.Resize(fyne.NewSize(480, 160))
+	prog.Show()
+	go func() {
+		n, err := transfer.Export(ctx, a.proj, format, dest, nil, f, func(n int) {
+			if n%50 == 0 {
+				fyne.Do(func() { bar.SetValue(float64(n)) })
+			}
+		})
+		cancel()
+		fyne.Do(func() {
+			prog.Hide()
+			if err != nil {
+				a.fail("export", err)
+				return
+			}
+			a.status.set(fmt.Sprintf("exported %d documents as %s to %s", n, format, dest))
+		})
+	}()
+}
