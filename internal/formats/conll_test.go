@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"spanmark/internal/annot"
 	"spanmark/internal/formats"
@@ -181,4 +183,44 @@ func TestCoNLLWriter_LineShape(t *testing.T) {
 			t.Errorf("bad tag in %q", line)
 		}
 	}
+}
+
+// FuzzCoNLL writes a text with two spans: the writer must not fail and
+// every line must have the CoNLL shape.
+func FuzzCoNLL(f *testing.F) {
+	for _, tc := range conllCases {
+		a, b := 0, 0
+		if len(tc.doc.Spans) > 0 {
+			a, b = tc.doc.Spans[0].Start, tc.doc.Spans[0].End
+		}
+		f.Add(tc.doc.Doc.Text, a, b, 1, 3, "X Y")
+	}
+	f.Fuzz(func(t *testing.T, text string, s1, e1, s2, e2 int, label string) {
+		n := utf8.RuneCountInString(text)
+		if !utf8.ValidString(text) || strings.TrimSpace(label) == "" {
+			t.Skip()
+		}
+		var spans []annot.Span
+		for _, se := range [][2]int{{s1, e1}, {s2, e2}} {
+			if se[0] >= 0 && se[0] < se[1] && se[1] <= n {
+				spans = append(spans, conllSpan(se[0], se[1], label))
+			}
+		}
+		got, _ := conllWrite(t, conllDoc(text, spans...))
+		for i, line := range strings.Split(strings.TrimSuffix(got, "\n"), "\n") {
+			if line == "" || i == 0 && line == "-DOCSTART-\tO" {
+				continue
+			}
+			tok, tag, ok := strings.Cut(line, "\t")
+			if !ok || tok == "" || strings.ContainsFunc(tok, unicode.IsSpace) || strings.ContainsFunc(tag, unicode.IsSpace) {
+				t.Fatalf("bad line %q", line)
+			}
+			if tag != "O" && !strings.HasPrefix(tag, "B-") && !strings.HasPrefix(tag, "I-") {
+				t.Fatalf("bad tag in %q", line)
+			}
+		}
+		if !strings.HasPrefix(got, "-DOCSTART-\tO\n\n") {
+			t.Fatalf("no DOCSTART: %q", got)
+		}
+	})
 }
