@@ -24,13 +24,13 @@ type spanPanel struct {
 	spans   []annot.Span // as listed: by start
 	syncing bool
 
-	selID   string
-	title   *widget.Label
-	label   *widget.Select
-	note    *widget.Entry
-	links   *fyne.Container
-	detail  *fyne.Container
-	box     fyne.CanvasObject
+	selID  string
+	title  *widget.Label
+	label  *widget.Select
+	note   *widget.Entry
+	links  *fyne.Container
+	detail *fyne.Container
+	box    fyne.CanvasObject
 }
 
 func newSpanPanel(a *App) *spanPanel {
