@@ -118,7 +118,9 @@ func escapeLike(s string) string {
 }
 
 // addCounts fills in the live spans per annotator, in one grouped query
-// that the spans_live index answers.
+// that the spans_live index answers. Its rows come grouped by document,
+// and IDs are read as raw bytes, so a list of 20,000 documents costs a
+// map lookup per document rather than two allocations per row.
 func addCounts(r *readTx, who map[string]string, at map[string]*annot.DocSummary) error {
 	rows, err := r.tx.QueryContext(r.ctx, `SELECT doc_id, annotator_id, COUNT(*) FROM spans
 		WHERE deleted_at IS NULL GROUP BY doc_id, annotator_id`)
@@ -126,20 +128,25 @@ func addCounts(r *readTx, who map[string]string, at map[string]*annot.DocSummary
 		return err
 	}
 	defer rows.Close()
+	var doc, aid sql.RawBytes
+	var n int
+	var cur *annot.DocSummary
+	curID := ""
 	for rows.Next() {
-		var doc, aid string
-		var n int
 		if err := rows.Scan(&doc, &aid, &n); err != nil {
 			return err
 		}
-		d := at[doc]
-		if d == nil {
+		if string(doc) != curID {
+			curID = string(doc)
+			cur = at[curID]
+		}
+		if cur == nil {
 			continue // not matched by the search
 		}
-		if d.Spans == nil {
-			d.Spans = map[string]int{}
+		if cur.Spans == nil {
+			cur.Spans = make(map[string]int, 2)
 		}
-		d.Spans[who[aid]] = n
+		cur.Spans[who[string(aid)]] = n
 	}
 	return rows.Err()
 }
