@@ -106,8 +106,11 @@ func newImporter(ctx context.Context, db *DB, tx *sql.Tx) (*importer, error) {
 		{&im.insSpan, `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&im.insRel, `INSERT INTO relations(id, doc_id, annotator_id, from_id, to_id, type, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`},
 		{&im.insVerdict, `INSERT INTO verdicts(id, span_id, reviewer_id, decision, comment, at) VALUES (?, ?, ?, ?, ?, ?)`},
+		// An import never moves an annotator back: a document reviewed
+		// here stays reviewed when a file that says "done" comes in again.
 		{&im.setState, `INSERT INTO doc_status(doc_id, annotator_id, state, updated_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT(doc_id, annotator_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`},
+			ON CONFLICT(doc_id, annotator_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
+			WHERE ` + stateRank("excluded.state") + ` > ` + stateRank("doc_status.state")},
 	}
 	for _, s := range stmts {
 		st, err := tx.PrepareContext(ctx, s.sql)
@@ -377,4 +380,9 @@ func (im *importer) verdict(v *annot.Verdict, ids map[string]string, ex *existin
 func isConstraint(err error, code sqlite3.ErrNoExtended) bool {
 	var se sqlite3.Error
 	return errors.As(err, &se) && se.ExtendedCode == code
+}
+
+// stateRank orders document states in SQL: new, in progress, done, reviewed.
+func stateRank(col string) string {
+	return "(CASE " + col + " WHEN 'new' THEN 0 WHEN 'in progress' THEN 1 WHEN 'done' THEN 2 WHEN 'reviewed' THEN 3 ELSE 0 END)"
 }

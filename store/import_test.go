@@ -125,7 +125,10 @@ func TestExport_StableOrder(t *testing.T) {
 	if docs[0].Doc.Text != "zeta document text" || docs[1].Doc.Text != "alpha document" {
 		t.Fatal("documents not in import order")
 	}
-	want := []annot.SpanKey{{"asha", 0, 4, "ACTOR"}, {"asha", 0, 4, "CLAIM"}, {"asha", 0, 13, "CLAIM"}, {"asha", 5, 13, "CLAIM"}}
+	key := func(start, end int, label string) annot.SpanKey {
+		return annot.SpanKey{Annotator: "asha", Start: start, End: end, Label: label}
+	}
+	want := []annot.SpanKey{key(0, 4, "ACTOR"), key(0, 4, "CLAIM"), key(0, 13, "CLAIM"), key(5, 13, "CLAIM")}
 	for i, s := range docs[0].Spans {
 		if s.Key() != want[i] {
 			t.Fatalf("span %d = %+v, want %+v", i, s.Key(), want[i])
@@ -138,5 +141,18 @@ func TestExport_UnknownAnnotator(t *testing.T) {
 	err := db.Export(ctx, annot.ExportFilter{Annotator: "nobody"}, func(*annot.Bundle) error { return nil })
 	if annot.ErrorKind(err) != annot.NotFound {
 		t.Fatalf("export for an unknown annotator: %v", err)
+	}
+}
+
+func TestImport_StatesNeverGoBack(t *testing.T) {
+	db := mustOpen(t)
+	r := record("a reviewed document", "asha")
+	r.States = map[string]annot.DocState{"asha": annot.StateReviewed}
+	importDocs(t, db, r)
+	again := record("a reviewed document", "asha")
+	again.States = map[string]annot.DocState{"asha": annot.StateDone}
+	importDocs(t, db, again)
+	if st := exportAll(t, db, annot.ExportFilter{})[0].States["asha"]; st != annot.StateReviewed {
+		t.Fatalf("state after importing an older file = %q, want reviewed", st)
 	}
 }

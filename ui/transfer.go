@@ -241,11 +241,12 @@ func (a *App) runExport(format, dest string, f annot.ExportFilter) {
 	prog.Resize(fyne.NewSize(480, 160))
 	prog.Show()
 	go func() {
+		var losses []string
 		n, err := transfer.Export(ctx, a.proj, format, dest, nil, f, func(n int) {
 			if n%50 == 0 {
 				fyne.Do(func() { bar.SetValue(float64(n)) })
 			}
-		})
+		}, func(w error) { losses = append(losses, w.Error()) })
 		cancel()
 		fyne.Do(func() {
 			prog.Hide()
@@ -253,7 +254,14 @@ func (a *App) runExport(format, dest string, f annot.ExportFilter) {
 				a.fail("export", err)
 				return
 			}
-			a.status.set(fmt.Sprintf("exported %d documents as %s to %s", n, format, dest))
+			msg := fmt.Sprintf("exported %d documents as %s to %s", n, format, dest)
+			a.status.set(msg)
+			if len(losses) > 0 {
+				if len(losses) > 20 {
+					losses = append(losses[:20], fmt.Sprintf("… and %d more", len(losses)-20))
+				}
+				dialog.ShowInformation("Export", fmt.Sprintf("%s.\n\n%s cannot hold everything:\n%s", msg, format, strings.Join(losses, "\n")), a.win)
+			}
 		})
 	}()
 }

@@ -120,7 +120,7 @@ func exportFile(dbPath, dst string) time.Duration {
 		fail(err)
 	}
 	defer db.Close()
-	if _, err := transfer.Export(context.Background(), db, formats.Doccano, dst, nil, annot.ExportFilter{}, nil); err != nil {
+	if _, err := transfer.Export(context.Background(), db, formats.Doccano, dst, nil, annot.ExportFilter{}, nil, nil); err != nil {
 		fail(err)
 	}
 	return time.Since(start)

@@ -111,7 +111,8 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	defer db.Close()
 	ctx, stop := interruptible()
 	defer stop()
-	n, err := transfer.Export(ctx, db, *format, *out, stdout, annot.ExportFilter{Gold: *gold, Annotator: *who}, nil)
+	n, err := transfer.Export(ctx, db, *format, *out, stdout, annot.ExportFilter{Gold: *gold, Annotator: *who}, nil,
+		func(w error) { fmt.Fprintf(stderr, "warning: %v\n", w) })
 	if err != nil {
 		return err
 	}

@@ -58,13 +58,13 @@ func (r *Record) Check(textLen int) error {
 func CheckSpan(start, end, textLen int) error {
 	switch {
 	case start < 0 || end < 0:
-		return Errorf(Invalid, "span %d-%d: negative offset", start, end)
+		return Errorf(Invalid, "offsets %d..%d: negative", start, end)
 	case start > end:
-		return Errorf(Invalid, "span %d-%d: start after end", start, end)
+		return Errorf(Invalid, "offsets %d..%d: start after end", start, end)
 	case start == end:
-		return Errorf(Invalid, "span %d-%d: empty", start, end)
+		return Errorf(Invalid, "offsets %d..%d: empty span", start, end)
 	case end > textLen:
-		return Errorf(Invalid, "span %d-%d: past the end of the text (%d characters)", start, end, textLen)
+		return Errorf(Invalid, "offsets %d..%d: past the end of the text (%d characters)", start, end, textLen)
 	}
 	return nil
 }

@@ -48,14 +48,11 @@ func (b *builder) mapSpan(start, end int, u units) (int, int, error) {
 		if start > end {
 			return 0, 0, annot.CheckSpan(start, end, b.n)
 		}
-		if b.orig == nil {
-			b.orig = text.NewIndex(b.raw)
-		}
 		var err error
-		if start, err = b.orig.FromUTF16(start); err != nil {
+		if start, err = b.rawIndex().FromUTF16(start); err != nil {
 			return 0, 0, err
 		}
-		if end, err = b.orig.FromUTF16(end); err != nil {
+		if end, err = b.rawIndex().FromUTF16(end); err != nil {
 			return 0, 0, err
 		}
 	}
@@ -70,6 +67,15 @@ func (b *builder) mapSpan(start, end int, u units) (int, int, error) {
 		return 0, 0, annot.Errorf(annot.Invalid, "span %d-%d covers only a byte-order mark or CR", start, end)
 	}
 	return s, e, nil
+}
+
+// rawIndex indexes the text as the file gives it, for formats that count
+// in UTF-16 or check a span's text against the original.
+func (b *builder) rawIndex() *text.Index {
+	if b.orig == nil {
+		b.orig = text.NewIndex(b.raw)
+	}
+	return b.orig
 }
 
 // addSpan maps and appends a span. id may be "" when the format has none;

@@ -11,15 +11,6 @@ import (
 	"spanmark/internal/text"
 )
 
-// Lossy is implemented by writers whose format cannot carry everything a
-// document holds (overlapping spans in BIO, a span of nothing but line
-// breaks in brat). Losses lists what was left out, one error per item,
-// naming the document; callers should show them as warnings once the
-// export is done. The Writer interface has no other way to warn.
-type Lossy interface {
-	Losses() []error
-}
-
 // docLoss describes something a writer left out of a document.
 func docLoss(d *Doc, format string, args ...any) error {
 	where := d.Doc.Source

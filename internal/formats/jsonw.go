@@ -1,6 +1,7 @@
 package formats
 
 import (
+	"bytes"
 	"encoding/json"
 	"strconv"
 	"unicode/utf8"
@@ -79,6 +80,14 @@ func appendInt(b []byte, n int) []byte { return strconv.AppendInt(b, int64(n), 1
 // appendMeta appends a document's meta object, or {} when it has none.
 func appendMeta(b []byte, meta json.RawMessage) []byte {
 	if len(meta) == 0 || firstByte(meta) != '{' {
+		return append(b, '{', '}')
+	}
+	if bytes.ContainsAny(meta, "\n\r") {
+		// A pretty-printed object would break the JSONL line.
+		var buf bytes.Buffer
+		if json.Compact(&buf, meta) == nil {
+			return append(b, buf.Bytes()...)
+		}
 		return append(b, '{', '}')
 	}
 	return append(b, meta...)

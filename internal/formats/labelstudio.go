@@ -469,10 +469,7 @@ func (tr *lsTaskReader) units(v *lsValue) (units, error) {
 // rawIndex indexes the text as the file gives it, shared with the
 // builder's own UTF-16 mapping.
 func (tr *lsTaskReader) rawIndex() *text.Index {
-	if tr.b.orig == nil {
-		tr.b.orig = text.NewIndex(tr.b.raw)
-	}
-	return tr.b.orig
+	return tr.b.rawIndex()
 }
 
 // sameText compares a region's text with the document's, allowing for

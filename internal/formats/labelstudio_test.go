@@ -59,7 +59,7 @@ func lsCases() []lsCase {
 		{name: "bad: splits an emoji", in: okLSTask + `{"data":{"text":"🙂 Asha"},"annotations":[{"result":[{"id":"r","type":"labels","value":{"start":1,"end":7,"labels":["ACTOR"]}}]}]}` + "\n]",
 			wantErr: `in.json:3: task 2 of the file, result "r": UTF-16 offset 1 splits a surrogate pair`},
 		{name: "bad: reversed", in: okLSTask + `{"data":{"text":"Asha"},"annotations":[{"result":[{"id":"r","type":"labels","value":{"start":3,"end":1,"labels":["ACTOR"]}}]}]}` + "\n]",
-			wantErr: `in.json:3: task 2 of the file, result "r": span 3-1: start after end`},
+			wantErr: `in.json:3: task 2 of the file, result "r": offsets 3..1: start after end`},
 		{name: "bad: no labels", in: okLSTask + `{"data":{"text":"Asha"},"annotations":[{"result":[{"id":"r","type":"labels","value":{"start":0,"end":4,"labels":[]}}]}]}` + "\n]",
 			wantErr: `in.json:3: task 2 of the file, result "r": 0-4 has no "labels"`},
 		{name: "bad: label a number", in: okLSTask + `{"data":{"text":"Asha"},"annotations":[{"result":[{"id":"r","type":"labels","value":{"start":0,"end":4,"labels":[7]}}]}]}` + "\n]",

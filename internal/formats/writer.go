@@ -37,6 +37,15 @@ type Writer interface {
 	Close() error
 }
 
+// Lossy is implemented by writers whose format cannot carry everything a
+// document holds (overlapping spans in BIO, a span of nothing but line
+// breaks in brat). Losses lists what was left out, one error per item,
+// naming the document; callers should show them as warnings once the
+// export is done. The Writer interface has no other way to warn.
+type Lossy interface {
+	Losses() []error
+}
+
 // NewWriter returns a writer of format to w. brat writes a folder and is
 // made by NewBratWriter instead.
 func NewWriter(format string, w io.Writer) (Writer, error) {

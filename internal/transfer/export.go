@@ -19,9 +19,10 @@ type Exporter interface {
 // for stdout, or a folder for brat. A file is written beside its final
 // name and renamed into place once complete, so a failed or cancelled
 // export never leaves half a file where a pipeline expects a whole one.
-// progress, if not nil, is called after each document. It returns the
+// progress, if not nil, is called after each document. What the format
+// cannot carry (overlapping spans in BIO) goes to warn. It returns the
 // number of documents written.
-func Export(ctx context.Context, src Exporter, format, out string, stdout io.Writer, f annot.ExportFilter, progress func(int)) (int, error) {
+func Export(ctx context.Context, src Exporter, format, out string, stdout io.Writer, f annot.ExportFilter, progress func(int), warn func(error)) (int, error) {
 	if format == formats.Brat {
 		if out == "" || out == "-" {
 			return 0, annot.Errorf(annot.Invalid, "brat writes a folder of .txt and .ann files: give --out a folder")
@@ -30,14 +31,14 @@ func Export(ctx context.Context, src Exporter, format, out string, stdout io.Wri
 		if err != nil {
 			return 0, err
 		}
-		return run(ctx, src, w, f, progress)
+		return run(ctx, src, w, f, progress, warn)
 	}
 	if out == "" || out == "-" {
 		w, err := formats.NewWriter(format, stdout)
 		if err != nil {
 			return 0, err
 		}
-		return run(ctx, src, w, f, progress)
+		return run(ctx, src, w, f, progress, warn)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.part")
 	if err != nil {
@@ -49,7 +50,7 @@ func Export(ctx context.Context, src Exporter, format, out string, stdout io.Wri
 		tmp.Close()
 		return 0, err
 	}
-	n, err := run(ctx, src, w, f, progress)
+	n, err := run(ctx, src, w, f, progress, warn)
 	if err == nil {
 		err = tmp.Sync()
 	}
@@ -65,7 +66,7 @@ func Export(ctx context.Context, src Exporter, format, out string, stdout io.Wri
 	return n, nil
 }
 
-func run(ctx context.Context, src Exporter, w formats.Writer, f annot.ExportFilter, progress func(int)) (int, error) {
+func run(ctx context.Context, src Exporter, w formats.Writer, f annot.ExportFilter, progress func(int), warn func(error)) (int, error) {
 	n := 0
 	err := src.Export(ctx, f, func(b *annot.Bundle) error {
 		if err := ctx.Err(); err != nil {
@@ -82,6 +83,11 @@ func run(ctx context.Context, src Exporter, w formats.Writer, f annot.ExportFilt
 	})
 	if cerr := w.Close(); err == nil {
 		err = cerr
+	}
+	if l, ok := w.(formats.Lossy); ok && warn != nil && err == nil {
+		for _, e := range l.Losses() {
+			warn(e)
+		}
 	}
 	return n, err
 }
