@@ -260,6 +260,7 @@ func (a *App) addShortcuts() {
 	add(fyne.KeyEqual, ctrl|fyne.KeyModifierShift, func() { a.zoom(2) })
 	add(fyne.KeyMinus, ctrl, func() { a.zoom(-2) })
 	add(fyne.KeyL, ctrl, a.startLink)
+	add(fyne.KeyQ, ctrl, a.fy.Quit)
 }
 
 func clipText(s string, n int) string {

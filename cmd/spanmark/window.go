@@ -3,7 +3,11 @@ package main
 import (
 	"flag"
 	"io"
+	"os"
+	"os/signal"
+	"syscall"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
 	"spanmark/internal/config"
@@ -30,6 +34,15 @@ func runWindow(args []string, stderr io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	ui.New(app.NewWithID(appID), db, config.Load().Annotator).ShowAndRun()
+	fy := app.NewWithID(appID)
+	// Every action is committed before it shows as saved; on SIGTERM or
+	// Ctrl+C the window closes so the database is closed cleanly too.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-sig
+		fyne.Do(fy.Quit)
+	}()
+	ui.New(fy, db, config.Load().Annotator).ShowAndRun()
 	return nil
 }

@@ -65,6 +65,10 @@ func Plan(paths []string, forced string) (jobs []Job, skipped []string, err erro
 			if d.IsDir() {
 				return nil
 			}
+			if isBoilerplate(d.Name()) {
+				skipped = append(skipped, path)
+				return nil
+			}
 			j, ok := planFile(path, forced, false)
 			switch {
 			case !ok:
@@ -125,4 +129,16 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// isBoilerplate spots the licence and notice files that sit beside
+// corpora; inside a folder they are not articles, though a .md one would
+// otherwise be imported as one. Named on its own, such a file is imported.
+func isBoilerplate(name string) bool {
+	base := strings.ToUpper(strings.TrimSuffix(name, filepath.Ext(name)))
+	switch base {
+	case "LICENSE", "LICENCE", "COPYING", "NOTICE", "AUTHORS", "CHANGELOG":
+		return true
+	}
+	return false
 }
