@@ -31,7 +31,7 @@ func (db *DB) Stats(ctx context.Context) (*Stats, error) {
 		(SELECT COUNT(*) FROM relations WHERE deleted_at IS NULL)`).Scan(&st.Documents, &st.Spans, &st.Relations); err != nil {
 		return nil, err
 	}
-	labels, err := tx.QueryContext(ctx, `SELECT name FROM labels ORDER BY ord, name`)
+	labels, err := tx.QueryContext(ctx, `SELECT name FROM labels WHERE deleted_at IS NULL ORDER BY ord, name`)
 	if err != nil {
 		return nil, err
 	}

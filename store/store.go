@@ -158,7 +158,12 @@ func busyError(err error) error {
 
 func (db *DB) stamp() string { return formatTime(db.Now()) }
 
-func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+// timeLayout is RFC 3339 with a fixed nine-digit fraction, so that times
+// stored as text sort in time order ("latest verdict" queries rely on it);
+// RFC3339Nano drops trailing zeros and would not.
+const timeLayout = "2006-01-02T15:04:05.000000000Z07:00"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 
 func parseTime(s string) time.Time {
 	t, _ := time.Parse(time.RFC3339Nano, s)
