@@ -117,8 +117,9 @@ func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-// addCounts fills in the live spans per annotator, in one grouped query
-// that the spans_live index answers. Its rows come grouped by document,
+// addCounts fills in the live spans per annotator, in one grouped query.
+// (An index for it would answer it faster but slow every import of spans
+// more than it saves here.) Its rows come grouped by document,
 // and IDs are read as raw bytes, so a list of 20,000 documents costs a
 // map lookup per document rather than two allocations per row.
 func addCounts(r *readTx, who map[string]string, at map[string]*annot.DocSummary) error {

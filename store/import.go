@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/google/uuid"
@@ -86,6 +87,9 @@ type importer struct {
 	res   annot.ImportResult
 
 	findDoc, insDoc, insSpan, insRel, insVerdict, setState *sql.Stmt
+	batch                                                  map[int]*sql.Stmt // multi-row span inserts by row count
+	rows                                                   []pendingSpan
+	args                                                   []any
 }
 
 func newImporter(ctx context.Context, db *DB, tx *sql.Tx) (*importer, error) {
@@ -93,7 +97,7 @@ func newImporter(ctx context.Context, db *DB, tx *sql.Tx) (*importer, error) {
 	if err != nil {
 		return nil, err
 	}
-	im := &importer{ctx: ctx, tx: tx, names: n, now: db.stamp()}
+	im := &importer{ctx: ctx, tx: tx, names: n, now: db.stamp(), batch: map[int]*sql.Stmt{}}
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM documents`).Scan(&im.seq); err != nil {
 		return nil, err
 	}
@@ -129,6 +133,9 @@ func (im *importer) close() {
 			s.Close()
 		}
 	}
+	for _, s := range im.batch {
+		s.Close()
+	}
 }
 
 // existing is what a joined document already holds, to skip duplicates.
@@ -157,12 +164,8 @@ func (im *importer) addRecord(rec *annot.Record) error {
 		return err
 	}
 	ids := make(map[string]string, len(rec.Spans)) // record span id -> stored id
-	for i := range rec.Spans {
-		id, err := im.span(docID, &rec.Spans[i], ex)
-		if err != nil {
-			return err
-		}
-		ids[rec.Spans[i].ID] = id
+	if err := im.spans(docID, rec.Spans, ex, ids); err != nil {
+		return err
 	}
 	for i := range rec.Relations {
 		if err := im.relation(docID, &rec.Relations[i], ids, ex); err != nil {
@@ -208,21 +211,29 @@ func (im *importer) document(d *annot.Document) (string, *existing, error) {
 		meta = string(d.Meta)
 	}
 	im.seq++
-	_, err = im.insDoc.ExecContext(im.ctx, id, im.seq, d.Title, d.Source, d.Text, meta, hash, utf8.RuneCountInString(d.Text), im.now)
+	length := d.Length
+	if length <= 0 {
+		length = utf8.RuneCountInString(d.Text)
+	}
+	_, err = im.insDoc.ExecContext(im.ctx, id, im.seq, d.Title, d.Source, d.Text, meta, hash, length, im.now)
 	if isConstraint(err, sqlite3.ErrConstraintPrimaryKey) {
 		// The file's ID belongs to another text: give this one its own.
 		id = annot.NewID()
-		_, err = im.insDoc.ExecContext(im.ctx, id, im.seq, d.Title, d.Source, d.Text, meta, hash, utf8.RuneCountInString(d.Text), im.now)
+		_, err = im.insDoc.ExecContext(im.ctx, id, im.seq, d.Title, d.Source, d.Text, meta, hash, length, im.now)
 	}
 	if err != nil {
 		return "", nil, err
 	}
 	im.res.NewDocuments++
-	return id, nil, nil
+	return id, newExisting(), nil
+}
+
+func newExisting() *existing {
+	return &existing{spans: map[annot.SpanKey]string{}, relations: map[relKey]bool{}, verdicts: map[verdictKey]bool{}}
 }
 
 func (im *importer) loadExisting(docID string) (*existing, error) {
-	ex := &existing{spans: map[annot.SpanKey]string{}, relations: map[relKey]bool{}, verdicts: map[verdictKey]bool{}}
+	ex := newExisting()
 	rows, err := im.tx.QueryContext(im.ctx, `SELECT s.id, a.name, s.off_start, s.off_end, l.name
 		FROM spans s JOIN annotators a ON a.id = s.annotator_id JOIN labels l ON l.id = s.label_id
 		WHERE s.doc_id = ? AND s.deleted_at IS NULL`, docID)
@@ -268,47 +279,115 @@ func (im *importer) loadExisting(docID string) (*existing, error) {
 	return ex, rows.Err()
 }
 
-// span stores one span unless the document already has it, and returns
-// the stored ID.
-func (im *importer) span(docID string, s *annot.Span, ex *existing) (string, error) {
-	im.res.Spans++
-	if ex != nil {
+// pendingSpan is a span resolved to stored IDs, waiting to be inserted.
+type pendingSpan struct {
+	id, aid, lid string
+	s            *annot.Span
+}
+
+// spanBatch is how many spans one INSERT carries: statements, not rows,
+// are what cost most through database/sql and cgo.
+const spanBatch = 64
+
+// spans stores a record's spans, skipping those the document already has
+// (or that the record repeats), and fills ids with each one's stored ID.
+func (im *importer) spans(docID string, spans []annot.Span, ex *existing, ids map[string]string) error {
+	rows := im.rows[:0]
+	for i := range spans {
+		s := &spans[i]
+		im.res.Spans++
 		if id, ok := ex.spans[s.Key()]; ok {
-			return id, nil
+			ids[s.ID] = id
+			continue
 		}
+		aid, err := im.names.annotator(im.ctx, im.tx, s.Annotator)
+		if err != nil {
+			return err
+		}
+		lid, err := im.names.label(im.ctx, im.tx, s.Label)
+		if err != nil {
+			return err
+		}
+		id := s.ID
+		if _, perr := uuid.Parse(id); perr != nil {
+			id = annot.NewID()
+		}
+		ex.spans[s.Key()] = id
+		ids[s.ID] = id
+		rows = append(rows, pendingSpan{id: id, aid: aid, lid: lid, s: s})
 	}
-	aid, err := im.names.annotator(im.ctx, im.tx, s.Annotator)
-	if err != nil {
-		return "", err
+	im.rows = rows
+	for len(rows) > 0 {
+		chunk := rows[:min(len(rows), spanBatch)]
+		rows = rows[len(chunk):]
+		err := im.insertSpans(docID, chunk)
+		if isConstraint(err, sqlite3.ErrConstraintPrimaryKey) {
+			// An ID from the file is stored already: go one by one.
+			for _, r := range chunk {
+				id, err := im.insertSpan(docID, r)
+				if err != nil {
+					return err
+				}
+				if id != r.id {
+					ex.spans[r.s.Key()] = id
+					ids[r.s.ID] = id
+				}
+			}
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		im.res.NewSpans += len(chunk)
 	}
-	lid, err := im.names.label(im.ctx, im.tx, s.Label)
-	if err != nil {
-		return "", err
+	return nil
+}
+
+// insertSpans inserts rows with one statement, prepared once per size.
+func (im *importer) insertSpans(docID string, rows []pendingSpan) error {
+	st := im.batch[len(rows)]
+	if st == nil {
+		q := `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, created_at, updated_at) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?),", len(rows)), ",")
+		var err error
+		if st, err = im.tx.PrepareContext(im.ctx, q); err != nil {
+			return err
+		}
+		im.batch[len(rows)] = st
 	}
-	id := s.ID
-	if _, perr := uuid.Parse(id); perr != nil {
-		id = annot.NewID()
+	args := im.args[:0]
+	for _, r := range rows {
+		args = append(args, r.id, docID, r.aid, r.s.Start, r.s.End, r.lid, r.s.Note, im.now, im.now)
 	}
-	_, err = im.insSpan.ExecContext(im.ctx, id, docID, aid, s.Start, s.End, lid, s.Note, im.now, im.now)
+	im.args = args
+	_, err := st.ExecContext(im.ctx, args...)
+	return err
+}
+
+// insertSpan inserts one span whose ID may be taken, and returns the ID
+// it is stored under.
+func (im *importer) insertSpan(docID string, r pendingSpan) (string, error) {
+	s := r.s
+	_, err := im.insSpan.ExecContext(im.ctx, r.id, docID, r.aid, s.Start, s.End, r.lid, s.Note, im.now, im.now)
 	if isConstraint(err, sqlite3.ErrConstraintPrimaryKey) {
 		// Stored before, perhaps deleted since: a tombstone is not revived
 		// by importing its ID again.
-		var deleted sql.NullString
 		var owner string
-		if qerr := im.tx.QueryRowContext(im.ctx, `SELECT doc_id, deleted_at FROM spans WHERE id = ?`, id).Scan(&owner, &deleted); qerr == nil && owner == docID {
-			return id, nil
+		if qerr := im.tx.QueryRowContext(im.ctx, `SELECT doc_id FROM spans WHERE id = ?`, r.id).Scan(&owner); qerr == nil && owner == docID {
+			return r.id, nil
 		}
-		id = annot.NewID()
-		_, err = im.insSpan.ExecContext(im.ctx, id, docID, aid, s.Start, s.End, lid, s.Note, im.now, im.now)
+		id := annot.NewID()
+		if _, err := im.insSpan.ExecContext(im.ctx, id, docID, r.aid, s.Start, s.End, r.lid, s.Note, im.now, im.now); err != nil {
+			return "", err
+		}
+		im.res.NewSpans++
+		return id, nil
 	}
 	if err != nil {
 		return "", err
 	}
-	if ex != nil {
-		ex.spans[s.Key()] = id
-	}
 	im.res.NewSpans++
-	return id, nil
+	return r.id, nil
 }
 
 func (im *importer) relation(docID string, r *annot.Relation, ids map[string]string, ex *existing) error {

@@ -65,7 +65,8 @@ func (r *readTx) liveSpans(annotators map[string]string, who string) (map[string
 	if err != nil {
 		return nil, err
 	}
-	q := `SELECT id, doc_id, annotator_id, off_start, off_end, label_id, note FROM spans WHERE deleted_at IS NULL`
+	// NULLIF: most notes are empty, and a NULL costs no string.
+	q := `SELECT id, doc_id, annotator_id, off_start, off_end, label_id, NULLIF(note, '') FROM spans WHERE deleted_at IS NULL`
 	args := []any{}
 	if who != "" {
 		q += ` AND annotator_id IN (SELECT id FROM annotators WHERE name = ?)`
@@ -80,9 +81,11 @@ func (r *readTx) liveSpans(annotators map[string]string, who string) (map[string
 	for rows.Next() {
 		var s annot.Span
 		var aid, lid string
-		if err := rows.Scan(&s.ID, &s.DocID, &aid, &s.Start, &s.End, &lid, &s.Note); err != nil {
+		var note sql.NullString
+		if err := rows.Scan(&s.ID, &s.DocID, &aid, &s.Start, &s.End, &lid, &note); err != nil {
 			return nil, err
 		}
+		s.Note = note.String
 		s.Annotator, s.Label, s.Status = annotators[aid], labels[lid], annot.Pending
 		if v, ok := verdicts[s.ID]; ok {
 			s.Status, s.Reviewer = v.Decision, v.Reviewer

@@ -47,6 +47,7 @@ func dsn(path string, write bool) string {
 	q.Set("_journal_mode", "WAL")
 	q.Set("_busy_timeout", "10000")
 	q.Set("_synchronous", "FULL")
+	q.Set("_cache_size", "-32768") // 32 MB of pages, for imports that touch many
 	if write {
 		q.Set("_txlock", "immediate")
 	} else {

@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
 	"time"
 
 	"spanmark/internal/annot"
@@ -40,6 +41,7 @@ func main() {
 	spans := flag.Int("spans", 10, "spans per document")
 	runs := flag.Int("runs", 3, "runs of each; the best counts")
 	keep := flag.String("dir", "", "work folder (default: a temporary one, removed after)")
+	profile := flag.String("cpuprofile", "", "write a CPU profile of the Spanmark runs to this file")
 	flag.Parse()
 	dir := *keep
 	if dir == "" {
@@ -62,6 +64,14 @@ func main() {
 	fmt.Printf("python json parse+write:  %v (ensure_ascii=False), %v (default ensure_ascii=True); baseline %v\n",
 		pyUTF8.Round(time.Millisecond), pyASCII.Round(time.Millisecond), py.Round(time.Millisecond))
 
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			fail(err)
+		}
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
 	var dbPath string
 	imp := best(*runs, func() time.Duration {
 		dbPath = filepath.Join(dir, fmt.Sprintf("bench-%d.db", time.Now().UnixNano()))

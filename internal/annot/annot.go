@@ -25,6 +25,7 @@ type Document struct {
 	Text      string
 	Meta      json.RawMessage // free-form JSON object carried through exports
 	Hash      string          // ContentHash(Text): the same article imported twice is one document
+	Length    int             // Text's length in code points, when known
 	CreatedAt time.Time
 	Seq       int64 // import order; exports list documents by it
 }
@@ -127,9 +128,16 @@ func (s DocState) Valid() bool {
 	return false
 }
 
-// NewID returns a fresh random identity for a row that can travel between
-// databases.
-func NewID() string { return uuid.NewString() }
+// NewID returns a fresh identity for a row that can travel between
+// databases. Version 7 UUIDs start with the time, so rows created together
+// sit together in SQLite's B-trees: an import of 200,000 spans appends to
+// its indexes instead of writing all over them.
+func NewID() string {
+	if id, err := uuid.NewV7(); err == nil {
+		return id.String()
+	}
+	return uuid.NewString()
+}
 
 // namespace roots the name-derived identities below, so that two databases
 // that each created annotator "asha" or label "CLAIM" agree on its ID and

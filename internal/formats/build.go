@@ -30,6 +30,7 @@ func newBuilder(name string, line int, rawText string) *builder {
 	b.rec.Doc.Text = norm.Text
 	b.rec.Doc.Source = filepath.Base(name)
 	b.n = utf8.RuneCountInString(norm.Text)
+	b.rec.Doc.Length = b.n
 	return b
 }
 
@@ -136,24 +137,30 @@ func (b *builder) finish(title string, meta json.RawMessage) (*annot.Record, err
 // TitleFromText makes a title for a document that came without one: its
 // first non-empty line, cut at a word near 80 characters.
 func TitleFromText(s string) string {
-	for _, line := range strings.SplitN(strings.TrimLeft(s, " \t\n"), "\n", 2) {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		return cutAtWord(line, 80)
+	s = strings.TrimLeft(s, " \t\n")
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
 	}
-	return ""
+	return cutAtWord(strings.TrimSpace(s), 80)
 }
 
 func cutAtWord(s string, max int) string {
-	if utf8.RuneCountInString(s) <= max {
+	// Walk at most max code points: a title is cut from the first line of
+	// what may be a long paragraph, for every document of an import.
+	n, cut := 0, len(s)
+	for i := range s {
+		if n == max {
+			cut = i
+			break
+		}
+		n++
+	}
+	if cut == len(s) {
 		return s
 	}
-	r := []rune(s)[:max]
-	cut := string(r)
-	if i := strings.LastIndexAny(cut, " \t"); i > len(cut)/2 {
-		cut = cut[:i]
+	head := s[:cut]
+	if i := strings.LastIndexAny(head, " \t"); i > len(head)/2 {
+		head = head[:i]
 	}
-	return strings.TrimSpace(cut) + "…"
+	return strings.TrimSpace(head) + "…"
 }

@@ -67,6 +67,16 @@ var (
 	matras     = []string{"", "ा", "ि", "ी", "ु", "ू", "े", "ै", "ो", "ौ"}
 )
 
+// MadeUpName returns the i-th made-up name, in Devanagari or Latin letters; no
+// two are alike for i below 160,000. Test corpora use it to make texts
+// distinct.
+func MadeUpName(i int, hindi bool) string {
+	if hindi {
+		return name(i, devanagari)
+	}
+	return name(i, latin)
+}
+
 // name makes the i-th made-up name from syllables of a script, a
 // different one for every i below 20^4.
 func name(i int, syl []string) string {

@@ -2,9 +2,11 @@ package transfer
 
 import (
 	"context"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 
 	"spanmark/internal/annot"
 	"spanmark/internal/formats"
@@ -40,6 +42,9 @@ func Export(ctx context.Context, src Exporter, format, out string, stdout io.Wri
 		}
 		return run(ctx, src, w, f, progress, warn)
 	}
+	if info, err := os.Stat(out); err == nil && info.IsDir() {
+		return 0, &annot.Error{File: out, Kind: annot.Invalid, Msg: "is a folder: give the name of a file to write (only brat writes a folder)"}
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.part")
 	if err != nil {
 		return 0, &annot.Error{File: out, Kind: annot.Invalid, Msg: "cannot write", Err: unwrapPathError(err)}
@@ -58,7 +63,9 @@ func Export(ctx context.Context, src Exporter, format, out string, stdout io.Wri
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(tmp.Name(), out)
+		if rerr := os.Rename(tmp.Name(), out); rerr != nil {
+			err = &annot.Error{File: out, Kind: annot.Invalid, Msg: "cannot write", Err: unwrapLinkError(rerr)}
+		}
 	}
 	if err != nil {
 		return 0, err
@@ -66,21 +73,44 @@ func Export(ctx context.Context, src Exporter, format, out string, stdout io.Wri
 	return n, nil
 }
 
+// run reads documents on this goroutine and writes them on another, so
+// that reading from SQLite and formatting JSON overlap on two cores.
 func run(ctx context.Context, src Exporter, w formats.Writer, f annot.ExportFilter, progress func(int), warn func(error)) (int, error) {
+	docs := make(chan *annot.Bundle, 64)
+	done := make(chan error, 1)
+	var failed atomic.Bool
 	n := 0
+	go func() {
+		var err error
+		for b := range docs {
+			if err != nil {
+				continue // drain, so the reader never blocks
+			}
+			if err = w.WriteDoc(&formats.Doc{Doc: &b.Doc, Spans: b.Spans, Relations: b.Relations, States: b.States}); err != nil {
+				failed.Store(true)
+				continue
+			}
+			n++
+			if progress != nil {
+				progress(n)
+			}
+		}
+		done <- err
+	}()
 	err := src.Export(ctx, f, func(b *annot.Bundle) error {
 		if err := ctx.Err(); err != nil {
 			return &annot.Error{Kind: annot.Cancelled, Msg: "export cancelled", Err: err}
 		}
-		if err := w.WriteDoc(&formats.Doc{Doc: &b.Doc, Spans: b.Spans, Relations: b.Relations, States: b.States}); err != nil {
-			return err
+		if failed.Load() {
+			return errWriterFailed
 		}
-		n++
-		if progress != nil {
-			progress(n)
-		}
+		docs <- b
 		return nil
 	})
+	close(docs)
+	if werr := <-done; werr != nil {
+		err = werr // the writer's error says what went wrong
+	}
 	if cerr := w.Close(); err == nil {
 		err = cerr
 	}
@@ -90,4 +120,15 @@ func run(ctx context.Context, src Exporter, w formats.Writer, f annot.ExportFilt
 		}
 	}
 	return n, err
+}
+
+var errWriterFailed = errors.New("the output could not be written")
+
+// unwrapLinkError drops the two paths that os.Rename adds, since the
+// message names the file the user gave, not the temporary one.
+func unwrapLinkError(err error) error {
+	if le, ok := err.(*os.LinkError); ok {
+		return le.Err
+	}
+	return err
 }

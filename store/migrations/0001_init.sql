@@ -41,7 +41,6 @@ CREATE TABLE spans (
     CHECK (off_start >= 0 AND off_end > off_start)
 );
 CREATE INDEX spans_doc ON spans(doc_id, off_start, off_end);
-CREATE INDEX spans_label ON spans(label_id);
 
 CREATE TABLE relations (
     id           TEXT PRIMARY KEY,

@@ -22,7 +22,3 @@ CREATE INDEX actions_stack ON actions(doc_id, annotator_id, undone, seq);
 -- label list; the store also renames it out of the way, so that the name
 -- can be used again.
 ALTER TABLE labels ADD COLUMN deleted_at TEXT;
-
--- The document list counts live spans per document and annotator; this
--- covering index lets it do so without reading the span rows.
-CREATE INDEX spans_live ON spans(doc_id, annotator_id) WHERE deleted_at IS NULL;
