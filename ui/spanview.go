@@ -95,7 +95,7 @@ type lineMetrics struct {
 const maxTracks = 3 // underline rows drawn; deeper overlaps share the last
 
 func metricsFor(size float32) lineMetrics {
-	m := lineMetrics{pad: size * 0.3, textH: fyne.MeasureText("Agक्षि", size, fyne.TextStyle{}).Height, under: 1, trackH: 3}
+	m := lineMetrics{pad: size * 0.3, textH: fyne.MeasureText("Agक्षि", size, fyne.TextStyle{}).Height, under: 4, trackH: 3}
 	m.height = m.pad + m.textH + m.under + maxTracks*m.trackH + 2
 	return m
 }

@@ -1,0 +1,44 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"spanmark/internal/annot"
+	"spanmark/internal/sample"
+)
+
+// TestSpanView_RendersHindiWithOverlaps draws the start of the Hindi
+// sample with a CLAIM that contains an ACTOR and a SOURCE, and a second
+// CLAIM overlapping the first, and compares the pixels with
+// testdata/hindi_overlaps.png: conjuncts joined, nothing in boxes, bands
+// on the right words, overlaps as stacked underlines. To accept a new
+// look, delete the PNG, run the test, look at testdata/failed/ and move
+// the image up.
+func TestSpanView_RendersHindiWithOverlaps(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(newTheme())
+	v := NewSpanView(18)
+	w := test.NewTempWindow(t, v.Scroller())
+	w.Resize(fyne.NewSize(640, 300))
+	s := string(sample.Text)
+	v.SetText(s)
+	stopBackground(v)
+	v.SetLabels(annot.DefaultLabels())
+	span := func(id, words, label string) annot.Span {
+		start := runeIndex(s, words)
+		if start < 0 {
+			t.Fatalf("%q is not in the sample", words)
+		}
+		return annot.Span{ID: id, Start: start, End: start + len([]rune(words)), Label: label, Annotator: "asha"}
+	}
+	claim := span("c1", "आधिकारिक और मीडिया रिपोर्टों में कहा गया है कि चीन ने दुर्लभ पृथ्वी धातुओं पर अपना प्रभुत्व मजबूत करने के प्रयास तेज कर दिए हैं", "CLAIM")
+	source := span("s1", "आधिकारिक और मीडिया रिपोर्टों", "SOURCE")
+	actor := span("a1", "चीन", "ACTOR")
+	second := span("c2", "दुर्लभ पृथ्वी धातुओं पर अपना प्रभुत्व मजबूत करने के प्रयास तेज कर दिए हैं क्योंकि संयुक्त राज्य अमेरिका", "CLAIM")
+	v.SetSpans([]annot.Span{claim, source, actor, second}, []annot.Relation{{ID: "r1", From: "c1", To: "a1", Type: annot.SaidBy}})
+	v.SelectSpan("c1")
+	test.AssertObjectRendersToImage(t, "hindi_overlaps.png", w.Canvas().Content())
+}
