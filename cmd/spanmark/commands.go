@@ -36,6 +36,9 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if len(paths) == 0 {
 		return errUsage{"import needs at least one file or folder"}
 	}
+	if *format != "" && !contains(formats.ImportFormats(), *format) {
+		return errUsage{fmt.Sprintf("unknown import format %q (one of %s)", *format, strings.Join(formats.ImportFormats(), ", "))}
+	}
 	name := *who
 	if name == "" {
 		name = config.Annotator()
@@ -103,6 +106,9 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	}
 	if !contains(formats.ExportFormats(), *format) {
 		return errUsage{fmt.Sprintf("unknown export format %q (one of %s)", *format, strings.Join(formats.ExportFormats(), ", "))}
+	}
+	if *format == formats.Brat && (*out == "" || *out == "-") {
+		return errUsage{"brat writes a folder of .txt and .ann files: give --out a folder"}
 	}
 	db, err := openDB(*dbPath)
 	if err != nil {

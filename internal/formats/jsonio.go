@@ -193,6 +193,26 @@ func DetectJSON(data []byte) string {
 
 var errStop = errors.New("stop")
 
+// FirstObject finds the first JSON object in data as every JSON reader
+// would and returns the line it starts on, or the error that would stop a
+// reader before it (invalid UTF-8, an empty file, text that is not JSON,
+// broken JSON), placed at file and line. It lets an import that cannot
+// tell a file's format say what is wrong with the file instead.
+func FirstObject(name string, data []byte) (line int, err error) {
+	err = eachObject(name, data, func(l int, obj []byte) error {
+		line = l
+		var keys map[string]json.RawMessage
+		if err := decodeObject(obj, &keys); err != nil {
+			return err
+		}
+		return errStop
+	})
+	if errors.Is(err, errStop) {
+		return line, nil
+	}
+	return line, err
+}
+
 func detectKeys(k map[string]json.RawMessage) string {
 	has := func(names ...string) bool {
 		for _, n := range names {

@@ -86,6 +86,13 @@ func run(ctx context.Context, src Exporter, w formats.Writer, f annot.ExportFilt
 			if err != nil {
 				continue // drain, so the reader never blocks
 			}
+			// The reader may have queued every document before the user
+			// cancelled: check here too, or a cancel is ignored.
+			if cerr := ctx.Err(); cerr != nil {
+				err = cancelled(cerr)
+				failed.Store(true)
+				continue
+			}
 			if err = w.WriteDoc(&formats.Doc{Doc: &b.Doc, Spans: b.Spans, Relations: b.Relations, States: b.States}); err != nil {
 				failed.Store(true)
 				continue
@@ -99,7 +106,7 @@ func run(ctx context.Context, src Exporter, w formats.Writer, f annot.ExportFilt
 	}()
 	err := src.Export(ctx, f, func(b *annot.Bundle) error {
 		if err := ctx.Err(); err != nil {
-			return &annot.Error{Kind: annot.Cancelled, Msg: "export cancelled", Err: err}
+			return cancelled(err)
 		}
 		if failed.Load() {
 			return errWriterFailed
@@ -123,6 +130,10 @@ func run(ctx context.Context, src Exporter, w formats.Writer, f annot.ExportFilt
 }
 
 var errWriterFailed = errors.New("the output could not be written")
+
+func cancelled(err error) error {
+	return &annot.Error{Kind: annot.Cancelled, Msg: "export cancelled", Err: err}
+}
 
 // unwrapLinkError drops the two paths that os.Rename adds, since the
 // message names the file the user gave, not the temporary one.

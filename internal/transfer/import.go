@@ -2,7 +2,9 @@ package transfer
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 
 	"spanmark/internal/annot"
@@ -36,11 +38,17 @@ func Import(ctx context.Context, dst Importer, job Job, opt formats.Options, war
 	}
 	read := formats.ReaderFor(format)
 	if read == nil {
-		return annot.ImportResult{}, &annot.Error{File: job.Path, Kind: annot.Invalid,
+		// Say what is wrong with the file (invalid UTF-8 on line 2, an
+		// empty file) before saying that its records are of no known form.
+		line, err := formats.FirstObject(job.Path, data)
+		if err != nil {
+			return annot.ImportResult{}, err
+		}
+		return annot.ImportResult{}, &annot.Error{File: job.Path, Line: line, Kind: annot.Invalid,
 			Msg: "cannot tell its format: a JSON record needs \"text\" (doccano, native), \"spans\" (Prodigy) or \"data\" (Label Studio); name one with --format"}
 	}
 	sink := &formats.Sink{Warn: warn}
-	return dst.Import(ctx, func(emit func(*annot.Record) error) error {
+	res, err := dst.Import(ctx, func(emit func(*annot.Record) error) error {
 		sink.Record = func(r *annot.Record) error {
 			if len(r.Doc.Text) > MaxDocument {
 				return annot.At(job.Path, r.Line, tooLarge(len(r.Doc.Text)))
@@ -49,6 +57,7 @@ func Import(ctx context.Context, dst Importer, job Job, opt formats.Options, war
 		}
 		return read(job.Path, data, opt, sink)
 	})
+	return res, placed(ctx, job.Path, err)
 }
 
 func importBrat(ctx context.Context, dst Importer, job Job, ann []byte, annErr error, opt formats.Options, warn func(error)) (annot.ImportResult, error) {
@@ -57,16 +66,31 @@ func importBrat(ctx context.Context, dst Importer, job Job, ann []byte, annErr e
 		return annot.ImportResult{}, err
 	}
 	if annErr != nil {
-		if !os.IsNotExist(unwrapPathError(annErr)) {
+		if !errors.Is(annErr, fs.ErrNotExist) {
 			return annot.ImportResult{}, annErr
 		}
 		ann = nil // a .txt with no .ann yet: a document without spans
 	}
 	sink := &formats.Sink{Warn: warn}
-	return dst.Import(ctx, func(emit func(*annot.Record) error) error {
+	res, err := dst.Import(ctx, func(emit func(*annot.Record) error) error {
 		sink.Record = emit
 		return formats.ReadBrat(job.Text, txt, job.Path, ann, opt, sink)
 	})
+	return res, placed(ctx, job.Path, err)
+}
+
+// placed names the file in an import's error, since the store places its
+// own at a line only, and marks the error of a cancelled import as such
+// whichever layer noticed first, so that callers stop instead of trying
+// the next file.
+func placed(ctx context.Context, path string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if ctx.Err() != nil && annot.ErrorKind(err) != annot.Cancelled {
+		err = &annot.Error{Kind: annot.Cancelled, Msg: "import cancelled", Err: err}
+	}
+	return annot.At(path, 0, err)
 }
 
 // readFile reads a whole file, refusing one too large to be sensible
