@@ -1,0 +1,172 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+
+	"spanmark/internal/annot"
+	"spanmark/internal/formats"
+	"spanmark/internal/sample"
+	"spanmark/internal/text"
+	"spanmark/store"
+)
+
+// newTestApp opens the window on a fresh project holding the Hindi
+// sample, as a new default database does, with the annotator "asha".
+func newTestApp(t *testing.T) (*App, *store.DB) {
+	t.Helper()
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	db, err := store.Open(filepath.Join(t.TempDir(), "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	sink := &formats.Sink{}
+	if _, err := db.Import(context.Background(), func(emit func(*annot.Record) error) error {
+		sink.Record = emit
+		return formats.ReadText(sample.Name, sample.Text, formats.Options{Annotator: "asha"}, sink)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	a := New(test.NewTempApp(t), db, "asha")
+	a.win.Resize(fyne.NewSize(1200, 800))
+	a.Start()
+	stopBackground(a.view)
+	return a, db
+}
+
+// storedSpans reads the document's live spans back from the database.
+func storedSpans(t *testing.T, a *App) []annot.Span {
+	t.Helper()
+	b, err := a.proj.Bundle(context.Background(), a.cur.Doc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.Spans
+}
+
+func TestApp_DragAndKeyStoresClaim(t *testing.T) {
+	a, _ := newTestApp(t)
+	v := a.view
+	s := a.cur.Doc.Text
+	words := "चीनी प्रधान मंत्री ली क़ियांग"
+	start := runeIndex(s, words)
+	end := start + len([]rune(words))
+
+	drag(v, posOf(v, start+1), posOf(v, end-2), 0)
+	test.Type(v, "1")
+
+	spans := storedSpans(t, a)
+	if len(spans) != 1 {
+		t.Fatalf("stored %d spans, want 1", len(spans))
+	}
+	got := spans[0]
+	if got.Label != "CLAIM" || got.Annotator != "asha" || got.Start != start || got.End != end {
+		t.Fatalf("stored %+v, want CLAIM by asha at %d-%d", got, start, end)
+	}
+	if sliced := string([]rune(s)[got.Start:got.End]); sliced != words {
+		t.Fatalf("stored offsets slice to %q, want %q", sliced, words)
+	}
+	if msg := a.status.message(); msg == "" || !strings.Contains(msg, "saved") {
+		t.Fatalf("status after tagging = %q, want it to say saved", msg)
+	}
+}
+
+func TestApp_DeleteUndoRedo(t *testing.T) {
+	a, _ := newTestApp(t)
+	v := a.view
+	s := a.cur.Doc.Text
+	for _, tc := range []struct{ words, key string }{{"दुर्लभ पृथ्वी धातुओं", "1"}, {"चीन", "2"}} {
+		i := runeIndex(s, tc.words)
+		drag(v, posOf(v, i), posOf(v, i+len([]rune(tc.words))-1), 0)
+		test.Type(v, tc.key)
+	}
+	before := storedSpans(t, a)
+	if len(before) != 2 {
+		t.Fatalf("stored %d spans, want 2", len(before))
+	}
+	claim := before[1] // चीन comes first in the text
+	if claim.Label != "CLAIM" {
+		claim = before[0]
+	}
+	v.SelectSpan(claim.ID)
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	if after := storedSpans(t, a); len(after) != 1 || after[0].ID == claim.ID {
+		t.Fatalf("after Delete: %+v", after)
+	}
+	ctrl := fyne.KeyModifierShortcutDefault
+	shortcut(a, &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: ctrl})
+	restored := storedSpans(t, a)
+	if len(restored) != 2 || !sameSpans(restored, before) {
+		t.Fatalf("after undo: %+v, want %+v", restored, before)
+	}
+	shortcut(a, &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: ctrl | fyne.KeyModifierShift})
+	if again := storedSpans(t, a); len(again) != 1 {
+		t.Fatalf("after redo: %d spans, want 1", len(again))
+	}
+}
+
+func TestApp_LinkStoresRelation(t *testing.T) {
+	a, db := newTestApp(t)
+	v := a.view
+	s := a.cur.Doc.Text
+	tag := func(words, key string) annot.Span {
+		i := runeIndex(s, words)
+		drag(v, posOf(v, i), posOf(v, text.SnapDown(v.clusterBounds(), i+len([]rune(words))-1)), 0)
+		test.Type(v, key)
+		return a.spanByIDOrFail(t, v.SelectedSpan())
+	}
+	claim := tag("दुर्लभ पृथ्वी धातुओं पर अपना प्रभुत्व मजबूत करने", "1")
+	source := tag("आधिकारिक और मीडिया रिपोर्टों", "3")
+	v.SelectSpan(claim.ID)
+	test.Type(v, "l")
+	test.TapAt(v, posOf(v, source.Start+2))
+
+	var rels []annot.Relation
+	db.Export(context.Background(), annot.ExportFilter{}, func(b *annot.Bundle) error {
+		rels = append(rels, b.Relations...)
+		return nil
+	})
+	if len(rels) != 1 || rels[0].From != claim.ID || rels[0].To != source.ID || rels[0].Type != annot.AccordingTo {
+		t.Fatalf("relations = %+v, want the claim ACCORDING_TO the source", rels)
+	}
+	// Deleting the source deletes its link.
+	v.SelectSpan(source.ID)
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	if b, _ := a.proj.Bundle(context.Background(), a.cur.Doc.ID); len(b.Relations) != 0 {
+		t.Fatalf("after deleting the source, relations = %+v", b.Relations)
+	}
+}
+
+func (a *App) spanByIDOrFail(t *testing.T, id string) annot.Span {
+	t.Helper()
+	s, ok := a.spanByID(id)
+	if !ok {
+		t.Fatalf("no span %q selected after tagging", id)
+	}
+	return s
+}
+
+func sameSpans(a, b []annot.Span) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].ID != b[i].ID || a[i].Key() != b[i].Key() {
+			return false
+		}
+	}
+	return true
+}
+
+
+// shortcut types a key combination on the window, as the driver does.
+func shortcut(a *App, sc fyne.Shortcut) {
+	a.win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(sc)
+}
