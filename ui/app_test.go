@@ -35,9 +35,9 @@ func newTestApp(t *testing.T) (*App, *store.DB) {
 		t.Fatal(err)
 	}
 	a := New(test.NewTempApp(t), db, "asha")
+	a.view.manualLayout = true
 	a.win.Resize(fyne.NewSize(1200, 800))
 	a.Start()
-	stopBackground(a.view)
 	return a, db
 }
 
@@ -164,7 +164,6 @@ func sameSpans(a, b []annot.Span) bool {
 	}
 	return true
 }
-
 
 // shortcut types a key combination on the window, as the driver does.
 func shortcut(a *App, sc fyne.Shortcut) {

@@ -22,14 +22,11 @@ import (
 func benchView(b *testing.B, size float32) (*SpanView, *spanRenderer) {
 	b.Helper()
 	v := NewSpanView(size)
+	v.manualLayout = true
 	w := test.NewTempWindow(b, v.Scroller())
 	w.Resize(fyne.NewSize(900, 800))
 	return v, test.WidgetRenderer(v).(*spanRenderer)
 }
-
-// stopBackground keeps the layout pass that SetText starts from running
-// during a measurement; the benchmarks drive the layout themselves.
-func stopBackground(v *SpanView) { v.gen.Add(1) }
 
 func BenchmarkSpanView_FirstFrame1MB(b *testing.B) {
 	a := test.NewTempApp(b)
@@ -40,7 +37,6 @@ func BenchmarkSpanView_FirstFrame1MB(b *testing.B) {
 		v, r := benchView(b, 18+float32(i+1)*0.01)
 		start := time.Now()
 		v.SetText(text)
-		stopBackground(v)
 		r.Refresh()
 		b.ReportMetric(float64(time.Since(start).Microseconds())/1000, "ms/first-frame")
 		b.ReportMetric(float64(len(r.objects)), "objects")
@@ -54,7 +50,6 @@ func BenchmarkSpanView_LayoutRest1MB(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		v, _ := benchView(b, 19+float32(i+1)*0.01)
 		v.SetText(text)
-		stopBackground(v)
 		start := time.Now()
 		slices := 0
 		for !v.lay.Step(8 * time.Millisecond) {
@@ -76,7 +71,6 @@ func BenchmarkSpanView_ScrollPage(b *testing.B) {
 	a.Settings().SetTheme(newTheme())
 	v, r := benchView(b, 18)
 	v.SetText(sample.Long(1 << 20))
-	stopBackground(v)
 	v.lay.Ensure(1 << 30)
 	v.scroll.Refresh()
 	r.Refresh()

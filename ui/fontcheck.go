@@ -69,6 +69,43 @@ func (c *coverage) covered(r rune) bool {
 	return ok
 }
 
+// faceFor returns the face that draws r, in Fyne's order of fallback,
+// or nil if none does.
+func (c *coverage) faceFor(r rune) *font.Face {
+	c.once.Do(c.init)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, f := range c.faces {
+		if _, has := f.NominalGlyph(r); has {
+			return f
+		}
+	}
+	if c.system != nil {
+		if f := c.system.ResolveFace(r); f != nil {
+			if _, has := f.NominalGlyph(r); has {
+				return f
+			}
+		}
+	}
+	return nil
+}
+
+// ascent is the ascender, as a fraction of the text size, of the font
+// that draws r. Fyne places a text's baseline by the font of its first
+// character, so words that start in different fonts need shifting to
+// share a line's baseline.
+func ascent(r rune) float32 {
+	f := fonts.faceFor(r)
+	if f == nil {
+		return 0
+	}
+	ext, ok := f.FontHExtents()
+	if !ok || f.Upem() == 0 {
+		return 0
+	}
+	return ext.Ascender / float32(f.Upem())
+}
+
 // missingGlyphs lists the distinct visible characters of s that no
 // available font draws, in order.
 func missingGlyphs(s string) []rune {

@@ -21,11 +21,11 @@ func TestSpanView_RendersHindiWithOverlaps(t *testing.T) {
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(newTheme())
 	v := NewSpanView(18)
+	v.manualLayout = true
 	w := test.NewTempWindow(t, v.Scroller())
 	w.Resize(fyne.NewSize(640, 300))
 	s := string(sample.Text)
 	v.SetText(s)
-	stopBackground(v)
 	v.SetLabels(annot.DefaultLabels())
 	span := func(id, words, label string) annot.Span {
 		start := runeIndex(s, words)

@@ -2,9 +2,11 @@ package ui
 
 import (
 	"image/color"
+	"math"
 	"sort"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -34,6 +36,7 @@ type SpanView struct {
 	textSize float32
 	metrics  lineMetrics
 	measure  func(string) float32
+	shifts   map[rune]float32 // by a word's first character, see baselineShift
 
 	toks   []text.Token // computed on first use: selection snaps to them
 	bounds []int        // grapheme cluster boundaries, likewise
@@ -52,11 +55,14 @@ type SpanView struct {
 	// words; holding Alt does the same for one drag.
 	Grapheme bool
 
-	drag    dragState
-	hover   hoverState
-	scroll  *container.Scroll
-	gen     atomic.Uint64 // bumped per document, to stop stale layout passes
-	lastEst int
+	drag   dragState
+	hover  hoverState
+	scroll *container.Scroll
+	gen    atomic.Uint64 // bumped per document, to stop stale layout passes
+	// manualLayout leaves the rest of the text for the caller to lay out
+	// (tests and benchmarks), instead of a pass between frames.
+	manualLayout bool
+	lastEst      int
 
 	// OnSelectionChanged is called when the text selection changes.
 	OnSelectionChanged func(start, end int)
@@ -83,8 +89,32 @@ var (
 	_ fyne.Focusable      = (*SpanView)(nil)
 )
 
+// baselineShift is how far down to move a word so that its baseline
+// meets the line's. Each word is its own text object, and Fyne sets a
+// text's baseline by the ascent of the font of its first character: a
+// Latin word (Fyne's Noto Sans) would sit lower than a Devanagari one
+// (the bundled font) beside it, and mixed lines would wobble. The shift is
+// the same for every word starting in the same font, so it is kept per
+// first character.
+func (v *SpanView) baselineShift(word string) float32 {
+	r, _ := utf8.DecodeRuneInString(word)
+	if sh, ok := v.shifts[r]; ok {
+		return sh
+	}
+	if v.shifts == nil {
+		v.shifts = map[rune]float32{}
+	}
+	sh := float32(0)
+	if a := ascent(r); a > 0 {
+		sh = max(0, float32(math.Ceil(float64(v.metrics.ascent*v.textSize)))-float32(math.Ceil(float64(a*v.textSize))))
+	}
+	v.shifts[r] = sh
+	return sh
+}
+
 // lineMetrics are the vertical measures of one line at the view's text size.
 type lineMetrics struct {
+	ascent float32 // the largest font ascent, as a fraction of the size; every word's baseline is moved to it
 	pad    float32 // above the text
 	textH  float32 // the text box
 	under  float32 // gap before the first underline
@@ -96,6 +126,18 @@ const maxTracks = 3 // underline rows drawn; deeper overlaps share the last
 
 func metricsFor(size float32) lineMetrics {
 	m := lineMetrics{pad: size * 0.3, textH: fyne.MeasureText("Agक्षि", size, fyne.TextStyle{}).Height, under: 4, trackH: 3}
+	// Words are moved down to the largest ascent, so the text box grows by
+	// the largest such move.
+	lo := float32(math.MaxFloat32)
+	for _, probe := range []rune{'A', 'क'} {
+		if a := ascent(probe); a > 0 {
+			m.ascent = max(m.ascent, a)
+			lo = min(lo, a)
+		}
+	}
+	if m.ascent > 0 {
+		m.textH += float32(math.Ceil(float64(m.ascent*size))) - float32(math.Ceil(float64(lo*size)))
+	}
 	m.height = m.pad + m.textH + m.under + maxTracks*m.trackH + 2
 	return m
 }
@@ -153,6 +195,9 @@ func (v *SpanView) visibleLines() int {
 // goroutine, so input is handled between slices.
 func (v *SpanView) layoutRest() {
 	gen := v.gen.Add(1)
+	if v.manualLayout {
+		return
+	}
 	start := time.Now()
 	go func() {
 		tick := time.NewTicker(4 * time.Millisecond)
@@ -197,6 +242,7 @@ func (v *SpanView) SetTextSize(size float32) {
 	first := v.firstVisibleOffset()
 	v.textSize = size
 	v.metrics = metricsFor(size)
+	v.shifts = nil
 	v.lay.Remeasure(v.measure)
 	v.scrollToOffset(first, false)
 	v.scroll.Refresh()

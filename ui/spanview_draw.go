@@ -128,7 +128,7 @@ func (r *spanRenderer) rebuild() {
 					}
 					t := r.txt()
 					t.Text, t.Color, t.TextSize = v.lay.PieceText(p), fg, v.textSize
-					t.Move(fyne.NewPos(sidePad+p.X, y+v.metrics.pad))
+					t.Move(fyne.NewPos(sidePad+p.X, y+v.metrics.pad+v.baselineShift(t.Text)))
 					t.Resize(fyne.NewSize(p.W, v.metrics.textH))
 					texts = append(texts, t)
 				}

@@ -19,6 +19,7 @@ func newTestView(t *testing.T, s string) *SpanView {
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(newTheme())
 	v := NewSpanView(16)
+	v.manualLayout = true
 	w := test.NewTempWindow(t, v.Scroller())
 	w.Resize(fyne.NewSize(700, 500))
 	v.SetText(s)

@@ -35,11 +35,19 @@ func placePieces(line *Line, width float32) {
 			}
 		}
 	}
+	// A word's trailing space follows it in reading order: to its right
+	// at an even (left-to-right) level, to its left at an odd one.
 	var x, right float32
 	for i := range ps {
+		if levels[i]%2 == 1 {
+			x += ps[i].gap
+		}
 		ps[i].X = x
 		right = x + ps[i].W
-		x = right + ps[i].gap
+		x = right
+		if levels[i]%2 == 0 {
+			x += ps[i].gap
+		}
 	}
 	if line.RTL && len(ps) > 0 {
 		shift := width - right

@@ -198,3 +198,43 @@ func BenchmarkLayout_Whole(b *testing.B) {
 		b.ReportMetric(float64(l.Measurements()), "measured")
 	}
 }
+
+func TestLayout_RightToLeftPunctuation(t *testing.T) {
+	t.Run("FullStopAtTheLeftOfAnArabicParagraph", func(t *testing.T) {
+		l := layoutAll("من الدول وافقت.", 500)
+		var words []string
+		for _, p := range l.Line(0).Pieces {
+			words = append(words, l.PieceText(&p))
+		}
+		if strings.Join(words, "|") != ".|وافقت|الدول|من" {
+			t.Fatalf("visual order = %q", words)
+		}
+	})
+	t.Run("CommaAfterArabicInEnglish", func(t *testing.T) {
+		l := layoutAll("benefit, قال الوزير, and more", 1000)
+		var words []string
+		for _, p := range l.Line(0).Pieces {
+			words = append(words, l.PieceText(&p))
+		}
+		if strings.Join(words, "|") != "benefit,|الوزير|قال|,|and|more" {
+			t.Fatalf("visual order = %q", words)
+		}
+	})
+}
+
+func TestLayout_RightToLeftSpacing(t *testing.T) {
+	// perCluster gives a space 10 units: every gap between two words of
+	// an Arabic run must stay a space wide after reordering.
+	l := layoutAll("benefit, قال الوزير, and", 1000)
+	ps := l.Line(0).Pieces
+	gaps := []float32{}
+	for i := 1; i < len(ps); i++ {
+		gaps = append(gaps, ps[i].X-(ps[i-1].X+ps[i-1].W))
+	}
+	want := []float32{10, 10, 0, 10} // benefit, | الوزير | قال|, | and
+	for i := range want {
+		if gaps[i] != want[i] {
+			t.Fatalf("gaps = %v, want %v", gaps, want)
+		}
+	}
+}

@@ -48,6 +48,7 @@ type segmenter struct {
 	pos   int32 // code points consumed
 	bpos  int32 // bytes consumed
 	done  bool
+	queue []seg // the rest of a word split at its punctuation
 }
 
 func newSegmenter(text string) *segmenter {
@@ -56,6 +57,10 @@ func newSegmenter(text string) *segmenter {
 
 // next returns the next seg, measured, or ok=false at the end.
 func (sg *segmenter) next(m *measurer) (s seg, ok bool) {
+	if len(sg.queue) > 0 {
+		s, sg.queue = sg.queue[0], sg.queue[1:]
+		return s, true
+	}
 	if sg.done {
 		return seg{}, false
 	}
@@ -79,8 +84,49 @@ func (sg *segmenter) next(m *measurer) (s seg, ok bool) {
 	s.space = m.whiteWidth(white)
 	sg.pos = s.end
 	sg.bpos += int32(len(piece))
+	if s.dir == RTL {
+		if parts := splitEdges(s, word, m); len(parts) > 1 {
+			sg.queue = parts[1:]
+			return parts[0], true
+		}
+	}
 	return s, true
 }
+
+// splitEdges splits the punctuation at either end of a right-to-left
+// word into segs of their own. The font engine lays a word's runs out in
+// logical order, so "وافقت." drawn whole would put the full stop on the
+// wrong side; as its own seg, the line's bidi ordering places it.
+func splitEdges(s seg, word string, m *measurer) []seg {
+	lead := len(word) - len(strings.TrimLeftFunc(word, isEdgeNeutral))
+	trail := len(strings.TrimRightFunc(word, isEdgeNeutral))
+	if lead == 0 && trail == len(word) || lead >= trail {
+		return nil
+	}
+	var parts []seg
+	add := func(text string, b0 int, last bool) {
+		if text == "" {
+			return
+		}
+		start := s.start + int32(utf8.RuneCountInString(word[:b0]))
+		p := seg{start: start, vis: start + int32(utf8.RuneCountInString(text)),
+			bstart: s.bstart + int32(b0), w: m.width(text), dir: direction(text)}
+		p.bvis = p.bstart + int32(len(text))
+		p.end = p.vis
+		if last {
+			p.end, p.space, p.hard = s.end, s.space, s.hard
+		}
+		parts = append(parts, p)
+	}
+	add(word[:lead], 0, false)
+	add(word[lead:trail], lead, trail == len(word))
+	add(word[trail:], trail, true)
+	return parts
+}
+
+// isEdgeNeutral is punctuation or a symbol, which takes its direction
+// from the words around it.
+func isEdgeNeutral(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) }
 
 // direction is the direction of the first strong character of s.
 func direction(s string) Dir {
