@@ -20,7 +20,7 @@ for variant in light dark; do
   win=$(xdotool search --sync --name Spanmark | head -1)
   sleep 3
   # Select the quoted claim (second paragraph) so its links are outlined.
-  xdotool mousemove --window "$win" 700 394 click 1
+  xdotool mousemove --window "$win" 700 422 click 1
   sleep 1
   import -window root "docs/window-$variant.png"
   kill $app; wait $app 2>/dev/null || true
