@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"spanmark/internal/annot"
+	"spanmark/internal/config"
 	"spanmark/internal/formats"
 	"spanmark/internal/sample"
 	"spanmark/internal/text"
@@ -168,4 +169,62 @@ func sameSpans(a, b []annot.Span) bool {
 // shortcut types a key combination on the window, as the driver does.
 func shortcut(a *App, sc fyne.Shortcut) {
 	a.win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(sc)
+}
+
+func TestApp_DoneOpensNext(t *testing.T) {
+	a, db := newTestApp(t)
+	importText(t, db, "second.txt", "Li Qiang visited Ganzhou this week.")
+	a.reloadDocs()
+	first := a.cur.Doc.ID
+	shortcut(a, &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault})
+	if a.cur.Doc.ID == first || a.cur.Doc.Text != "Li Qiang visited Ganzhou this week." {
+		t.Fatalf("Ctrl+Enter left %q open", a.cur.Doc.Title)
+	}
+	docs, err := db.Documents(context.Background(), annot.DocFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if docs[0].ID != first || docs[0].States["asha"] != annot.StateDone {
+		t.Fatalf("first document's states = %v, want asha done", docs[0].States)
+	}
+}
+
+func TestApp_SearchFiltersList(t *testing.T) {
+	a, db := newTestApp(t)
+	importText(t, db, "second.txt", "Li Qiang visited Ganzhou this week.")
+	a.reloadDocs()
+	a.list.search.SetText("ganzhou")
+	a.reloadDocs() // the entry debounces; reload at once here
+	if len(a.docs) != 1 || a.docs[0].Title != "Li Qiang visited Ganzhou this week." {
+		t.Fatalf("search for ganzhou lists %d documents", len(a.docs))
+	}
+}
+
+func TestApp_FirstRunAsksName(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	db, err := store.Open(filepath.Join(t.TempDir(), "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	a := New(test.NewTempApp(t), db, "")
+	a.Start()
+	if len(a.win.Canvas().Overlays().List()) == 0 {
+		t.Fatal("no dialog asks for the annotator's name")
+	}
+	a.setAnnotator("  Meera ")
+	if a.annotator != "Meera" || config.Load().Annotator != "Meera" {
+		t.Fatalf("annotator = %q, saved %q", a.annotator, config.Load().Annotator)
+	}
+}
+
+func importText(t *testing.T, db *store.DB, name, text string) {
+	t.Helper()
+	sink := &formats.Sink{}
+	if _, err := db.Import(context.Background(), func(emit func(*annot.Record) error) error {
+		sink.Record = emit
+		return formats.ReadText(name, []byte(text), formats.Options{Annotator: "asha"}, sink)
+	}); err != nil {
+		t.Fatal(err)
+	}
 }
