@@ -239,10 +239,11 @@ func TestCLI_KilledImport(t *testing.T) {
 	go func() { exited <- child.Wait() }()
 
 	// The import is one transaction: once its pages spill into the WAL,
-	// it is well under way and not yet committed.
+	// it is well under way and not yet committed. A store that keeps them
+	// in memory is killed after a few seconds instead.
 	wal := db + "-wal"
-	deadline := time.Now().Add(time.Minute)
-	for {
+	deadline := time.Now().Add(3 * time.Second)
+	for time.Now().Before(deadline) {
 		if info, err := os.Stat(wal); err == nil && info.Size() > 1<<20 {
 			break
 		}
@@ -250,10 +251,6 @@ func TestCLI_KilledImport(t *testing.T) {
 		case err := <-exited:
 			t.Fatalf("the import ended (%v) before it could be killed; make its input larger\n%s", err, out.String())
 		case <-time.After(10 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			child.Process.Kill()
-			t.Fatalf("the import wrote no WAL within a minute\n%s", out.String())
 		}
 	}
 	if err := child.Process.Kill(); err != nil {
@@ -272,4 +269,41 @@ func TestCLI_KilledImport(t *testing.T) {
 	os.WriteFile(small, []byte("After the crash.\n"), 0o644)
 	mustSpanmark(t, "import", "--db", db, small)
 	checkIntegrity(t, db)
+}
+
+// A bad file among good ones fails alone: the others are imported, the
+// summary says how many failed, and the exit status is still 1.
+func TestCLI_BadFileAmongGood(t *testing.T) {
+	dir := cliEnv(t)
+	db := filepath.Join(dir, "mixed.db")
+	folder := filepath.Join(dir, "inbox")
+	os.MkdirAll(folder, 0o755)
+	files := map[string]string{
+		"a-good.txt":   "The ministry said exports would fall.\n",
+		"b-bad.jsonl":  "{\"text\":\"one\",\"label\":[[0,3,\"ACTOR\"]]}\n{\"text\":\"two\",\"label\":[[0,9,\"ACTOR\"]]}\n",
+		"c-good.jsonl": "{\"text\":\"Reuters reported it.\",\"label\":[[0,7,\"SOURCE\"]]}\n",
+	}
+	for name, content := range files {
+		os.WriteFile(filepath.Join(folder, name), []byte(content), 0o644)
+	}
+	r := spanmark(t, "import", "--db", db, folder)
+	if r.code != exitError {
+		t.Fatalf("exit %d, want 1\n%v", r.code, r)
+	}
+	bad := filepath.Join(folder, "b-bad.jsonl")
+	for _, want := range []string{bad + ":2: ", bad + ": nothing imported", "1 of 3 files failed"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr does not say %q:\n%s", want, r.stderr)
+		}
+	}
+	if !strings.Contains(r.stdout, "total: 2 documents (2 new), 1 spans (1 new)") {
+		t.Errorf("stdout does not sum up the two good files:\n%s", r.stdout)
+	}
+	var texts []string
+	for _, d := range jsonLines[nativeDoc](t, exportNative(t, db)) {
+		texts = append(texts, d.Text)
+	}
+	if want := "The ministry said exports would fall.\n|Reuters reported it."; strings.Join(texts, "|") != want {
+		t.Errorf("stored %q, want the two good files in order", texts)
+	}
 }
