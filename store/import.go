@@ -97,7 +97,12 @@ func newImporter(ctx context.Context, db *DB, tx *sql.Tx) (*importer, error) {
 	if err != nil {
 		return nil, err
 	}
-	im := &importer{ctx: ctx, tx: tx, names: n, now: db.stamp(), batch: map[int]*sql.Stmt{}}
+	// Statements get a context that cannot be cancelled: go-sqlite3 starts a
+	// goroutine per statement to watch a cancellable one, which made an
+	// import of 465,000 small documents five times slower. Cancelling is
+	// checked between records instead (see pipeline), and the transaction
+	// itself still rolls back when ctx is cancelled.
+	im := &importer{ctx: context.WithoutCancel(ctx), tx: tx, names: n, now: db.stamp(), batch: map[int]*sql.Stmt{}}
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM documents`).Scan(&im.seq); err != nil {
 		return nil, err
 	}
