@@ -1,4 +1,4 @@
-module spanmark
+module app.spanmark.org/spanmark
 
 go 1.26.0
 

@@ -4,7 +4,7 @@ import (
 	"context"
 	"database/sql"
 
-	"spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/annot"
 )
 
 // Bundle loads one document for the window: every annotator's live spans

@@ -7,8 +7,8 @@ import (
 	"sync"
 	"testing"
 
-	"spanmark/internal/annot"
-	"spanmark/store"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/store"
 )
 
 // TestConcurrentHandles plays the window and a `spanmark export` on one

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode"
 
-	"spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/annot"
 )
 
 // Documents lists documents in import order with their span counts and

@@ -4,8 +4,8 @@ import (
 	"reflect"
 	"testing"
 
-	"spanmark/internal/annot"
-	"spanmark/store"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/store"
 )
 
 func titled(title, source, text string) *annot.Record {

@@ -5,7 +5,7 @@ import (
 	"database/sql"
 	"sort"
 
-	"spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/annot"
 )
 
 // Export calls fn with every document in import order, with its live spans

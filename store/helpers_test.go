@@ -3,8 +3,8 @@ package store_test
 import (
 	"testing"
 
-	"spanmark/internal/annot"
-	"spanmark/store"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/store"
 )
 
 // record builds an import record the way a format reader would.

@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/annot"
 )
 
 // Action kinds, as annot.Action.Kind reports them to the window.

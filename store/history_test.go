@@ -4,8 +4,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"spanmark/internal/annot"
-	"spanmark/store"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/store"
 )
 
 const said = "Ganzhou is big, Li said, citing Xinhua."

@@ -10,7 +10,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/mattn/go-sqlite3"
 
-	"spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/annot"
 )
 
 // Import stores the records that read emits, in one transaction: all of

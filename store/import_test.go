@@ -4,7 +4,7 @@ import (
 	"errors"
 	"testing"
 
-	"spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/annot"
 )
 
 func TestImport(t *testing.T) {

@@ -5,7 +5,7 @@ import (
 	"database/sql"
 	"strconv"
 
-	"spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/annot"
 )
 
 func (db *DB) seedLabels(ctx context.Context) error {

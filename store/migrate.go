@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/annot"
 )
 
 // Migrations are numbered SQL files, each run once in its own transaction

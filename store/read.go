@@ -4,7 +4,7 @@ import (
 	"context"
 	"database/sql"
 
-	"spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/annot"
 )
 
 // readTx holds the queries that exports and statistics share, all inside

@@ -3,7 +3,7 @@ package store_test
 import (
 	"testing"
 
-	"spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/annot"
 )
 
 func TestRelationService_CreateRelation(t *testing.T) {

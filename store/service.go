@@ -6,7 +6,7 @@ import (
 
 	"github.com/google/uuid"
 
-	"spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/annot"
 )
 
 // The window is handed an annot.Service and never sees SQL; the store is

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"testing"
 
-	"spanmark/internal/annot"
-	"spanmark/store"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/store"
 )
 
 // benchDocs is the size of project that the document list must open

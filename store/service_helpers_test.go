@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"spanmark/internal/annot"
-	"spanmark/store"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/store"
 )
 
 // tickClock makes db's clock advance a second per reading, so that

@@ -6,7 +6,7 @@ import (
 
 	"github.com/mattn/go-sqlite3"
 
-	"spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/annot"
 )
 
 // CreateSpan stores a new span for s.Annotator, who is added on their

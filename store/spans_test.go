@@ -3,7 +3,7 @@ package store_test
 import (
 	"testing"
 
-	"spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/annot"
 )
 
 const hindi = "ली क़ियांग ने कहा कि गंझोउ बड़ा है।" // 35 code points, more bytes

@@ -22,7 +22,7 @@ import (
 
 	"github.com/mattn/go-sqlite3"
 
-	"spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/annot"
 )
 
 // DB is an open Spanmark database.

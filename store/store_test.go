@@ -10,8 +10,8 @@ import (
 
 	_ "github.com/mattn/go-sqlite3"
 
-	"spanmark/internal/annot"
-	"spanmark/store"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/store"
 )
 
 func mustOpen(tb testing.TB) *store.DB {

@@ -6,7 +6,7 @@ import (
 
 	"github.com/mattn/go-sqlite3"
 
-	"spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/annot"
 )
 
 // SetVerdict records a reviewer's decision on a live span. Verdicts are

@@ -7,8 +7,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
-	"spanmark/internal/annot"
-	"spanmark/internal/config"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/config"
 )
 
 // wireView connects the annotation view's requests to the project. Each

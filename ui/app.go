@@ -11,9 +11,9 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"spanmark/internal/annot"
-	"spanmark/internal/config"
-	"spanmark/internal/transfer"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/config"
+	"app.spanmark.org/spanmark/internal/transfer"
 )
 
 // Project is everything the window needs from the open database. main

@@ -10,12 +10,12 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
-	"spanmark/internal/annot"
-	"spanmark/internal/config"
-	"spanmark/internal/formats"
-	"spanmark/internal/sample"
-	"spanmark/internal/text"
-	"spanmark/store"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/config"
+	"app.spanmark.org/spanmark/internal/formats"
+	"app.spanmark.org/spanmark/internal/sample"
+	"app.spanmark.org/spanmark/internal/text"
+	"app.spanmark.org/spanmark/store"
 )
 
 // newTestApp opens the window on a fresh project holding the Hindi

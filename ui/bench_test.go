@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"spanmark/internal/sample"
+	"app.spanmark.org/spanmark/internal/sample"
 )
 
 // The speed targets for the view, measured here rather than in timed unit

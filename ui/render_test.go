@@ -6,8 +6,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"spanmark/internal/annot"
-	"spanmark/internal/sample"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/sample"
 )
 
 // TestSpanView_RendersHindiWithOverlaps draws the start of the Hindi

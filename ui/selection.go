@@ -3,8 +3,8 @@ package ui
 import (
 	"sort"
 
-	"spanmark/internal/annot"
-	"spanmark/internal/text"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/text"
 )
 
 // The selection rules are pure functions of offsets, tested without a

@@ -12,9 +12,9 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"spanmark/internal/annot"
-	"spanmark/internal/text"
-	"spanmark/ui/flow"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/text"
+	"app.spanmark.org/spanmark/ui/flow"
 )
 
 // SpanView is the annotation view: a document's text, word-wrapped and

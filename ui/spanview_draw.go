@@ -9,8 +9,8 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 
-	"spanmark/internal/annot"
-	"spanmark/ui/flow"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/ui/flow"
 )
 
 // spanRenderer turns the lines in view into canvas objects, reusing them

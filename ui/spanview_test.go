@@ -8,9 +8,9 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
-	"spanmark/internal/annot"
-	"spanmark/internal/sample"
-	"spanmark/internal/text"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/sample"
+	"app.spanmark.org/spanmark/internal/text"
 )
 
 // newTestView shows s in a view in a test window of a fixed size.

@@ -11,9 +11,9 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"spanmark/internal/annot"
-	"spanmark/internal/formats"
-	"spanmark/internal/transfer"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/formats"
+	"app.spanmark.org/spanmark/internal/transfer"
 )
 
 func (a *App) importDialog() {

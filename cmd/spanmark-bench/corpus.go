@@ -8,8 +8,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"spanmark/internal/sample"
-	"spanmark/internal/text"
+	"app.spanmark.org/spanmark/internal/sample"
+	"app.spanmark.org/spanmark/internal/text"
 )
 
 // generate writes docs doccano records of about 2 KB each, mixing Hindi

@@ -18,10 +18,10 @@ import (
 	"runtime/pprof"
 	"time"
 
-	"spanmark/internal/annot"
-	"spanmark/internal/formats"
-	"spanmark/internal/transfer"
-	"spanmark/store"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/formats"
+	"app.spanmark.org/spanmark/internal/transfer"
+	"app.spanmark.org/spanmark/store"
 )
 
 // pythonRoundTrip is the baseline: parse each line and write it back, the

@@ -7,11 +7,11 @@ import (
 	"io"
 	"strings"
 
-	"spanmark/internal/annot"
-	"spanmark/internal/config"
-	"spanmark/internal/formats"
-	"spanmark/internal/sample"
-	"spanmark/store"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/config"
+	"app.spanmark.org/spanmark/internal/formats"
+	"app.spanmark.org/spanmark/internal/sample"
+	"app.spanmark.org/spanmark/store"
 )
 
 const usage = `usage:

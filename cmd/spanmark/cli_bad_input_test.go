@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"spanmark/internal/transfer"
+	"app.spanmark.org/spanmark/internal/transfer"
 )
 
 // badInputs are files an analyst might hand to `spanmark import` by

@@ -11,10 +11,10 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"spanmark/internal/annot"
-	"spanmark/internal/config"
-	"spanmark/internal/formats"
-	"spanmark/internal/transfer"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/config"
+	"app.spanmark.org/spanmark/internal/formats"
+	"app.spanmark.org/spanmark/internal/transfer"
 )
 
 func bg() context.Context { return context.Background() }

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"spanmark/internal/text"
+	"app.spanmark.org/spanmark/internal/text"
 )
 
 // TestWindow_Xdotool launches the real binary under Xvfb on a fresh

@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
-	"spanmark/internal/config"
-	"spanmark/ui"
+	"app.spanmark.org/spanmark/internal/config"
+	"app.spanmark.org/spanmark/ui"
 )
 
 // appID names the app to the desktop and keys its Fyne preferences; it

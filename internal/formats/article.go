@@ -5,8 +5,8 @@ import (
 	"strings"
 	"unicode"
 
-	"spanmark/internal/annot"
-	"spanmark/internal/text"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/text"
 )
 
 // Articles are files an analyst reads: plain text, Markdown and HTML. Each

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"spanmark/internal/formats"
+	"app.spanmark.org/spanmark/internal/formats"
 )
 
 var articleHTMLCases = []struct {

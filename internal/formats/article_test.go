@@ -6,8 +6,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"spanmark/internal/annot"
-	"spanmark/internal/formats"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/formats"
 )
 
 // articleRead runs an article reader and returns its one record.

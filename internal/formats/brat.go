@@ -5,8 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"spanmark/internal/annot"
-	"spanmark/internal/text"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/text"
 )
 
 // brat keeps a document as two files with one base name: the text in .txt

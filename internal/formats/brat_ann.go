@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode"
 
-	"spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/annot"
 )
 
 // The passes of ReadBrat over an .ann file's lines, one kind of line at a

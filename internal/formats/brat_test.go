@@ -10,8 +10,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"spanmark/internal/annot"
-	"spanmark/internal/formats"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/formats"
 )
 
 // bratCorpus is brat's own tutorial collection (MIT licence beside it).

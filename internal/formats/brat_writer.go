@@ -7,8 +7,8 @@ import (
 	"strings"
 	"unicode"
 
-	"spanmark/internal/annot"
-	"spanmark/internal/text"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/text"
 )
 
 // bratWriter writes each document as <name>.txt and <name>.ann in a folder.

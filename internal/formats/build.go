@@ -6,8 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"spanmark/internal/annot"
-	"spanmark/internal/text"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/text"
 )
 
 // builder turns one document as a file gives it (raw text, spans counted

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"unicode"
 
-	"spanmark/internal/annot"
-	"spanmark/internal/text"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/text"
 )
 
 // docLoss describes something a writer left out of a document.

@@ -7,8 +7,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"spanmark/internal/annot"
-	"spanmark/internal/formats"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/formats"
 )
 
 // conllSpan makes a span for a CoNLL case, by the code points it covers.

@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"strconv"
 
-	"spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/annot"
 )
 
 // doccano writes sequence labelling as JSONL with "label" (or "labels") a

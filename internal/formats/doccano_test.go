@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/annot"
 )
 
 const doccanoCorpus = "../../../shared/corpora/doccano"

@@ -15,7 +15,7 @@ import (
 	"sort"
 	"strings"
 
-	"spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/annot"
 )
 
 // Format names, as given to --format.

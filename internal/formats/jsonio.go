@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"io"
 
-	"spanmark/internal/annot"
-	"spanmark/internal/text"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/text"
 )
 
 // eachObject calls fn with every top-level JSON object in data and the

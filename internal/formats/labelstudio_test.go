@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/annot"
 )
 
 // lsCase is one table case. Bad cases are JSON arrays whose bad task

@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"strings"
 
-	"spanmark/internal/annot"
-	"spanmark/internal/text"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/text"
 )
 
 // labelStudioWriter writes a JSON array of tasks for Label Studio's

@@ -4,8 +4,8 @@ import (
 	"bufio"
 	"encoding/json"
 
-	"spanmark/internal/annot"
-	"spanmark/internal/text"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/text"
 )
 
 // Native JSONL is one document a line with everything Spanmark knows about

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/annot"
 )
 
 // TestNative_RoundTrip writes a document with everything native JSONL

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"strconv"
 
-	"spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/annot"
 )
 
 // Prodigy keeps one task a line: "text", optional "tokens" ({text, start,

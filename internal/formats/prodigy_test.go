@@ -11,8 +11,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"spanmark/internal/annot"
-	"spanmark/internal/text"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/text"
 )
 
 // The helpers below are shared with labelstudio_test.go; their "round"

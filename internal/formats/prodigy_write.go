@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"strings"
 
-	"spanmark/internal/annot"
-	"spanmark/internal/text"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/text"
 )
 
 // prodigyWriter writes Prodigy JSONL. A document whose spans are all

@@ -6,7 +6,7 @@ import (
 	"io"
 	"sort"
 
-	"spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/annot"
 )
 
 // Doc is one document ready for export. Spans are already filtered (gold,

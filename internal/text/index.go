@@ -4,7 +4,7 @@ import (
 	"sort"
 	"unicode/utf8"
 
-	"spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/annot"
 )
 
 // step is how many code points lie between two checkpoints of an Index:

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/annot"
 )
 
 const bom = '\uFEFF'

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"spanmark/internal/annot"
-	"spanmark/internal/text"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/text"
 )
 
 func TestNormalize_RemapsSpans(t *testing.T) {

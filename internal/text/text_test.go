@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"spanmark/internal/text"
+	"app.spanmark.org/spanmark/internal/text"
 )
 
 // runeSlice is the reference every offset is checked against: Python's

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"spanmark/internal/text"
+	"app.spanmark.org/spanmark/internal/text"
 )
 
 func tokenTexts(s string, toks []text.Token) []string {

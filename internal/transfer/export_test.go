@@ -10,9 +10,9 @@ import (
 	"strings"
 	"testing"
 
-	"spanmark/internal/annot"
-	"spanmark/internal/formats"
-	"spanmark/internal/transfer"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/formats"
+	"app.spanmark.org/spanmark/internal/transfer"
 )
 
 // listDir names the entries of dir, hidden ones included, sorted.

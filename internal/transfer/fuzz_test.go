@@ -9,9 +9,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"spanmark/internal/formats"
-	"spanmark/internal/transfer"
-	"spanmark/store"
+	"app.spanmark.org/spanmark/internal/formats"
+	"app.spanmark.org/spanmark/internal/transfer"
+	"app.spanmark.org/spanmark/store"
 )
 
 // fuzzSeeds are the JSON cases of cmd/spanmark's bad-input table

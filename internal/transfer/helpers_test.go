@@ -6,10 +6,10 @@ import (
 	"path/filepath"
 	"testing"
 
-	"spanmark/internal/annot"
-	"spanmark/internal/formats"
-	"spanmark/internal/transfer"
-	"spanmark/store"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/formats"
+	"app.spanmark.org/spanmark/internal/transfer"
+	"app.spanmark.org/spanmark/store"
 )
 
 // openStore opens a new project in a temporary folder.

@@ -7,8 +7,8 @@ import (
 	"io/fs"
 	"os"
 
-	"spanmark/internal/annot"
-	"spanmark/internal/formats"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/formats"
 )
 
 // MaxDocument is the largest text Spanmark takes as one document. A file

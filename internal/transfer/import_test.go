@@ -8,9 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"spanmark/internal/annot"
-	"spanmark/internal/formats"
-	"spanmark/internal/transfer"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/formats"
+	"app.spanmark.org/spanmark/internal/transfer"
 )
 
 // A JSON file whose format cannot be told must still say what is wrong

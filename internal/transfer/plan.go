@@ -11,8 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"spanmark/internal/annot"
-	"spanmark/internal/formats"
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/formats"
 )
 
 // Job is one file to import; for brat, the .ann with its .txt.

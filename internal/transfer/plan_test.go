@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"spanmark/internal/transfer"
+	"app.spanmark.org/spanmark/internal/transfer"
 )
 
 // writeFiles makes each file (path relative to dir, "/" separated) with

@@ -5,8 +5,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"spanmark/internal/sample"
-	"spanmark/internal/text"
+	"app.spanmark.org/spanmark/internal/sample"
+	"app.spanmark.org/spanmark/internal/text"
 )
 
 // perCluster measures 10 units a grapheme cluster, so a conjunct counts as

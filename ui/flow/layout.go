@@ -5,7 +5,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"spanmark/internal/text"
+	"app.spanmark.org/spanmark/internal/text"
 )
 
 // Piece is a stretch of one line drawn as one text object: a word, or the
