@@ -156,3 +156,17 @@ func TestImport_StatesNeverGoBack(t *testing.T) {
 		t.Fatalf("state after importing an older file = %q, want reviewed", st)
 	}
 }
+
+func TestExport_NotesAndSeparators(t *testing.T) {
+	db := mustOpen(t)
+	r := record("Li said; yes, really", "asha", span(0, 2, "ACTOR"), span(3, 7, "CLAIM"))
+	r.Spans[0].Note = "name, as; written"
+	importDocs(t, db, r)
+	got := exportAll(t, db, annot.ExportFilter{})[0].Spans
+	if len(got) != 2 || got[0].Note != "name, as; written" || got[1].Note != "" {
+		t.Fatalf("exported spans = %+v", got)
+	}
+	if got[0].Start != 0 || got[0].End != 2 || got[1].Start != 3 || got[1].End != 7 || got[0].Annotator != "asha" || got[1].Label != "CLAIM" {
+		t.Fatalf("exported spans = %+v", got)
+	}
+}

@@ -3,6 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
 
 	"app.spanmark.org/spanmark/internal/annot"
 )
@@ -19,8 +22,8 @@ func (r *readTx) annotatorNames() (map[string]string, error) {
 	return r.idNames(`SELECT id, name FROM annotators`)
 }
 
-func (r *readTx) idNames(q string) (map[string]string, error) {
-	rows, err := r.tx.QueryContext(r.ctx, q)
+func (r *readTx) idNames(q string, args ...any) (map[string]string, error) {
+	rows, err := r.tx.QueryContext(r.ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -56,6 +59,12 @@ func (r *readTx) verdicts(annotators map[string]string) (map[string]annot.Verdic
 
 // liveSpans returns the live spans of every document, keyed by document,
 // with their review status; only one annotator's if who is not "".
+//
+// SQLite packs each document's spans into one string (group_concat), so
+// an export of 200,000 spans reads 20,000 rows through the driver rather
+// than 200,000: each row costs far more in database/sql and cgo than the
+// string work does. IDs and offsets cannot contain the separators; notes
+// can, so they come by a second query, made only when some span has one.
 func (r *readTx) liveSpans(annotators map[string]string, who string) (map[string][]annot.Span, error) {
 	labels, err := r.idNames(`SELECT id, name FROM labels`)
 	if err != nil {
@@ -65,34 +74,78 @@ func (r *readTx) liveSpans(annotators map[string]string, who string) (map[string
 	if err != nil {
 		return nil, err
 	}
-	// NULLIF: most notes are empty, and a NULL costs no string.
-	q := `SELECT id, doc_id, annotator_id, off_start, off_end, label_id, NULLIF(note, '') FROM spans WHERE deleted_at IS NULL`
-	args := []any{}
+	where, args := `deleted_at IS NULL`, []any{}
 	if who != "" {
-		q += ` AND annotator_id IN (SELECT id FROM annotators WHERE name = ?)`
+		where += ` AND annotator_id IN (SELECT id FROM annotators WHERE name = ?)`
 		args = append(args, who)
 	}
-	rows, err := r.tx.QueryContext(r.ctx, q, args...)
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT doc_id, group_concat(
+		id || ',' || annotator_id || ',' || off_start || ',' || off_end || ',' || label_id || ',' || (note <> ''), ';')
+		FROM spans WHERE `+where+` GROUP BY doc_id`, args...)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	m := map[string][]annot.Span{}
+	var noted []*annot.Span // spans whose note is not empty
 	for rows.Next() {
-		var s annot.Span
-		var aid, lid string
-		var note sql.NullString
-		if err := rows.Scan(&s.ID, &s.DocID, &aid, &s.Start, &s.End, &lid, &note); err != nil {
+		var doc, packed string
+		if err := rows.Scan(&doc, &packed); err != nil {
+			rows.Close()
 			return nil, err
 		}
-		s.Note = note.String
-		s.Annotator, s.Label, s.Status = annotators[aid], labels[lid], annot.Pending
-		if v, ok := verdicts[s.ID]; ok {
-			s.Status, s.Reviewer = v.Decision, v.Reviewer
+		spans := make([]annot.Span, 0, strings.Count(packed, ";")+1)
+		for rec := range strings.SplitSeq(packed, ";") {
+			var f [6]string
+			if !splitFields(rec, f[:]) {
+				rows.Close()
+				return nil, fmt.Errorf("read spans of document %s: unexpected %q", doc, rec)
+			}
+			s := annot.Span{ID: f[0], DocID: doc, Annotator: annotators[f[1]], Label: labels[f[4]], Status: annot.Pending}
+			if s.Start, err = strconv.Atoi(f[2]); err == nil {
+				s.End, err = strconv.Atoi(f[3])
+			}
+			if err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("read spans of document %s: %w", doc, err)
+			}
+			if v, ok := verdicts[s.ID]; ok {
+				s.Status, s.Reviewer = v.Decision, v.Reviewer
+			}
+			spans = append(spans, s)
+			if f[5] == "1" {
+				noted = append(noted, &spans[len(spans)-1])
+			}
 		}
-		m[s.DocID] = append(m[s.DocID], s)
+		m[doc] = spans
 	}
-	return m, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(noted) > 0 {
+		notes, err := r.idNames(`SELECT id, note FROM spans WHERE note <> '' AND `+where, args...)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range noted {
+			s.Note = notes[s.ID]
+		}
+	}
+	return m, nil
+}
+
+// splitFields cuts s at commas into exactly len(f) fields, without the
+// slice that strings.Split would allocate for each of 200,000 spans.
+func splitFields(s string, f []string) bool {
+	for i := range f[:len(f)-1] {
+		j := strings.IndexByte(s, ',')
+		if j < 0 {
+			return false
+		}
+		f[i], s = s[:j], s[j+1:]
+	}
+	f[len(f)-1] = s
+	return strings.IndexByte(s, ',') < 0
 }
 
 // liveRelations returns the live relations of every document.
