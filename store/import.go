@@ -111,7 +111,8 @@ func newImporter(ctx context.Context, db *DB, tx *sql.Tx) (*importer, error) {
 		sql string
 	}{
 		{&im.findDoc, `SELECT id FROM documents WHERE hash = ?`},
-		{&im.insDoc, `INSERT INTO documents(id, seq, title, source, text, meta, hash, length, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&im.insDoc, `INSERT INTO documents(id, seq, title, source, text, meta, hash, length, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT(hash) DO NOTHING`},
 		{&im.insSpan, `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&im.insRel, `INSERT INTO relations(id, doc_id, annotator_id, from_id, to_id, type, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`},
 		{&im.insVerdict, `INSERT INTO verdicts(id, span_id, reviewer_id, decision, comment, at) VALUES (?, ?, ?, ?, ?, ?)`},
@@ -198,16 +199,7 @@ func (im *importer) addRecord(rec *annot.Record) error {
 // joined document it loads what is there, so duplicates can be skipped.
 func (im *importer) document(d *annot.Document) (string, *existing, error) {
 	hash := annot.ContentHash(d.Text)
-	var id string
-	err := im.findDoc.QueryRowContext(im.ctx, hash).Scan(&id)
-	if err == nil {
-		ex, err := im.loadExisting(id)
-		return id, ex, err
-	}
-	if err != sql.ErrNoRows {
-		return "", nil, err
-	}
-	id = d.ID
+	id := d.ID
 	if _, perr := uuid.Parse(id); perr != nil {
 		id = annot.NewID()
 	}
@@ -215,22 +207,39 @@ func (im *importer) document(d *annot.Document) (string, *existing, error) {
 	if len(d.Meta) > 0 {
 		meta = string(d.Meta)
 	}
-	im.seq++
 	length := d.Length
 	if length <= 0 {
 		length = utf8.RuneCountInString(d.Text)
 	}
-	_, err = im.insDoc.ExecContext(im.ctx, id, im.seq, d.Title, d.Source, d.Text, meta, hash, length, im.now)
+	// Insert first and look up only on a clash of content hash: most
+	// documents of an import are new, and this saves a query for each.
+	insert := func(id string) (bool, error) {
+		res, err := im.insDoc.ExecContext(im.ctx, id, im.seq+1, d.Title, d.Source, d.Text, meta, hash, length, im.now)
+		if err != nil {
+			return false, err
+		}
+		n, err := res.RowsAffected()
+		return n == 1, err
+	}
+	added, err := insert(id)
 	if isConstraint(err, sqlite3.ErrConstraintPrimaryKey) {
 		// The file's ID belongs to another text: give this one its own.
 		id = annot.NewID()
-		_, err = im.insDoc.ExecContext(im.ctx, id, im.seq, d.Title, d.Source, d.Text, meta, hash, length, im.now)
+		added, err = insert(id)
 	}
 	if err != nil {
 		return "", nil, err
 	}
-	im.res.NewDocuments++
-	return id, newExisting(), nil
+	if added {
+		im.seq++
+		im.res.NewDocuments++
+		return id, newExisting(), nil
+	}
+	if err := im.findDoc.QueryRowContext(im.ctx, hash).Scan(&id); err != nil {
+		return "", nil, err
+	}
+	ex, err := im.loadExisting(id)
+	return id, ex, err
 }
 
 func newExisting() *existing {
