@@ -120,22 +120,5 @@ func FuzzNative(f *testing.F) {
 	for _, tc := range nativeCases() {
 		f.Add([]byte(tc.in))
 	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		recs, _, err := roundRead(ReadNative, "in.jsonl", data, "asha")
-		if err != nil {
-			return
-		}
-		roundCheckInside(t, recs)
-		out := roundWrite(t, Native, roundDocs(recs))
-		back, _, err := roundRead(ReadNative, "out.jsonl", out, "asha")
-		if err != nil {
-			t.Fatalf("our own export does not read back: %v\n%s", err, out)
-		}
-		want, got := roundKeys(recs), roundKeys(back)
-		for txt, keys := range want {
-			if !roundEqual(keys, got[txt]) {
-				t.Fatalf("%q: spans %v came back as %v", txt, keys, got[txt])
-			}
-		}
-	})
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzRoundTrip(t, ReadNative, Native, data) })
 }
