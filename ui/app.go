@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -176,8 +175,6 @@ func (a *App) refresh() {
 func (a *App) saved(what string) {
 	a.status.set(what + " · saved")
 }
-
-func (a *App) dbName() string { return filepath.Base(a.proj.Path()) }
 
 func (a *App) labelNames() []string {
 	names := make([]string, len(a.labels))

@@ -23,8 +23,8 @@ var scripts = []struct {
 }{
 	{"conjunct", "राज्य सरकार ने क्षेत्र में", "क्षेत्र"},
 	{"nukta", "ली क़ियांग ने कहा", "क़ियांग"},
-	{"zwj conjunct", "क्‍ष और र्‍य", "र्‍य"},
-	{"zwnj", "क्‌ष और", "क्‌ष"},
+	{"zwj conjunct", "क्\u200dष और र्\u200dय", "र्\u200dय"},
+	{"zwnj", "क्\u200cष और", "क्\u200cष"},
 	{"zwj emoji", "team 👩‍👩‍👧‍👦 wins", "👩‍👩‍👧‍👦"},
 	{"flag", "India 🇮🇳 and Japan 🇯🇵 agree", "🇯🇵"},
 	{"combining marks", "cafe\u0301 au lait", "cafe\u0301"},
