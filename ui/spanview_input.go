@@ -17,6 +17,7 @@ var (
 type dragState struct {
 	active   bool
 	alt      bool // Alt was held at the press: select grapheme clusters
+	shift    bool // Shift was held at the press: extend the selection
 	pressed  bool // MouseDown saw the press, at pressPos
 	pressPos fyne.Position
 	startPos fyne.Position
@@ -61,6 +62,7 @@ func (v *SpanView) boundaryAt(pos fyne.Position) (int, bool) {
 // MouseDown focuses the view, so keys reach it, and notes Alt.
 func (v *SpanView) MouseDown(ev *desktop.MouseEvent) {
 	v.drag.alt = ev.Modifier&fyne.KeyModifierAlt != 0
+	v.drag.shift = ev.Modifier&fyne.KeyModifierShift != 0
 	v.drag.pressed, v.drag.pressPos = true, ev.Position
 	if c := fyne.CurrentApp().Driver().CanvasForObject(v); c != nil {
 		c.Focus(v)
@@ -117,6 +119,17 @@ func (v *SpanView) DragEnd() { v.drag.active, v.drag.pressed = false, false }
 func (v *SpanView) Tapped(ev *fyne.PointEvent) {
 	p, ok := v.charAt(ev.Position)
 	if !ok {
+		return
+	}
+	if v.drag.shift && v.selStart != v.selEnd {
+		// Shift+click extends the selection to the word clicked, so a
+		// claim longer than the screen can be selected: click its first
+		// word, scroll, Shift+click its last.
+		a, e := wordRange(v.tokens(), p, p)
+		if v.Grapheme || v.drag.alt {
+			a, e = clusterRange(v.clusterBounds(), p, p)
+		}
+		v.setSelection(min(a, v.selStart), max(e, v.selEnd))
 		return
 	}
 	s, onSpan := spanAt(v.spans, p)

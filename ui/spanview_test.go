@@ -176,3 +176,17 @@ func TestSpanView_ClickSelectsInnermostSpan(t *testing.T) {
 		t.Fatalf("link = %v, want claim to actor", link)
 	}
 }
+
+func TestSpanView_ShiftClickExtendsSelection(t *testing.T) {
+	s := string(sample.Text)
+	v := newTestView(t, s)
+	first := runeIndex(s, "चीनी प्रधान मंत्री")
+	last := runeIndex(s, "उत्पादन अड्डों")
+	v.DoubleTapped(&fyne.PointEvent{Position: posOf(v, first+1)})
+	v.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: posOf(v, last+1)}, Button: desktop.MouseButtonPrimary, Modifier: fyne.KeyModifierShift})
+	test.TapAt(v, posOf(v, last+1))
+	a, e := v.Selection()
+	if a != first || e != last+len([]rune("उत्पादन")) {
+		t.Fatalf("selection %d-%d %q, want from चीनी to उत्पादन", a, e, v.SelectedText())
+	}
+}
