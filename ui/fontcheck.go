@@ -20,7 +20,8 @@ import (
 // its own font map, so checking on a goroutine never touches the faces
 // that the renderer is using.
 type coverage struct {
-	once    sync.Once
+	once    sync.Once // the bundled faces
+	sysOnce sync.Once // the system's fonts, scanned only when needed
 	mu      sync.Mutex
 	faces   []*font.Face
 	system  *fontscan.FontMap
@@ -38,11 +39,21 @@ func (c *coverage) init() {
 			c.faces = append(c.faces, f)
 		}
 	}
-	fm := fontscan.NewFontMap(nil)
-	if err := fm.UseSystemFonts(""); err == nil {
-		c.system = fm
-	}
 	c.checked = map[rune]bool{}
+}
+
+// systemFonts scans the system's fonts the first time a character is
+// not in the bundled ones. The first scan on a machine can take a second,
+// so it is kept off the path of the first frame, which needs only the
+// bundled Devanagari and Latin faces.
+func (c *coverage) systemFonts() *fontscan.FontMap {
+	c.sysOnce.Do(func() {
+		fm := fontscan.NewFontMap(nil)
+		if err := fm.UseSystemFonts(""); err == nil {
+			c.system = fm
+		}
+	})
+	return c.system
 }
 
 // covered reports whether some font draws r.
@@ -60,9 +71,11 @@ func (c *coverage) covered(r rune) bool {
 			break
 		}
 	}
-	if !ok && c.system != nil {
-		if f := c.system.ResolveFace(r); f != nil {
-			_, ok = f.NominalGlyph(r)
+	if !ok {
+		if sys := c.systemFonts(); sys != nil {
+			if f := sys.ResolveFace(r); f != nil {
+				_, ok = f.NominalGlyph(r)
+			}
 		}
 	}
 	c.checked[r] = ok
@@ -80,8 +93,8 @@ func (c *coverage) faceFor(r rune) *font.Face {
 			return f
 		}
 	}
-	if c.system != nil {
-		if f := c.system.ResolveFace(r); f != nil {
+	if sys := c.systemFonts(); sys != nil {
+		if f := sys.ResolveFace(r); f != nil {
 			if _, has := f.NominalGlyph(r); has {
 				return f
 			}
