@@ -90,6 +90,20 @@ func (v *SpanView) Dragged(ev *fyne.DragEvent) {
 		v.linking = false
 	}
 	v.dragTo(v.drag.startPos, ev.Position)
+	v.autoScroll(ev.Position.Y)
+}
+
+// autoScroll moves the view a line when a drag reaches its top or bottom
+// edge, so a selection can run past what is on screen.
+func (v *SpanView) autoScroll(y float32) {
+	top, h := v.scroll.Offset.Y, v.scroll.Size().Height
+	switch {
+	case h <= 0:
+	case y > top+h-v.metrics.height/2:
+		v.scrollBy(v.metrics.height)
+	case y < top+v.metrics.height/2 && top > 0:
+		v.scrollBy(-v.metrics.height)
+	}
 }
 
 // dragTo selects between two points as a drag between them does.

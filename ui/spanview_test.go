@@ -190,3 +190,20 @@ func TestSpanView_ShiftClickExtendsSelection(t *testing.T) {
 		t.Fatalf("selection %d-%d %q, want from चीनी to उत्पादन", a, e, v.SelectedText())
 	}
 }
+
+func TestSpanView_DragPastTheBottomScrolls(t *testing.T) {
+	s := sample.Long(40 << 10)
+	v := newTestView(t, s)
+	v.lay.Ensure(1 << 30)
+	v.scroll.Refresh()
+	start := posOf(v, 2)
+	h := v.scroll.Size().Height
+	drag(v, start, fyne.NewPos(start.X+40, h-2), 0)
+	if v.scroll.Offset.Y <= 0 {
+		t.Fatal("dragging to the bottom edge did not scroll")
+	}
+	a, e := v.Selection()
+	if a != 0 || e <= a {
+		t.Fatalf("selection %d-%d after dragging down from the first word", a, e)
+	}
+}
