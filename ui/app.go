@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -77,12 +78,6 @@ func New(fy fyne.App, proj Project, annotator string) *App {
 	return a
 }
 
-// Window is the app's window, for tests and screenshots.
-func (a *App) Window() fyne.Window { return a.win }
-
-// View is the annotation view.
-func (a *App) View() *SpanView { return a.view }
-
 // Start loads labels and documents and opens the first document, then
 // asks for the annotator's name if none is known yet.
 func (a *App) Start() {
@@ -150,7 +145,7 @@ func (a *App) open(id string) {
 	a.panel.update()
 	a.list.markOpen(id)
 	a.win.SetTitle(b.Doc.Title + " — Spanmark")
-	a.status.set(fmt.Sprintf("opened %s (%d characters) in %v", b.Doc.Source, len([]rune(b.Doc.Text)), time.Since(start).Round(time.Millisecond)))
+	a.status.set(fmt.Sprintf("opened %s (%d characters) in %v", b.Doc.Source, utf8.RuneCountInString(b.Doc.Text), time.Since(start).Round(time.Millisecond)))
 	go a.checkFonts(b.Doc.ID, b.Doc.Text)
 }
 

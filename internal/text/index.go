@@ -72,12 +72,6 @@ func (x *Index) String() string { return x.s }
 // Len is the string's length in code points.
 func (x *Index) Len() int { return x.n }
 
-// Len16 is the string's length in UTF-16 units.
-func (x *Index) Len16() int { return x.n16 }
-
-// ASCII reports whether the string is pure ASCII, where all offsets agree.
-func (x *Index) ASCII() bool { return x.ascii }
-
 // Byte returns the byte offset of code point r, clamped to [0, Len()].
 func (x *Index) Byte(r int) int {
 	if r <= 0 {

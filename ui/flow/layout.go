@@ -49,9 +49,6 @@ func New(s string, m Measure, width float32) *Layout {
 	return l
 }
 
-// Text is the text laid out.
-func (l *Layout) Text() string { return l.text }
-
 // Width is the wrapping width.
 func (l *Layout) Width() float32 { return l.width }
 
