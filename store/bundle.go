@@ -56,13 +56,20 @@ func (db *DB) Bundle(ctx context.Context, docID string) (*annot.Bundle, error) {
 }
 
 func loadDoc(r *readTx, id string, d *annot.Document) error {
-	var meta, created string
-	err := r.tx.QueryRowContext(r.ctx, `SELECT id, seq, title, source, text, meta, hash, created_at FROM documents WHERE id = ?`, id).
-		Scan(&d.ID, &d.Seq, &d.Title, &d.Source, &d.Text, &meta, &d.Hash, &created)
+	err := scanDoc(r.tx.QueryRowContext(r.ctx, `SELECT `+docColumns+` FROM documents WHERE id = ?`, id).Scan, d)
 	if err == sql.ErrNoRows {
 		return annot.Errorf(annot.NotFound, "no document %s: it may have been removed", id)
 	}
-	if err != nil {
+	return err
+}
+
+// docColumns are the columns scanDoc reads, in its order.
+const docColumns = `id, seq, title, source, text, meta, hash, created_at`
+
+// scanDoc reads a row of docColumns, from a query of one row or of many.
+func scanDoc(scan func(dest ...any) error, d *annot.Document) error {
+	var meta, created string
+	if err := scan(&d.ID, &d.Seq, &d.Title, &d.Source, &d.Text, &meta, &d.Hash, &created); err != nil {
 		return err
 	}
 	if meta != "{}" && meta != "" {

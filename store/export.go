@@ -38,22 +38,17 @@ func (db *DB) Export(ctx context.Context, f annot.ExportFilter, fn func(*annot.B
 	if err != nil {
 		return err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, seq, title, source, text, meta, hash, created_at FROM documents ORDER BY seq`)
+	rows, err := tx.QueryContext(ctx, `SELECT `+docColumns+` FROM documents ORDER BY seq`)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var b annot.Bundle
-		var meta, created string
 		d := &b.Doc
-		if err := rows.Scan(&d.ID, &d.Seq, &d.Title, &d.Source, &d.Text, &meta, &d.Hash, &created); err != nil {
+		if err := scanDoc(rows.Scan, d); err != nil {
 			return err
 		}
-		if meta != "{}" && meta != "" {
-			d.Meta = []byte(meta)
-		}
-		d.CreatedAt = parseTime(created)
 		b.Spans = spans[d.ID]
 		sortSpans(b.Spans)
 		b.Relations = rels[d.ID]

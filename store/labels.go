@@ -77,30 +77,16 @@ func (n *names) label(ctx context.Context, tx *sql.Tx, name string) (string, err
 	var id string
 	err := tx.QueryRowContext(ctx, `SELECT id FROM labels WHERE name = ?`, name).Scan(&id)
 	if err == sql.ErrNoRows {
-		id = annot.LabelID(name)
-		key := ""
+		l := annot.Label{Name: name, Color: annot.NextColor(n.nLabels)}
 		for d := 1; d <= 9; d++ {
 			if k := strconv.Itoa(d); !n.hotkeys[k] {
-				key = k
+				l.Hotkey = k
 				n.hotkeys[k] = true
 				break
 			}
 		}
-		var ord int
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(ord), -1) + 1 FROM labels`).Scan(&ord); err != nil {
-			return "", err
-		}
-		// A label renamed away from this name may still hold its derived
-		// ID; then this one needs a fresh ID.
-		var taken int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM labels WHERE id = ?`, id).Scan(&taken); err != nil {
-			return "", err
-		}
-		if taken > 0 {
-			id = annot.NewID()
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO labels(id, name, color, hotkey, ord) VALUES (?, ?, ?, ?, ?)`,
-			id, name, annot.NextColor(n.nLabels), key, ord)
+		err = insertLabel(ctx, tx, &l)
+		id = l.ID
 		n.nLabels++
 	}
 	if err != nil {
@@ -130,4 +116,24 @@ func (n *names) annotator(ctx context.Context, tx *sql.Tx, name string) (string,
 	}
 	n.annotators[name] = id
 	return id, nil
+}
+
+// insertLabel adds l at the end of the label list. Its ID derives from its
+// name, so two databases that each add the label agree on it, unless a
+// label renamed or removed still holds that ID; then it gets a fresh one.
+func insertLabel(ctx context.Context, tx *sql.Tx, l *annot.Label) error {
+	l.ID = annot.LabelID(l.Name)
+	var taken int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM labels WHERE id = ?`, l.ID).Scan(&taken); err != nil {
+		return err
+	}
+	if taken > 0 {
+		l.ID = annot.NewID()
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(ord), -1) + 1 FROM labels WHERE deleted_at IS NULL`).Scan(&l.Order); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO labels(id, name, color, hotkey, ord) VALUES (?, ?, ?, ?, ?)`,
+		l.ID, l.Name, l.Color, l.Hotkey, l.Order)
+	return err
 }

@@ -29,22 +29,7 @@ func (db *DB) CreateLabel(ctx context.Context, l annot.Label) (annot.Label, erro
 		if err := labelFree(ctx, tx, "", l.Name, l.Hotkey); err != nil {
 			return err
 		}
-		// A label renamed or removed may still hold the ID derived from
-		// this name; then this one gets a fresh ID.
-		l.ID = annot.LabelID(l.Name)
-		var taken int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM labels WHERE id = ?`, l.ID).Scan(&taken); err != nil {
-			return err
-		}
-		if taken > 0 {
-			l.ID = annot.NewID()
-		}
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(ord), -1) + 1 FROM labels WHERE deleted_at IS NULL`).Scan(&l.Order); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO labels(id, name, color, hotkey, ord) VALUES (?, ?, ?, ?, ?)`,
-			l.ID, l.Name, l.Color, l.Hotkey, l.Order)
-		return err
+		return insertLabel(ctx, tx, &l)
 	})
 	if err != nil {
 		return annot.Label{}, err
