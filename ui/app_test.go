@@ -37,6 +37,13 @@ func newTestApp(t *testing.T) (*App, *store.DB) {
 	}
 	a := New(test.NewTempApp(t), db, "asha")
 	a.view.manualLayout = true
+	// The search box reloads the list on a timer; the test driver would run
+	// that on the timer's goroutine, after the test and its database end.
+	t.Cleanup(func() {
+		if a.list.timer != nil {
+			a.list.timer.Stop()
+		}
+	})
 	a.win.Resize(fyne.NewSize(1200, 800))
 	a.Start()
 	return a, db
@@ -208,6 +215,7 @@ func TestApp_FirstRunAsksName(t *testing.T) {
 	}
 	defer db.Close()
 	a := New(test.NewTempApp(t), db, "")
+	a.view.manualLayout = true
 	a.Start()
 	if len(a.win.Canvas().Overlays().List()) == 0 {
 		t.Fatal("no dialog asks for the annotator's name")

@@ -58,7 +58,8 @@ type SpanView struct {
 	drag   dragState
 	hover  hoverState
 	scroll *container.Scroll
-	gen    atomic.Uint64 // bumped per document, to stop stale layout passes
+	gen    atomic.Uint64 // bumped per layout pass, to stop stale ones
+	docGen atomic.Uint64 // bumped per document, to drop stale segmentation
 	// manualLayout leaves the rest of the text for the caller to lay out
 	// (tests and benchmarks), instead of a pass between frames.
 	manualLayout bool
@@ -177,6 +178,32 @@ func (v *SpanView) SetText(s string) {
 	v.scroll.Refresh()
 	v.Refresh()
 	v.layoutRest()
+	v.segmentLater()
+}
+
+// segmentLater finds the words and grapheme clusters of the text on a
+// goroutine, so that the first drag in a 1 MB article does not wait the
+// 60 ms they take; a drag before they are ready computes them itself.
+func (v *SpanView) segmentLater() {
+	if v.manualLayout {
+		return
+	}
+	doc := v.docGen.Add(1)
+	s := v.text
+	go func() {
+		toks, bounds := text.Tokens(s), text.Graphemes(s)
+		fyne.Do(func() {
+			if v.docGen.Load() != doc {
+				return // another document is open
+			}
+			if v.toks == nil {
+				v.toks = toks
+			}
+			if v.bounds == nil {
+				v.bounds = bounds
+			}
+		})
+	}()
 }
 
 // sidePad keeps text off the view's edges.
