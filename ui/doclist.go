@@ -150,13 +150,7 @@ func (d *docList) updateCounts(b *annot.Bundle) {
 		for _, sp := range b.Spans {
 			s.Spans[sp.Annotator]++
 		}
-		s.States = map[string]annot.DocState{}
-		for who, st := range b.States {
-			s.States[who] = st
-		}
-		if _, ok := s.States[d.a.annotator]; !ok && s.Spans[d.a.annotator] > 0 {
-			s.States[d.a.annotator] = annot.StateInProgress
-		}
+		s.States = b.States // Bundle already counts spans without a state as in progress
 		d.list.RefreshItem(i)
 	}
 }
