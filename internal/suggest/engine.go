@@ -1,0 +1,306 @@
+package suggest
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// found is what one cue yields: a claim and who or what it is attributed
+// to, in code points.
+type found struct {
+	claim   Span
+	targets []Span
+}
+
+// engine walks outwards from one cue match.
+type engine struct {
+	d   *Doc
+	l   *layout
+	lex lexicon
+}
+
+func attribute(d *Doc, l *layout, lex lexicon, m Match) found {
+	e := engine{d, l, lex}
+	a := m.Pattern.Attrib
+	cs, ce := m.Start, m.End
+	var f found
+	// A cue after "is"/"was" is passive: "it is said that" names no one.
+	if k := e.skipAux(cs - 1); k >= 0 && lex.has("passive", d.lowers[k]) && a.Speaker != "agent" {
+		return f
+	}
+	var ss, se int // speaker, token range
+	switch a.Speaker {
+	case "before":
+		ss, se = e.phraseBefore(e.skipAux(cs-1) + 1)
+	case "after":
+		ss, se = e.phraseAfter(ce)
+	case "auto":
+		if p := cs - 1; p >= 0 && (d.punct(p) || l.openOf[p] >= 0) && e.nameAt(ce) {
+			ss, se = e.phraseAfter(ce)
+		} else {
+			ss, se = e.phraseBefore(e.skipAux(cs-1) + 1)
+		}
+	case "agent":
+		ss, se = e.agent(cs)
+	}
+	if se <= ss {
+		return f
+	}
+	label := e.labelOf(ss, se)
+	if label == "" {
+		return f
+	}
+	f.targets = append(f.targets, e.span(ss, se, label))
+	claimFrom := ce
+	if se > ce {
+		claimFrom = se
+	}
+	if a.Told {
+		if os, oe, after := e.toldOutlet(a.Speaker == "agent", cs, ce, ss, se); oe > os {
+			if e.labelOf(os, oe) == "SOURCE" {
+				f.targets = append(f.targets, e.span(os, oe, "SOURCE"))
+			}
+			if after > claimFrom {
+				claimFrom = after
+			}
+		}
+	}
+	if a.Claim == "none" {
+		f.claim = f.targets[0]
+		return f
+	}
+	first := min(ss, cs)
+	f.claim = e.claim(first, claimFrom, cs)
+	return f
+}
+
+func (e *engine) span(s, t int, label string) Span {
+	return Span{Start: e.d.Tokens[s].Start, End: e.d.Tokens[t-1].End, Label: label}
+}
+
+// skipAux steps left from token k over words such as "has" and "also"
+// that stand between a speaker and its verb.
+func (e *engine) skipAux(k int) int {
+	for k >= 0 && e.lex.has("aux", e.d.lowers[k]) {
+		k--
+	}
+	return k
+}
+
+// nameAt reports whether a noun phrase starts at token k: a capitalised
+// word or a determiner (`"…," said the minister`).
+func (e *engine) nameAt(k int) bool {
+	if k >= e.d.Len() {
+		return false
+	}
+	w := e.d.words[k]
+	r, _ := utf8.DecodeRuneInString(w)
+	switch e.d.lowers[k] {
+	case "the", "a", "an", "one", "his", "her", "their", "its":
+		return true
+	}
+	return unicode.IsUpper(r) || unicode.In(r, unicode.Devanagari)
+}
+
+// phraseBefore returns the noun phrase that ends right before token end:
+// leftwards until punctuation, a quotation, the sentence's start or a word
+// that ends phrases, at most 12 tokens.
+func (e *engine) phraseBefore(end int) (int, int) {
+	if end <= 0 || end > e.d.Len() {
+		return 0, 0
+	}
+	lo := e.l.sentStart[end-1]
+	k := end - 1
+	for k >= lo && end-k <= 12 && !e.d.punct(k) && !e.lex.has("stop", e.d.lowers[k]) {
+		k--
+	}
+	start := k + 1
+	if start == end && k >= 0 && e.d.words[k] == "," {
+		// "Seagal, whose grandmother was …, has": skip the appositive
+		// between commas and take the name before it.
+		for j := k - 1; j >= lo && k-j < 25; j-- {
+			if e.d.words[j] == "," {
+				return e.phraseBefore(j)
+			}
+			if e.l.openOf[j] >= 0 || e.l.closeOf[j] >= 0 {
+				break
+			}
+		}
+	}
+	for start < end && e.lex.has("lead", e.d.lowers[start]) {
+		start++
+	}
+	return start, end
+}
+
+// phraseAfter returns the noun phrase that starts at token start:
+// rightwards until punctuation or a word that ends phrases, at most 8
+// tokens. An appositive after a comma is left out.
+func (e *engine) phraseAfter(start int) (int, int) {
+	if start >= e.d.Len() {
+		return 0, 0
+	}
+	hi := e.l.sentEnd[start]
+	k := start
+	for k < hi && k-start < 8 && !e.d.punct(k) && !e.lex.has("stop", e.d.lowers[k]) && !e.lex.has("stopafter", e.d.lowers[k]) {
+		k++
+	}
+	return start, k
+}
+
+// agent finds who a Hindi reporting verb at token cue is said by: the
+// phrase before the nearest ने to its left in the sentence, or a pronoun
+// with ने fused in. Quotations are not crossed.
+func (e *engine) agent(cue int) (int, int) {
+	if cue+1 < e.d.Len() && e.lex.has("hipassive", e.d.lowers[cue+1]) {
+		return 0, 0
+	}
+	lo := e.l.sentStart[cue]
+	for k := cue - 1; k >= lo && cue-k <= 30; k-- {
+		w := e.d.lowers[k]
+		switch {
+		case e.l.openOf[k] >= 0 || e.l.closeOf[k] >= 0 || w == "।":
+			return 0, 0
+		case w == "ने":
+			return e.phraseBefore(k)
+		case e.lex.has("fused", w):
+			return k, k + 1
+		}
+	}
+	return 0, 0
+}
+
+// toldOutlet finds the listener of a statement between the speaker and
+// the cue, or right after the cue: "ने बीबीसी से कहा", "told the BBC". It
+// returns the listener's phrase and where the claim may start after it.
+func (e *engine) toldOutlet(agent bool, cs, ce, ss, se int) (int, int, int) {
+	if agent { // Hindi: speaker ने … listener से/को … verb
+		for k := cs - 1; k > se; k-- {
+			if w := e.d.lowers[k]; w == "से" || w == "को" {
+				s, t := e.phraseBefore(k)
+				return s, t, 0
+			}
+		}
+		return 0, 0, 0
+	}
+	s, t := e.phraseAfter(ce)
+	if ss == ce { // "told X": the speaker came after the cue, no listener
+		return 0, 0, 0
+	}
+	return s, t, t
+}
+
+// labelOf says whether the phrase names an outlet or document (SOURCE),
+// someone who speaks (ACTOR), or nothing that attributes ("").
+func (e *engine) labelOf(s, t int) string {
+	if e.lex.has("nonsource", e.d.lowers[t-1]) {
+		return ""
+	}
+	for k := s; k < t; k++ {
+		if e.lex.has("media", e.d.lowers[k]) {
+			return "SOURCE"
+		}
+	}
+	return "ACTOR"
+}
+
+// claim finds what a cue attributes. first is the first token of the
+// speaker or cue, from the first token after them, cue the cue's start.
+func (e *engine) claim(first, from, cue int) Span {
+	d, l := e.d, e.l
+	n := d.Len()
+	for from < n && e.lex.has("hiaux", d.lowers[from]) {
+		from++
+	}
+	// A quotation that closes right before the speaker: “…,” X said.
+	k := first - 1
+	for k >= 0 && (d.words[k] == "," || d.words[k] == "—") {
+		k--
+	}
+	if k >= 0 && l.openOf[k] >= 0 && l.sentStart[k] == l.sentStart[first] {
+		return e.trimmed(l.openOf[k]+1, k)
+	}
+	// A quotation that opens right after: X said: “…”, ने कहा, “…”.
+	k = from
+	for k < n && (d.words[k] == "," || d.words[k] == ":") {
+		k++
+	}
+	if k < n && l.closeOf[k] >= 0 && l.sentStart[k] == l.sentStart[cue] {
+		return e.trimmed(k+1, l.closeOf[k])
+	}
+	// A कि / that clause to the end of the sentence.
+	k = from
+	for k < n && e.lex.has("hiaux", d.lowers[k]) {
+		k++
+	}
+	if k < n && (d.lowers[k] == "कि" || d.lowers[k] == "that") && l.sentEnd[k] > k+1 {
+		return e.trimmed(k+1, l.sentEnd[k])
+	}
+	if from >= n || l.sentStart[min(from, n-1)] != l.sentStart[cue] {
+		from = l.sentEnd[cue] // the cue ends its sentence
+	}
+	end := l.sentEnd[cue]
+	for j := from + 1; j < end; j++ {
+		if w := d.words[j]; w == "—" || w == "--" {
+			end = j // a dash closes the clause
+			break
+		}
+	}
+	rest := from < end && !d.punct(from)
+	comma := from < end && (d.words[from] == "," || d.words[from] == ":")
+	if comma && (first == l.sentStart[cue] || e.onlyLeadBefore(first)) {
+		// "According to X, …", "X के अनुसार, …", "उसने कहा, …".
+		return e.trimmed(from+1, end)
+	}
+	// ", X said." or ", according to X." closing a sentence: the clause
+	// before; in the middle of one (", X said, when …"): the sentence.
+	if k := first - 1; k >= l.sentStart[cue] && (d.words[k] == "," || d.words[k] == "—" || d.words[k] == "--") {
+		start := l.sentStart[cue]
+		for j := k - 1; j > start; j-- {
+			if d.words[j] == "—" || d.words[j] == "--" || d.words[j] == ";" {
+				start = j + 1
+				break
+			}
+		}
+		if comma {
+			return e.trimmed(start, end)
+		}
+		if !rest {
+			return e.trimmed(start, k)
+		}
+	}
+	if rest || comma {
+		if comma {
+			from++
+		}
+		return e.trimmed(from, end)
+	}
+	return Span{}
+}
+
+// onlyLeadBefore reports whether nothing but a conjunction stands between
+// the sentence's start and token first.
+func (e *engine) onlyLeadBefore(first int) bool {
+	for k := e.l.sentStart[first]; k < first; k++ {
+		if !e.lex.has("lead", e.d.lowers[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+// trimmed returns tokens [s, t) as a span without leading or trailing
+// punctuation (a final danda, period or comma) other than quotation marks.
+func (e *engine) trimmed(s, t int) Span {
+	d := e.d
+	for s < t && d.punct(s) && e.l.closeOf[s] < 0 {
+		s++
+	}
+	for t > s && d.punct(t-1) && e.l.openOf[t-1] < 0 {
+		t--
+	}
+	if t <= s {
+		return Span{}
+	}
+	return Span{Start: d.Tokens[s].Start, End: d.Tokens[t-1].End, Label: "CLAIM"}
+}

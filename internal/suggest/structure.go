@@ -1,0 +1,120 @@
+package suggest
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// layout is what the attribution rules need to know of a document beyond
+// its tokens: where each sentence starts and ends, and which quotation
+// marks pair up.
+type layout struct {
+	sentStart, sentEnd []int // per token: its sentence's token range
+	closeOf, openOf    []int // per token: the matching quote mark, or -1
+}
+
+func (d *Doc) layout() *layout {
+	n := d.Len()
+	l := &layout{sentStart: make([]int, n), sentEnd: make([]int, n),
+		closeOf: make([]int, n), openOf: make([]int, n)}
+	for i := range l.closeOf {
+		l.closeOf[i], l.openOf[i] = -1, -1
+	}
+	var stack []int
+	straight := -1
+	for i := 0; i < n; i++ {
+		switch d.words[i] {
+		case "“", "«", "„":
+			stack = append(stack, i)
+		case "”", "»":
+			if len(stack) > 0 {
+				o := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				l.closeOf[o], l.openOf[i] = i, o
+			}
+		case "\"":
+			if straight < 0 {
+				straight = i
+			} else {
+				l.closeOf[straight], l.openOf[i] = i, straight
+				straight = -1
+			}
+		}
+	}
+	start := 0
+	for i := 0; i < n; i++ {
+		if d.endsSentence(i) {
+			end := i + 1
+			// Closing quotes after the full stop belong to the sentence.
+			for end < n && l.openOf[end] >= 0 && d.gap(end) == "" {
+				end++
+			}
+			for k := start; k < end; k++ {
+				l.sentStart[k], l.sentEnd[k] = start, end
+			}
+			start, i = end, end-1
+		}
+	}
+	for k := start; k < n; k++ {
+		l.sentStart[k], l.sentEnd[k] = start, n
+	}
+	return l
+}
+
+// endsSentence reports whether token i is a full stop that ends a
+// sentence. A period after an abbreviation ("B.C.", "Mr.", "बी.") or
+// followed by a lower-case word does not.
+func (d *Doc) endsSentence(i int) bool {
+	switch d.words[i] {
+	case "।", "॥", "!", "?":
+		return true
+	case ".":
+	default:
+		return false
+	}
+	if d.abbrevDot(i) {
+		return false
+	}
+	if i+1 >= d.Len() {
+		return true
+	}
+	next := d.words[i+1]
+	if next == "." || (d.punct(i+1) && !isQuote(next)) {
+		return false // an ellipsis, "?.", "..."
+	}
+	r, _ := utf8.DecodeRuneInString(next)
+	return !unicode.IsLower(r)
+}
+
+// abbrevDot reports whether the period at token i closes an abbreviation
+// written against it: "B.C", "Mr", "St", or a Devanagari initial "बी".
+func (d *Doc) abbrevDot(i int) bool {
+	if d.words[i] != "." || i == 0 || d.gap(i) != "" {
+		return false
+	}
+	prev := d.words[i-1]
+	if strings.Contains(prev, ".") {
+		return true
+	}
+	n := utf8.RuneCountInString(prev)
+	r, _ := utf8.DecodeRuneInString(prev)
+	if unicode.IsUpper(r) && n <= 2 {
+		return true
+	}
+	return unicode.In(r, unicode.Devanagari) && n <= 2
+}
+
+// punct reports whether token i is punctuation that ends a phrase; the
+// period of an abbreviation does not.
+func (d *Doc) punct(i int) bool {
+	return isPunct(d.words[i]) && !d.abbrevDot(i) && d.words[i] != "'" && d.words[i] != "’"
+}
+
+func isQuote(w string) bool {
+	switch w {
+	case "\"", "“", "”", "«", "»", "„", "'", "‘", "’":
+		return true
+	}
+	return false
+}

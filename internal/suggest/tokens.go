@@ -1,0 +1,157 @@
+package suggest
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"app.spanmark.org/spanmark/internal/text"
+)
+
+// Doc is a document's text with its tokens, built once and shared by the
+// matcher, the attribution rules and "tag all occurrences".
+type Doc struct {
+	Text   string
+	Tokens []text.Token // code-point offsets
+	words  []string     // token texts
+	lowers []string     // lower-cased token texts
+	bytes  []int        // byte offset of each token's start, then of the text's end
+}
+
+// NewDoc tokenizes text the way the window selects words.
+func NewDoc(s string) *Doc {
+	toks := text.Tokens(s)
+	d := &Doc{Text: s, Tokens: toks,
+		words: make([]string, len(toks)), lowers: make([]string, len(toks)),
+		bytes: make([]int, len(toks)+1)}
+	// Tokens come in order, so one walk over the text converts their
+	// code-point offsets to byte offsets.
+	b, r := 0, 0
+	for i, t := range toks {
+		for r < t.Start {
+			_, n := utf8.DecodeRuneInString(s[b:])
+			b += n
+			r++
+		}
+		start := b
+		for r < t.End {
+			_, n := utf8.DecodeRuneInString(s[b:])
+			b += n
+			r++
+		}
+		d.bytes[i] = start
+		d.words[i] = s[start:b]
+		d.lowers[i] = lower(d.words[i])
+	}
+	d.bytes[len(toks)] = len(s)
+	return d
+}
+
+// lower is strings.ToLower without an allocation for the common cases:
+// text already in lower case, and scripts without case such as Devanagari.
+func lower(w string) string {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return strings.ToLower(w) // returns w itself when nothing changes
+		}
+		if 'A' <= c && c <= 'Z' {
+			return strings.ToLower(w)
+		}
+	}
+	return w
+}
+
+// Len is the number of tokens.
+func (d *Doc) Len() int { return len(d.Tokens) }
+
+// Word returns token i's text.
+func (d *Doc) Word(i int) string { return d.words[i] }
+
+// Lower returns token i's text in lower case.
+func (d *Doc) Lower(i int) string { return d.lowers[i] }
+
+// gap returns the text between tokens i-1 and i (white space, usually).
+func (d *Doc) gap(i int) string {
+	if i <= 0 || i >= len(d.Tokens) {
+		return ""
+	}
+	return d.Text[d.bytes[i-1]+len(d.words[i-1]) : d.bytes[i]]
+}
+
+func isPunct(w string) bool {
+	if w == "" {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsPunct(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func isDigit(w string) bool {
+	if w == "" {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlpha(w string) bool {
+	if w == "" {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) && !unicode.Is(unicode.Mc, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// isTitle follows Python's str.istitle, which spaCy's IS_TITLE uses: at
+// least one cased letter, every cased run starting with an upper-case or
+// title-case letter followed only by lower-case ones.
+func isTitle(w string) bool {
+	cased, prevCased := false, false
+	for _, r := range w {
+		switch {
+		case unicode.IsUpper(r) || unicode.IsTitle(r):
+			if prevCased {
+				return false
+			}
+			prevCased, cased = true, true
+		case unicode.IsLower(r):
+			if !prevCased {
+				return false
+			}
+			prevCased, cased = true, true
+		default:
+			prevCased = false
+		}
+	}
+	return cased
+}
+
+// isLowerCase and isUpperCase follow Python's str.islower and str.isupper.
+func isLowerCase(w string) bool { return hasCase(w, unicode.IsLower, unicode.IsUpper) }
+func isUpperCase(w string) bool { return hasCase(w, unicode.IsUpper, unicode.IsLower) }
+
+func hasCase(w string, want, not func(rune) bool) bool {
+	seen := false
+	for _, r := range w {
+		if not(r) || unicode.IsTitle(r) {
+			return false
+		}
+		if want(r) {
+			seen = true
+		}
+	}
+	return seen
+}
