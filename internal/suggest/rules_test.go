@@ -1,0 +1,82 @@
+package suggest
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// show renders suggestions as "LABEL[text]" and "CLAIM->TYPE->target".
+func show(text string, s Suggestions) string {
+	var parts []string
+	for _, sp := range s.Spans {
+		parts = append(parts, sp.Label+"["+sliceRunes(text, sp.Start, sp.End)+"]")
+	}
+	for _, l := range s.Links {
+		parts = append(parts, sliceRunes(text, s.Spans[l.From].Start, s.Spans[l.From].End)+"->"+l.Type+"->"+sliceRunes(text, s.Spans[l.To].Start, s.Spans[l.To].End))
+	}
+	return strings.Join(parts, " ")
+}
+
+func TestBuiltinRules(t *testing.T) {
+	cases := []struct{ name, text, want string }{
+		{"hindi ne ... kaha with words between", "ओबामा के सहायक कोरी शुमैन ने सोमवार को एक पोस्ट में लिखा कि बदलाव शांत रहा।",
+			"ACTOR[ओबामा के सहायक कोरी शुमैन] CLAIM[बदलाव शांत रहा] बदलाव शांत रहा->SAID_BY->ओबामा के सहायक कोरी शुमैन"},
+		{"hindi fused pronoun", "उन्होंने कहा, “हम तैयार हैं।”", "ACTOR[उन्होंने] CLAIM[हम तैयार हैं] हम तैयार हैं->SAID_BY->उन्होंने"},
+		{"hindi ka kahna", "टार्लो का कहना है कि बाजार बड़ा है।", "ACTOR[टार्लो] CLAIM[बाजार बड़ा है] बाजार बड़ा है->SAID_BY->टार्लो"},
+		{"hindi anusar media is SOURCE", "समाचार एजेंसी पीटीआई के अनुसार, चीन ने रोक लगाई।",
+			"SOURCE[समाचार एजेंसी पीटीआई] CLAIM[चीन ने रोक लगाई] चीन ने रोक लगाई->ACCORDING_TO->समाचार एजेंसी पीटीआई"},
+		{"hindi anusar that attributes nothing", "ईस्टर्न टाइम के मुताबिक, बैठक दस बजे है।", ""},
+		{"hindi passive hedge", "कहा जाता है कि वह अमीर है।", ""},
+		{"hindi told an outlet", "कंपनी ने बीबीसी से कहा कि शुल्क लगेगा।",
+			"ACTOR[कंपनी] SOURCE[बीबीसी] CLAIM[शुल्क लगेगा] शुल्क लगेगा->SAID_BY->कंपनी शुल्क लगेगा->ACCORDING_TO->बीबीसी"},
+		{"english quote then said name", `"We face competition," said Joe Sternlieb, president of the BID.`,
+			"CLAIM[We face competition] ACTOR[Joe Sternlieb] We face competition->SAID_BY->Joe Sternlieb"},
+		{"english clause then police said", "She killed him, police said.", "CLAIM[She killed him] ACTOR[police] She killed him->SAID_BY->police"},
+		{"english according to", "According to the New Zealand Herald, the vote failed.",
+			"SOURCE[the New Zealand Herald] CLAIM[the vote failed] the vote failed->ACCORDING_TO->the New Zealand Herald"},
+		{"english according to a person", "According to curator Elaine Gustafon, the vase is fake.",
+			"ACTOR[curator Elaine Gustafon] CLAIM[the vase is fake] the vase is fake->SAID_BY->curator Elaine Gustafon"},
+		{"english told an outlet", "The company told the BBC it would charge a fee.",
+			"ACTOR[The company] SOURCE[the BBC] CLAIM[it would charge a fee] it would charge a fee->SAID_BY->The company it would charge a fee->ACCORDING_TO->the BBC"},
+		{"english hedge", "It is said that he is rich.", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := show(c.text, Builtin().Suggest(NewDoc(c.text))); got != c.want {
+				t.Errorf("got  %s\nwant %s", got, c.want)
+			}
+		})
+	}
+}
+
+func TestOccurrences(t *testing.T) {
+	text := "Li met Lima's mayor. Li said no; li laughed. ली ने कहा, ली।"
+	d := NewDoc(text)
+	var got []string
+	for _, s := range Occurrences(d, 0, 2, "ACTOR") {
+		got = append(got, sliceRunes(text, s.Start, s.End)+"@"+itoa(s.Start)+":"+s.Origin)
+	}
+	if strings.Join(got, " ") != "Li@21:occurrence" {
+		t.Errorf("got %v, want only the second whole-word Li", got)
+	}
+	hi := strings.Index(text, "ली")
+	start := len([]rune(text[:hi]))
+	if n := len(Occurrences(d, start, start+2, "ACTOR")); n != 1 {
+		t.Errorf("Hindi: got %d occurrences, want 1 (before the danda)", n)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestBuiltinFilesRead(t *testing.T) {
+	for _, name := range BuiltinFiles() {
+		data, err := BuiltinFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ReadPatterns(name, data); err != nil {
+			t.Error(err)
+		}
+	}
+}
