@@ -25,12 +25,12 @@ func (db *DB) Bundle(ctx context.Context, docID string) (*annot.Bundle, error) {
 	if b.Spans, err = docSpans(r, docID); err != nil {
 		return nil, err
 	}
-	sortSpans(b.Spans)
+	annot.SortSpans(b.Spans)
 	rels, err := docRelations(r, docID)
 	if err != nil {
 		return nil, err
 	}
-	b.Relations = relationsAmong(b.Spans, rels)
+	b.Relations = annot.RelationsAmong(b.Spans, rels)
 	states, counts := map[string]annot.DocState{}, map[string]int{}
 	rows, err := tx.QueryContext(ctx, `SELECT a.name, ds.state FROM doc_status ds
 		JOIN annotators a ON a.id = ds.annotator_id WHERE ds.doc_id = ?`, docID)
@@ -51,7 +51,7 @@ func (db *DB) Bundle(ctx context.Context, docID string) (*annot.Bundle, error) {
 	for _, s := range b.Spans {
 		counts[s.Annotator]++
 	}
-	b.States = withInProgress(states, counts)
+	b.States = annot.EffectiveStates(states, counts)
 	return b, nil
 }
 

@@ -48,7 +48,7 @@ func (db *DB) Documents(ctx context.Context, f annot.DocFilter) ([]annot.DocSumm
 		return nil, err
 	}
 	for id, d := range at {
-		d.States = withInProgress(states[id], d.Spans)
+		d.States = annot.EffectiveStates(states[id], d.Spans)
 	}
 	return docs, nil
 }
@@ -150,20 +150,6 @@ func addCounts(r *readTx, who map[string]string, at map[string]*annot.DocSummary
 		cur.Spans[who[string(aid)]] = n
 	}
 	return rows.Err()
-}
-
-// withInProgress adds "in progress" for annotators who have spans in a
-// document but never set its state.
-func withInProgress(states map[string]annot.DocState, spans map[string]int) map[string]annot.DocState {
-	for name := range spans {
-		if _, ok := states[name]; !ok {
-			if states == nil {
-				states = map[string]annot.DocState{}
-			}
-			states[name] = annot.StateInProgress
-		}
-	}
-	return states
 }
 
 // SetState records how far an annotator has got with a document, adding

@@ -3,9 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"app.spanmark.org/spanmark/internal/annot"
 )
@@ -15,18 +12,13 @@ import (
 // and l.Order are ignored. The name is trimmed; the colour must be
 // #rrggbb and is stored in lower case.
 func (db *DB) CreateLabel(ctx context.Context, l annot.Label) (annot.Label, error) {
-	var err error
-	if l.Name, err = checkLabelName(l.Name); err != nil {
-		return annot.Label{}, err
-	}
-	if l.Color, err = checkColor(l.Color); err != nil {
-		return annot.Label{}, err
-	}
-	if err := checkHotkey(l.Hotkey); err != nil {
+	l.ID = ""
+	l, err := annot.CheckLabel(l)
+	if err != nil {
 		return annot.Label{}, err
 	}
 	err = db.write(ctx, func(tx *sql.Tx) error {
-		if err := labelFree(ctx, tx, "", l.Name, l.Hotkey); err != nil {
+		if err := labelFree(ctx, tx, l); err != nil {
 			return err
 		}
 		return insertLabel(ctx, tx, &l)
@@ -41,7 +33,7 @@ func (db *DB) CreateLabel(ctx context.Context, l annot.Label) (annot.Label, erro
 // the label by ID, so a rename renames them all and keeps the ID.
 func (db *DB) UpdateLabel(ctx context.Context, id string, u annot.LabelUpdate) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
-		var l annot.Label
+		l := annot.Label{ID: id}
 		err := tx.QueryRowContext(ctx, `SELECT name, color, hotkey FROM labels WHERE id = ? AND deleted_at IS NULL`, id).
 			Scan(&l.Name, &l.Color, &l.Hotkey)
 		if err == sql.ErrNoRows {
@@ -51,26 +43,18 @@ func (db *DB) UpdateLabel(ctx context.Context, id string, u annot.LabelUpdate) e
 			return err
 		}
 		next := l
-		if u.Name != nil {
-			if next.Name, err = checkLabelName(*u.Name); err != nil {
-				return err
+		for _, f := range []struct{ to, from *string }{{&next.Name, u.Name}, {&next.Color, u.Color}, {&next.Hotkey, u.Hotkey}} {
+			if f.from != nil {
+				*f.to = *f.from
 			}
 		}
-		if u.Color != nil {
-			if next.Color, err = checkColor(*u.Color); err != nil {
-				return err
-			}
-		}
-		if u.Hotkey != nil {
-			if err := checkHotkey(*u.Hotkey); err != nil {
-				return err
-			}
-			next.Hotkey = *u.Hotkey
+		if next, err = annot.CheckLabel(next); err != nil {
+			return err
 		}
 		if next == l {
 			return nil
 		}
-		if err := labelFree(ctx, tx, id, next.Name, next.Hotkey); err != nil {
+		if err := labelFree(ctx, tx, next); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE labels SET name = ?, color = ?, hotkey = ? WHERE id = ?`,
@@ -79,28 +63,14 @@ func (db *DB) UpdateLabel(ctx context.Context, id string, u annot.LabelUpdate) e
 	})
 }
 
-// labelFree reports a Conflict if another live label than self has the
-// name or the (non-empty) hotkey.
-func labelFree(ctx context.Context, tx *sql.Tx, self, name, hotkey string) error {
-	var other string
-	err := tx.QueryRowContext(ctx, `SELECT name FROM labels WHERE id <> ? AND deleted_at IS NULL AND name = ?`, self, name).Scan(&other)
-	if err == nil {
-		return annot.Errorf(annot.Conflict, "there is already a label called %q", name)
-	}
-	if err != sql.ErrNoRows {
+// labelFree checks l against the other live labels
+// (annot.CheckLabelFree).
+func labelFree(ctx context.Context, tx *sql.Tx, l annot.Label) error {
+	labels, err := liveLabels(ctx, tx)
+	if err != nil {
 		return err
 	}
-	if hotkey == "" {
-		return nil
-	}
-	err = tx.QueryRowContext(ctx, `SELECT name FROM labels WHERE id <> ? AND deleted_at IS NULL AND hotkey = ?`, self, hotkey).Scan(&other)
-	if err == nil {
-		return annot.Errorf(annot.Conflict, "hotkey %q is already used by label %s", hotkey, other)
-	}
-	if err != sql.ErrNoRows {
-		return err
-	}
-	return nil
+	return annot.CheckLabelFree(labels, l)
 }
 
 // LabelUse counts the live spans that carry a label, whoever made them.
@@ -158,37 +128,3 @@ func (db *DB) DeleteLabel(ctx context.Context, id string) error {
 // removedName is the name a removed label is kept under: unique, since
 // it holds the ID, and still readable in the file.
 func removedName(name, id string) string { return name + " (removed " + id + ")" }
-
-func checkLabelName(name string) (string, error) {
-	name = strings.TrimSpace(name)
-	switch {
-	case name == "":
-		return "", annot.Errorf(annot.Invalid, "a label needs a name")
-	case !utf8.ValidString(name) || strings.ContainsFunc(name, unicode.IsControl):
-		return "", annot.Errorf(annot.Invalid, "label name %q has characters that cannot be shown", name)
-	}
-	return name, nil
-}
-
-func checkColor(c string) (string, error) {
-	ok := len(c) == 7 && c[0] == '#'
-	for i := 1; ok && i < len(c); i++ {
-		ok = strings.IndexByte("0123456789abcdefABCDEF", c[i]) >= 0
-	}
-	if !ok {
-		return "", annot.Errorf(annot.Invalid, "colour %q is not of the form #rrggbb", c)
-	}
-	return strings.ToLower(c), nil
-}
-
-// checkHotkey allows no key or one visible character.
-func checkHotkey(k string) error {
-	if k == "" {
-		return nil
-	}
-	r, n := utf8.DecodeRuneInString(k)
-	if n != len(k) || r == utf8.RuneError || unicode.IsSpace(r) || unicode.IsControl(r) {
-		return annot.Errorf(annot.Invalid, "hotkey %q is not a single visible character", k)
-	}
-	return nil
-}

@@ -41,7 +41,7 @@ func (db *DB) CreateSpan(ctx context.Context, s annot.Span) (annot.Span, error) 
 		}
 		if dup, err := sameKeyLive(ctx, tx, s.DocID, aid, lid, s.Start, s.End, id); err != nil || dup {
 			if dup {
-				err = annot.Errorf(annot.Conflict, "%s already has a %s span at %d-%d", s.Annotator, s.Label, s.Start, s.End)
+				err = annot.DuplicateSpan(s)
 			}
 			return err
 		}
@@ -94,7 +94,9 @@ func (db *DB) UpdateSpan(ctx context.Context, id, annotator string, u annot.Span
 			}
 			if dup, err := sameKeyLive(ctx, tx, s.DocID, s.annotatorID, after.Label, s.Start, s.End, s.ID); err != nil || dup {
 				if dup {
-					err = annot.Errorf(annot.Conflict, "%s already has a %s span at %d-%d", s.Annotator, *u.Label, s.Start, s.End)
+					d := s.Span
+					d.Label = *u.Label
+					err = annot.DuplicateSpan(d)
 				}
 				return err
 			}

@@ -15,11 +15,8 @@ import (
 // tagging action, so it is not in the undo history; a reviewer who
 // changes their mind records a new verdict.
 func (db *DB) SetVerdict(ctx context.Context, v annot.Verdict) error {
-	switch {
-	case v.Decision != annot.Accepted && v.Decision != annot.Rejected:
-		return annot.Errorf(annot.Invalid, "a verdict accepts or rejects a span, not %q", v.Decision)
-	case v.Reviewer == "":
-		return annot.Errorf(annot.Invalid, "no reviewer name")
+	if err := v.Check(); err != nil {
+		return err
 	}
 	id, err := newRowID(v.ID, "verdict")
 	if err != nil {

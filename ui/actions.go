@@ -104,37 +104,19 @@ func (a *App) deleteSpan(id string) {
 	a.saved(fmt.Sprintf("deleted %s %q (Ctrl+Z to undo)", s.Label, clipText(a.view.idx.Slice(s.Start, s.End), 40)))
 }
 
-// relationType is the link a claim makes to a span of label to: who said
-// it (an ACTOR) or on whose authority (a SOURCE).
-func relationType(to string) (string, bool) {
-	switch to {
-	case "ACTOR":
-		return annot.SaidBy, true
-	case "SOURCE":
-		return annot.AccordingTo, true
-	}
-	return "", false
-}
-
-// link joins a claim to an actor or source; picked the other way round
-// (actor first), it links the same way.
+// link joins a claim to an actor or source, as annot.PlanLink says.
 func (a *App) link(from, to string) {
-	f, ok1 := a.spanByID(from)
-	t, ok2 := a.spanByID(to)
+	first, ok1 := a.spanByID(from)
+	second, ok2 := a.spanByID(to)
 	if !ok1 || !ok2 {
 		return
 	}
-	if _, ok := relationType(t.Label); !ok {
-		if _, back := relationType(f.Label); back {
-			f, t = t, f
-		}
-	}
-	typ, ok := relationType(t.Label)
-	if !ok || f.Label == t.Label {
-		a.status.set(fmt.Sprintf("a %s cannot be linked to a %s: link a CLAIM to an ACTOR (said by) or a SOURCE (according to)", f.Label, t.Label))
+	f, t, typ, err := annot.PlanLink(first, second)
+	if err != nil {
+		a.status.set(err.Error())
 		return
 	}
-	_, err := a.proj.CreateRelation(a.ctx, annot.Relation{DocID: a.cur.Doc.ID, Annotator: a.annotator, From: f.ID, To: t.ID, Type: typ})
+	_, err = a.proj.CreateRelation(a.ctx, annot.Relation{DocID: a.cur.Doc.ID, Annotator: a.annotator, From: f.ID, To: t.ID, Type: typ})
 	if err != nil {
 		a.fail("link", err)
 		return
@@ -206,8 +188,8 @@ func (a *App) redo() {
 
 // markInProgress records that the analyst has started on the document.
 func (a *App) markInProgress() {
-	if st := a.cur.States[a.annotator]; st == "" || st == annot.StateNew {
-		if err := a.proj.SetState(a.ctx, a.cur.Doc.ID, a.annotator, annot.StateInProgress); err != nil {
+	if st, ok := annot.AfterTagging(a.cur.States[a.annotator]); ok {
+		if err := a.proj.SetState(a.ctx, a.cur.Doc.ID, a.annotator, st); err != nil {
 			a.fail("mark in progress", err)
 		}
 	}

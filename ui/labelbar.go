@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"app.spanmark.org/spanmark/internal/annot"
 )
 
 // labelBar is the top bar: a button per label in its colour with its
@@ -37,10 +39,7 @@ func newLabelBar(a *App) *labelBar {
 func (b *labelBar) update() {
 	b.labels.Objects = nil
 	for i, l := range b.a.labels {
-		key := l.Hotkey
-		if key == "" && i < 9 {
-			key = string(rune('1' + i))
-		}
+		key := annot.KeyFor(b.a.labels, i)
 		text := l.Name
 		if key != "" {
 			text = key + "  " + l.Name

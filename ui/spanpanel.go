@@ -198,7 +198,7 @@ func (p *spanPanel) showLinks(s annot.Span) {
 		row.Truncation = fyne.TextTruncateEllipsis
 		p.links.Add(container.NewBorder(nil, nil, nil, rm, row))
 	}
-	if len(p.links.Objects) == 0 && s.Label == "CLAIM" {
+	if len(p.links.Objects) == 0 && s.Label == annot.Claim {
 		p.links.Add(widget.NewLabel("not linked: who said it? (L, then click)"))
 	}
 	p.links.Refresh()

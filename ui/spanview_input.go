@@ -234,10 +234,11 @@ func (v *SpanView) TypedRune(r rune) {
 		v.StartLinking()
 		return
 	}
-	label, ok := v.labelForKey(r)
+	l, ok := annot.LabelForKey(v.order, r)
 	if !ok {
 		return
 	}
+	label := l.Name
 	switch {
 	case v.selStart != v.selEnd:
 		if v.OnTag != nil {
@@ -248,21 +249,6 @@ func (v *SpanView) TypedRune(r rune) {
 			v.OnRelabel(v.selSpan, label)
 		}
 	}
-}
-
-// labelForKey finds the label a key tags with: the label whose hotkey it
-// is, else for 1 to 9 the label in that place.
-func (v *SpanView) labelForKey(r rune) (string, bool) {
-	key := string(r)
-	for _, l := range v.order {
-		if l.Hotkey != "" && strings.EqualFold(l.Hotkey, key) {
-			return l.Name, true
-		}
-	}
-	if r >= '1' && r <= '9' && int(r-'1') < len(v.order) {
-		return v.order[r-'1'].Name, true
-	}
-	return "", false
 }
 
 // TypedKey deletes the selected span, clears with Escape and scrolls.
