@@ -11,11 +11,11 @@ import (
 // its name, so two databases that each add the label agree on it; l.ID
 // and l.Order are ignored. The name is trimmed; the colour must be
 // #rrggbb and is stored in lower case.
-func (db *DB) CreateLabel(ctx context.Context, l annot.Label) (annot.Label, error) {
+func (db *DB) CreateLabel(ctx context.Context, l annot.Label) (annot.Change, error) {
 	l.ID = ""
 	l, err := annot.CheckLabel(l)
 	if err != nil {
-		return annot.Label{}, err
+		return annot.Change{}, err
 	}
 	err = db.write(ctx, func(tx *sql.Tx) error {
 		if err := labelFree(ctx, tx, l); err != nil {
@@ -24,18 +24,19 @@ func (db *DB) CreateLabel(ctx context.Context, l annot.Label) (annot.Label, erro
 		return insertLabel(ctx, tx, &l)
 	})
 	if err != nil {
-		return annot.Label{}, err
+		return annot.Change{}, err
 	}
-	return l, nil
+	return annot.Change{Labels: []annot.Label{l}}, nil
 }
 
 // UpdateLabel renames, recolours or re-keys a live label. Spans refer to
 // the label by ID, so a rename renames them all and keeps the ID.
-func (db *DB) UpdateLabel(ctx context.Context, id string, u annot.LabelUpdate) error {
-	return db.write(ctx, func(tx *sql.Tx) error {
+func (db *DB) UpdateLabel(ctx context.Context, id string, u annot.LabelUpdate) (annot.Change, error) {
+	var c annot.Change
+	err := db.write(ctx, func(tx *sql.Tx) error {
 		l := annot.Label{ID: id}
-		err := tx.QueryRowContext(ctx, `SELECT name, color, hotkey FROM labels WHERE id = ? AND deleted_at IS NULL`, id).
-			Scan(&l.Name, &l.Color, &l.Hotkey)
+		err := tx.QueryRowContext(ctx, `SELECT name, color, hotkey, ord FROM labels WHERE id = ? AND deleted_at IS NULL`, id).
+			Scan(&l.Name, &l.Color, &l.Hotkey, &l.Order)
 		if err == sql.ErrNoRows {
 			return annot.Errorf(annot.NotFound, "no label %s: it may have been removed", id)
 		}
@@ -57,10 +58,20 @@ func (db *DB) UpdateLabel(ctx context.Context, id string, u annot.LabelUpdate) e
 		if err := labelFree(ctx, tx, next); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE labels SET name = ?, color = ?, hotkey = ? WHERE id = ?`,
-			next.Name, next.Color, next.Hotkey, id)
+		if _, err = tx.ExecContext(ctx, `UPDATE labels SET name = ?, color = ?, hotkey = ? WHERE id = ?`,
+			next.Name, next.Color, next.Hotkey, id); err != nil {
+			return err
+		}
+		c.Labels = []annot.Label{next}
+		if next.Name != l.Name {
+			c.SpansUpdated, err = liveSpansWhere(&readTx{ctx: ctx, tx: tx}, `s.label_id = ?`, id)
+		}
 		return err
 	})
+	if err != nil {
+		return annot.Change{}, err
+	}
+	return c, nil
 }
 
 // labelFree checks l against the other live labels
@@ -92,11 +103,13 @@ func (db *DB) LabelUse(ctx context.Context, id string) (int, error) {
 // name can be used again (and then gets a fresh ID). Removing a label
 // cannot be undone, and it clears the undo history of the documents it
 // touched, so that no undo can revive a span whose label is gone.
-func (db *DB) DeleteLabel(ctx context.Context, id string) error {
+func (db *DB) DeleteLabel(ctx context.Context, id string) (annot.Change, error) {
 	now := db.stamp()
-	return db.write(ctx, func(tx *sql.Tx) error {
-		var name string
-		err := tx.QueryRowContext(ctx, `SELECT name FROM labels WHERE id = ? AND deleted_at IS NULL`, id).Scan(&name)
+	var c annot.Change
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		l := annot.Label{ID: id}
+		err := tx.QueryRowContext(ctx, `SELECT name, color, hotkey, ord FROM labels WHERE id = ? AND deleted_at IS NULL`, id).
+			Scan(&l.Name, &l.Color, &l.Hotkey, &l.Order)
 		if err == sql.ErrNoRows {
 			return annot.Errorf(annot.NotFound, "no label %s: it may have been removed already", id)
 		}
@@ -106,23 +119,73 @@ func (db *DB) DeleteLabel(ctx context.Context, id string) error {
 		if err := forgetLabelHistory(ctx, tx, id); err != nil {
 			return err
 		}
-		steps := []struct {
-			sql  string
-			args []any
-		}{
-			{`UPDATE relations SET deleted_at = ?1 WHERE deleted_at IS NULL AND (
+		who, err := (&readTx{ctx: ctx, tx: tx}).annotatorNames()
+		if err != nil {
+			return err
+		}
+		if c.RelationsRemoved, err = tombstoneRelations(ctx, tx, who, `deleted_at IS NULL AND (
 				from_id IN (SELECT id FROM spans WHERE label_id = ?2 AND deleted_at IS NULL) OR
-				to_id IN (SELECT id FROM spans WHERE label_id = ?2 AND deleted_at IS NULL))`, []any{now, id}},
-			{`UPDATE spans SET deleted_at = ? WHERE label_id = ? AND deleted_at IS NULL`, []any{now, id}},
-			{`UPDATE labels SET name = ?, hotkey = '', deleted_at = ? WHERE id = ?`, []any{removedName(name, id), now, id}},
+				to_id IN (SELECT id FROM spans WHERE label_id = ?2 AND deleted_at IS NULL))`, now, id); err != nil {
+			return err
 		}
-		for _, s := range steps {
-			if _, err := tx.ExecContext(ctx, s.sql, s.args...); err != nil {
-				return err
-			}
+		if c.SpansRemoved, err = tombstoneLabelSpans(ctx, tx, who, l.Name, id, now); err != nil {
+			return err
 		}
+		if _, err := tx.ExecContext(ctx, `UPDATE labels SET name = ?, hotkey = '', deleted_at = ? WHERE id = ?`,
+			removedName(l.Name, id), now, id); err != nil {
+			return err
+		}
+		c.LabelsRemoved = []annot.Label{l}
 		return nil
 	})
+	if err != nil {
+		return annot.Change{}, err
+	}
+	return c, nil
+}
+
+// tombstoneRelations deletes the relations that cond picks (with ?1 the
+// time and ?2 the first of args) and returns them as they now are.
+func tombstoneRelations(ctx context.Context, tx *sql.Tx, who map[string]string, cond, now string, args ...any) ([]annot.Relation, error) {
+	rows, err := tx.QueryContext(ctx, `UPDATE relations SET deleted_at = ?1 WHERE `+cond+`
+		RETURNING id, doc_id, annotator_id, from_id, to_id, type, created_at`, append([]any{now}, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []annot.Relation
+	for rows.Next() {
+		r := annot.Relation{Deleted: true}
+		var aid, created string
+		if err := rows.Scan(&r.ID, &r.DocID, &aid, &r.From, &r.To, &r.Type, &created); err != nil {
+			return nil, err
+		}
+		r.Annotator, r.CreatedAt = who[aid], parseTime(created)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// tombstoneLabelSpans deletes the live spans of a label and returns them
+// as they were, without their review status.
+func tombstoneLabelSpans(ctx context.Context, tx *sql.Tx, who map[string]string, label, labelID, now string) ([]annot.Span, error) {
+	rows, err := tx.QueryContext(ctx, `UPDATE spans SET deleted_at = ? WHERE label_id = ? AND deleted_at IS NULL
+		RETURNING id, doc_id, annotator_id, off_start, off_end, note, created_at, updated_at`, now, labelID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []annot.Span
+	for rows.Next() {
+		s := annot.Span{Label: label, Deleted: true}
+		var aid, created, updated string
+		if err := rows.Scan(&s.ID, &s.DocID, &aid, &s.Start, &s.End, &s.Note, &created, &updated); err != nil {
+			return nil, err
+		}
+		s.Annotator, s.CreatedAt, s.UpdatedAt = who[aid], parseTime(created), parseTime(updated)
+		out = append(out, s)
+	}
+	return out, rows.Err()
 }
 
 // removedName is the name a removed label is kept under: unique, since

@@ -13,13 +13,13 @@ import (
 // Any annotator may link any spans (a reviewer may tie a colleague's
 // claim to its actor); the link records who made it. The same link
 // (from, to, type) twice is a Conflict, whoever made the first.
-func (db *DB) CreateRelation(ctx context.Context, r annot.Relation) (annot.Relation, error) {
+func (db *DB) CreateRelation(ctx context.Context, r annot.Relation) (annot.Change, error) {
 	if err := annot.CheckRelation(r); err != nil {
-		return annot.Relation{}, err
+		return annot.Change{}, err
 	}
 	id, err := newRowID(r.ID, "relation")
 	if err != nil {
-		return annot.Relation{}, err
+		return annot.Change{}, err
 	}
 	now := db.stamp()
 	err = db.write(ctx, func(tx *sql.Tx) error {
@@ -51,10 +51,10 @@ func (db *DB) CreateRelation(ctx context.Context, r annot.Relation) (annot.Relat
 		return record(ctx, tx, docID, aid, kindCreateRelation, payload{Relation: id}, now)
 	})
 	if err != nil {
-		return annot.Relation{}, err
+		return annot.Change{}, err
 	}
 	r.ID, r.CreatedAt, r.Deleted = id, parseTime(now), false
-	return r, nil
+	return annot.Change{Action: annot.Action{Kind: kindCreateRelation, At: r.CreatedAt}, RelationsAdded: []annot.Relation{r}}, nil
 }
 
 // relationEnds checks that both ends of r are live spans of one document
@@ -73,12 +73,13 @@ func relationEnds(ctx context.Context, tx *sql.Tx, r annot.Relation) (string, er
 
 // DeleteRelation tombstones a live relation. Only its annotator may
 // delete it (Conflict otherwise), as with spans.
-func (db *DB) DeleteRelation(ctx context.Context, id, annotator string) error {
+func (db *DB) DeleteRelation(ctx context.Context, id, annotator string) (annot.Change, error) {
 	if annotator == "" {
-		return annot.CheckRemoveRelation(annot.Relation{}, annotator)
+		return annot.Change{}, annot.CheckRemoveRelation(annot.Relation{}, annotator)
 	}
 	now := db.stamp()
-	return db.write(ctx, func(tx *sql.Tx) error {
+	var c annot.Change
+	err := db.write(ctx, func(tx *sql.Tx) error {
 		r, aid, err := loadRelation(ctx, tx, id)
 		if err != nil {
 			return err
@@ -89,8 +90,14 @@ func (db *DB) DeleteRelation(ctx context.Context, id, annotator string) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE relations SET deleted_at = ? WHERE id = ?`, now, id); err != nil {
 			return err
 		}
+		r.Deleted = true
+		c = annot.Change{Action: annot.Action{Kind: kindDeleteRelation, At: parseTime(now)}, RelationsRemoved: []annot.Relation{r}}
 		return record(ctx, tx, r.DocID, aid, kindDeleteRelation, payload{Relation: id}, now)
 	})
+	if err != nil {
+		return annot.Change{}, err
+	}
+	return c, nil
 }
 
 // loadRelation reads one relation by ID, live or not, with the ID of its

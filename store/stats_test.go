@@ -13,12 +13,12 @@ func TestStats_States(t *testing.T) {
 	importDocs(t, db, record("one two three", "asha", span(0, 3, "CLAIM")))
 	second := newDoc(t, db, "four five")
 	third := newDoc(t, db, "six seven")
-	if err := db.SetState(ctx, second, "ravi", annot.StateDone); err != nil {
+	if _, err := db.SetState(ctx, second, "ravi", annot.StateDone); err != nil {
 		t.Fatal(err)
 	}
 	// A stored state wins over spans: meera marked the document new.
 	mustSpan(t, db, third, "meera", 0, 3, "CLAIM")
-	if err := db.SetState(ctx, third, "meera", annot.StateNew); err != nil {
+	if _, err := db.SetState(ctx, third, "meera", annot.StateNew); err != nil {
 		t.Fatal(err)
 	}
 	st, err := db.Stats(ctx)

@@ -40,15 +40,14 @@ func (a *App) tag(start, end int, label string) {
 		a.askAnnotator()
 		return
 	}
-	s, err := a.proj.CreateSpan(a.ctx, annot.Span{DocID: a.cur.Doc.ID, Annotator: a.annotator, Start: start, End: end, Label: label})
+	c, err := a.proj.CreateSpan(a.ctx, annot.Span{DocID: a.cur.Doc.ID, Annotator: a.annotator, Start: start, End: end, Label: label})
 	if err != nil {
 		a.fail("tag "+label, err)
 		return
 	}
-	a.markInProgress()
-	a.refresh()
+	a.apply(c)
 	a.view.Select(0, 0)
-	a.view.SelectSpan(s.ID)
+	a.view.SelectSpan(c.SpansAdded[0].ID)
 	a.saved(fmt.Sprintf("tagged %s %q", label, clipText(a.view.idx.Slice(start, end), 40)))
 }
 
@@ -70,11 +69,12 @@ func (a *App) relabel(id, label string) {
 	if s, ok := a.spanByID(id); ok && s.Label == label {
 		return
 	}
-	if _, err := a.proj.UpdateSpan(a.ctx, id, a.annotator, annot.SpanUpdate{Label: &label}); err != nil {
+	c, err := a.proj.UpdateSpan(a.ctx, id, a.annotator, annot.SpanUpdate{Label: &label})
+	if err != nil {
 		a.fail("change label", err)
 		return
 	}
-	a.refresh()
+	a.apply(c)
 	a.saved("changed label to " + label)
 }
 
@@ -82,11 +82,12 @@ func (a *App) setNote(id, note string) {
 	if s, ok := a.spanByID(id); ok && s.Note == note {
 		return
 	}
-	if _, err := a.proj.UpdateSpan(a.ctx, id, a.annotator, annot.SpanUpdate{Note: &note}); err != nil {
+	c, err := a.proj.UpdateSpan(a.ctx, id, a.annotator, annot.SpanUpdate{Note: &note})
+	if err != nil {
 		a.fail("save note", err)
 		return
 	}
-	a.refresh()
+	a.apply(c)
 	a.saved("note saved")
 }
 
@@ -95,11 +96,12 @@ func (a *App) deleteSpan(id string) {
 	if !ok {
 		return
 	}
-	if err := a.proj.DeleteSpan(a.ctx, id, a.annotator); err != nil {
+	c, err := a.proj.DeleteSpan(a.ctx, id, a.annotator)
+	if err != nil {
 		a.fail("delete span", err)
 		return
 	}
-	a.refresh()
+	a.apply(c)
 	a.view.SelectSpan("")
 	a.saved(fmt.Sprintf("deleted %s %q (Ctrl+Z to undo)", s.Label, clipText(a.view.idx.Slice(s.Start, s.End), 40)))
 }
@@ -116,22 +118,23 @@ func (a *App) link(from, to string) {
 		a.status.set(err.Error())
 		return
 	}
-	_, err = a.proj.CreateRelation(a.ctx, annot.Relation{DocID: a.cur.Doc.ID, Annotator: a.annotator, From: f.ID, To: t.ID, Type: typ})
+	c, err := a.proj.CreateRelation(a.ctx, annot.Relation{DocID: a.cur.Doc.ID, Annotator: a.annotator, From: f.ID, To: t.ID, Type: typ})
 	if err != nil {
 		a.fail("link", err)
 		return
 	}
-	a.refresh()
+	a.apply(c)
 	a.view.SelectSpan(f.ID)
 	a.saved(fmt.Sprintf("linked %s %s %s", f.Label, typ, t.Label))
 }
 
 func (a *App) unlink(id string) {
-	if err := a.proj.DeleteRelation(a.ctx, id, a.annotator); err != nil {
+	c, err := a.proj.DeleteRelation(a.ctx, id, a.annotator)
+	if err != nil {
 		a.fail("remove link", err)
 		return
 	}
-	a.refresh()
+	a.apply(c)
 	a.saved("link removed")
 }
 
@@ -146,11 +149,12 @@ func (a *App) startLink() {
 }
 
 func (a *App) verdict(id string, d annot.Status) {
-	if err := a.proj.SetVerdict(a.ctx, annot.Verdict{SpanID: id, Reviewer: a.annotator, Decision: d}); err != nil {
+	c, err := a.proj.SetVerdict(a.ctx, annot.Verdict{SpanID: id, Reviewer: a.annotator, Decision: d})
+	if err != nil {
 		a.fail("review", err)
 		return
 	}
-	a.refresh()
+	a.apply(c)
 	a.saved(string(d))
 }
 
@@ -158,15 +162,15 @@ func (a *App) undo() {
 	if a.cur == nil {
 		return
 	}
-	act, ok, err := a.proj.Undo(a.ctx, a.cur.Doc.ID, a.annotator)
+	c, ok, err := a.proj.Undo(a.ctx, a.cur.Doc.ID, a.annotator)
 	switch {
 	case err != nil:
 		a.fail("undo", err)
 	case !ok:
 		a.status.set("nothing to undo in this document")
 	default:
-		a.refresh()
-		a.saved("undid " + act.Kind)
+		a.apply(c)
+		a.saved("undid " + c.Action.Kind)
 	}
 }
 
@@ -174,24 +178,15 @@ func (a *App) redo() {
 	if a.cur == nil {
 		return
 	}
-	act, ok, err := a.proj.Redo(a.ctx, a.cur.Doc.ID, a.annotator)
+	c, ok, err := a.proj.Redo(a.ctx, a.cur.Doc.ID, a.annotator)
 	switch {
 	case err != nil:
 		a.fail("redo", err)
 	case !ok:
 		a.status.set("nothing to redo in this document")
 	default:
-		a.refresh()
-		a.saved("redid " + act.Kind)
-	}
-}
-
-// markInProgress records that the analyst has started on the document.
-func (a *App) markInProgress() {
-	if st, ok := annot.AfterTagging(a.cur.States[a.annotator]); ok {
-		if err := a.proj.SetState(a.ctx, a.cur.Doc.ID, a.annotator, st); err != nil {
-			a.fail("mark in progress", err)
-		}
+		a.apply(c)
+		a.saved("redid " + c.Action.Kind)
 	}
 }
 
@@ -200,7 +195,7 @@ func (a *App) doneAndNext() {
 	if a.cur == nil {
 		return
 	}
-	if err := a.proj.SetState(a.ctx, a.cur.Doc.ID, a.annotator, annot.StateDone); err != nil {
+	if _, err := a.proj.SetState(a.ctx, a.cur.Doc.ID, a.annotator, annot.StateDone); err != nil {
 		a.fail("mark done", err)
 		return
 	}

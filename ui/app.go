@@ -149,9 +149,21 @@ func (a *App) open(id string) {
 	go a.checkFonts(b.Doc.ID, b.Doc.Text)
 }
 
-// refresh reloads the open document's spans after a change, keeping the
-// scroll position and selection.
-func (a *App) refresh() {
+// apply shows what a write changed: the open document takes the part
+// of it about itself, and the view, the span panel and the document list
+// follow, keeping the scroll position and selection.
+func (a *App) apply(c annot.Change) {
+	if a.cur == nil || !a.cur.Apply(c) {
+		return
+	}
+	a.view.SetSpans(a.cur.Spans, a.cur.Relations)
+	a.panel.update()
+	a.list.updateCounts(a.cur)
+}
+
+// reloadOpen reads the open document again, after an import that may
+// have added to it, keeping the scroll position and selection.
+func (a *App) reloadOpen() {
 	if a.cur == nil {
 		return
 	}

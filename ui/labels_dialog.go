@@ -56,11 +56,12 @@ func (a *App) labelRow(l annot.Label, changed func()) fyne.CanvasObject {
 	id := l.ID
 	save := widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() {
 		n, k := name.Text, key.Text
-		if err := a.proj.UpdateLabel(a.ctx, id, annot.LabelUpdate{Name: &n, Hotkey: &k, Color: &colour}); err != nil {
+		c, err := a.proj.UpdateLabel(a.ctx, id, annot.LabelUpdate{Name: &n, Hotkey: &k, Color: &colour})
+		if err != nil {
 			a.fail("save label", err)
 			return
 		}
-		a.refresh()
+		a.apply(c)
 		a.saved("label " + n + " saved")
 		changed()
 	})
@@ -76,11 +77,12 @@ func (a *App) removeLabel(l annot.Label, changed func()) {
 		return
 	}
 	remove := func() {
-		if err := a.proj.DeleteLabel(a.ctx, l.ID); err != nil {
+		c, err := a.proj.DeleteLabel(a.ctx, l.ID)
+		if err != nil {
 			a.fail("remove label", err)
 			return
 		}
-		a.refresh()
+		a.apply(c)
 		a.saved("label " + l.Name + " removed")
 		changed()
 	}

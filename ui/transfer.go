@@ -126,7 +126,7 @@ func (a *App) importDone(total annot.ImportResult, failures, warnings []string, 
 	if a.cur == nil && len(a.docs) > 0 {
 		a.open(a.docs[0].ID)
 	} else {
-		a.refresh()
+		a.reloadOpen()
 	}
 	msg := "Imported " + transfer.Describe(total) + "."
 	a.status.set(msg)
