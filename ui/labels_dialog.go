@@ -22,7 +22,7 @@ func (a *App) labelsDialog() {
 	var build func()
 	build = func() {
 		rows.Objects = nil
-		for _, l := range a.labels {
+		for _, l := range a.doc.Labels() {
 			rows.Add(a.labelRow(l, func() { a.reloadLabels(); build() }))
 		}
 		rows.Add(widget.NewSeparator())
@@ -105,7 +105,7 @@ func (a *App) newLabelRow(changed func()) fyne.CanvasObject {
 	key := widget.NewEntry()
 	key.SetPlaceHolder("key")
 	add := widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), func() {
-		l := annot.Label{Name: name.Text, Hotkey: key.Text, Color: annot.NextColor(len(a.labels))}
+		l := annot.Label{Name: name.Text, Hotkey: key.Text, Color: annot.NextColor(len(a.doc.Labels()))}
 		if _, err := a.proj.CreateLabel(a.ctx, l); err != nil {
 			a.fail("add label", err)
 			return
