@@ -33,7 +33,7 @@ func (db *DB) CreateRelation(ctx context.Context, r annot.Relation) (annot.Chang
 			return err
 		}
 		if n > 0 {
-			return annot.Errorf(annot.Conflict, "these two spans are already linked by %s", r.Type)
+			return annot.DuplicateLink(r.Type)
 		}
 		aid, err := annotatorID(ctx, tx, r.Annotator)
 		if err != nil {

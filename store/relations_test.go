@@ -134,6 +134,28 @@ func TestVerdictService_SetVerdict(t *testing.T) {
 			t.Fatalf("gold export: %+v", gold[0].Spans)
 		}
 	})
+	t.Run("AnEarlierVerdictDoesNotDecide", func(t *testing.T) {
+		db := mustOpen(t)
+		tickClock(db)
+		doc := newDoc(t, db, "Ganzhou is big.")
+		s := mustSpan(t, db, doc, "asha", 0, 7, "SOURCE")
+		if _, err := db.SetVerdict(ctx, annot.Verdict{SpanID: s.ID, Reviewer: "omar", Decision: annot.Accepted}); err != nil {
+			t.Fatal(err)
+		}
+		c, err := db.SetVerdict(ctx, annot.Verdict{SpanID: s.ID, Reviewer: "meera", Decision: annot.Rejected, At: s.CreatedAt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.SpansUpdated[0]; got.Status != annot.Accepted || got.Reviewer != "omar" {
+			t.Fatalf("the change says %s by %s, want still accepted by omar", got.Status, got.Reviewer)
+		}
+		if b := mustBundle(t, db, doc); b.Spans[0].Status != annot.Accepted || b.Spans[0].Reviewer != "omar" {
+			t.Fatalf("bundle: %+v", b.Spans[0])
+		}
+		if e := exportAll(t, db, annot.ExportFilter{}); e[0].Spans[0].Status != annot.Accepted || e[0].Spans[0].Reviewer != "omar" {
+			t.Fatalf("export: %+v", e[0].Spans[0])
+		}
+	})
 	t.Run("ErrDecision", func(t *testing.T) {
 		db := mustOpen(t)
 		doc := newDoc(t, db, "Ganzhou is big.")

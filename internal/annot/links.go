@@ -67,6 +67,12 @@ func CheckRelationEnds(from, to Span, docID string) (string, error) {
 	return from.DocID, nil
 }
 
+// DuplicateLink is the error for a link (from, to, type) that is live
+// already, whoever made it: one link says it once.
+func DuplicateLink(typ string) error {
+	return Errorf(Conflict, "these two spans are already linked by %s", typ)
+}
+
 // CheckRemoveRelation reports whether annotator may remove r: only the
 // annotator who made a link removes it (Conflict otherwise), as with
 // spans; a removed link is NotFound.
@@ -92,4 +98,16 @@ func (v Verdict) Check() error {
 		return Errorf(Invalid, "no reviewer name")
 	}
 	return nil
+}
+
+// Supersedes reports whether verdict v comes after o, so that v, not o,
+// gives their span its status: the later time wins, and of two at the
+// same time the greater ID, so that every database picks the same one.
+// (The store's queries order verdicts "at DESC, id DESC" to the same
+// end.)
+func (v Verdict) Supersedes(o Verdict) bool {
+	if !v.At.Equal(o.At) {
+		return v.At.After(o.At)
+	}
+	return v.ID > o.ID
 }

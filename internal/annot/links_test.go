@@ -2,6 +2,7 @@ package annot_test
 
 import (
 	"testing"
+	"time"
 
 	"app.spanmark.org/spanmark/internal/annot"
 )
@@ -148,6 +149,26 @@ func TestVerdict_Check(t *testing.T) {
 		err := tc.v.Check()
 		if tc.ok != (err == nil) || (err != nil && annot.ErrorKind(err) != annot.Invalid) {
 			t.Errorf("Check(%+v) = %v, want ok=%v", tc.v, err, tc.ok)
+		}
+	}
+}
+
+func TestVerdict_Supersedes(t *testing.T) {
+	t0 := time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
+	cases := []struct {
+		name string
+		v, o annot.Verdict
+		want bool
+	}{
+		{"later", annot.Verdict{ID: "a", At: t0.Add(time.Second)}, annot.Verdict{ID: "b", At: t0}, true},
+		{"earlier", annot.Verdict{ID: "b", At: t0}, annot.Verdict{ID: "a", At: t0.Add(time.Second)}, false},
+		{"same time, greater ID", annot.Verdict{ID: "b", At: t0}, annot.Verdict{ID: "a", At: t0}, true},
+		{"same time, smaller ID", annot.Verdict{ID: "a", At: t0}, annot.Verdict{ID: "b", At: t0}, false},
+		{"itself", annot.Verdict{ID: "a", At: t0}, annot.Verdict{ID: "a", At: t0}, false},
+	}
+	for _, tc := range cases {
+		if got := tc.v.Supersedes(tc.o); got != tc.want {
+			t.Errorf("%s: Supersedes = %v, want %v", tc.name, got, tc.want)
 		}
 	}
 }
