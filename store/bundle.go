@@ -25,12 +25,12 @@ func (db *DB) Bundle(ctx context.Context, docID string) (*annot.Bundle, error) {
 	if b.Spans, err = docSpans(r, docID); err != nil {
 		return nil, err
 	}
-	sortSpans(b.Spans)
+	annot.SortSpans(b.Spans)
 	rels, err := docRelations(r, docID)
 	if err != nil {
 		return nil, err
 	}
-	b.Relations = relationsAmong(b.Spans, rels)
+	b.Relations = annot.RelationsAmong(b.Spans, rels)
 	states, counts := map[string]annot.DocState{}, map[string]int{}
 	rows, err := tx.QueryContext(ctx, `SELECT a.name, ds.state FROM doc_status ds
 		JOIN annotators a ON a.id = ds.annotator_id WHERE ds.doc_id = ?`, docID)
@@ -51,7 +51,7 @@ func (db *DB) Bundle(ctx context.Context, docID string) (*annot.Bundle, error) {
 	for _, s := range b.Spans {
 		counts[s.Annotator]++
 	}
-	b.States = withInProgress(states, counts)
+	b.States = annot.EffectiveStates(states, counts)
 	return b, nil
 }
 
@@ -82,21 +82,27 @@ func scanDoc(scan func(dest ...any) error, d *annot.Document) error {
 // docSpans reads a document's live spans, each with the status its latest
 // verdict gives it.
 func docSpans(r *readTx, docID string) ([]annot.Span, error) {
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT s.id, a.name, s.off_start, s.off_end, l.name, s.note, s.created_at, s.updated_at,
+	return liveSpansWhere(r, `s.doc_id = ?`, docID)
+}
+
+// liveSpansWhere reads the live spans that the condition on s (spans)
+// picks, each with the status its latest verdict gives it.
+func liveSpansWhere(r *readTx, cond string, args ...any) ([]annot.Span, error) {
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT s.id, s.doc_id, a.name, s.off_start, s.off_end, l.name, s.note, s.created_at, s.updated_at,
 			COALESCE(v.decision, 'pending'), COALESCE(va.name, '')
 		FROM spans s JOIN annotators a ON a.id = s.annotator_id JOIN labels l ON l.id = s.label_id
 		LEFT JOIN verdicts v ON v.id = (SELECT id FROM verdicts WHERE span_id = s.id ORDER BY at DESC, id DESC LIMIT 1)
 		LEFT JOIN annotators va ON va.id = v.reviewer_id
-		WHERE s.doc_id = ? AND s.deleted_at IS NULL`, docID)
+		WHERE `+cond+` AND s.deleted_at IS NULL`, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []annot.Span
 	for rows.Next() {
-		s := annot.Span{DocID: docID}
+		var s annot.Span
 		var created, updated, status string
-		if err := rows.Scan(&s.ID, &s.Annotator, &s.Start, &s.End, &s.Label, &s.Note, &created, &updated, &status, &s.Reviewer); err != nil {
+		if err := rows.Scan(&s.ID, &s.DocID, &s.Annotator, &s.Start, &s.End, &s.Label, &s.Note, &created, &updated, &status, &s.Reviewer); err != nil {
 			return nil, err
 		}
 		s.CreatedAt, s.UpdatedAt, s.Status = parseTime(created), parseTime(updated), annot.Status(status)

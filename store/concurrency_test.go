@@ -45,11 +45,11 @@ func TestConcurrentHandles(t *testing.T) {
 		defer wg.Done()
 		for i := 0; i < rounds; i++ {
 			d := docs[i%len(docs)]
-			s, err := window.CreateSpan(ctx, annot.Span{DocID: d.ID, Annotator: "asha", Start: i / len(docs), End: 20, Label: "CLAIM"})
+			c, err := window.CreateSpan(ctx, annot.Span{DocID: d.ID, Annotator: "asha", Start: i / len(docs), End: 20, Label: "CLAIM"})
 			if err == nil && i%5 == 0 {
 				_, _, err = window.Undo(ctx, d.ID, "asha")
 			} else if err == nil && i%7 == 0 {
-				err = window.DeleteSpan(ctx, s.ID, "asha")
+				_, err = window.DeleteSpan(ctx, c.SpansAdded[0].ID, "asha")
 			}
 			if err != nil {
 				errs <- fmt.Errorf("writer, round %d: %w", i, err)
@@ -69,7 +69,7 @@ func TestConcurrentHandles(t *testing.T) {
 				errs <- fmt.Errorf("documents, round %d: %w", i, err)
 				return
 			}
-			if err := cli.SetState(ctx, docs[i%len(docs)].ID, "ravi", annot.StateDone); err != nil {
+			if _, err := cli.SetState(ctx, docs[i%len(docs)].ID, "ravi", annot.StateDone); err != nil {
 				errs <- fmt.Errorf("set state, round %d: %w", i, err)
 				return
 			}

@@ -48,7 +48,7 @@ func (db *DB) Documents(ctx context.Context, f annot.DocFilter) ([]annot.DocSumm
 		return nil, err
 	}
 	for id, d := range at {
-		d.States = withInProgress(states[id], d.Spans)
+		d.States = annot.EffectiveStates(states[id], d.Spans)
 	}
 	return docs, nil
 }
@@ -152,31 +152,17 @@ func addCounts(r *readTx, who map[string]string, at map[string]*annot.DocSummary
 	return rows.Err()
 }
 
-// withInProgress adds "in progress" for annotators who have spans in a
-// document but never set its state.
-func withInProgress(states map[string]annot.DocState, spans map[string]int) map[string]annot.DocState {
-	for name := range spans {
-		if _, ok := states[name]; !ok {
-			if states == nil {
-				states = map[string]annot.DocState{}
-			}
-			states[name] = annot.StateInProgress
-		}
-	}
-	return states
-}
-
 // SetState records how far an annotator has got with a document, adding
 // the annotator if new.
-func (db *DB) SetState(ctx context.Context, docID, annotator string, st annot.DocState) error {
+func (db *DB) SetState(ctx context.Context, docID, annotator string, st annot.DocState) (annot.Change, error) {
 	if !st.Valid() {
-		return annot.Errorf(annot.Invalid, "%q is not a document state", st)
+		return annot.Change{}, annot.Errorf(annot.Invalid, "%q is not a document state", st)
 	}
 	if annotator == "" {
-		return annot.Errorf(annot.Invalid, "no annotator name")
+		return annot.Change{}, annot.Errorf(annot.Invalid, "no annotator name")
 	}
 	now := db.stamp()
-	return db.write(ctx, func(tx *sql.Tx) error {
+	err := db.write(ctx, func(tx *sql.Tx) error {
 		if _, err := docLength(ctx, tx, docID); err != nil {
 			return err
 		}
@@ -184,9 +170,29 @@ func (db *DB) SetState(ctx context.Context, docID, annotator string, st annot.Do
 		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO doc_status(doc_id, annotator_id, state, updated_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT(doc_id, annotator_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
-			docID, aid, string(st), now)
-		return err
+		return putState(ctx, tx, docID, aid, st, now)
 	})
+	if err != nil {
+		return annot.Change{}, err
+	}
+	return annot.Change{States: []annot.StateChange{{DocID: docID, Annotator: annotator, State: st}}}, nil
+}
+
+// putState stores an annotator's state in a document.
+func putState(ctx context.Context, tx *sql.Tx, docID, annotatorID string, st annot.DocState, now string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO doc_status(doc_id, annotator_id, state, updated_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT(doc_id, annotator_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+		docID, annotatorID, string(st), now)
+	return err
+}
+
+// storedState is the state an annotator has set in a document, "" if
+// none.
+func storedState(ctx context.Context, tx *sql.Tx, docID, annotatorID string) (annot.DocState, error) {
+	var st string
+	err := tx.QueryRowContext(ctx, `SELECT state FROM doc_status WHERE doc_id = ? AND annotator_id = ?`, docID, annotatorID).Scan(&st)
+	if err == sql.ErrNoRows {
+		return "", nil
+	}
+	return annot.DocState(st), err
 }

@@ -41,13 +41,13 @@ func TestDocService_Documents(t *testing.T) {
 		mustSpan(t, db, first, "asha", 4, 7, "ACTOR")
 		gone := mustSpan(t, db, first, "asha", 0, 7, "SOURCE")
 		mustSpan(t, db, first, "ravi", 0, 3, "CLAIM")
-		if err := db.DeleteSpan(ctx, gone.ID, "asha"); err != nil {
+		if _, err := db.DeleteSpan(ctx, gone.ID, "asha"); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.SetState(ctx, first, "ravi", annot.StateDone); err != nil {
+		if _, err := db.SetState(ctx, first, "ravi", annot.StateDone); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.SetState(ctx, second, "meera", annot.StateReviewed); err != nil {
+		if _, err := db.SetState(ctx, second, "meera", annot.StateReviewed); err != nil {
 			t.Fatal(err)
 		}
 		docs, err = db.Documents(ctx, annot.DocFilter{})
@@ -130,10 +130,10 @@ func TestDocService_Bundle(t *testing.T) {
 		gone := mustSpan(t, db, doc, "asha", 16, 18, "ACTOR")
 		r := mustRelation(t, db, "asha", c1, src, annot.AccordingTo)
 		mustRelation(t, db, "asha", c1, gone, annot.SaidBy)
-		if err := db.DeleteSpan(ctx, gone.ID, "asha"); err != nil {
+		if _, err := db.DeleteSpan(ctx, gone.ID, "asha"); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.SetVerdict(ctx, annot.Verdict{SpanID: src.ID, Reviewer: "meera", Decision: annot.Accepted}); err != nil {
+		if _, err := db.SetVerdict(ctx, annot.Verdict{SpanID: src.ID, Reviewer: "meera", Decision: annot.Accepted}); err != nil {
 			t.Fatal(err)
 		}
 		b := mustBundle(t, db, doc)
@@ -174,7 +174,7 @@ func TestDocService_SetState(t *testing.T) {
 		doc := newDoc(t, db, "text")
 		mustSpan(t, db, doc, "asha", 0, 4, "CLAIM")
 		for _, st := range []annot.DocState{annot.StateDone, annot.StateNew, annot.StateReviewed} {
-			if err := db.SetState(ctx, doc, "asha", st); err != nil {
+			if _, err := db.SetState(ctx, doc, "asha", st); err != nil {
 				t.Fatal(err)
 			}
 			if got := mustBundle(t, db, doc).States["asha"]; got != st {
@@ -188,11 +188,11 @@ func TestDocService_SetState(t *testing.T) {
 	t.Run("ErrInvalid", func(t *testing.T) {
 		db := mustOpen(t)
 		doc := newDoc(t, db, "text")
-		wantKind(t, db.SetState(ctx, doc, "asha", "finished"), annot.Invalid)
-		wantKind(t, db.SetState(ctx, doc, "", annot.StateDone), annot.Invalid)
+		wantKind(t, errOf(db.SetState(ctx, doc, "asha", "finished")), annot.Invalid)
+		wantKind(t, errOf(db.SetState(ctx, doc, "", annot.StateDone)), annot.Invalid)
 	})
 	t.Run("ErrNotFound", func(t *testing.T) {
 		db := mustOpen(t)
-		wantKind(t, db.SetState(ctx, annot.NewID(), "asha", annot.StateDone), annot.NotFound)
+		wantKind(t, errOf(db.SetState(ctx, annot.NewID(), "asha", annot.StateDone)), annot.NotFound)
 	})
 }

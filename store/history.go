@@ -9,13 +9,13 @@ import (
 	"app.spanmark.org/spanmark/internal/annot"
 )
 
-// Action kinds, as annot.Action.Kind reports them to the window.
+// Action kinds, as stored in the actions table.
 const (
-	kindCreateSpan     = "create span"
-	kindDeleteSpan     = "delete span"
-	kindUpdateSpan     = "update span"
-	kindCreateRelation = "create relation"
-	kindDeleteRelation = "delete relation"
+	kindCreateSpan     = annot.ActionCreateSpan
+	kindDeleteSpan     = annot.ActionDeleteSpan
+	kindUpdateSpan     = annot.ActionUpdateSpan
+	kindCreateRelation = annot.ActionCreateRelation
+	kindDeleteRelation = annot.ActionDeleteRelation
 )
 
 // historyLimit is how many actions each annotator can undo per document;
@@ -64,18 +64,18 @@ func record(ctx context.Context, tx *sql.Tx, docID, annotatorID, kind string, p 
 }
 
 // Undo reverts the annotator's latest action that is not undone yet.
-func (db *DB) Undo(ctx context.Context, docID, annotator string) (annot.Action, bool, error) {
+func (db *DB) Undo(ctx context.Context, docID, annotator string) (annot.Change, bool, error) {
 	return db.step(ctx, docID, annotator, true)
 }
 
 // Redo re-applies the action undone last, which is the lowest undone one
 // on the stack, since undo walks down it.
-func (db *DB) Redo(ctx context.Context, docID, annotator string) (annot.Action, bool, error) {
+func (db *DB) Redo(ctx context.Context, docID, annotator string) (annot.Change, bool, error) {
 	return db.step(ctx, docID, annotator, false)
 }
 
-func (db *DB) step(ctx context.Context, docID, annotator string, undo bool) (annot.Action, bool, error) {
-	var a annot.Action
+func (db *DB) step(ctx context.Context, docID, annotator string, undo bool) (annot.Change, bool, error) {
+	var c annot.Change
 	var ok bool
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		aid, err := findAnnotator(ctx, tx, annotator)
@@ -100,7 +100,14 @@ func (db *DB) step(ctx context.Context, docID, annotator string, undo bool) (ann
 			return fmt.Errorf("undo history entry %d: %w", seq, err)
 		}
 		h := history{ctx: ctx, tx: tx, now: db.stamp()}
+		before, err := h.touched(&p)
+		if err != nil {
+			return err
+		}
 		if err := h.apply(kind, &p, undo); err != nil {
+			return err
+		}
+		if c, err = h.changes(before); err != nil {
 			return err
 		}
 		updated, err := json.Marshal(p)
@@ -110,13 +117,13 @@ func (db *DB) step(ctx context.Context, docID, annotator string, undo bool) (ann
 		if _, err := tx.ExecContext(ctx, `UPDATE actions SET undone = ?, payload = ? WHERE seq = ?`, undo, string(updated), seq); err != nil {
 			return err
 		}
-		a, ok = annot.Action{Kind: kind, At: parseTime(at)}, true
+		c.Action, ok = annot.Action{Kind: kind, At: parseTime(at)}, true
 		return nil
 	})
 	if err != nil {
-		return annot.Action{}, false, err
+		return annot.Change{}, false, err
 	}
-	return a, ok, nil
+	return c, ok, nil
 }
 
 // history applies actions and their inverses inside one transaction.

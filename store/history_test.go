@@ -32,7 +32,7 @@ func TestHistory_Undo(t *testing.T) {
 		mustRelation(t, db, "asha", claim, actor, annot.SaidBy)
 		mustRelation(t, db, "ravi", claim, source, annot.AccordingTo)
 		before := snapshot(t, db, doc)
-		if err := db.DeleteSpan(ctx, claim.ID, "asha"); err != nil {
+		if _, err := db.DeleteSpan(ctx, claim.ID, "asha"); err != nil {
 			t.Fatal(err)
 		}
 		deleted := snapshot(t, db, doc)
@@ -73,7 +73,7 @@ func TestHistory_Undo(t *testing.T) {
 		wantSame(t, "after undo of create", snapshot(t, db, doc), before)
 		mustRedo(t, db, doc, "asha", "create relation")
 		wantSame(t, "after redo of create", snapshot(t, db, doc), linked)
-		if err := db.DeleteRelation(ctx, r.ID, "asha"); err != nil {
+		if _, err := db.DeleteRelation(ctx, r.ID, "asha"); err != nil {
 			t.Fatal(err)
 		}
 		mustUndo(t, db, doc, "asha", "delete relation")

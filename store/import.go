@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -475,7 +476,15 @@ func isConstraint(err error, code sqlite3.ErrNoExtended) bool {
 	return errors.As(err, &se) && se.ExtendedCode == code
 }
 
-// stateRank orders document states in SQL: new, in progress, done, reviewed.
+// stateRank is a document state's place in annot.DocStates, as an SQL
+// expression over col, so that a query can keep states moving forward
+// (annot.DocState.Advances) without reading them out.
 func stateRank(col string) string {
-	return "(CASE " + col + " WHEN 'new' THEN 0 WHEN 'in progress' THEN 1 WHEN 'done' THEN 2 WHEN 'reviewed' THEN 3 ELSE 0 END)"
+	var b strings.Builder
+	b.WriteString("(CASE " + col)
+	for i, st := range annot.DocStates() {
+		fmt.Fprintf(&b, " WHEN '%s' THEN %d", st, i)
+	}
+	b.WriteString(" ELSE 0 END)")
+	return b.String()
 }

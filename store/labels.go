@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strconv"
 
 	"app.spanmark.org/spanmark/internal/annot"
 )
@@ -23,7 +22,18 @@ func (db *DB) seedLabels(ctx context.Context) error {
 // Labels returns the labels in their display order; removed labels,
 // kept only for their spans' tombstones, are not listed.
 func (db *DB) Labels(ctx context.Context) ([]annot.Label, error) {
-	rows, err := db.ro.QueryContext(ctx, `SELECT id, name, color, hotkey, ord FROM labels
+	return liveLabels(ctx, db.ro)
+}
+
+// querier is what a pool and a transaction share, for reads that run in
+// either.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// liveLabels reads the live labels in display order.
+func liveLabels(ctx context.Context, q querier) ([]annot.Label, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, name, color, hotkey, ord FROM labels
 		WHERE deleted_at IS NULL ORDER BY ord, name`)
 	if err != nil {
 		return nil, err
@@ -77,14 +87,8 @@ func (n *names) label(ctx context.Context, tx *sql.Tx, name string) (string, err
 	var id string
 	err := tx.QueryRowContext(ctx, `SELECT id FROM labels WHERE name = ?`, name).Scan(&id)
 	if err == sql.ErrNoRows {
-		l := annot.Label{Name: name, Color: annot.NextColor(n.nLabels)}
-		for d := 1; d <= 9; d++ {
-			if k := strconv.Itoa(d); !n.hotkeys[k] {
-				l.Hotkey = k
-				n.hotkeys[k] = true
-				break
-			}
-		}
+		l := annot.Label{Name: name, Color: annot.NextColor(n.nLabels), Hotkey: annot.FreeHotkey(n.hotkeys)}
+		n.hotkeys[l.Hotkey] = true
 		err = insertLabel(ctx, tx, &l)
 		id = l.ID
 		n.nLabels++

@@ -3,9 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"app.spanmark.org/spanmark/internal/annot"
 )
@@ -14,36 +11,32 @@ import (
 // its name, so two databases that each add the label agree on it; l.ID
 // and l.Order are ignored. The name is trimmed; the colour must be
 // #rrggbb and is stored in lower case.
-func (db *DB) CreateLabel(ctx context.Context, l annot.Label) (annot.Label, error) {
-	var err error
-	if l.Name, err = checkLabelName(l.Name); err != nil {
-		return annot.Label{}, err
-	}
-	if l.Color, err = checkColor(l.Color); err != nil {
-		return annot.Label{}, err
-	}
-	if err := checkHotkey(l.Hotkey); err != nil {
-		return annot.Label{}, err
+func (db *DB) CreateLabel(ctx context.Context, l annot.Label) (annot.Change, error) {
+	l.ID = ""
+	l, err := annot.CheckLabel(l)
+	if err != nil {
+		return annot.Change{}, err
 	}
 	err = db.write(ctx, func(tx *sql.Tx) error {
-		if err := labelFree(ctx, tx, "", l.Name, l.Hotkey); err != nil {
+		if err := labelFree(ctx, tx, l); err != nil {
 			return err
 		}
 		return insertLabel(ctx, tx, &l)
 	})
 	if err != nil {
-		return annot.Label{}, err
+		return annot.Change{}, err
 	}
-	return l, nil
+	return annot.Change{Labels: []annot.Label{l}}, nil
 }
 
 // UpdateLabel renames, recolours or re-keys a live label. Spans refer to
 // the label by ID, so a rename renames them all and keeps the ID.
-func (db *DB) UpdateLabel(ctx context.Context, id string, u annot.LabelUpdate) error {
-	return db.write(ctx, func(tx *sql.Tx) error {
-		var l annot.Label
-		err := tx.QueryRowContext(ctx, `SELECT name, color, hotkey FROM labels WHERE id = ? AND deleted_at IS NULL`, id).
-			Scan(&l.Name, &l.Color, &l.Hotkey)
+func (db *DB) UpdateLabel(ctx context.Context, id string, u annot.LabelUpdate) (annot.Change, error) {
+	var c annot.Change
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		l := annot.Label{ID: id}
+		err := tx.QueryRowContext(ctx, `SELECT name, color, hotkey, ord FROM labels WHERE id = ? AND deleted_at IS NULL`, id).
+			Scan(&l.Name, &l.Color, &l.Hotkey, &l.Order)
 		if err == sql.ErrNoRows {
 			return annot.Errorf(annot.NotFound, "no label %s: it may have been removed", id)
 		}
@@ -51,56 +44,44 @@ func (db *DB) UpdateLabel(ctx context.Context, id string, u annot.LabelUpdate) e
 			return err
 		}
 		next := l
-		if u.Name != nil {
-			if next.Name, err = checkLabelName(*u.Name); err != nil {
-				return err
+		for _, f := range []struct{ to, from *string }{{&next.Name, u.Name}, {&next.Color, u.Color}, {&next.Hotkey, u.Hotkey}} {
+			if f.from != nil {
+				*f.to = *f.from
 			}
 		}
-		if u.Color != nil {
-			if next.Color, err = checkColor(*u.Color); err != nil {
-				return err
-			}
-		}
-		if u.Hotkey != nil {
-			if err := checkHotkey(*u.Hotkey); err != nil {
-				return err
-			}
-			next.Hotkey = *u.Hotkey
+		if next, err = annot.CheckLabel(next); err != nil {
+			return err
 		}
 		if next == l {
 			return nil
 		}
-		if err := labelFree(ctx, tx, id, next.Name, next.Hotkey); err != nil {
+		if err := labelFree(ctx, tx, next); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE labels SET name = ?, color = ?, hotkey = ? WHERE id = ?`,
-			next.Name, next.Color, next.Hotkey, id)
+		if _, err = tx.ExecContext(ctx, `UPDATE labels SET name = ?, color = ?, hotkey = ? WHERE id = ?`,
+			next.Name, next.Color, next.Hotkey, id); err != nil {
+			return err
+		}
+		c.Labels = []annot.Label{next}
+		if next.Name != l.Name {
+			c.SpansUpdated, err = liveSpansWhere(&readTx{ctx: ctx, tx: tx}, `s.label_id = ?`, id)
+		}
 		return err
 	})
+	if err != nil {
+		return annot.Change{}, err
+	}
+	return c, nil
 }
 
-// labelFree reports a Conflict if another live label than self has the
-// name or the (non-empty) hotkey.
-func labelFree(ctx context.Context, tx *sql.Tx, self, name, hotkey string) error {
-	var other string
-	err := tx.QueryRowContext(ctx, `SELECT name FROM labels WHERE id <> ? AND deleted_at IS NULL AND name = ?`, self, name).Scan(&other)
-	if err == nil {
-		return annot.Errorf(annot.Conflict, "there is already a label called %q", name)
-	}
-	if err != sql.ErrNoRows {
+// labelFree checks l against the other live labels
+// (annot.CheckLabelFree).
+func labelFree(ctx context.Context, tx *sql.Tx, l annot.Label) error {
+	labels, err := liveLabels(ctx, tx)
+	if err != nil {
 		return err
 	}
-	if hotkey == "" {
-		return nil
-	}
-	err = tx.QueryRowContext(ctx, `SELECT name FROM labels WHERE id <> ? AND deleted_at IS NULL AND hotkey = ?`, self, hotkey).Scan(&other)
-	if err == nil {
-		return annot.Errorf(annot.Conflict, "hotkey %q is already used by label %s", hotkey, other)
-	}
-	if err != sql.ErrNoRows {
-		return err
-	}
-	return nil
+	return annot.CheckLabelFree(labels, l)
 }
 
 // LabelUse counts the live spans that carry a label, whoever made them.
@@ -122,11 +103,13 @@ func (db *DB) LabelUse(ctx context.Context, id string) (int, error) {
 // name can be used again (and then gets a fresh ID). Removing a label
 // cannot be undone, and it clears the undo history of the documents it
 // touched, so that no undo can revive a span whose label is gone.
-func (db *DB) DeleteLabel(ctx context.Context, id string) error {
+func (db *DB) DeleteLabel(ctx context.Context, id string) (annot.Change, error) {
 	now := db.stamp()
-	return db.write(ctx, func(tx *sql.Tx) error {
-		var name string
-		err := tx.QueryRowContext(ctx, `SELECT name FROM labels WHERE id = ? AND deleted_at IS NULL`, id).Scan(&name)
+	var c annot.Change
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		l := annot.Label{ID: id}
+		err := tx.QueryRowContext(ctx, `SELECT name, color, hotkey, ord FROM labels WHERE id = ? AND deleted_at IS NULL`, id).
+			Scan(&l.Name, &l.Color, &l.Hotkey, &l.Order)
 		if err == sql.ErrNoRows {
 			return annot.Errorf(annot.NotFound, "no label %s: it may have been removed already", id)
 		}
@@ -136,59 +119,75 @@ func (db *DB) DeleteLabel(ctx context.Context, id string) error {
 		if err := forgetLabelHistory(ctx, tx, id); err != nil {
 			return err
 		}
-		steps := []struct {
-			sql  string
-			args []any
-		}{
-			{`UPDATE relations SET deleted_at = ?1 WHERE deleted_at IS NULL AND (
+		who, err := (&readTx{ctx: ctx, tx: tx}).annotatorNames()
+		if err != nil {
+			return err
+		}
+		if c.RelationsRemoved, err = tombstoneRelations(ctx, tx, who, `deleted_at IS NULL AND (
 				from_id IN (SELECT id FROM spans WHERE label_id = ?2 AND deleted_at IS NULL) OR
-				to_id IN (SELECT id FROM spans WHERE label_id = ?2 AND deleted_at IS NULL))`, []any{now, id}},
-			{`UPDATE spans SET deleted_at = ? WHERE label_id = ? AND deleted_at IS NULL`, []any{now, id}},
-			{`UPDATE labels SET name = ?, hotkey = '', deleted_at = ? WHERE id = ?`, []any{removedName(name, id), now, id}},
+				to_id IN (SELECT id FROM spans WHERE label_id = ?2 AND deleted_at IS NULL))`, now, id); err != nil {
+			return err
 		}
-		for _, s := range steps {
-			if _, err := tx.ExecContext(ctx, s.sql, s.args...); err != nil {
-				return err
-			}
+		if c.SpansRemoved, err = tombstoneLabelSpans(ctx, tx, who, l.Name, id, now); err != nil {
+			return err
 		}
+		if _, err := tx.ExecContext(ctx, `UPDATE labels SET name = ?, hotkey = '', deleted_at = ? WHERE id = ?`,
+			removedName(l.Name, id), now, id); err != nil {
+			return err
+		}
+		c.LabelsRemoved = []annot.Label{l}
 		return nil
 	})
+	if err != nil {
+		return annot.Change{}, err
+	}
+	return c, nil
+}
+
+// tombstoneRelations deletes the relations that cond picks (with ?1 the
+// time and ?2 the first of args) and returns them as they now are.
+func tombstoneRelations(ctx context.Context, tx *sql.Tx, who map[string]string, cond, now string, args ...any) ([]annot.Relation, error) {
+	rows, err := tx.QueryContext(ctx, `UPDATE relations SET deleted_at = ?1 WHERE `+cond+`
+		RETURNING id, doc_id, annotator_id, from_id, to_id, type, created_at`, append([]any{now}, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []annot.Relation
+	for rows.Next() {
+		r := annot.Relation{Deleted: true}
+		var aid, created string
+		if err := rows.Scan(&r.ID, &r.DocID, &aid, &r.From, &r.To, &r.Type, &created); err != nil {
+			return nil, err
+		}
+		r.Annotator, r.CreatedAt = who[aid], parseTime(created)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// tombstoneLabelSpans deletes the live spans of a label and returns them
+// as they were, without their review status.
+func tombstoneLabelSpans(ctx context.Context, tx *sql.Tx, who map[string]string, label, labelID, now string) ([]annot.Span, error) {
+	rows, err := tx.QueryContext(ctx, `UPDATE spans SET deleted_at = ? WHERE label_id = ? AND deleted_at IS NULL
+		RETURNING id, doc_id, annotator_id, off_start, off_end, note, created_at, updated_at`, now, labelID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []annot.Span
+	for rows.Next() {
+		s := annot.Span{Label: label, Deleted: true}
+		var aid, created, updated string
+		if err := rows.Scan(&s.ID, &s.DocID, &aid, &s.Start, &s.End, &s.Note, &created, &updated); err != nil {
+			return nil, err
+		}
+		s.Annotator, s.CreatedAt, s.UpdatedAt = who[aid], parseTime(created), parseTime(updated)
+		out = append(out, s)
+	}
+	return out, rows.Err()
 }
 
 // removedName is the name a removed label is kept under: unique, since
 // it holds the ID, and still readable in the file.
 func removedName(name, id string) string { return name + " (removed " + id + ")" }
-
-func checkLabelName(name string) (string, error) {
-	name = strings.TrimSpace(name)
-	switch {
-	case name == "":
-		return "", annot.Errorf(annot.Invalid, "a label needs a name")
-	case !utf8.ValidString(name) || strings.ContainsFunc(name, unicode.IsControl):
-		return "", annot.Errorf(annot.Invalid, "label name %q has characters that cannot be shown", name)
-	}
-	return name, nil
-}
-
-func checkColor(c string) (string, error) {
-	ok := len(c) == 7 && c[0] == '#'
-	for i := 1; ok && i < len(c); i++ {
-		ok = strings.IndexByte("0123456789abcdefABCDEF", c[i]) >= 0
-	}
-	if !ok {
-		return "", annot.Errorf(annot.Invalid, "colour %q is not of the form #rrggbb", c)
-	}
-	return strings.ToLower(c), nil
-}
-
-// checkHotkey allows no key or one visible character.
-func checkHotkey(k string) error {
-	if k == "" {
-		return nil
-	}
-	r, n := utf8.DecodeRuneInString(k)
-	if n != len(k) || r == utf8.RuneError || unicode.IsSpace(r) || unicode.IsControl(r) {
-		return annot.Errorf(annot.Invalid, "hotkey %q is not a single visible character", k)
-	}
-	return nil
-}

@@ -25,10 +25,11 @@ func labelNamed(tb testing.TB, db *store.DB, name string) annot.Label {
 func TestLabelService_CreateLabel(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		db := mustOpen(t)
-		l, err := db.CreateLabel(ctx, annot.Label{Name: " EVENT ", Color: "#AA00ff", Hotkey: "e", Order: 99})
+		c, err := db.CreateLabel(ctx, annot.Label{Name: " EVENT ", Color: "#AA00ff", Hotkey: "e", Order: 99})
 		if err != nil {
 			t.Fatal(err)
 		}
+		l := c.Labels[0]
 		want := annot.Label{ID: annot.LabelID("EVENT"), Name: "EVENT", Color: "#aa00ff", Hotkey: "e", Order: 3}
 		if l != want {
 			t.Fatalf("created %+v, want %+v", l, want)
@@ -81,13 +82,12 @@ func TestLabelService_CreateLabel(t *testing.T) {
 }
 
 func TestLabelService_UpdateLabel(t *testing.T) {
-	str := func(s string) *string { return &s }
 	t.Run("RenameKeepsIDAndSpans", func(t *testing.T) {
 		db := mustOpen(t)
 		doc := newDoc(t, db, "Li said so")
 		mustSpan(t, db, doc, "asha", 0, 2, "ACTOR")
 		actor := labelNamed(t, db, "ACTOR")
-		if err := db.UpdateLabel(ctx, actor.ID, annot.LabelUpdate{Name: str("PERSON"), Color: str("#000001"), Hotkey: str("p")}); err != nil {
+		if _, err := db.UpdateLabel(ctx, actor.ID, annot.LabelUpdate{Name: str("PERSON"), Color: str("#000001"), Hotkey: str("p")}); err != nil {
 			t.Fatal(err)
 		}
 		got := labelNamed(t, db, "PERSON")
@@ -99,53 +99,53 @@ func TestLabelService_UpdateLabel(t *testing.T) {
 		}
 		// The old name is free again, with a fresh ID since the renamed
 		// label holds the one derived from it.
-		l, err := db.CreateLabel(ctx, annot.Label{Name: "ACTOR", Color: "#000002"})
-		if err != nil || l.ID == actor.ID {
-			t.Fatalf("CreateLabel ACTOR again = %+v, %v", l, err)
+		c, err := db.CreateLabel(ctx, annot.Label{Name: "ACTOR", Color: "#000002"})
+		if err != nil || c.Labels[0].ID == actor.ID {
+			t.Fatalf("CreateLabel ACTOR again = %+v, %v", c, err)
 		}
 	})
 	t.Run("ClearHotkey", func(t *testing.T) {
 		db := mustOpen(t)
 		claim := labelNamed(t, db, "CLAIM")
-		if err := db.UpdateLabel(ctx, claim.ID, annot.LabelUpdate{Hotkey: str("")}); err != nil {
+		if _, err := db.UpdateLabel(ctx, claim.ID, annot.LabelUpdate{Hotkey: str("")}); err != nil {
 			t.Fatal(err)
 		}
 		if got := labelNamed(t, db, "CLAIM"); got.Hotkey != "" || got.Color != claim.Color {
 			t.Fatalf("after clearing the hotkey: %+v", got)
 		}
 		actor := labelNamed(t, db, "ACTOR")
-		if err := db.UpdateLabel(ctx, actor.ID, annot.LabelUpdate{Hotkey: str("1")}); err != nil {
+		if _, err := db.UpdateLabel(ctx, actor.ID, annot.LabelUpdate{Hotkey: str("1")}); err != nil {
 			t.Fatal("a freed hotkey cannot be used:", err)
 		}
 	})
 	t.Run("SameValues", func(t *testing.T) {
 		db := mustOpen(t)
 		claim := labelNamed(t, db, "CLAIM")
-		if err := db.UpdateLabel(ctx, claim.ID, annot.LabelUpdate{Name: str("CLAIM"), Hotkey: str("1")}); err != nil {
+		if _, err := db.UpdateLabel(ctx, claim.ID, annot.LabelUpdate{Name: str("CLAIM"), Hotkey: str("1")}); err != nil {
 			t.Fatal("an update to the same values:", err)
 		}
 	})
 	t.Run("ErrTaken", func(t *testing.T) {
 		db := mustOpen(t)
 		claim := labelNamed(t, db, "CLAIM")
-		wantKind(t, db.UpdateLabel(ctx, claim.ID, annot.LabelUpdate{Name: str("ACTOR")}), annot.Conflict)
-		wantKind(t, db.UpdateLabel(ctx, claim.ID, annot.LabelUpdate{Hotkey: str("2")}), annot.Conflict)
+		wantKind(t, errOf(db.UpdateLabel(ctx, claim.ID, annot.LabelUpdate{Name: str("ACTOR")})), annot.Conflict)
+		wantKind(t, errOf(db.UpdateLabel(ctx, claim.ID, annot.LabelUpdate{Hotkey: str("2")})), annot.Conflict)
 	})
 	t.Run("ErrInvalid", func(t *testing.T) {
 		db := mustOpen(t)
 		claim := labelNamed(t, db, "CLAIM")
-		wantKind(t, db.UpdateLabel(ctx, claim.ID, annot.LabelUpdate{Name: str("")}), annot.Invalid)
-		wantKind(t, db.UpdateLabel(ctx, claim.ID, annot.LabelUpdate{Color: str("#12345g")}), annot.Invalid)
-		wantKind(t, db.UpdateLabel(ctx, claim.ID, annot.LabelUpdate{Hotkey: str("12")}), annot.Invalid)
+		wantKind(t, errOf(db.UpdateLabel(ctx, claim.ID, annot.LabelUpdate{Name: str("")})), annot.Invalid)
+		wantKind(t, errOf(db.UpdateLabel(ctx, claim.ID, annot.LabelUpdate{Color: str("#12345g")})), annot.Invalid)
+		wantKind(t, errOf(db.UpdateLabel(ctx, claim.ID, annot.LabelUpdate{Hotkey: str("12")})), annot.Invalid)
 	})
 	t.Run("ErrNotFound", func(t *testing.T) {
 		db := mustOpen(t)
-		wantKind(t, db.UpdateLabel(ctx, annot.NewID(), annot.LabelUpdate{Name: str("X")}), annot.NotFound)
+		wantKind(t, errOf(db.UpdateLabel(ctx, annot.NewID(), annot.LabelUpdate{Name: str("X")})), annot.NotFound)
 		claim := labelNamed(t, db, "CLAIM")
-		if err := db.DeleteLabel(ctx, claim.ID); err != nil {
+		if _, err := db.DeleteLabel(ctx, claim.ID); err != nil {
 			t.Fatal(err)
 		}
-		wantKind(t, db.UpdateLabel(ctx, claim.ID, annot.LabelUpdate{Name: str("X")}), annot.NotFound)
+		wantKind(t, errOf(db.UpdateLabel(ctx, claim.ID, annot.LabelUpdate{Name: str("X")})), annot.NotFound)
 	})
 }
 
@@ -155,7 +155,7 @@ func TestLabelService_LabelUse(t *testing.T) {
 	mustSpan(t, db, doc, "asha", 0, 2, "ACTOR")
 	mustSpan(t, db, doc, "ravi", 0, 2, "ACTOR")
 	gone := mustSpan(t, db, doc, "ravi", 3, 7, "ACTOR")
-	if err := db.DeleteSpan(ctx, gone.ID, "ravi"); err != nil {
+	if _, err := db.DeleteSpan(ctx, gone.ID, "ravi"); err != nil {
 		t.Fatal(err)
 	}
 	t.Run("CountsLiveSpans", func(t *testing.T) {
@@ -182,7 +182,7 @@ func TestLabelService_DeleteLabel(t *testing.T) {
 		mustRelation(t, db, "asha", claim, actor, annot.SaidBy)
 		keep := mustRelation(t, db, "asha", claim, source, annot.AccordingTo)
 		id := labelNamed(t, db, "ACTOR").ID
-		if err := db.DeleteLabel(ctx, id); err != nil {
+		if _, err := db.DeleteLabel(ctx, id); err != nil {
 			t.Fatal(err)
 		}
 		b := mustBundle(t, db, doc)
@@ -195,7 +195,7 @@ func TestLabelService_DeleteLabel(t *testing.T) {
 		}
 		_, err := db.LabelUse(ctx, id)
 		wantKind(t, err, annot.NotFound)
-		wantKind(t, db.DeleteLabel(ctx, id), annot.NotFound)
+		wantKind(t, errOf(db.DeleteLabel(ctx, id)), annot.NotFound)
 		_, err = db.CreateSpan(ctx, annot.Span{DocID: doc, Annotator: "asha", Start: 16, End: 18, Label: "ACTOR"})
 		wantKind(t, err, annot.NotFound)
 	})
@@ -204,7 +204,7 @@ func TestLabelService_DeleteLabel(t *testing.T) {
 		doc := newDoc(t, db, said)
 		mustSpan(t, db, doc, "asha", 16, 18, "ACTOR")
 		old := labelNamed(t, db, "ACTOR")
-		if err := db.DeleteLabel(ctx, old.ID); err != nil {
+		if _, err := db.DeleteLabel(ctx, old.ID); err != nil {
 			t.Fatal(err)
 		}
 		// An import that brings the name back makes a new label, with
@@ -218,7 +218,7 @@ func TestLabelService_DeleteLabel(t *testing.T) {
 		if len(b.Spans) != 1 || b.Spans[0].Annotator != "ravi" || b.Spans[0].Label != "ACTOR" {
 			t.Fatalf("spans = %+v", b.Spans)
 		}
-		if err := db.DeleteLabel(ctx, again.ID); err != nil {
+		if _, err := db.DeleteLabel(ctx, again.ID); err != nil {
 			t.Fatal("removing the name a second time:", err)
 		}
 		if _, err := db.CreateLabel(ctx, annot.Label{Name: "ACTOR", Color: "#4a90d9", Hotkey: "2"}); err != nil {
@@ -236,7 +236,7 @@ func TestLabelService_DeleteLabel(t *testing.T) {
 		if _, err := db.UpdateSpan(ctx, s.ID, "asha", annot.SpanUpdate{Label: &label}); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.DeleteLabel(ctx, labelNamed(t, db, "ACTOR").ID); err != nil {
+		if _, err := db.DeleteLabel(ctx, labelNamed(t, db, "ACTOR").ID); err != nil {
 			t.Fatal(err)
 		}
 		if _, ok, err := db.Undo(ctx, doc, "asha"); ok || err != nil {
@@ -248,6 +248,6 @@ func TestLabelService_DeleteLabel(t *testing.T) {
 	})
 	t.Run("ErrNotFound", func(t *testing.T) {
 		db := mustOpen(t)
-		wantKind(t, db.DeleteLabel(ctx, annot.NewID()), annot.NotFound)
+		wantKind(t, errOf(db.DeleteLabel(ctx, annot.NewID())), annot.NotFound)
 	})
 }

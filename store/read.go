@@ -39,20 +39,24 @@ func (r *readTx) idNames(q string, args ...any) (map[string]string, error) {
 	return m, rows.Err()
 }
 
-// verdicts returns each span's latest verdict.
+// verdicts returns each span's latest verdict (annot.Verdict.Supersedes).
 func (r *readTx) verdicts(annotators map[string]string) (map[string]annot.Verdict, error) {
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT span_id, reviewer_id, decision FROM verdicts ORDER BY at, id`)
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT id, span_id, reviewer_id, decision, at FROM verdicts`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	m := map[string]annot.Verdict{}
 	for rows.Next() {
-		var span, reviewer, decision string
-		if err := rows.Scan(&span, &reviewer, &decision); err != nil {
+		var v annot.Verdict
+		var reviewer, decision, at string
+		if err := rows.Scan(&v.ID, &v.SpanID, &reviewer, &decision, &at); err != nil {
 			return nil, err
 		}
-		m[span] = annot.Verdict{SpanID: span, Reviewer: annotators[reviewer], Decision: annot.Status(decision)}
+		v.Reviewer, v.Decision, v.At = annotators[reviewer], annot.Status(decision), parseTime(at)
+		if cur, ok := m[v.SpanID]; !ok || v.Supersedes(cur) {
+			m[v.SpanID] = v
+		}
 	}
 	return m, rows.Err()
 }

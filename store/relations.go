@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strings"
 
 	"github.com/mattn/go-sqlite3"
 
@@ -14,18 +13,13 @@ import (
 // Any annotator may link any spans (a reviewer may tie a colleague's
 // claim to its actor); the link records who made it. The same link
 // (from, to, type) twice is a Conflict, whoever made the first.
-func (db *DB) CreateRelation(ctx context.Context, r annot.Relation) (annot.Relation, error) {
-	switch {
-	case r.Annotator == "":
-		return annot.Relation{}, annot.Errorf(annot.Invalid, "no annotator name")
-	case strings.TrimSpace(r.Type) == "":
-		return annot.Relation{}, annot.Errorf(annot.Invalid, "a relation needs a type, such as %s", annot.SaidBy)
-	case r.From == r.To:
-		return annot.Relation{}, annot.Errorf(annot.Invalid, "a relation links two different spans, not a span to itself")
+func (db *DB) CreateRelation(ctx context.Context, r annot.Relation) (annot.Change, error) {
+	if err := annot.CheckRelation(r); err != nil {
+		return annot.Change{}, err
 	}
 	id, err := newRowID(r.ID, "relation")
 	if err != nil {
-		return annot.Relation{}, err
+		return annot.Change{}, err
 	}
 	now := db.stamp()
 	err = db.write(ctx, func(tx *sql.Tx) error {
@@ -39,7 +33,7 @@ func (db *DB) CreateRelation(ctx context.Context, r annot.Relation) (annot.Relat
 			return err
 		}
 		if n > 0 {
-			return annot.Errorf(annot.Conflict, "these two spans are already linked by %s", r.Type)
+			return annot.DuplicateLink(r.Type)
 		}
 		aid, err := annotatorID(ctx, tx, r.Annotator)
 		if err != nil {
@@ -57,60 +51,67 @@ func (db *DB) CreateRelation(ctx context.Context, r annot.Relation) (annot.Relat
 		return record(ctx, tx, docID, aid, kindCreateRelation, payload{Relation: id}, now)
 	})
 	if err != nil {
-		return annot.Relation{}, err
+		return annot.Change{}, err
 	}
 	r.ID, r.CreatedAt, r.Deleted = id, parseTime(now), false
-	return r, nil
+	return annot.Change{Action: annot.Action{Kind: kindCreateRelation, At: r.CreatedAt}, RelationsAdded: []annot.Relation{r}}, nil
 }
 
 // relationEnds checks that both ends of r are live spans of one document
 // (r.DocID's, if it is set) and returns that document.
 func relationEnds(ctx context.Context, tx *sql.Tx, r annot.Relation) (string, error) {
-	var docs [2]string
+	var ends [2]annot.Span
 	for i, id := range []string{r.From, r.To} {
 		s, err := loadSpan(ctx, tx, id)
 		if err != nil {
 			return "", err
 		}
-		if s.Deleted {
-			return "", annot.Errorf(annot.NotFound, "span %d-%d (%s) has been deleted", s.Start, s.End, s.Label)
-		}
-		docs[i] = s.DocID
+		ends[i] = s.Span
 	}
-	if docs[0] != docs[1] {
-		return "", annot.Errorf(annot.Invalid, "a relation links spans of one document; these are in two")
-	}
-	if r.DocID != "" && r.DocID != docs[0] {
-		return "", annot.Errorf(annot.Invalid, "the spans are not in document %s", r.DocID)
-	}
-	return docs[0], nil
+	return annot.CheckRelationEnds(ends[0], ends[1], r.DocID)
 }
 
 // DeleteRelation tombstones a live relation. Only its annotator may
 // delete it (Conflict otherwise), as with spans.
-func (db *DB) DeleteRelation(ctx context.Context, id, annotator string) error {
+func (db *DB) DeleteRelation(ctx context.Context, id, annotator string) (annot.Change, error) {
 	if annotator == "" {
-		return annot.Errorf(annot.Invalid, "no annotator name")
+		return annot.Change{}, annot.CheckRemoveRelation(annot.Relation{}, annotator)
 	}
 	now := db.stamp()
-	return db.write(ctx, func(tx *sql.Tx) error {
-		var docID, aid, owner, typ string
-		var deleted sql.NullString
-		err := tx.QueryRowContext(ctx, `SELECT r.doc_id, r.annotator_id, a.name, r.type, r.deleted_at
-			FROM relations r JOIN annotators a ON a.id = r.annotator_id WHERE r.id = ?`, id).
-			Scan(&docID, &aid, &owner, &typ, &deleted)
-		if err == sql.ErrNoRows || (err == nil && deleted.Valid) {
-			return annot.Errorf(annot.NotFound, "no relation %s: it may have been deleted", id)
-		}
+	var c annot.Change
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		r, aid, err := loadRelation(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if owner != annotator {
-			return annot.Errorf(annot.Conflict, "this %s link belongs to %s; only they can remove it", typ, owner)
+		if err := annot.CheckRemoveRelation(r, annotator); err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE relations SET deleted_at = ? WHERE id = ?`, now, id); err != nil {
 			return err
 		}
-		return record(ctx, tx, docID, aid, kindDeleteRelation, payload{Relation: id}, now)
+		r.Deleted = true
+		c = annot.Change{Action: annot.Action{Kind: kindDeleteRelation, At: parseTime(now)}, RelationsRemoved: []annot.Relation{r}}
+		return record(ctx, tx, r.DocID, aid, kindDeleteRelation, payload{Relation: id}, now)
 	})
+	if err != nil {
+		return annot.Change{}, err
+	}
+	return c, nil
+}
+
+// loadRelation reads one relation by ID, live or not, with the ID of its
+// annotator; NotFound if there is no such row.
+func loadRelation(ctx context.Context, tx *sql.Tx, id string) (annot.Relation, string, error) {
+	r := annot.Relation{ID: id}
+	var aid, created string
+	var deleted sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT r.doc_id, r.annotator_id, a.name, r.from_id, r.to_id, r.type, r.created_at, r.deleted_at
+		FROM relations r JOIN annotators a ON a.id = r.annotator_id WHERE r.id = ?`, id).
+		Scan(&r.DocID, &aid, &r.Annotator, &r.From, &r.To, &r.Type, &created, &deleted)
+	if err == sql.ErrNoRows {
+		return r, "", annot.Errorf(annot.NotFound, "no relation %s: it may have been deleted", id)
+	}
+	r.CreatedAt, r.Deleted = parseTime(created), deleted.Valid
+	return r, aid, err
 }

@@ -61,7 +61,7 @@ func TestRelationService_CreateRelation(t *testing.T) {
 		doc := newDoc(t, db, "Ganzhou is big, Li said.")
 		claim := mustSpan(t, db, doc, "asha", 0, 15, "CLAIM")
 		actor := mustSpan(t, db, doc, "asha", 17, 19, "ACTOR")
-		if err := db.DeleteSpan(ctx, actor.ID, "asha"); err != nil {
+		if _, err := db.DeleteSpan(ctx, actor.ID, "asha"); err != nil {
 			t.Fatal(err)
 		}
 		_, err := db.CreateRelation(ctx, annot.Relation{Annotator: "asha", From: claim.ID, To: actor.ID, Type: annot.SaidBy})
@@ -88,7 +88,7 @@ func TestRelationService_DeleteRelation(t *testing.T) {
 		claim := mustSpan(t, db, doc, "asha", 0, 15, "CLAIM")
 		actor := mustSpan(t, db, doc, "asha", 17, 19, "ACTOR")
 		r := mustRelation(t, db, "asha", claim, actor, annot.SaidBy)
-		if err := db.DeleteRelation(ctx, r.ID, "asha"); err != nil {
+		if _, err := db.DeleteRelation(ctx, r.ID, "asha"); err != nil {
 			t.Fatal(err)
 		}
 		if b := mustBundle(t, db, doc); len(b.Relations) != 0 || len(b.Spans) != 2 {
@@ -96,11 +96,11 @@ func TestRelationService_DeleteRelation(t *testing.T) {
 		}
 		// The link may be made again once the old one is gone.
 		mustRelation(t, db, "asha", claim, actor, annot.SaidBy)
-		wantKind(t, db.DeleteRelation(ctx, r.ID, "asha"), annot.NotFound)
+		wantKind(t, errOf(db.DeleteRelation(ctx, r.ID, "asha")), annot.NotFound)
 	})
 	t.Run("ErrNotFound", func(t *testing.T) {
 		db := mustOpen(t)
-		wantKind(t, db.DeleteRelation(ctx, annot.NewID(), "asha"), annot.NotFound)
+		wantKind(t, errOf(db.DeleteRelation(ctx, annot.NewID(), "asha")), annot.NotFound)
 	})
 	t.Run("ErrNotOwner", func(t *testing.T) {
 		db := mustOpen(t)
@@ -108,7 +108,7 @@ func TestRelationService_DeleteRelation(t *testing.T) {
 		claim := mustSpan(t, db, doc, "asha", 0, 15, "CLAIM")
 		actor := mustSpan(t, db, doc, "asha", 17, 19, "ACTOR")
 		r := mustRelation(t, db, "asha", claim, actor, annot.SaidBy)
-		wantKind(t, db.DeleteRelation(ctx, r.ID, "ravi"), annot.Conflict)
+		wantKind(t, errOf(db.DeleteRelation(ctx, r.ID, "ravi")), annot.Conflict)
 	})
 }
 
@@ -118,13 +118,13 @@ func TestVerdictService_SetVerdict(t *testing.T) {
 		tickClock(db)
 		doc := newDoc(t, db, "Ganzhou is big.")
 		s := mustSpan(t, db, doc, "asha", 0, 7, "SOURCE")
-		if err := db.SetVerdict(ctx, annot.Verdict{SpanID: s.ID, Reviewer: "meera", Decision: annot.Rejected}); err != nil {
+		if _, err := db.SetVerdict(ctx, annot.Verdict{SpanID: s.ID, Reviewer: "meera", Decision: annot.Rejected}); err != nil {
 			t.Fatal(err)
 		}
 		if b := mustBundle(t, db, doc); b.Spans[0].Status != annot.Rejected || b.Spans[0].Reviewer != "meera" {
 			t.Fatalf("after reject: %+v", b.Spans[0])
 		}
-		if err := db.SetVerdict(ctx, annot.Verdict{SpanID: s.ID, Reviewer: "omar", Decision: annot.Accepted, Comment: "fine"}); err != nil {
+		if _, err := db.SetVerdict(ctx, annot.Verdict{SpanID: s.ID, Reviewer: "omar", Decision: annot.Accepted, Comment: "fine"}); err != nil {
 			t.Fatal(err)
 		}
 		if b := mustBundle(t, db, doc); b.Spans[0].Status != annot.Accepted || b.Spans[0].Reviewer != "omar" {
@@ -134,23 +134,45 @@ func TestVerdictService_SetVerdict(t *testing.T) {
 			t.Fatalf("gold export: %+v", gold[0].Spans)
 		}
 	})
+	t.Run("AnEarlierVerdictDoesNotDecide", func(t *testing.T) {
+		db := mustOpen(t)
+		tickClock(db)
+		doc := newDoc(t, db, "Ganzhou is big.")
+		s := mustSpan(t, db, doc, "asha", 0, 7, "SOURCE")
+		if _, err := db.SetVerdict(ctx, annot.Verdict{SpanID: s.ID, Reviewer: "omar", Decision: annot.Accepted}); err != nil {
+			t.Fatal(err)
+		}
+		c, err := db.SetVerdict(ctx, annot.Verdict{SpanID: s.ID, Reviewer: "meera", Decision: annot.Rejected, At: s.CreatedAt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.SpansUpdated[0]; got.Status != annot.Accepted || got.Reviewer != "omar" {
+			t.Fatalf("the change says %s by %s, want still accepted by omar", got.Status, got.Reviewer)
+		}
+		if b := mustBundle(t, db, doc); b.Spans[0].Status != annot.Accepted || b.Spans[0].Reviewer != "omar" {
+			t.Fatalf("bundle: %+v", b.Spans[0])
+		}
+		if e := exportAll(t, db, annot.ExportFilter{}); e[0].Spans[0].Status != annot.Accepted || e[0].Spans[0].Reviewer != "omar" {
+			t.Fatalf("export: %+v", e[0].Spans[0])
+		}
+	})
 	t.Run("ErrDecision", func(t *testing.T) {
 		db := mustOpen(t)
 		doc := newDoc(t, db, "Ganzhou is big.")
 		s := mustSpan(t, db, doc, "asha", 0, 7, "SOURCE")
 		for _, d := range []annot.Status{annot.Pending, "maybe", ""} {
-			wantKind(t, db.SetVerdict(ctx, annot.Verdict{SpanID: s.ID, Reviewer: "meera", Decision: d}), annot.Invalid)
+			wantKind(t, errOf(db.SetVerdict(ctx, annot.Verdict{SpanID: s.ID, Reviewer: "meera", Decision: d})), annot.Invalid)
 		}
-		wantKind(t, db.SetVerdict(ctx, annot.Verdict{SpanID: s.ID, Decision: annot.Accepted}), annot.Invalid)
+		wantKind(t, errOf(db.SetVerdict(ctx, annot.Verdict{SpanID: s.ID, Decision: annot.Accepted})), annot.Invalid)
 	})
 	t.Run("ErrSpanGone", func(t *testing.T) {
 		db := mustOpen(t)
 		doc := newDoc(t, db, "Ganzhou is big.")
 		s := mustSpan(t, db, doc, "asha", 0, 7, "SOURCE")
-		if err := db.DeleteSpan(ctx, s.ID, "asha"); err != nil {
+		if _, err := db.DeleteSpan(ctx, s.ID, "asha"); err != nil {
 			t.Fatal(err)
 		}
-		wantKind(t, db.SetVerdict(ctx, annot.Verdict{SpanID: s.ID, Reviewer: "meera", Decision: annot.Accepted}), annot.NotFound)
-		wantKind(t, db.SetVerdict(ctx, annot.Verdict{SpanID: annot.NewID(), Reviewer: "meera", Decision: annot.Accepted}), annot.NotFound)
+		wantKind(t, errOf(db.SetVerdict(ctx, annot.Verdict{SpanID: s.ID, Reviewer: "meera", Decision: annot.Accepted})), annot.NotFound)
+		wantKind(t, errOf(db.SetVerdict(ctx, annot.Verdict{SpanID: annot.NewID(), Reviewer: "meera", Decision: annot.Accepted})), annot.NotFound)
 	})
 }

@@ -96,30 +96,25 @@ func loadSpan(ctx context.Context, tx *sql.Tx, id string) (*spanRow, error) {
 	return &s, nil
 }
 
-// liveSpanOf loads a live span that annotator may change. Spans record
-// who made them, so only their annotator edits or deletes them; a
-// reviewer disagrees through a verdict instead.
+// liveSpanOf loads a live span that annotator may change
+// (annot.CheckChange).
 func liveSpanOf(ctx context.Context, tx *sql.Tx, id, annotator string) (*spanRow, error) {
 	if annotator == "" {
-		return nil, annot.Errorf(annot.Invalid, "no annotator name")
+		return nil, annot.CheckChange(annot.Span{}, annotator)
 	}
 	s, err := loadSpan(ctx, tx, id)
 	if err != nil {
 		return nil, err
 	}
-	if s.Deleted {
-		return nil, annot.Errorf(annot.NotFound, "span %d-%d (%s) has been deleted", s.Start, s.End, s.Label)
-	}
-	if s.Annotator != annotator {
-		return nil, annot.Errorf(annot.Conflict, "span %d-%d (%s) belongs to %s; only they can change it",
-			s.Start, s.End, s.Label, s.Annotator)
+	if err := annot.CheckChange(s.Span, annotator); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
 
 // sameKeyLive reports whether the annotator already has another live
-// span with these offsets and label in the document. Import treats such
-// spans as one, so two of them would not survive an export and import.
+// span with these offsets and label (the same annot.SpanKey) in the
+// document.
 func sameKeyLive(ctx context.Context, tx *sql.Tx, docID, annotatorID, labelID string, start, end int, except string) (bool, error) {
 	var n int
 	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM spans WHERE doc_id = ? AND annotator_id = ?

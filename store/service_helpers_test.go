@@ -30,20 +30,20 @@ func newDoc(tb testing.TB, db *store.DB, text string) string {
 
 func mustSpan(tb testing.TB, db *store.DB, docID, who string, start, end int, label string) annot.Span {
 	tb.Helper()
-	s, err := db.CreateSpan(ctx, annot.Span{DocID: docID, Annotator: who, Start: start, End: end, Label: label})
+	c, err := db.CreateSpan(ctx, annot.Span{DocID: docID, Annotator: who, Start: start, End: end, Label: label})
 	if err != nil {
 		tb.Fatalf("CreateSpan %d-%d %s: %v", start, end, label, err)
 	}
-	return s
+	return c.SpansAdded[0]
 }
 
 func mustRelation(tb testing.TB, db *store.DB, who string, from, to annot.Span, typ string) annot.Relation {
 	tb.Helper()
-	r, err := db.CreateRelation(ctx, annot.Relation{Annotator: who, From: from.ID, To: to.ID, Type: typ})
+	c, err := db.CreateRelation(ctx, annot.Relation{Annotator: who, From: from.ID, To: to.ID, Type: typ})
 	if err != nil {
 		tb.Fatalf("CreateRelation %s: %v", typ, err)
 	}
-	return r
+	return c.RelationsAdded[0]
 }
 
 func mustBundle(tb testing.TB, db *store.DB, docID string) *annot.Bundle {
@@ -54,6 +54,9 @@ func mustBundle(tb testing.TB, db *store.DB, docID string) *annot.Bundle {
 	}
 	return b
 }
+
+// errOf is the error of a write, for wantKind.
+func errOf(_ annot.Change, err error) error { return err }
 
 // wantKind fails unless err is of the given kind.
 func wantKind(tb testing.TB, err error, kind annot.Kind) {
@@ -98,16 +101,18 @@ func wantSame(tb testing.TB, what string, got, want stored) {
 
 func mustUndo(tb testing.TB, db *store.DB, docID, who, wantAction string) {
 	tb.Helper()
-	a, ok, err := db.Undo(ctx, docID, who)
-	if err != nil || !ok || a.Kind != wantAction {
-		tb.Fatalf("Undo = %+v, %v, %v; want %q", a, ok, err, wantAction)
+	c, ok, err := db.Undo(ctx, docID, who)
+	if err != nil || !ok || c.Action.Kind != wantAction {
+		tb.Fatalf("Undo = %+v, %v, %v; want %q", c.Action, ok, err, wantAction)
 	}
 }
 
 func mustRedo(tb testing.TB, db *store.DB, docID, who, wantAction string) {
 	tb.Helper()
-	a, ok, err := db.Redo(ctx, docID, who)
-	if err != nil || !ok || a.Kind != wantAction {
-		tb.Fatalf("Redo = %+v, %v, %v; want %q", a, ok, err, wantAction)
+	c, ok, err := db.Redo(ctx, docID, who)
+	if err != nil || !ok || c.Action.Kind != wantAction {
+		tb.Fatalf("Redo = %+v, %v, %v; want %q", c.Action, ok, err, wantAction)
 	}
 }
+
+func str(s string) *string { return &s }

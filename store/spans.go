@@ -13,16 +13,19 @@ import (
 // first span. The offsets are checked against the stored text's length;
 // the label must exist (the window offers only existing ones), and the
 // annotator must not already have the same span, since an import would
-// fold the two into one.
-func (db *DB) CreateSpan(ctx context.Context, s annot.Span) (annot.Span, error) {
+// fold the two into one. Tagging starts work on the document, so the
+// annotator's state moves on (annot.AfterTagging) in the same
+// transaction.
+func (db *DB) CreateSpan(ctx context.Context, s annot.Span) (annot.Change, error) {
 	if s.Annotator == "" {
-		return annot.Span{}, annot.Errorf(annot.Invalid, "no annotator name")
+		return annot.Change{}, annot.Errorf(annot.Invalid, "no annotator name")
 	}
 	id, err := newRowID(s.ID, "span")
 	if err != nil {
-		return annot.Span{}, err
+		return annot.Change{}, err
 	}
 	now := db.stamp()
+	var c annot.Change
 	err = db.write(ctx, func(tx *sql.Tx) error {
 		length, err := docLength(ctx, tx, s.DocID)
 		if err != nil {
@@ -41,7 +44,7 @@ func (db *DB) CreateSpan(ctx context.Context, s annot.Span) (annot.Span, error) 
 		}
 		if dup, err := sameKeyLive(ctx, tx, s.DocID, aid, lid, s.Start, s.End, id); err != nil || dup {
 			if dup {
-				err = annot.Errorf(annot.Conflict, "%s already has a %s span at %d-%d", s.Annotator, s.Label, s.Start, s.End)
+				err = annot.DuplicateSpan(s)
 			}
 			return err
 		}
@@ -53,15 +56,30 @@ func (db *DB) CreateSpan(ctx context.Context, s annot.Span) (annot.Span, error) 
 		if err != nil {
 			return err
 		}
-		return record(ctx, tx, s.DocID, aid, kindCreateSpan, payload{Span: id}, now)
+		if err := record(ctx, tx, s.DocID, aid, kindCreateSpan, payload{Span: id}, now); err != nil {
+			return err
+		}
+		cur, err := storedState(ctx, tx, s.DocID, aid)
+		if err != nil {
+			return err
+		}
+		if next, ok := annot.AfterTagging(cur); ok {
+			if err := putState(ctx, tx, s.DocID, aid, next, now); err != nil {
+				return err
+			}
+			c.States = []annot.StateChange{{DocID: s.DocID, Annotator: s.Annotator, State: next}}
+		}
+		return nil
 	})
 	if err != nil {
-		return annot.Span{}, err
+		return annot.Change{}, err
 	}
 	s.ID, s.Status, s.Reviewer, s.Deleted = id, annot.Pending, "", false
 	s.CreatedAt = parseTime(now)
 	s.UpdatedAt = s.CreatedAt
-	return s, nil
+	c.Action = annot.Action{Kind: kindCreateSpan, At: s.CreatedAt}
+	c.SpansAdded = []annot.Span{s}
+	return c, nil
 }
 
 // docLength returns a document's length in code points; NotFound if it
@@ -78,8 +96,8 @@ func docLength(ctx context.Context, tx *sql.Tx, docID string) (int, error) {
 // UpdateSpan changes a live span's label or note. Only the span's
 // annotator may change it (Conflict otherwise). A change that changes
 // nothing is not recorded, so it does not wipe what could be redone.
-func (db *DB) UpdateSpan(ctx context.Context, id, annotator string, u annot.SpanUpdate) (annot.Span, error) {
-	var out annot.Span
+func (db *DB) UpdateSpan(ctx context.Context, id, annotator string, u annot.SpanUpdate) (annot.Change, error) {
+	var c annot.Change
 	now := db.stamp()
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		s, err := liveSpanOf(ctx, tx, id, annotator)
@@ -94,7 +112,9 @@ func (db *DB) UpdateSpan(ctx context.Context, id, annotator string, u annot.Span
 			}
 			if dup, err := sameKeyLive(ctx, tx, s.DocID, s.annotatorID, after.Label, s.Start, s.End, s.ID); err != nil || dup {
 				if dup {
-					err = annot.Errorf(annot.Conflict, "%s already has a %s span at %d-%d", s.Annotator, *u.Label, s.Start, s.End)
+					d := s.Span
+					d.Label = *u.Label
+					err = annot.DuplicateSpan(d)
 				}
 				return err
 			}
@@ -103,7 +123,6 @@ func (db *DB) UpdateSpan(ctx context.Context, id, annotator string, u annot.Span
 		if u.Note != nil {
 			after.Note, s.Note = *u.Note, *u.Note
 		}
-		out = s.Span
 		if after == before {
 			return nil
 		}
@@ -111,21 +130,24 @@ func (db *DB) UpdateSpan(ctx context.Context, id, annotator string, u annot.Span
 			after.Label, after.Note, now, id); err != nil {
 			return err
 		}
-		out.UpdatedAt = parseTime(now)
+		s.UpdatedAt = parseTime(now)
+		c.Action = annot.Action{Kind: kindUpdateSpan, At: s.UpdatedAt}
+		c.SpansUpdated = []annot.Span{s.Span}
 		return record(ctx, tx, s.DocID, s.annotatorID, kindUpdateSpan, payload{Span: id, Before: &before, After: &after}, now)
 	})
 	if err != nil {
-		return annot.Span{}, err
+		return annot.Change{}, err
 	}
-	return out, nil
+	return c, nil
 }
 
 // DeleteSpan tombstones a live span of the annotator's and the live
 // relations that touch it, whoever made them, since a link to nothing
 // means nothing. Undo brings the same relations back.
-func (db *DB) DeleteSpan(ctx context.Context, id, annotator string) error {
+func (db *DB) DeleteSpan(ctx context.Context, id, annotator string) (annot.Change, error) {
 	now := db.stamp()
-	return db.write(ctx, func(tx *sql.Tx) error {
+	var c annot.Change
+	err := db.write(ctx, func(tx *sql.Tx) error {
 		s, err := liveSpanOf(ctx, tx, id, annotator)
 		if err != nil {
 			return err
@@ -134,6 +156,20 @@ func (db *DB) DeleteSpan(ctx context.Context, id, annotator string) error {
 		if err != nil {
 			return err
 		}
+		for _, rid := range rels {
+			r, _, err := loadRelation(ctx, tx, rid)
+			if err != nil {
+				return err
+			}
+			c.RelationsRemoved = append(c.RelationsRemoved, r)
+		}
+		s.Deleted = true
+		c.Action = annot.Action{Kind: kindDeleteSpan, At: parseTime(now)}
+		c.SpansRemoved = []annot.Span{s.Span}
 		return record(ctx, tx, s.DocID, s.annotatorID, kindDeleteSpan, payload{Span: id, Relations: rels}, now)
 	})
+	if err != nil {
+		return annot.Change{}, err
+	}
+	return c, nil
 }

@@ -12,10 +12,11 @@ func TestSpanService_CreateSpan(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		db := mustOpen(t)
 		doc := newDoc(t, db, hindi)
-		s, err := db.CreateSpan(ctx, annot.Span{DocID: doc, Annotator: "asha", Start: 0, End: 10, Label: "ACTOR", Note: "PM"})
+		c, err := db.CreateSpan(ctx, annot.Span{DocID: doc, Annotator: "asha", Start: 0, End: 10, Label: "ACTOR", Note: "PM"})
 		if err != nil {
 			t.Fatal(err)
 		}
+		s := c.SpansAdded[0]
 		if s.ID == "" || s.Status != annot.Pending || s.CreatedAt.IsZero() || s.Label != "ACTOR" {
 			t.Fatalf("created %+v", s)
 		}
@@ -38,9 +39,9 @@ func TestSpanService_CreateSpan(t *testing.T) {
 		db := mustOpen(t)
 		doc := newDoc(t, db, "Li Qiang said so.")
 		id := annot.NewID()
-		s, err := db.CreateSpan(ctx, annot.Span{ID: id, DocID: doc, Annotator: "newcomer", Start: 0, End: 8, Label: "ACTOR"})
-		if err != nil || s.ID != id {
-			t.Fatalf("CreateSpan = %+v, %v", s, err)
+		c, err := db.CreateSpan(ctx, annot.Span{ID: id, DocID: doc, Annotator: "newcomer", Start: 0, End: 8, Label: "ACTOR"})
+		if err != nil || c.SpansAdded[0].ID != id {
+			t.Fatalf("CreateSpan = %+v, %v", c, err)
 		}
 		_, err = db.CreateSpan(ctx, annot.Span{ID: id, DocID: doc, Annotator: "newcomer", Start: 9, End: 13, Label: "CLAIM"})
 		wantKind(t, err, annot.Conflict)
@@ -106,10 +107,11 @@ func TestSpanService_UpdateSpan(t *testing.T) {
 		tickClock(db)
 		doc := newDoc(t, db, "Li Qiang said so.")
 		s := mustSpan(t, db, doc, "asha", 0, 8, "ACTOR")
-		got, err := db.UpdateSpan(ctx, s.ID, "asha", annot.SpanUpdate{Label: &label, Note: &note})
+		c, err := db.UpdateSpan(ctx, s.ID, "asha", annot.SpanUpdate{Label: &label, Note: &note})
 		if err != nil {
 			t.Fatal(err)
 		}
+		got := c.SpansUpdated[0]
 		if got.Label != label || got.Note != note || got.Start != 0 || got.End != 8 || !got.UpdatedAt.After(s.UpdatedAt) {
 			t.Fatalf("updated %+v", got)
 		}
@@ -141,7 +143,7 @@ func TestSpanService_UpdateSpan(t *testing.T) {
 		db := mustOpen(t)
 		doc := newDoc(t, db, "Li Qiang said so.")
 		s := mustSpan(t, db, doc, "asha", 0, 8, "ACTOR")
-		if err := db.DeleteSpan(ctx, s.ID, "asha"); err != nil {
+		if _, err := db.DeleteSpan(ctx, s.ID, "asha"); err != nil {
 			t.Fatal(err)
 		}
 		_, err := db.UpdateSpan(ctx, s.ID, "asha", annot.SpanUpdate{Note: &note})
@@ -179,7 +181,7 @@ func TestSpanService_DeleteSpan(t *testing.T) {
 		claim := mustSpan(t, db, doc, "asha", 0, 15, "CLAIM")
 		actor := mustSpan(t, db, doc, "asha", 17, 19, "ACTOR")
 		mustRelation(t, db, "ravi", claim, actor, annot.SaidBy)
-		if err := db.DeleteSpan(ctx, actor.ID, "asha"); err != nil {
+		if _, err := db.DeleteSpan(ctx, actor.ID, "asha"); err != nil {
 			t.Fatal(err)
 		}
 		b := mustBundle(t, db, doc)
@@ -202,17 +204,17 @@ func TestSpanService_DeleteSpan(t *testing.T) {
 		db := mustOpen(t)
 		doc := newDoc(t, db, "text")
 		s := mustSpan(t, db, doc, "asha", 0, 4, "CLAIM")
-		if err := db.DeleteSpan(ctx, s.ID, "asha"); err != nil {
+		if _, err := db.DeleteSpan(ctx, s.ID, "asha"); err != nil {
 			t.Fatal(err)
 		}
-		wantKind(t, db.DeleteSpan(ctx, s.ID, "asha"), annot.NotFound)
-		wantKind(t, db.DeleteSpan(ctx, annot.NewID(), "asha"), annot.NotFound)
+		wantKind(t, errOf(db.DeleteSpan(ctx, s.ID, "asha")), annot.NotFound)
+		wantKind(t, errOf(db.DeleteSpan(ctx, annot.NewID(), "asha")), annot.NotFound)
 	})
 	t.Run("ErrNotOwner", func(t *testing.T) {
 		db := mustOpen(t)
 		doc := newDoc(t, db, "text")
 		s := mustSpan(t, db, doc, "asha", 0, 4, "CLAIM")
-		wantKind(t, db.DeleteSpan(ctx, s.ID, "ravi"), annot.Conflict)
+		wantKind(t, errOf(db.DeleteSpan(ctx, s.ID, "ravi")), annot.Conflict)
 		if b := mustBundle(t, db, doc); len(b.Spans) != 1 {
 			t.Fatal("another annotator deleted the span")
 		}

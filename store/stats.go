@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+
+	"app.spanmark.org/spanmark/internal/annot"
 )
 
 // Stats summarises a project for `spanmark stats`.
@@ -50,14 +52,6 @@ func (db *DB) Stats(ctx context.Context) (*Stats, error) {
 	}{
 		{st.Counts, `SELECT a.name, l.name, COUNT(*) FROM spans s JOIN annotators a ON a.id = s.annotator_id
 			JOIN labels l ON l.id = s.label_id WHERE s.deleted_at IS NULL GROUP BY a.name, l.name`},
-		// A document an annotator never marked is in progress for them if
-		// they have spans in it, else new.
-		{st.States, `SELECT a.name, COALESCE(ds.state, CASE WHEN EXISTS (
-				SELECT 1 FROM spans s WHERE s.doc_id = d.id AND s.annotator_id = a.id AND s.deleted_at IS NULL)
-				THEN 'in progress' ELSE 'new' END) AS st, COUNT(*)
-			FROM annotators a CROSS JOIN documents d
-			LEFT JOIN doc_status ds ON ds.doc_id = d.id AND ds.annotator_id = a.id
-			GROUP BY a.name, st`},
 		{st.Reviewed, `SELECT v.decision, a.name, COUNT(*) FROM (
 			SELECT span_id, reviewer_id, decision, ROW_NUMBER() OVER (PARTITION BY span_id ORDER BY at DESC, id DESC) AS n FROM verdicts
 			) v JOIN annotators a ON a.id = v.reviewer_id JOIN spans s ON s.id = v.span_id
@@ -68,7 +62,78 @@ func (db *DB) Stats(ctx context.Context) (*Stats, error) {
 			return nil, err
 		}
 	}
+	if err := countStates(&readTx{ctx: ctx, tx: tx}, st); err != nil {
+		return nil, err
+	}
 	return st, nil
+}
+
+// countStates counts, for every annotator, the documents in each state,
+// as annot.Effective has it: only the (document, annotator) pairs with a
+// stored state or live spans are read, and every other document is new.
+func countStates(r *readTx, st *Stats) error {
+	who, err := r.annotatorNames()
+	if err != nil {
+		return err
+	}
+	stored, err := r.states(who)
+	if err != nil {
+		return err
+	}
+	type pair struct{ doc, who string }
+	spans := map[pair]int{}
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT doc_id, annotator_id, COUNT(*) FROM spans
+		WHERE deleted_at IS NULL GROUP BY doc_id, annotator_id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var doc, aid string
+		var n int
+		if err := rows.Scan(&doc, &aid, &n); err != nil {
+			return err
+		}
+		spans[pair{doc, who[aid]}] = n
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	seen := map[pair]bool{}
+	count := func(p pair) {
+		if seen[p] {
+			return
+		}
+		seen[p] = true
+		if st.States[p.who] == nil {
+			st.States[p.who] = map[string]int{}
+		}
+		st.States[p.who][string(annot.Effective(stored[p.doc][p.who], spans[p]))]++
+	}
+	for doc, m := range stored {
+		for name := range m {
+			count(pair{doc, name})
+		}
+	}
+	for p := range spans {
+		count(p)
+	}
+	if st.Documents == 0 {
+		return nil
+	}
+	for _, name := range who {
+		if st.States[name] == nil {
+			st.States[name] = map[string]int{}
+		}
+		marked := 0
+		for _, n := range st.States[name] {
+			marked += n
+		}
+		if rest := st.Documents - marked; rest > 0 {
+			st.States[name][string(annot.StateNew)] += rest
+		}
+	}
+	return nil
 }
 
 func countInto(ctx context.Context, tx *sql.Tx, q string, into map[string]map[string]int) error {

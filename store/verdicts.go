@@ -14,22 +14,20 @@ import (
 // earlier ones say how the review went. A verdict is a review, not a
 // tagging action, so it is not in the undo history; a reviewer who
 // changes their mind records a new verdict.
-func (db *DB) SetVerdict(ctx context.Context, v annot.Verdict) error {
-	switch {
-	case v.Decision != annot.Accepted && v.Decision != annot.Rejected:
-		return annot.Errorf(annot.Invalid, "a verdict accepts or rejects a span, not %q", v.Decision)
-	case v.Reviewer == "":
-		return annot.Errorf(annot.Invalid, "no reviewer name")
+func (db *DB) SetVerdict(ctx context.Context, v annot.Verdict) (annot.Change, error) {
+	if err := v.Check(); err != nil {
+		return annot.Change{}, err
 	}
 	id, err := newRowID(v.ID, "verdict")
 	if err != nil {
-		return err
+		return annot.Change{}, err
 	}
 	at := db.stamp()
 	if !v.At.IsZero() {
 		at = formatTime(v.At)
 	}
-	return db.write(ctx, func(tx *sql.Tx) error {
+	var c annot.Change
+	err = db.write(ctx, func(tx *sql.Tx) error {
 		s, err := loadSpan(ctx, tx, v.SpanID)
 		if err != nil {
 			return err
@@ -46,6 +44,20 @@ func (db *DB) SetVerdict(ctx context.Context, v annot.Verdict) error {
 		if isConstraint(err, sqlite3.ErrConstraintPrimaryKey) {
 			return annot.Errorf(annot.Conflict, "a verdict with ID %s is stored already", id)
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		// The span's status is its latest verdict's, which need not be
+		// this one: a verdict may carry an earlier time.
+		if s, err = loadSpan(ctx, tx, v.SpanID); err != nil {
+			return err
+		}
+		v.ID, v.At = id, parseTime(at)
+		c = annot.Change{Verdicts: []annot.Verdict{v}, SpansUpdated: []annot.Span{s.Span}}
+		return nil
 	})
+	if err != nil {
+		return annot.Change{}, err
+	}
+	return c, nil
 }

@@ -11,55 +11,59 @@ import (
 	"app.spanmark.org/spanmark/internal/config"
 )
 
-// wireView connects the annotation view's requests to the project. Each
-// request is one transaction; the status bar says "saved" only after it
-// has committed.
+// wireView connects the annotation view's requests to the project, and
+// the open document's changes to the status bar and the document list.
+// Each request is one store call and one transaction; the status bar
+// says "saved" only after it has committed.
 func (a *App) wireView() {
 	v := a.view
 	v.OnTag = a.tag
 	v.OnRelabel = a.relabel
 	v.OnDelete = a.deleteSpan
 	v.OnLink = a.link
-	v.OnSpanSelected = func(id string) { a.panel.showSpan(id) }
-	v.OnSelectionChanged = func(start, end int) {
-		if start != end {
-			a.status.set(fmt.Sprintf("selected %d–%d: press 1–9 or a label to tag", start, end))
+	v.OnLaidOut = func(lines int, d time.Duration) {
+		a.status.setLayout(fmt.Sprintf("%d lines laid out in %v", lines, d.Round(time.Millisecond)))
+	}
+	a.doc.OnChange(func(w What) {
+		if w&WhatSelection != 0 {
+			if start, end := a.doc.Selection(); start != end {
+				a.status.set(fmt.Sprintf("selected %d–%d: press 1–9 or a label to tag", start, end))
+			}
 		}
-	}
-	v.OnLaidOut = func(d time.Duration) {
-		a.status.setLayout(fmt.Sprintf("%d lines laid out in %v", v.lay.Lines(), d.Round(time.Millisecond)))
-	}
+		if w&WhatSpans != 0 && w&WhatDoc == 0 {
+			a.list.updateCounts(a.doc.Bundle())
+		}
+	})
 }
 
 // tag stores a span over [start, end) with label.
 func (a *App) tag(start, end int, label string) {
-	if a.cur == nil {
+	doc := a.doc.DocID()
+	if doc == "" {
 		return
 	}
 	if a.annotator == "" {
 		a.askAnnotator()
 		return
 	}
-	s, err := a.proj.CreateSpan(a.ctx, annot.Span{DocID: a.cur.Doc.ID, Annotator: a.annotator, Start: start, End: end, Label: label})
+	c, err := a.proj.CreateSpan(a.ctx, annot.Span{DocID: doc, Annotator: a.annotator, Start: start, End: end, Label: label})
 	if err != nil {
 		a.fail("tag "+label, err)
 		return
 	}
-	a.markInProgress()
-	a.refresh()
-	a.view.Select(0, 0)
-	a.view.SelectSpan(s.ID)
-	a.saved(fmt.Sprintf("tagged %s %q", label, clipText(a.view.idx.Slice(start, end), 40)))
+	a.apply(c)
+	a.doc.SelectSpan(c.SpansAdded[0].ID)
+	a.saved(fmt.Sprintf("tagged %s %q", label, clipText(a.doc.Slice(start, end), 40)))
 }
 
 // tagSelection tags the view's selection, or relabels the selected span,
 // as a label button does.
 func (a *App) tagSelection(label string) {
-	if s, e := a.view.Selection(); s != e {
+	if s, e := a.doc.Selection(); s != e {
 		a.tag(s, e, label)
 		return
 	}
-	if id := a.view.SelectedSpan(); id != "" {
+	if id := a.doc.SelectedSpan(); id != "" {
 		a.relabel(id, label)
 		return
 	}
@@ -67,89 +71,75 @@ func (a *App) tagSelection(label string) {
 }
 
 func (a *App) relabel(id, label string) {
-	if s, ok := a.spanByID(id); ok && s.Label == label {
+	if s, ok := a.doc.Span(id); ok && s.Label == label {
 		return
 	}
-	if _, err := a.proj.UpdateSpan(a.ctx, id, a.annotator, annot.SpanUpdate{Label: &label}); err != nil {
+	c, err := a.proj.UpdateSpan(a.ctx, id, a.annotator, annot.SpanUpdate{Label: &label})
+	if err != nil {
 		a.fail("change label", err)
 		return
 	}
-	a.refresh()
+	a.apply(c)
 	a.saved("changed label to " + label)
 }
 
 func (a *App) setNote(id, note string) {
-	if s, ok := a.spanByID(id); ok && s.Note == note {
+	if s, ok := a.doc.Span(id); ok && s.Note == note {
 		return
 	}
-	if _, err := a.proj.UpdateSpan(a.ctx, id, a.annotator, annot.SpanUpdate{Note: &note}); err != nil {
+	c, err := a.proj.UpdateSpan(a.ctx, id, a.annotator, annot.SpanUpdate{Note: &note})
+	if err != nil {
 		a.fail("save note", err)
 		return
 	}
-	a.refresh()
+	a.apply(c)
 	a.saved("note saved")
 }
 
 func (a *App) deleteSpan(id string) {
-	s, ok := a.spanByID(id)
+	s, ok := a.doc.Span(id)
 	if !ok {
 		return
 	}
-	if err := a.proj.DeleteSpan(a.ctx, id, a.annotator); err != nil {
+	c, err := a.proj.DeleteSpan(a.ctx, id, a.annotator)
+	if err != nil {
 		a.fail("delete span", err)
 		return
 	}
-	a.refresh()
-	a.view.SelectSpan("")
-	a.saved(fmt.Sprintf("deleted %s %q (Ctrl+Z to undo)", s.Label, clipText(a.view.idx.Slice(s.Start, s.End), 40)))
+	a.apply(c)
+	a.doc.SelectSpan("")
+	a.saved(fmt.Sprintf("deleted %s %q (Ctrl+Z to undo)", s.Label, clipText(a.doc.Slice(s.Start, s.End), 40)))
 }
 
-// relationType is the link a claim makes to a span of label to: who said
-// it (an ACTOR) or on whose authority (a SOURCE).
-func relationType(to string) (string, bool) {
-	switch to {
-	case "ACTOR":
-		return annot.SaidBy, true
-	case "SOURCE":
-		return annot.AccordingTo, true
-	}
-	return "", false
-}
-
-// link joins a claim to an actor or source; picked the other way round
-// (actor first), it links the same way.
+// link joins a claim to an actor or source, as annot.PlanLink says.
 func (a *App) link(from, to string) {
-	f, ok1 := a.spanByID(from)
-	t, ok2 := a.spanByID(to)
+	first, ok1 := a.doc.Span(from)
+	second, ok2 := a.doc.Span(to)
 	if !ok1 || !ok2 {
 		return
 	}
-	if _, ok := relationType(t.Label); !ok {
-		if _, back := relationType(f.Label); back {
-			f, t = t, f
-		}
-	}
-	typ, ok := relationType(t.Label)
-	if !ok || f.Label == t.Label {
-		a.status.set(fmt.Sprintf("a %s cannot be linked to a %s: link a CLAIM to an ACTOR (said by) or a SOURCE (according to)", f.Label, t.Label))
+	f, t, typ, err := annot.PlanLink(first, second)
+	if err != nil {
+		a.status.set(err.Error())
 		return
 	}
-	_, err := a.proj.CreateRelation(a.ctx, annot.Relation{DocID: a.cur.Doc.ID, Annotator: a.annotator, From: f.ID, To: t.ID, Type: typ})
+	c, err := a.proj.CreateRelation(a.ctx, annot.Relation{DocID: a.doc.DocID(), Annotator: a.annotator, From: f.ID, To: t.ID, Type: typ})
 	if err != nil {
 		a.fail("link", err)
 		return
 	}
-	a.refresh()
-	a.view.SelectSpan(f.ID)
+	a.apply(c)
+	a.doc.SelectSpan(f.ID)
 	a.saved(fmt.Sprintf("linked %s %s %s", f.Label, typ, t.Label))
 }
 
 func (a *App) unlink(id string) {
-	if err := a.proj.DeleteRelation(a.ctx, id, a.annotator); err != nil {
+	c, err := a.proj.DeleteRelation(a.ctx, id, a.annotator)
+	if err != nil {
 		a.fail("remove link", err)
 		return
 	}
-	a.refresh()
+	a.apply(c)
 	a.saved("link removed")
 }
 
@@ -164,67 +154,64 @@ func (a *App) startLink() {
 }
 
 func (a *App) verdict(id string, d annot.Status) {
-	if err := a.proj.SetVerdict(a.ctx, annot.Verdict{SpanID: id, Reviewer: a.annotator, Decision: d}); err != nil {
+	c, err := a.proj.SetVerdict(a.ctx, annot.Verdict{SpanID: id, Reviewer: a.annotator, Decision: d})
+	if err != nil {
 		a.fail("review", err)
 		return
 	}
-	a.refresh()
+	a.apply(c)
 	a.saved(string(d))
 }
 
 func (a *App) undo() {
-	if a.cur == nil {
+	doc := a.doc.DocID()
+	if doc == "" {
 		return
 	}
-	act, ok, err := a.proj.Undo(a.ctx, a.cur.Doc.ID, a.annotator)
+	c, ok, err := a.proj.Undo(a.ctx, doc, a.annotator)
 	switch {
 	case err != nil:
 		a.fail("undo", err)
 	case !ok:
 		a.status.set("nothing to undo in this document")
 	default:
-		a.refresh()
-		a.saved("undid " + act.Kind)
+		a.apply(c)
+		a.saved("undid " + c.Action.Kind)
 	}
 }
 
 func (a *App) redo() {
-	if a.cur == nil {
+	doc := a.doc.DocID()
+	if doc == "" {
 		return
 	}
-	act, ok, err := a.proj.Redo(a.ctx, a.cur.Doc.ID, a.annotator)
+	c, ok, err := a.proj.Redo(a.ctx, doc, a.annotator)
 	switch {
 	case err != nil:
 		a.fail("redo", err)
 	case !ok:
 		a.status.set("nothing to redo in this document")
 	default:
-		a.refresh()
-		a.saved("redid " + act.Kind)
-	}
-}
-
-// markInProgress records that the analyst has started on the document.
-func (a *App) markInProgress() {
-	if st := a.cur.States[a.annotator]; st == "" || st == annot.StateNew {
-		if err := a.proj.SetState(a.ctx, a.cur.Doc.ID, a.annotator, annot.StateInProgress); err != nil {
-			a.fail("mark in progress", err)
-		}
+		a.apply(c)
+		a.saved("redid " + c.Action.Kind)
 	}
 }
 
 // doneAndNext marks the document done and opens the next one.
 func (a *App) doneAndNext() {
-	if a.cur == nil {
+	doc := a.doc.DocID()
+	if doc == "" {
 		return
 	}
-	if err := a.proj.SetState(a.ctx, a.cur.Doc.ID, a.annotator, annot.StateDone); err != nil {
+	c, err := a.proj.SetState(a.ctx, doc, a.annotator, annot.StateDone)
+	if err != nil {
 		a.fail("mark done", err)
 		return
 	}
-	done := a.cur.Doc.Title
+	a.apply(c)
+	done := a.doc.Bundle().Doc.Title
 	a.reloadDocs()
-	if next, ok := a.list.after(a.cur.Doc.ID); ok {
+	if next, ok := a.list.after(doc); ok {
 		a.open(next)
 		a.saved(fmt.Sprintf("marked %q done", clipText(done, 40)))
 	} else {

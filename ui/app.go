@@ -25,8 +25,10 @@ type Project interface {
 	Path() string
 }
 
-// App is the Spanmark window and its state: the open document, the
-// current annotator, and the panels that show them.
+// App is the Spanmark window: the current annotator, the document list,
+// the open document's model (doc), and the panels that show them. The
+// panels read and change the open document through doc; App stores what
+// they ask for and applies the change the project returns to doc.
 type App struct {
 	fy   fyne.App
 	win  fyne.Window
@@ -34,9 +36,8 @@ type App struct {
 	ctx  context.Context
 
 	annotator string
-	labels    []annot.Label
 	docs      []annot.DocSummary
-	cur       *annot.Bundle // the open document
+	doc       *DocModel
 
 	view   *SpanView
 	list   *docList
@@ -50,14 +51,14 @@ type App struct {
 // if it is empty the window asks for one before anything can be tagged.
 func New(fy fyne.App, proj Project, annotator string) *App {
 	fy.Settings().SetTheme(newTheme())
-	a := &App{fy: fy, proj: proj, ctx: context.Background(), annotator: annotator}
+	a := &App{fy: fy, proj: proj, ctx: context.Background(), annotator: annotator, doc: NewDocModel()}
 	a.win = fy.NewWindow("Spanmark")
 	settings := config.Load()
 	size := settings.TextScale
 	if size < 8 || size > 48 {
 		size = 18
 	}
-	a.view = NewSpanView(size)
+	a.view = NewSpanView(a.doc, size)
 	a.list = newDocList(a)
 	a.bar = newLabelBar(a)
 	a.panel = newSpanPanel(a)
@@ -115,10 +116,7 @@ func (a *App) reloadLabels() {
 		a.fail("load labels", err)
 		return
 	}
-	a.labels = ls
-	a.view.SetLabels(ls)
-	a.bar.update()
-	a.panel.update()
+	a.doc.SetLabels(ls)
 }
 
 func (a *App) reloadDocs() {
@@ -139,57 +137,43 @@ func (a *App) open(id string) {
 		a.fail("open document", err)
 		return
 	}
-	a.cur = b
-	a.view.SetText(b.Doc.Text)
-	a.view.SetSpans(b.Spans, b.Relations)
-	a.panel.update()
+	a.doc.Open(b)
 	a.list.markOpen(id)
 	a.win.SetTitle(b.Doc.Title + " — Spanmark")
 	a.status.set(fmt.Sprintf("opened %s (%d characters) in %v", b.Doc.Source, utf8.RuneCountInString(b.Doc.Text), time.Since(start).Round(time.Millisecond)))
 	go a.checkFonts(b.Doc.ID, b.Doc.Text)
 }
 
-// refresh reloads the open document's spans after a change, keeping the
-// scroll position and selection.
-func (a *App) refresh() {
-	if a.cur == nil {
+// apply shows what a write changed: the open document takes the part
+// of it about itself, and the view, the span panel and the document list
+// follow it, keeping the scroll position and selection. Labels the
+// change touched are read again: they are few, and their order is the
+// store's.
+func (a *App) apply(c annot.Change) {
+	a.doc.Apply(c)
+	if len(c.Labels) > 0 || len(c.LabelsRemoved) > 0 {
+		a.reloadLabels()
+	}
+}
+
+// reloadOpen reads the open document again, after an import that may
+// have added to it, keeping the scroll position and selection.
+func (a *App) reloadOpen() {
+	id := a.doc.DocID()
+	if id == "" {
 		return
 	}
-	b, err := a.proj.Bundle(a.ctx, a.cur.Doc.ID)
+	b, err := a.proj.Bundle(a.ctx, id)
 	if err != nil {
 		a.fail("reload document", err)
 		return
 	}
-	a.cur = b
-	a.view.SetSpans(b.Spans, b.Relations)
-	a.panel.update()
-	a.list.updateCounts(b)
+	a.doc.Reload(b)
 }
 
 // saved reports a committed action in the status bar.
 func (a *App) saved(what string) {
 	a.status.set(what + " · saved")
-}
-
-func (a *App) labelNames() []string {
-	names := make([]string, len(a.labels))
-	for i, l := range a.labels {
-		names[i] = l.Name
-	}
-	return names
-}
-
-// spanByID finds a span of the open document.
-func (a *App) spanByID(id string) (annot.Span, bool) {
-	if a.cur == nil {
-		return annot.Span{}, false
-	}
-	for _, s := range a.cur.Spans {
-		if s.ID == id {
-			return s, true
-		}
-	}
-	return annot.Span{}, false
 }
 
 // askAnnotator asks for the analyst's name on first run and remembers it.

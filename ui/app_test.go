@@ -22,6 +22,13 @@ import (
 // sample, as a new default database does, with the annotator "asha".
 func newTestApp(t *testing.T) (*App, *store.DB) {
 	t.Helper()
+	return newTestAppOn(t, func(db *store.DB) Project { return db })
+}
+
+// newTestAppOn is newTestApp with the window talking to the project
+// through wrap(db).
+func newTestAppOn(t *testing.T, wrap func(*store.DB) Project) (*App, *store.DB) {
+	t.Helper()
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	db, err := store.Open(filepath.Join(t.TempDir(), "p.db"))
 	if err != nil {
@@ -35,7 +42,7 @@ func newTestApp(t *testing.T) (*App, *store.DB) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	a := New(test.NewTempApp(t), db, "asha")
+	a := New(test.NewTempApp(t), wrap(db), "asha")
 	a.view.manualLayout = true
 	// The search box reloads the list on a timer; the test driver would run
 	// that on the timer's goroutine, after the test and its database end.
@@ -52,7 +59,7 @@ func newTestApp(t *testing.T) (*App, *store.DB) {
 // storedSpans reads the document's live spans back from the database.
 func storedSpans(t *testing.T, a *App) []annot.Span {
 	t.Helper()
-	b, err := a.proj.Bundle(context.Background(), a.cur.Doc.ID)
+	b, err := a.proj.Bundle(context.Background(), a.doc.DocID())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +69,7 @@ func storedSpans(t *testing.T, a *App) []annot.Span {
 func TestApp_DragAndKeyStoresClaim(t *testing.T) {
 	a, _ := newTestApp(t)
 	v := a.view
-	s := a.cur.Doc.Text
+	s := a.doc.Text()
 	words := "चीनी प्रधान मंत्री ली क़ियांग"
 	start := runeIndex(s, words)
 	end := start + len([]rune(words))
@@ -89,7 +96,7 @@ func TestApp_DragAndKeyStoresClaim(t *testing.T) {
 func TestApp_DeleteUndoRedo(t *testing.T) {
 	a, _ := newTestApp(t)
 	v := a.view
-	s := a.cur.Doc.Text
+	s := a.doc.Text()
 	for _, tc := range []struct{ words, key string }{{"दुर्लभ पृथ्वी धातुओं", "1"}, {"चीन", "2"}} {
 		i := runeIndex(s, tc.words)
 		drag(v, posOf(v, i), posOf(v, i+len([]rune(tc.words))-1), 0)
@@ -103,7 +110,7 @@ func TestApp_DeleteUndoRedo(t *testing.T) {
 	if claim.Label != "CLAIM" {
 		claim = before[0]
 	}
-	v.SelectSpan(claim.ID)
+	a.doc.SelectSpan(claim.ID)
 	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
 	if after := storedSpans(t, a); len(after) != 1 || after[0].ID == claim.ID {
 		t.Fatalf("after Delete: %+v", after)
@@ -123,16 +130,16 @@ func TestApp_DeleteUndoRedo(t *testing.T) {
 func TestApp_LinkStoresRelation(t *testing.T) {
 	a, db := newTestApp(t)
 	v := a.view
-	s := a.cur.Doc.Text
+	s := a.doc.Text()
 	tag := func(words, key string) annot.Span {
 		i := runeIndex(s, words)
 		drag(v, posOf(v, i), posOf(v, text.SnapDown(v.clusterBounds(), i+len([]rune(words))-1)), 0)
 		test.Type(v, key)
-		return a.spanByIDOrFail(t, v.SelectedSpan())
+		return a.spanByIDOrFail(t, a.doc.SelectedSpan())
 	}
 	claim := tag("दुर्लभ पृथ्वी धातुओं पर अपना प्रभुत्व मजबूत करने", "1")
 	source := tag("आधिकारिक और मीडिया रिपोर्टों", "3")
-	v.SelectSpan(claim.ID)
+	a.doc.SelectSpan(claim.ID)
 	test.Type(v, "l")
 	test.TapAt(v, posOf(v, source.Start+2))
 
@@ -145,16 +152,16 @@ func TestApp_LinkStoresRelation(t *testing.T) {
 		t.Fatalf("relations = %+v, want the claim ACCORDING_TO the source", rels)
 	}
 	// Deleting the source deletes its link.
-	v.SelectSpan(source.ID)
+	a.doc.SelectSpan(source.ID)
 	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
-	if b, _ := a.proj.Bundle(context.Background(), a.cur.Doc.ID); len(b.Relations) != 0 {
+	if b, _ := a.proj.Bundle(context.Background(), a.doc.DocID()); len(b.Relations) != 0 {
 		t.Fatalf("after deleting the source, relations = %+v", b.Relations)
 	}
 }
 
 func (a *App) spanByIDOrFail(t *testing.T, id string) annot.Span {
 	t.Helper()
-	s, ok := a.spanByID(id)
+	s, ok := a.doc.Span(id)
 	if !ok {
 		t.Fatalf("no span %q selected after tagging", id)
 	}
@@ -182,10 +189,10 @@ func TestApp_DoneOpensNext(t *testing.T) {
 	a, db := newTestApp(t)
 	importText(t, db, "second.txt", "Li Qiang visited Ganzhou this week.")
 	a.reloadDocs()
-	first := a.cur.Doc.ID
+	first := a.doc.DocID()
 	shortcut(a, &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault})
-	if a.cur.Doc.ID == first || a.cur.Doc.Text != "Li Qiang visited Ganzhou this week." {
-		t.Fatalf("Ctrl+Enter left %q open", a.cur.Doc.Title)
+	if a.doc.DocID() == first || a.doc.Text() != "Li Qiang visited Ganzhou this week." {
+		t.Fatalf("Ctrl+Enter left %q open", a.doc.Bundle().Doc.Title)
 	}
 	docs, err := db.Documents(context.Background(), annot.DocFilter{})
 	if err != nil {

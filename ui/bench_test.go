@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"app.spanmark.org/spanmark/internal/annot"
 	"app.spanmark.org/spanmark/internal/sample"
 )
 
@@ -21,7 +22,7 @@ import (
 
 func benchView(b *testing.B, size float32) (*SpanView, *spanRenderer) {
 	b.Helper()
-	v := NewSpanView(size)
+	v := NewSpanView(NewDocModel(), size)
 	v.manualLayout = true
 	w := test.NewTempWindow(b, v.Scroller())
 	w.Resize(fyne.NewSize(900, 800))
@@ -36,7 +37,7 @@ func BenchmarkSpanView_FirstFrame1MB(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		v, r := benchView(b, 18+float32(i+1)*0.01)
 		start := time.Now()
-		v.SetText(text)
+		v.m.Open(&annot.Bundle{Doc: annot.Document{Text: text}})
 		r.Refresh()
 		b.ReportMetric(float64(time.Since(start).Microseconds())/1000, "ms/first-frame")
 		b.ReportMetric(float64(len(r.objects)), "objects")
@@ -49,7 +50,7 @@ func BenchmarkSpanView_LayoutRest1MB(b *testing.B) {
 	text := sample.Long(1 << 20)
 	for i := 0; i < b.N; i++ {
 		v, _ := benchView(b, 19+float32(i+1)*0.01)
-		v.SetText(text)
+		v.m.Open(&annot.Bundle{Doc: annot.Document{Text: text}})
 		start := time.Now()
 		slices := 0
 		for !v.lay.Step(8 * time.Millisecond) {
@@ -70,7 +71,7 @@ func BenchmarkSpanView_ScrollPage(b *testing.B) {
 	a := test.NewTempApp(b)
 	a.Settings().SetTheme(newTheme())
 	v, r := benchView(b, 18)
-	v.SetText(sample.Long(1 << 20))
+	v.m.Open(&annot.Bundle{Doc: annot.Document{Text: sample.Long(1 << 20)}})
 	v.lay.Ensure(1 << 30)
 	v.scroll.Refresh()
 	r.Refresh()

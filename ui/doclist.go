@@ -67,11 +67,7 @@ func newDocList(a *App) *docList {
 // span counts, theirs first.
 func (d *docList) describe(s annot.DocSummary) string {
 	me := d.a.annotator
-	st := s.States[me]
-	if st == "" {
-		st = annot.StateNew
-	}
-	parts := []string{string(st)}
+	parts := []string{string(s.StateOf(me))}
 	total := 0
 	for _, n := range s.Spans {
 		total += n

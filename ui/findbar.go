@@ -45,17 +45,17 @@ func (f *findBar) hide() {
 // next selects the next match after the last one, wrapping at the end.
 // Matching folds case, which is enough for the scripts Spanmark sees.
 func (f *findBar) next() {
-	v := f.a.view
+	v, idx, text := f.a.view, f.a.doc.Index(), f.a.doc.Text()
 	q := strings.ToLower(f.entry.Text)
-	if q == "" || v.idx == nil {
+	if q == "" || idx == nil {
 		return
 	}
-	hay := strings.ToLower(v.text)
-	if len(hay) != len(v.text) {
-		hay = v.text // lower-casing changed byte lengths: match exactly
+	hay := strings.ToLower(text)
+	if len(hay) != len(text) {
+		hay = text // lower-casing changed byte lengths: match exactly
 		q = f.entry.Text
 	}
-	b := v.idx.Byte(f.from)
+	b := idx.Byte(f.from)
 	i := strings.Index(hay[b:], q)
 	if i < 0 {
 		i = strings.Index(hay, q)
@@ -65,8 +65,8 @@ func (f *findBar) next() {
 		f.count.SetText("not found")
 		return
 	}
-	start := v.idx.Rune(b + i)
-	end := v.idx.Rune(b + i + len(q))
+	start := idx.Rune(b + i)
+	end := idx.Rune(b + i + len(q))
 	f.from = end
 	v.Select(start, end)
 	v.ScrollTo(start)

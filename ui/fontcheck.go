@@ -159,7 +159,7 @@ func (a *App) checkFonts(docID, text string) {
 		return
 	}
 	fyne.Do(func() {
-		if a.cur == nil || a.cur.Doc.ID != docID {
+		if a.doc.DocID() != docID {
 			return
 		}
 		a.status.setLayout(fmt.Sprintf("no font on this machine draws %d characters of this document (%s): install a font for that script", len(missing), describeMissing(missing)))

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"app.spanmark.org/spanmark/internal/annot"
 )
 
 // labelBar is the top bar: a button per label in its colour with its
@@ -21,7 +23,7 @@ type labelBar struct {
 
 func newLabelBar(a *App) *labelBar {
 	b := &labelBar{a: a, labels: container.NewHBox()}
-	b.cluster = widget.NewCheck("Select clusters (Alt)", func(on bool) { a.view.Grapheme = on })
+	b.cluster = widget.NewCheck("Select clusters (Alt)", a.view.SetGrapheme)
 	tools := container.NewHBox(
 		widget.NewButtonWithIcon("Link (L)", theme.MailForwardIcon(), a.startLink),
 		widget.NewButtonWithIcon("", theme.ContentUndoIcon(), a.undo),
@@ -30,17 +32,20 @@ func newLabelBar(a *App) *labelBar {
 		widget.NewButtonWithIcon("Done, next (Ctrl+Enter)", theme.ConfirmIcon(), a.doneAndNext),
 	)
 	b.box = container.NewBorder(nil, nil, b.labels, tools)
+	a.doc.OnChange(func(w What) {
+		if w&WhatLabels != 0 {
+			b.update()
+		}
+	})
 	return b
 }
 
 // update rebuilds the label buttons from the labels.
 func (b *labelBar) update() {
 	b.labels.Objects = nil
-	for i, l := range b.a.labels {
-		key := l.Hotkey
-		if key == "" && i < 9 {
-			key = string(rune('1' + i))
-		}
+	labels := b.a.doc.Labels()
+	for i, l := range labels {
+		key := annot.KeyFor(labels, i)
 		text := l.Name
 		if key != "" {
 			text = key + "  " + l.Name

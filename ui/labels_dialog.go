@@ -22,7 +22,7 @@ func (a *App) labelsDialog() {
 	var build func()
 	build = func() {
 		rows.Objects = nil
-		for _, l := range a.labels {
+		for _, l := range a.doc.Labels() {
 			rows.Add(a.labelRow(l, func() { a.reloadLabels(); build() }))
 		}
 		rows.Add(widget.NewSeparator())
@@ -56,11 +56,12 @@ func (a *App) labelRow(l annot.Label, changed func()) fyne.CanvasObject {
 	id := l.ID
 	save := widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() {
 		n, k := name.Text, key.Text
-		if err := a.proj.UpdateLabel(a.ctx, id, annot.LabelUpdate{Name: &n, Hotkey: &k, Color: &colour}); err != nil {
+		c, err := a.proj.UpdateLabel(a.ctx, id, annot.LabelUpdate{Name: &n, Hotkey: &k, Color: &colour})
+		if err != nil {
 			a.fail("save label", err)
 			return
 		}
-		a.refresh()
+		a.apply(c)
 		a.saved("label " + n + " saved")
 		changed()
 	})
@@ -76,11 +77,12 @@ func (a *App) removeLabel(l annot.Label, changed func()) {
 		return
 	}
 	remove := func() {
-		if err := a.proj.DeleteLabel(a.ctx, l.ID); err != nil {
+		c, err := a.proj.DeleteLabel(a.ctx, l.ID)
+		if err != nil {
 			a.fail("remove label", err)
 			return
 		}
-		a.refresh()
+		a.apply(c)
 		a.saved("label " + l.Name + " removed")
 		changed()
 	}
@@ -103,7 +105,7 @@ func (a *App) newLabelRow(changed func()) fyne.CanvasObject {
 	key := widget.NewEntry()
 	key.SetPlaceHolder("key")
 	add := widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), func() {
-		l := annot.Label{Name: name.Text, Hotkey: key.Text, Color: annot.NextColor(len(a.labels))}
+		l := annot.Label{Name: name.Text, Hotkey: key.Text, Color: annot.NextColor(len(a.doc.Labels()))}
 		if _, err := a.proj.CreateLabel(a.ctx, l); err != nil {
 			a.fail("add label", err)
 			return

@@ -20,13 +20,13 @@ import (
 func TestSpanView_RendersHindiWithOverlaps(t *testing.T) {
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(newTheme())
-	v := NewSpanView(18)
+	v := NewSpanView(NewDocModel(), 18)
 	v.manualLayout = true
 	w := test.NewTempWindow(t, v.Scroller())
 	w.Resize(fyne.NewSize(640, 300))
 	s := string(sample.Text)
-	v.SetText(s)
-	v.SetLabels(annot.DefaultLabels())
+	v.m.Open(&annot.Bundle{Doc: annot.Document{ID: "d", Text: s}})
+	v.m.SetLabels(annot.DefaultLabels())
 	span := func(id, words, label string) annot.Span {
 		start := runeIndex(s, words)
 		if start < 0 {
@@ -38,7 +38,7 @@ func TestSpanView_RendersHindiWithOverlaps(t *testing.T) {
 	source := span("s1", "आधिकारिक और मीडिया रिपोर्टों", "SOURCE")
 	actor := span("a1", "चीन", "ACTOR")
 	second := span("c2", "दुर्लभ पृथ्वी धातुओं पर अपना प्रभुत्व मजबूत करने के प्रयास तेज कर दिए हैं क्योंकि संयुक्त राज्य अमेरिका", "CLAIM")
-	v.SetSpans([]annot.Span{claim, source, actor, second}, []annot.Relation{{ID: "r1", From: "c1", To: "a1", Type: annot.SaidBy}})
-	v.SelectSpan("c1")
+	setSpans(v, []annot.Span{claim, source, actor, second}, []annot.Relation{{ID: "r1", From: "c1", To: "a1", Type: annot.SaidBy}})
+	v.m.SelectSpan("c1")
 	test.AssertObjectRendersToImage(t, "hindi_overlaps.png", w.Canvas().Content())
 }

@@ -14,14 +14,16 @@ import (
 	"app.spanmark.org/spanmark/internal/annot"
 )
 
-// spanPanel is the right panel: the open document's spans (label, text,
-// annotator, verdict), a click scrolls to one; and for the selected span
-// its label, note, links and review buttons.
+// spanPanel is the right panel: the open document's shown spans (label,
+// text, annotator, verdict), a click selects and scrolls to one; and for
+// the selected span its label, note, links and review buttons. It reads
+// the document model and follows its changes; edits go to the App.
 type spanPanel struct {
 	a       *App
+	m       *DocModel
 	header  *widget.Label
 	list    *widget.List
-	spans   []annot.Span // as listed: by start
+	spans   []annot.Span // as listed: the model's shown spans, by start
 	syncing bool
 
 	selID  string
@@ -34,7 +36,8 @@ type spanPanel struct {
 }
 
 func newSpanPanel(a *App) *spanPanel {
-	p := &spanPanel{a: a, header: widget.NewLabel("Spans")}
+	m := a.doc
+	p := &spanPanel{a: a, m: m, header: widget.NewLabel("Spans")}
 	p.header.TextStyle.Bold = true
 	p.list = widget.NewList(
 		func() int { return len(p.spans) },
@@ -57,16 +60,16 @@ func newSpanPanel(a *App) *spanPanel {
 			row := o.(*fyne.Container)
 			texts := row.Objects[0].(*fyne.Container)
 			sw := row.Objects[1].(*canvas.Rectangle)
-			sw.FillColor = a.view.labelColor(s.Label)
+			sw.FillColor = m.LabelColor(s.Label)
 			sw.Refresh()
-			texts.Objects[0].(*widget.Label).SetText(clipText(a.view.idx.Slice(s.Start, s.End), 80))
+			texts.Objects[0].(*widget.Label).SetText(clipText(m.Slice(s.Start, s.End), 80))
 			texts.Objects[1].(*widget.Label).SetText(p.describe(s))
 		})
 	p.list.OnSelected = func(i widget.ListItemID) {
 		if p.syncing || i >= len(p.spans) {
 			return
 		}
-		a.view.SelectSpan(p.spans[i].ID)
+		m.SelectSpan(p.spans[i].ID)
 	}
 
 	p.title = widget.NewLabel("No span selected")
@@ -100,6 +103,14 @@ func newSpanPanel(a *App) *spanPanel {
 		p.note, saveNote, widget.NewSeparator(), linkBtn, p.links, widget.NewSeparator(), review)
 	p.detail.Hide()
 	p.box = container.NewBorder(p.header, p.detail, nil, nil, p.list)
+	m.OnChange(func(w What) {
+		switch {
+		case w&(WhatDoc|WhatSpans|WhatShown|WhatLabels) != 0:
+			p.update()
+		case w&WhatSelection != 0:
+			p.showSpan(m.SelectedSpan())
+		}
+	})
 	return p
 }
 
@@ -108,7 +119,7 @@ func (p *spanPanel) describe(s annot.Span) string {
 	if s.Status != "" && s.Status != annot.Pending {
 		parts = append(parts, string(s.Status))
 	}
-	if n := p.linkCount(s.ID); n > 0 {
+	if n := len(p.m.LinksOf(s.ID)); n > 0 {
 		parts = append(parts, fmt.Sprintf("%d links", n))
 	}
 	if s.Note != "" {
@@ -117,34 +128,18 @@ func (p *spanPanel) describe(s annot.Span) string {
 	return strings.Join(parts, " · ")
 }
 
-func (p *spanPanel) linkCount(id string) int {
-	n := 0
-	if p.a.cur != nil {
-		for _, r := range p.a.cur.Relations {
-			if r.From == id || r.To == id {
-				n++
-			}
-		}
-	}
-	return n
-}
-
-// update reloads the list from the open document.
+// update lists the model's shown spans again.
 func (p *spanPanel) update() {
-	if p.a.cur == nil {
-		p.spans = nil
-	} else {
-		p.spans = p.a.cur.Spans
-	}
+	p.spans = p.m.Spans()
 	p.header.SetText(fmt.Sprintf("Spans (%d)", len(p.spans)))
-	p.label.Options = p.a.labelNames()
+	p.label.Options = p.m.LabelNames()
 	p.list.Refresh()
-	p.showSpan(p.a.view.SelectedSpan())
+	p.showSpan(p.m.SelectedSpan())
 }
 
 // showSpan shows the selected span's details, or hides them.
 func (p *spanPanel) showSpan(id string) {
-	s, ok := p.a.spanByID(id)
+	s, ok := p.m.Span(id)
 	p.selID = ""
 	if !ok {
 		p.detail.Hide()
@@ -161,7 +156,7 @@ func (p *spanPanel) showSpan(id string) {
 			break
 		}
 	}
-	p.title.SetText(fmt.Sprintf("%s by %s: “%s”", s.Label, s.Annotator, clipText(p.a.view.idx.Slice(s.Start, s.End), 120)))
+	p.title.SetText(fmt.Sprintf("%s by %s: “%s”", s.Label, s.Annotator, clipText(p.m.Slice(s.Start, s.End), 120)))
 	p.label.SetSelected(s.Label)
 	p.note.SetText(s.Note)
 	p.showLinks(s)
@@ -173,7 +168,7 @@ func (p *spanPanel) showSpan(id string) {
 // button to remove the link.
 func (p *spanPanel) showLinks(s annot.Span) {
 	p.links.Objects = nil
-	for _, r := range p.a.cur.Relations {
+	for _, r := range p.m.LinksOf(s.ID) {
 		other := ""
 		switch s.ID {
 		case r.From:
@@ -183,7 +178,7 @@ func (p *spanPanel) showLinks(s annot.Span) {
 		default:
 			continue
 		}
-		o, ok := p.a.spanByID(other)
+		o, ok := p.m.Span(other)
 		if !ok {
 			continue
 		}
@@ -194,11 +189,11 @@ func (p *spanPanel) showLinks(s annot.Span) {
 		id := r.ID
 		rm := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { p.a.unlink(id) })
 		rm.Importance = widget.LowImportance
-		row := widget.NewLabel(fmt.Sprintf("%s: %s “%s”", verb, o.Label, clipText(p.a.view.idx.Slice(o.Start, o.End), 50)))
+		row := widget.NewLabel(fmt.Sprintf("%s: %s “%s”", verb, o.Label, clipText(p.m.Slice(o.Start, o.End), 50)))
 		row.Truncation = fyne.TextTruncateEllipsis
 		p.links.Add(container.NewBorder(nil, nil, nil, rm, row))
 	}
-	if len(p.links.Objects) == 0 && s.Label == "CLAIM" {
+	if len(p.links.Objects) == 0 && s.Label == annot.Claim {
 		p.links.Add(widget.NewLabel("not linked: who said it? (L, then click)"))
 	}
 	p.links.Refresh()

@@ -3,7 +3,6 @@ package ui
 import (
 	"image/color"
 	"math"
-	"sort"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
@@ -12,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"app.spanmark.org/spanmark/internal/annot"
 	"app.spanmark.org/spanmark/internal/text"
 	"app.spanmark.org/spanmark/ui/flow"
 )
@@ -24,14 +22,15 @@ import (
 // first screen at once, the rest in slices between frames), so a 1 MB
 // article opens and scrolls without a pause.
 //
-// It holds no data of its own beyond what it draws: tagging, deleting and
-// linking are reported through the On callbacks, and the owner stores the
-// change and hands the new spans back with SetSpans.
+// It draws what its DocModel holds (the document, the shown spans, the
+// labels, the selection) and changes only the selection there; tagging,
+// deleting and linking are asked for through the On callbacks, and the
+// owner stores the change and applies it to the model.
 type SpanView struct {
 	widget.BaseWidget
 
-	text     string
-	idx      *text.Index
+	m        *DocModel
+	text     string // the model's text, as laid out
 	lay      *flow.Layout
 	textSize float32
 	metrics  lineMetrics
@@ -41,19 +40,12 @@ type SpanView struct {
 	toks   []text.Token // computed on first use: selection snaps to them
 	bounds []int        // grapheme cluster boundaries, likewise
 
-	spans    []annot.Span // live spans, sorted by start
-	track    map[string]int
-	labels   map[string]annot.Label
-	order    []annot.Label // labels in display order, for the digit keys
-	rels     []annot.Relation
-	selStart int // text selection [selStart, selEnd); empty if equal
-	selEnd   int
-	selSpan  string // selected span ID
-	linking  bool   // the next click on a span links the selected claim to it
+	track   map[string]int // underline row of each shown span
+	linking bool           // the next click on a span links the selected claim to it
 
-	// Grapheme, when set, makes drags select grapheme clusters rather than
-	// words; holding Alt does the same for one drag.
-	Grapheme bool
+	// grapheme makes drags select grapheme clusters rather than words;
+	// holding Alt does the same for one drag.
+	grapheme bool
 
 	drag   dragState
 	hover  hoverState
@@ -65,10 +57,6 @@ type SpanView struct {
 	manualLayout bool
 	lastEst      int
 
-	// OnSelectionChanged is called when the text selection changes.
-	OnSelectionChanged func(start, end int)
-	// OnSpanSelected is called when a span is selected ("" when none).
-	OnSpanSelected func(id string)
 	// OnTag asks to tag [start, end) with the label of a hotkey.
 	OnTag func(start, end int, label string)
 	// OnRelabel asks to give a span another label.
@@ -77,9 +65,9 @@ type SpanView struct {
 	OnDelete func(id string)
 	// OnLink asks to link the selected span to another.
 	OnLink func(from, to string)
-	// OnLaidOut is called when the whole text is laid out, with the time
-	// it took from SetText.
-	OnLaidOut func(time.Duration)
+	// OnLaidOut is called when the whole text is laid out, with the
+	// number of lines and the time it took from opening the document.
+	OnLaidOut func(lines int, took time.Duration)
 }
 
 var (
@@ -143,30 +131,52 @@ func metricsFor(size float32) lineMetrics {
 	return m
 }
 
-// NewSpanView returns an empty view at text size size.
-func NewSpanView(size float32) *SpanView {
-	v := &SpanView{textSize: size, labels: map[string]annot.Label{}, track: map[string]int{}}
+// NewSpanView returns a view of m's document at text size size. It
+// follows m from then on.
+func NewSpanView(m *DocModel, size float32) *SpanView {
+	v := &SpanView{m: m, textSize: size, track: map[string]int{}}
 	v.measure = func(s string) float32 { return fyne.MeasureText(s, v.textSize, fyne.TextStyle{}).Width }
 	v.metrics = metricsFor(size)
 	v.ExtendBaseWidget(v)
 	v.scroll = container.NewVScroll(v)
 	v.scroll.OnScrolled = func(fyne.Position) { v.Refresh() }
+	m.OnChange(v.modelChanged)
 	return v
+}
+
+// Model is the document model the view draws.
+func (v *SpanView) Model() *DocModel { return v.m }
+
+// modelChanged follows the model: a new document is laid out afresh,
+// changed spans get their underline rows again, a newly selected span
+// is brought into view.
+func (v *SpanView) modelChanged(w What) {
+	if w&WhatDoc != 0 {
+		v.setText(v.m.Text())
+	}
+	if w&(WhatDoc|WhatSpans|WhatShown) != 0 {
+		v.track = tracks(v.m.Spans())
+	}
+	if w&WhatSelection != 0 {
+		v.linking = false
+		if s, ok := v.m.shownSpan(v.m.SelectedSpan()); ok {
+			v.scrollToOffset(s.Start, true)
+		}
+	}
+	v.Refresh()
 }
 
 // Scroller is the scroll container to put in a window; the view draws
 // only what it shows.
 func (v *SpanView) Scroller() *container.Scroll { return v.scroll }
 
-// SetText shows a new document, scrolled to the top with nothing
-// selected. The first screen is laid out at once; the rest follows in
-// slices between frames.
-func (v *SpanView) SetText(s string) {
+// setText lays out a newly opened document, scrolled to the top. The
+// first screen is laid out at once; the rest follows in slices between
+// frames.
+func (v *SpanView) setText(s string) {
 	v.text = s
-	v.idx = text.NewIndex(s)
 	v.toks, v.bounds = nil, nil
-	v.spans, v.rels, v.track = nil, nil, map[string]int{}
-	v.selStart, v.selEnd, v.selSpan, v.linking = 0, 0, "", false
+	v.linking = false
 	width := v.Size().Width
 	if width < 50 {
 		width = 600
@@ -239,7 +249,7 @@ func (v *SpanView) layoutRest() {
 				done = v.lay.Step(8 * time.Millisecond)
 				v.updateExtent(done)
 				if done && v.OnLaidOut != nil {
-					v.OnLaidOut(time.Since(start))
+					v.OnLaidOut(v.lay.Lines(), time.Since(start))
 				}
 			})
 			if done {
@@ -282,51 +292,11 @@ func (v *SpanView) SetTextSize(size float32) {
 // TextSize is the current text size.
 func (v *SpanView) TextSize() float32 { return v.textSize }
 
-// SetLabels sets the labels spans are drawn with.
-func (v *SpanView) SetLabels(ls []annot.Label) {
-	v.order = append(v.order[:0:0], ls...)
-	v.labels = make(map[string]annot.Label, len(ls))
-	for _, l := range ls {
-		v.labels[l.Name] = l
-	}
-	v.Refresh()
-}
+// SetGrapheme makes drags select grapheme clusters (on) or words.
+func (v *SpanView) SetGrapheme(on bool) { v.grapheme = on }
 
-// SetSpans replaces the spans and relations drawn. The selected span stays
-// selected if it is still there.
-func (v *SpanView) SetSpans(spans []annot.Span, rels []annot.Relation) {
-	v.spans = append(v.spans[:0:0], spans...)
-	sort.SliceStable(v.spans, func(i, j int) bool { return v.spans[i].Start < v.spans[j].Start })
-	v.rels = rels
-	v.track = tracks(v.spans)
-	if v.selSpan != "" && !v.hasSpan(v.selSpan) {
-		v.selSpan = ""
-	}
-	v.Refresh()
-}
-
-func (v *SpanView) hasSpan(id string) bool {
-	for _, s := range v.spans {
-		if s.ID == id {
-			return true
-		}
-	}
-	return false
-}
-
-// Selection returns the selected text range; start == end when none.
-func (v *SpanView) Selection() (int, int) { return v.selStart, v.selEnd }
-
-// SelectedText is the selected text.
-func (v *SpanView) SelectedText() string {
-	if v.idx == nil {
-		return ""
-	}
-	return v.idx.Slice(v.selStart, v.selEnd)
-}
-
-// Select sets the text selection, snapped outwards to grapheme clusters
-// so that it never splits one.
+// Select selects text in the model, snapped outwards to grapheme
+// clusters so that it never splits one.
 func (v *SpanView) Select(start, end int) {
 	if start > end {
 		start, end = end, start
@@ -335,48 +305,13 @@ func (v *SpanView) Select(start, end int) {
 		b := v.clusterBounds()
 		start, end = text.SnapDown(b, start), text.SnapUp(b, end)
 	}
-	v.setSelection(start, end)
-}
-
-func (v *SpanView) setSelection(start, end int) {
-	if start == v.selStart && end == v.selEnd {
-		return
-	}
-	v.selStart, v.selEnd = start, end
-	if start != end {
-		v.selSpan = ""
-		v.linking = false
-	}
-	v.Refresh()
-	if v.OnSelectionChanged != nil {
-		v.OnSelectionChanged(start, end)
-	}
-}
-
-// SelectedSpan is the ID of the selected span, or "".
-func (v *SpanView) SelectedSpan() string { return v.selSpan }
-
-// SelectSpan selects a span by ID ("" for none) and scrolls it into view.
-func (v *SpanView) SelectSpan(id string) {
-	v.selSpan = id
-	v.linking = false
-	v.selStart, v.selEnd = 0, 0
-	for _, s := range v.spans {
-		if s.ID == id {
-			v.scrollToOffset(s.Start, true)
-			break
-		}
-	}
-	v.Refresh()
-	if v.OnSpanSelected != nil {
-		v.OnSpanSelected(id)
-	}
+	v.m.Select(start, end)
 }
 
 // StartLinking makes the next click on a span link the selected span to
 // it. It reports whether a span was selected to link from.
 func (v *SpanView) StartLinking() bool {
-	if v.selSpan == "" {
+	if v.m.SelectedSpan() == "" {
 		return false
 	}
 	v.linking = true
@@ -461,11 +396,4 @@ func (v *SpanView) CreateRenderer() fyne.WidgetRenderer {
 }
 
 // labelColor is a label's colour, grey for one no longer defined.
-func (v *SpanView) labelColor(name string) color.NRGBA {
-	if l, ok := v.labels[name]; ok {
-		if c, ok := parseHex(l.Color); ok {
-			return c
-		}
-	}
-	return color.NRGBA{R: 0x88, G: 0x88, B: 0x88, A: 0xff}
-}
+func (v *SpanView) labelColor(name string) color.NRGBA { return v.m.LabelColor(name) }

@@ -105,15 +105,16 @@ func (r *spanRenderer) rebuild() {
 		first, last := r.visible()
 		if first < last {
 			visStart, visEnd := int(v.lay.Line(first).Start), int(v.lay.Line(last-1).End)
-			spans := spansIn(v.spans, visStart, visEnd)
+			spans := spansIn(v.m.Spans(), visStart, visEnd)
 			linked := v.linkedSpans()
+			selStart, selEnd := v.m.Selection()
 			fg := theme.Color(theme.ColorNameForeground)
 			for li := first; li < last; li++ {
 				line := v.lay.Line(li)
 				y := float32(li) * v.metrics.height
 				under = r.drawSpans(under, line, y, spans)
-				if v.selStart != v.selEnd {
-					for _, x := range r.ranges(line, v.selStart, v.selEnd) {
+				if selStart != selEnd {
+					for _, x := range r.ranges(line, selStart, selEnd) {
 						o := r.rect()
 						o.FillColor = theme.Color(theme.ColorNameSelection)
 						r.place(o, x[0], y+v.metrics.pad-1, x[1]-x[0], v.metrics.textH+2)
@@ -197,6 +198,7 @@ func (r *spanRenderer) ranges(line *flow.Line, start, end int) [][2]float32 {
 func (r *spanRenderer) drawSpans(objs []fyne.CanvasObject, line *flow.Line, y float32, spans []annot.Span) []fyne.CanvasObject {
 	v := r.v
 	m := v.metrics
+	sel := v.m.SelectedSpan()
 	for _, s := range spans {
 		xs := r.ranges(line, s.Start, s.End)
 		if len(xs) == 0 {
@@ -205,7 +207,7 @@ func (r *spanRenderer) drawSpans(objs []fyne.CanvasObject, line *flow.Line, y fl
 		c := v.labelColor(s.Label)
 		bg := c
 		bg.A = 0x48
-		if s.ID == v.selSpan {
+		if s.ID == sel {
 			bg.A = 0x90
 		}
 		tr := min(v.track[s.ID], maxTracks-1)
@@ -226,11 +228,12 @@ func (r *spanRenderer) drawSpans(objs []fyne.CanvasObject, line *flow.Line, y fl
 // that the analyst sees who said what.
 func (r *spanRenderer) drawOutlines(objs []fyne.CanvasObject, line *flow.Line, y float32, spans []annot.Span, linked map[string]bool) []fyne.CanvasObject {
 	v := r.v
-	if v.selSpan == "" {
+	sel := v.m.SelectedSpan()
+	if sel == "" {
 		return objs
 	}
 	for _, s := range spans {
-		if s.ID != v.selSpan && !linked[s.ID] {
+		if s.ID != sel && !linked[s.ID] {
 			continue
 		}
 		c := v.labelColor(s.Label)
@@ -239,7 +242,7 @@ func (r *spanRenderer) drawOutlines(objs []fyne.CanvasObject, line *flow.Line, y
 			o.FillColor = color.Transparent
 			o.StrokeColor = c
 			o.StrokeWidth = 2
-			if s.ID != v.selSpan {
+			if s.ID != sel {
 				o.StrokeWidth = 1.5
 			}
 			o.CornerRadius = 3
@@ -252,18 +255,15 @@ func (r *spanRenderer) drawOutlines(objs []fyne.CanvasObject, line *flow.Line, y
 
 // linkedSpans are the spans joined to the selected one by a relation.
 func (v *SpanView) linkedSpans() map[string]bool {
-	if v.selSpan == "" {
+	sel := v.m.SelectedSpan()
+	if sel == "" {
 		return nil
 	}
 	m := map[string]bool{}
-	for _, rel := range v.rels {
-		switch v.selSpan {
-		case rel.From:
-			m[rel.To] = true
-		case rel.To:
-			m[rel.From] = true
-		}
+	for _, rel := range v.m.LinksOf(sel) {
+		m[rel.From], m[rel.To] = true, true
 	}
+	delete(m, sel)
 	return m
 }
 

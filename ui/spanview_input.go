@@ -108,20 +108,18 @@ func (v *SpanView) autoScroll(y float32) {
 
 // dragTo selects between two points as a drag between them does.
 func (v *SpanView) dragTo(from, to fyne.Position) {
-	if v.Grapheme || v.drag.alt {
+	if v.grapheme || v.drag.alt {
 		a, ok1 := v.boundaryAt(from)
 		b, ok2 := v.boundaryAt(to)
 		if ok1 && ok2 {
-			s, e := clusterRange(v.clusterBounds(), a, b)
-			v.setSelection(s, e)
+			v.m.Select(clusterRange(v.clusterBounds(), a, b))
 		}
 		return
 	}
 	a, ok1 := v.charAt(from)
 	b, ok2 := v.charAt(to)
 	if ok1 && ok2 {
-		s, e := wordRange(v.tokens(), a, b)
-		v.setSelection(s, e)
+		v.m.Select(wordRange(v.tokens(), a, b))
 	}
 }
 
@@ -135,35 +133,38 @@ func (v *SpanView) Tapped(ev *fyne.PointEvent) {
 	if !ok {
 		return
 	}
-	if v.drag.shift && v.selStart != v.selEnd {
+	selStart, selEnd := v.m.Selection()
+	if v.drag.shift && selStart != selEnd {
 		// Shift+click extends the selection to the word clicked, so a
 		// claim longer than the screen can be selected: click its first
 		// word, scroll, Shift+click its last.
 		a, e := wordRange(v.tokens(), p, p)
-		if v.Grapheme || v.drag.alt {
+		if v.grapheme || v.drag.alt {
 			a, e = clusterRange(v.clusterBounds(), p, p)
 		}
-		v.setSelection(min(a, v.selStart), max(e, v.selEnd))
+		v.m.Select(min(a, selStart), max(e, selEnd))
 		return
 	}
-	s, onSpan := spanAt(v.spans, p)
-	if v.linking && onSpan && v.selSpan != "" && s.ID != v.selSpan {
+	s, onSpan := spanAt(v.m.Spans(), p)
+	sel := v.m.SelectedSpan()
+	if v.linking && onSpan && sel != "" && s.ID != sel {
 		v.linking = false
 		if v.OnLink != nil {
-			v.OnLink(v.selSpan, s.ID)
+			v.OnLink(sel, s.ID)
 		}
 		v.Refresh()
 		return
 	}
 	v.linking = false
-	v.setSelection(0, 0)
+	v.m.Select(0, 0)
 	if onSpan {
-		v.SelectSpan(s.ID)
+		v.m.SelectSpan(s.ID)
 		return
 	}
-	if v.selSpan != "" {
-		v.SelectSpan("")
+	if v.m.SelectedSpan() != "" {
+		v.m.SelectSpan("")
 	}
+	v.Refresh()
 }
 
 // DoubleTapped selects the word under the pointer, or its grapheme
@@ -173,13 +174,11 @@ func (v *SpanView) DoubleTapped(ev *fyne.PointEvent) {
 	if !ok {
 		return
 	}
-	if v.Grapheme {
-		s, e := clusterRange(v.clusterBounds(), p, p)
-		v.setSelection(s, e)
+	if v.grapheme {
+		v.m.Select(clusterRange(v.clusterBounds(), p, p))
 		return
 	}
-	s, e := wordRange(v.tokens(), p, p)
-	v.setSelection(s, e)
+	v.m.Select(wordRange(v.tokens(), p, p))
 }
 
 // MouseIn starts the hover hint.
@@ -191,7 +190,7 @@ func (v *SpanView) MouseMoved(ev *desktop.MouseEvent) {
 	text := ""
 	if p, ok := v.charAt(ev.Position); ok {
 		var parts []string
-		for _, s := range v.spans {
+		for _, s := range v.m.Spans() {
 			if s.Start <= p && p < s.End {
 				parts = append(parts, hintFor(s))
 			}
@@ -234,49 +233,35 @@ func (v *SpanView) TypedRune(r rune) {
 		v.StartLinking()
 		return
 	}
-	label, ok := v.labelForKey(r)
+	l, ok := annot.LabelForKey(v.m.Labels(), r)
 	if !ok {
 		return
 	}
-	switch {
-	case v.selStart != v.selEnd:
+	start, end := v.m.Selection()
+	switch sel := v.m.SelectedSpan(); {
+	case start != end:
 		if v.OnTag != nil {
-			v.OnTag(v.selStart, v.selEnd, label)
+			v.OnTag(start, end, l.Name)
 		}
-	case v.selSpan != "":
+	case sel != "":
 		if v.OnRelabel != nil {
-			v.OnRelabel(v.selSpan, label)
+			v.OnRelabel(sel, l.Name)
 		}
 	}
-}
-
-// labelForKey finds the label a key tags with: the label whose hotkey it
-// is, else for 1 to 9 the label in that place.
-func (v *SpanView) labelForKey(r rune) (string, bool) {
-	key := string(r)
-	for _, l := range v.order {
-		if l.Hotkey != "" && strings.EqualFold(l.Hotkey, key) {
-			return l.Name, true
-		}
-	}
-	if r >= '1' && r <= '9' && int(r-'1') < len(v.order) {
-		return v.order[r-'1'].Name, true
-	}
-	return "", false
 }
 
 // TypedKey deletes the selected span, clears with Escape and scrolls.
 func (v *SpanView) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyDelete, fyne.KeyBackspace:
-		if v.selSpan != "" && v.OnDelete != nil {
-			v.OnDelete(v.selSpan)
+		if sel := v.m.SelectedSpan(); sel != "" && v.OnDelete != nil {
+			v.OnDelete(sel)
 		}
 	case fyne.KeyEscape:
 		v.linking = false
-		v.setSelection(0, 0)
-		if v.selSpan != "" {
-			v.SelectSpan("")
+		v.m.Select(0, 0)
+		if v.m.SelectedSpan() != "" {
+			v.m.SelectSpan("")
 		}
 		v.Refresh()
 	case fyne.KeyPageDown, fyne.KeySpace:

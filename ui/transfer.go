@@ -123,10 +123,10 @@ func (a *App) importPaths(paths []string) {
 func (a *App) importDone(total annot.ImportResult, failures, warnings []string, skipped int) {
 	a.reloadLabels()
 	a.reloadDocs()
-	if a.cur == nil && len(a.docs) > 0 {
+	if a.doc.DocID() == "" && len(a.docs) > 0 {
 		a.open(a.docs[0].ID)
 	} else {
-		a.refresh()
+		a.reloadOpen()
 	}
 	msg := "Imported " + transfer.Describe(total) + "."
 	a.status.set(msg)
@@ -191,15 +191,6 @@ func (a *App) annotators() []string {
 		}
 	}
 	return sortedNames(seen)
-}
-
-func sortedNames(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 func (a *App) chooseExportDest(format string, f annot.ExportFilter) {

@@ -108,26 +108,6 @@ func (s Status) Valid() bool {
 	return s == Pending || s == Accepted || s == Rejected
 }
 
-// DocState is how far one annotator has got with one document.
-type DocState string
-
-// Document states per annotator.
-const (
-	StateNew        DocState = "new"
-	StateInProgress DocState = "in progress"
-	StateDone       DocState = "done"
-	StateReviewed   DocState = "reviewed"
-)
-
-// Valid reports whether s is a known document state.
-func (s DocState) Valid() bool {
-	switch s {
-	case StateNew, StateInProgress, StateDone, StateReviewed:
-		return true
-	}
-	return false
-}
-
 // NewID returns a fresh identity for a row that can travel between
 // databases. Version 7 UUIDs start with the time, so rows created together
 // sit together in SQLite's B-trees: an import of 200,000 spans appends to

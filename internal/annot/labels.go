@@ -1,11 +1,26 @@
 package annot
 
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The default label names. The link rules (LinkType) and the guidelines
+// refer to them.
+const (
+	Claim  = "CLAIM"
+	Actor  = "ACTOR"
+	Source = "SOURCE"
+)
+
 // DefaultLabels are the labels every new database starts with.
 func DefaultLabels() []Label {
 	return []Label{
-		{ID: LabelID("CLAIM"), Name: "CLAIM", Color: "#f2a93b", Hotkey: "1", Order: 0},
-		{ID: LabelID("ACTOR"), Name: "ACTOR", Color: "#4a90d9", Hotkey: "2", Order: 1},
-		{ID: LabelID("SOURCE"), Name: "SOURCE", Color: "#3fae6a", Hotkey: "3", Order: 2},
+		{ID: LabelID(Claim), Name: Claim, Color: "#f2a93b", Hotkey: "1", Order: 0},
+		{ID: LabelID(Actor), Name: Actor, Color: "#4a90d9", Hotkey: "2", Order: 1},
+		{ID: LabelID(Source), Name: Source, Color: "#3fae6a", Hotkey: "3", Order: 2},
 	}
 }
 
@@ -24,16 +39,97 @@ func NextColor(n int) string {
 	return palette[n%len(palette)]
 }
 
-// SpanKey is what makes two spans the same annotation: same document,
-// annotator, offsets and label. Importing a span whose key is already
-// stored adds nothing.
-type SpanKey struct {
-	Annotator  string
-	Start, End int
-	Label      string
+// CheckLabel validates a label as the user or an import gives it and
+// returns it tidied: the name trimmed, which must be left with visible
+// characters; the colour #rrggbb, in lower case; the hotkey empty or one
+// visible character.
+func CheckLabel(l Label) (Label, error) {
+	l.Name = strings.TrimSpace(l.Name)
+	switch {
+	case l.Name == "":
+		return l, Errorf(Invalid, "a label needs a name")
+	case !utf8.ValidString(l.Name) || strings.ContainsFunc(l.Name, unicode.IsControl):
+		return l, Errorf(Invalid, "label name %q has characters that cannot be shown", l.Name)
+	}
+	c := l.Color
+	ok := len(c) == 7 && c[0] == '#'
+	for i := 1; ok && i < len(c); i++ {
+		ok = strings.IndexByte("0123456789abcdefABCDEF", c[i]) >= 0
+	}
+	if !ok {
+		return l, Errorf(Invalid, "colour %q is not of the form #rrggbb", c)
+	}
+	l.Color = strings.ToLower(c)
+	if k := l.Hotkey; k != "" {
+		r, n := utf8.DecodeRuneInString(k)
+		if n != len(k) || r == utf8.RuneError || unicode.IsSpace(r) || unicode.IsControl(r) {
+			return l, Errorf(Invalid, "hotkey %q is not a single visible character", k)
+		}
+	}
+	return l, nil
 }
 
-// Key returns the span's identity for de-duplication.
-func (s *Span) Key() SpanKey {
-	return SpanKey{Annotator: s.Annotator, Start: s.Start, End: s.End, Label: s.Label}
+// CheckLabelFree reports a Conflict if a label of labels other than l
+// itself (by ID) has l's name or hotkey. Hotkeys are compared as
+// LabelForKey reads them, ignoring case, so that a key never tags with
+// two labels.
+func CheckLabelFree(labels []Label, l Label) error {
+	for _, o := range labels {
+		if o.ID == l.ID {
+			continue
+		}
+		if o.Name == l.Name {
+			return Errorf(Conflict, "there is already a label called %q", l.Name)
+		}
+		if l.Hotkey != "" && strings.EqualFold(o.Hotkey, l.Hotkey) {
+			return Errorf(Conflict, "hotkey %q is already used by label %s", l.Hotkey, o.Name)
+		}
+	}
+	return nil
+}
+
+// FreeHotkey is the first digit key from 1 to 9 that taken does not
+// hold, for a label an import creates; "" when all nine are used.
+func FreeHotkey(taken map[string]bool) string {
+	for d := 1; d <= 9; d++ {
+		if k := strconv.Itoa(d); !taken[k] {
+			return k
+		}
+	}
+	return ""
+}
+
+// LabelForKey finds the label that typing key tags with: the label whose
+// hotkey it is (ignoring case), else, for 1 to 9, the label in that
+// place of labels (in display order).
+func LabelForKey(labels []Label, key rune) (Label, bool) {
+	k := string(key)
+	for _, l := range labels {
+		if l.Hotkey != "" && strings.EqualFold(l.Hotkey, k) {
+			return l, true
+		}
+	}
+	if key >= '1' && key <= '9' && int(key-'1') < len(labels) {
+		return labels[key-'1'], true
+	}
+	return Label{}, false
+}
+
+// KeyFor is the key that tags with labels[i], as a label button shows
+// it: its hotkey, else its place (1 to 9) if that digit is nobody's
+// hotkey; "" when no key reaches it.
+func KeyFor(labels []Label, i int) string {
+	if i < 0 || i >= len(labels) {
+		return ""
+	}
+	if k := labels[i].Hotkey; k != "" {
+		return k
+	}
+	if i < 9 {
+		d := rune('1' + i)
+		if l, ok := LabelForKey(labels, d); ok && l == labels[i] {
+			return string(d)
+		}
+	}
+	return ""
 }

@@ -50,7 +50,7 @@ func checkArticle(name string, data []byte) error {
 	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
 		return annot.At(name, 0, annot.Errorf(annot.Invalid, "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8"))
 	}
-	if err := text.CheckUTF8(data); err != nil {
+	if err := fromText(text.CheckUTF8(data)); err != nil {
 		return annot.At(name, lineOf(err), stripLine(err))
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {

@@ -44,10 +44,10 @@ import (
 // records no annotator. The title is the text's first line, else the .txt
 // file's name.
 func ReadBrat(txtName string, txt []byte, annName string, ann []byte, opt Options, sink *Sink) error {
-	if err := text.CheckUTF8(txt); err != nil {
+	if err := fromText(text.CheckUTF8(txt)); err != nil {
 		return annot.At(txtName, lineOf(err), stripLine(err))
 	}
-	if err := text.CheckUTF8(ann); err != nil {
+	if err := fromText(text.CheckUTF8(ann)); err != nil {
 		return annot.At(annName, lineOf(err), stripLine(err))
 	}
 	lines, err := splitBratLines(annName, string(ann))

@@ -51,10 +51,10 @@ func (b *builder) mapSpan(start, end int, u units) (int, int, error) {
 		}
 		var err error
 		if start, err = b.rawIndex().FromUTF16(start); err != nil {
-			return 0, 0, err
+			return 0, 0, fromText(err)
 		}
 		if end, err = b.rawIndex().FromUTF16(end); err != nil {
-			return 0, 0, err
+			return 0, 0, fromText(err)
 		}
 	}
 	if err := annot.CheckSpan(start, end, b.n+b.norm.Removed()); err != nil {
@@ -62,7 +62,7 @@ func (b *builder) mapSpan(start, end int, u units) (int, int, error) {
 	}
 	s, e, err := b.norm.MapSpan(start, end)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, fromText(err)
 	}
 	if s == e {
 		return 0, 0, annot.Errorf(annot.Invalid, "span %d-%d covers only a byte-order mark or CR", start, end)

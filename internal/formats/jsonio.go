@@ -17,7 +17,7 @@ import (
 // which is how doccano and Label Studio write .json files. Errors are
 // placed at file and line.
 func eachObject(name string, data []byte, fn func(line int, obj []byte) error) error {
-	if err := text.CheckUTF8(data); err != nil {
+	if err := fromText(text.CheckUTF8(data)); err != nil {
 		return annot.At(name, lineOf(err), stripLine(err))
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
@@ -156,6 +156,16 @@ func lineOf(err error) int {
 		return e.Line
 	}
 	return 0
+}
+
+// fromText makes an error of internal/text (bad UTF-8, an offset inside a
+// character) what the readers report: invalid input, on its line.
+func fromText(err error) error {
+	var e *text.Error
+	if errors.As(err, &e) {
+		return &annot.Error{Line: e.Line, Kind: annot.Invalid, Err: e}
+	}
+	return err
 }
 
 // stripLine drops the place from an error so that At can set it anew.

@@ -3,8 +3,6 @@ package text
 import (
 	"sort"
 	"unicode/utf8"
-
-	"app.spanmark.org/spanmark/internal/annot"
 )
 
 // step is how many code points lie between two checkpoints of an Index:
@@ -142,7 +140,7 @@ func (x *Index) UTF16(r int) int {
 // pair (an emoji or astral letter), which no code-point offset can name.
 func (x *Index) FromUTF16(u int) (int, error) {
 	if u < 0 || u > x.n16 {
-		return 0, annot.Errorf(annot.Invalid, "UTF-16 offset %d outside the text (%d units)", u, x.n16)
+		return 0, errorf(0, "UTF-16 offset %d outside the text (%d units)", u, x.n16)
 	}
 	if x.ascii {
 		return u, nil
@@ -156,7 +154,7 @@ func (x *Index) FromUTF16(u int) (int, error) {
 		r++
 	}
 	if cur != u {
-		return 0, annot.Errorf(annot.Invalid, "UTF-16 offset %d splits a surrogate pair", u)
+		return 0, errorf(0, "UTF-16 offset %d splits a surrogate pair", u)
 	}
 	return r, nil
 }

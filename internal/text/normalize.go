@@ -1,12 +1,9 @@
 package text
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 	"unicode/utf8"
-
-	"app.spanmark.org/spanmark/internal/annot"
 )
 
 const bom = '\uFEFF'
@@ -81,7 +78,7 @@ func (n *Normalized) Map(off int) (int, error) {
 	// k = number of removed characters before off.
 	k := sort.SearchInts(n.removed, off)
 	if k > 0 && n.removed[k-1] == off-1 && n.crlf[k-1] {
-		return 0, annot.Errorf(annot.Invalid, "offset %d falls inside a CRLF line break", off)
+		return 0, errorf(0, "offset %d falls inside a CRLF line break", off)
 	}
 	return off - k, nil
 }
@@ -110,8 +107,7 @@ func CheckUTF8(raw []byte) error {
 	for i := 0; i < len(raw); {
 		r, size := utf8.DecodeRune(raw[i:])
 		if r == utf8.RuneError && size <= 1 {
-			return &annot.Error{Line: line, Kind: annot.Invalid,
-				Msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02x at column %d, file offset %d); save the file as UTF-8", raw[i], col, i)}
+			return errorf(line, "invalid UTF-8 (byte 0x%02x at column %d, file offset %d); save the file as UTF-8", raw[i], col, i)
 		}
 		if r == '\n' {
 			line, col = line+1, 0

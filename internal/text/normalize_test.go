@@ -1,10 +1,10 @@
 package text_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
-	"app.spanmark.org/spanmark/internal/annot"
 	"app.spanmark.org/spanmark/internal/text"
 )
 
@@ -67,18 +67,10 @@ func TestNormalize_InvalidUTF8NamesLine(t *testing.T) {
 	if err == nil {
 		t.Fatal("invalid UTF-8 accepted")
 	}
-	var e *annot.Error
-	if !asError(err, &e) || e.Line != 3 || e.Kind != annot.Invalid {
-		t.Fatalf("error = %#v, want line 3, invalid", err)
+	var e *text.Error
+	if !errors.As(err, &e) || e.Line != 3 || !strings.Contains(e.Msg, "invalid UTF-8") {
+		t.Fatalf("error = %#v, want line 3, invalid UTF-8", err)
 	}
-}
-
-func asError(err error, target **annot.Error) bool {
-	e, ok := err.(*annot.Error)
-	if ok {
-		*target = e
-	}
-	return ok
 }
 
 func FuzzNormalize(f *testing.F) {

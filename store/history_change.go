@@ -1,0 +1,113 @@
+package store
+
+import (
+	"slices"
+	"strings"
+
+	"app.spanmark.org/spanmark/internal/annot"
+)
+
+// rows is what an undo step may touch, as it was before the step: the
+// action's span and relation, and every relation of that span, since a
+// tombstoned span takes its links along and a revived one brings some
+// back.
+type rows struct {
+	spans     map[string]annot.Span
+	relations map[string]annot.Relation
+}
+
+// touched reads the rows an action may move, before it moves them.
+func (h *history) touched(p *payload) (*rows, error) {
+	r := &rows{spans: map[string]annot.Span{}, relations: map[string]annot.Relation{}}
+	rels := append([]string(nil), p.Relations...)
+	if p.Relation != "" {
+		rels = append(rels, p.Relation)
+	}
+	if p.Span != "" {
+		s, err := loadSpan(h.ctx, h.tx, p.Span)
+		if err != nil {
+			return nil, err
+		}
+		r.spans[p.Span] = s.Span
+		ids, err := h.relationsOf(p.Span)
+		if err != nil {
+			return nil, err
+		}
+		rels = append(rels, ids...)
+	}
+	for _, id := range rels {
+		if _, ok := r.relations[id]; ok {
+			continue
+		}
+		rel, _, err := loadRelation(h.ctx, h.tx, id)
+		if err != nil {
+			return nil, err
+		}
+		r.relations[id] = rel
+	}
+	return r, nil
+}
+
+// relationsOf lists the relations, live or not, that touch a span.
+func (h *history) relationsOf(spanID string) ([]string, error) {
+	q, err := h.tx.QueryContext(h.ctx, `SELECT id FROM relations WHERE from_id = ?1 OR to_id = ?1`, spanID)
+	if err != nil {
+		return nil, err
+	}
+	defer q.Close()
+	var ids []string
+	for q.Next() {
+		var id string
+		if err := q.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, q.Err()
+}
+
+// changes compares the touched rows with what they are now and says
+// what the step did to them. A step applies only as far as it still fits
+// (see history), so this, not the action's kind, is what changed.
+func (h *history) changes(before *rows) (annot.Change, error) {
+	var c annot.Change
+	for id, was := range before.spans {
+		s, err := loadSpan(h.ctx, h.tx, id)
+		if err != nil {
+			return c, err
+		}
+		now := s.Span
+		switch {
+		case !was.Deleted && now.Deleted:
+			c.SpansRemoved = append(c.SpansRemoved, now)
+		case was.Deleted && !now.Deleted:
+			c.SpansAdded = append(c.SpansAdded, now)
+		case !now.Deleted && spanChanged(was, now):
+			c.SpansUpdated = append(c.SpansUpdated, now)
+		}
+	}
+	for id, was := range before.relations {
+		now, _, err := loadRelation(h.ctx, h.tx, id)
+		if err != nil {
+			return c, err
+		}
+		switch {
+		case !was.Deleted && now.Deleted:
+			c.RelationsRemoved = append(c.RelationsRemoved, now)
+		case was.Deleted && !now.Deleted:
+			c.RelationsAdded = append(c.RelationsAdded, now)
+		}
+	}
+	annot.SortSpans(c.SpansAdded)
+	annot.SortSpans(c.SpansRemoved)
+	byID := func(a, b annot.Relation) int { return strings.Compare(a.ID, b.ID) }
+	slices.SortFunc(c.RelationsAdded, byID)
+	slices.SortFunc(c.RelationsRemoved, byID)
+	return c, nil
+}
+
+// spanChanged reports whether a live span's stored fields differ.
+func spanChanged(a, b annot.Span) bool {
+	return a.Label != b.Label || a.Note != b.Note || a.Start != b.Start || a.End != b.End ||
+		a.Status != b.Status || a.Reviewer != b.Reviewer || !a.UpdatedAt.Equal(b.UpdatedAt)
+}
