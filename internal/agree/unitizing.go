@@ -1,0 +1,262 @@
+package agree
+
+import "sort"
+
+// Krippendorff's unitizing alpha (αU), as defined in Krippendorff (2004),
+// Content Analysis, 2nd ed., pp. 251–256, and implemented by DKPro
+// Agreement's KrippendorffAlphaUnitizingAgreement (which INCEpTION
+// offers). Each annotator divides the continuum [0, L) of code points,
+// for one label, into units (stretches they gave that label) and gaps
+// (everything else). For two annotators:
+//
+//	D_o = Σ δ²(g, h) / L²  over every section g of one and h of the other
+//
+// where δ² of two overlapping units is (start difference)² + (end
+// difference)², δ² of a unit and a gap that contains it whole is the
+// unit's length squared, and every other pair counts 0; and
+//
+//	D_e = (2/L) Σ_u [ (N−1)/3 · (2u³ − 3u² + u) + u² Σ_{gaps g ≥ u} (g − u + 1) ]
+//	      / ( mL(mL − 1) − Σ_u u(u − 1) )
+//
+// over the lengths u of all N units of the label by both annotators and
+// the lengths g of all their gaps, m = 2. αU of a label is 1 − D_o/D_e;
+// over all labels it is 1 − Σ D_o / Σ D_e (DKPro averages both sums over
+// the labels, which gives the same ratio).
+//
+// Units of one label by one annotator may not overlap in this model, so
+// overlapping or duplicate spans of one label by one annotator count as
+// their union; spans that only touch stay two units.
+
+// stretch is a half-open range of code points.
+type stretch struct{ start, end int }
+
+// mergeStretches sorts s and joins the stretches that overlap.
+func mergeStretches(s []stretch) []stretch {
+	if len(s) < 2 {
+		return s
+	}
+	sort.Slice(s, func(i, j int) bool { return s[i].start < s[j].start })
+	out := s[:1]
+	for _, x := range s[1:] {
+		last := &out[len(out)-1]
+		if x.start < last.end {
+			if x.end > last.end {
+				last.end = x.end
+			}
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// section is a unit or a gap of one annotator's division of the continuum.
+type section struct {
+	start, end int
+	unit       bool
+}
+
+// sections lays the merged units and the gaps between them over [0, n).
+func sections(units []stretch, n int) []section {
+	out := make([]section, 0, 2*len(units)+1)
+	pos := 0
+	for _, u := range units {
+		if u.start > pos {
+			out = append(out, section{pos, u.start, false})
+		}
+		out = append(out, section{u.start, u.end, true})
+		pos = u.end
+	}
+	if pos < n {
+		out = append(out, section{pos, n, false})
+	}
+	return out
+}
+
+// delta2 is Krippendorff's squared distance between two sections.
+func delta2(g, h section) float64 {
+	switch {
+	case g.unit && h.unit:
+		if g.start < h.end && h.start < g.end {
+			ds, de := float64(g.start-h.start), float64(g.end-h.end)
+			return ds*ds + de*de
+		}
+	case g.unit && !h.unit:
+		if h.start <= g.start && g.end <= h.end {
+			l := float64(g.end - g.start)
+			return l * l
+		}
+	case !g.unit && h.unit:
+		if g.start <= h.start && h.end <= g.end {
+			l := float64(h.end - h.start)
+			return l * l
+		}
+	}
+	return 0
+}
+
+// observedSum adds δ² over every pair of sections of a and b that share a
+// code point. Both partition the same continuum, so walking them side by
+// side meets each such pair exactly once.
+func observedSum(a, b []section) float64 {
+	sum := 0.0
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		sum += delta2(a[i], b[j])
+		switch {
+		case a[i].end < b[j].end:
+			i++
+		case b[j].end < a[i].end:
+			j++
+		default:
+			i++
+			j++
+		}
+	}
+	return sum
+}
+
+// unitDoc is what αU needs from one document, for one label and one pair
+// of annotators: the δ² sum, the unit lengths, and the gaps, with each
+// annotator's first and last gap kept apart so that pooling can join
+// them with the neighbouring documents' gaps.
+type unitDoc struct {
+	length int
+	delta2 float64
+	units  []int   // unit lengths of both annotators
+	inner  []int   // gaps between two units, both annotators
+	lead   [2]int  // gap before the first unit; the whole text when there is none
+	trail  [2]int  // gap after the last unit
+	none   [2]bool // the annotator has no unit of this label here
+}
+
+// newUnitDoc measures one label for annotators a and b on a text of n
+// code points.
+func newUnitDoc(a, b []stretch, n int) *unitDoc {
+	u := &unitDoc{length: n}
+	secs := [2][]section{sections(a, n), sections(b, n)}
+	u.delta2 = observedSum(secs[0], secs[1])
+	for x, ss := range secs {
+		first, last := -1, -1
+		for i, s := range ss {
+			if s.unit {
+				if first < 0 {
+					first = i
+				}
+				last = i
+				u.units = append(u.units, s.end-s.start)
+			}
+		}
+		if first < 0 {
+			u.none[x], u.lead[x] = true, n
+			continue
+		}
+		if first > 0 {
+			u.lead[x] = ss[0].end - ss[0].start
+		}
+		if last < len(ss)-1 {
+			u.trail[x] = ss[len(ss)-1].end - ss[len(ss)-1].start
+		}
+		for _, s := range ss[first:last] {
+			if !s.unit {
+				u.inner = append(u.inner, s.end-s.start)
+			}
+		}
+	}
+	return u
+}
+
+// gaps lists every gap of both annotators in this document alone.
+func (u *unitDoc) gaps() []int {
+	g := append([]int(nil), u.inner...)
+	for x := 0; x < 2; x++ {
+		if u.lead[x] > 0 {
+			g = append(g, u.lead[x])
+		}
+		if !u.none[x] && u.trail[x] > 0 {
+			g = append(g, u.trail[x])
+		}
+	}
+	return g
+}
+
+// unitPool lays documents end to end as one continuum, as DKPro
+// Agreement does when it is handed several documents: a gap at the end
+// of one document runs on into the gap at the start of the next.
+type unitPool struct {
+	length int
+	delta2 float64
+	units  []int
+	gaps   []int
+	open   [2]int // each annotator's gap still running at the end so far
+}
+
+func (p *unitPool) add(u *unitDoc) {
+	p.length += u.length
+	p.delta2 += u.delta2
+	p.units = append(p.units, u.units...)
+	p.gaps = append(p.gaps, u.inner...)
+	for x := 0; x < 2; x++ {
+		if u.none[x] {
+			p.open[x] += u.length
+			continue
+		}
+		if g := p.open[x] + u.lead[x]; g > 0 {
+			p.gaps = append(p.gaps, g)
+		}
+		p.open[x] = u.trail[x]
+	}
+}
+
+func (p *unitPool) finish() (length int, delta2 float64, units, gaps []int) {
+	gaps = p.gaps
+	for x := 0; x < 2; x++ {
+		if p.open[x] > 0 {
+			gaps = append(gaps, p.open[x])
+		}
+	}
+	return p.length, p.delta2, p.units, gaps
+}
+
+// disagreements returns D_o and D_e for two annotators on a continuum of
+// n code points; ok is false when D_e is 0 (no units, or nothing could
+// differ by chance), where αU is undefined.
+func disagreements(n int, delta2 float64, units, gaps []int) (do, de float64, ok bool) {
+	if n == 0 || len(units) == 0 {
+		return 0, 0, false
+	}
+	const m = 2.0
+	L := float64(n)
+	do = delta2 * 2 / (m * (m - 1) * L * L)
+
+	g := append([]int(nil), gaps...)
+	sort.Ints(g)
+	suffix := make([]float64, len(g)+1) // suffix[i] = Σ g[i:]
+	for i := len(g) - 1; i >= 0; i-- {
+		suffix[i] = suffix[i+1] + float64(g[i])
+	}
+	N := float64(len(units))
+	var cubic, within, sameUnit float64
+	for _, ui := range units {
+		u := float64(ui)
+		cubic += 2*u*u*u - 3*u*u + u
+		sameUnit += u * (u - 1)
+		i := sort.SearchInts(g, ui) // first gap at least as long as the unit
+		k := float64(len(g) - i)
+		within += u * u * (suffix[i] - k*(u-1))
+	}
+	num := (2 / L) * ((N-1)/3*cubic + within)
+	den := m*L*(m*L-1) - sameUnit
+	if num <= 0 || den <= 0 {
+		return do, 0, false
+	}
+	return do, num / den, true
+}
+
+// alphaFrom turns summed disagreements into αU.
+func alphaFrom(do, de float64, ok bool, reason string) Figure {
+	if !ok || de == 0 {
+		return none(reason)
+	}
+	return value(1 - do/de)
+}
