@@ -153,16 +153,16 @@ type folder struct {
 
 // pairPool is a pair's pooled counts, by the project's label numbers.
 type pairPool struct {
-	a, b   string
-	docs   int
-	length int   // code points of the documents so far
-	tokens int64 // tokens of the documents so far
-	spans  []spanCounts
-	conf   map[[2]int]int64 // token labels, 0 = none, l+1 = label l
-	inout  [][4]int64
-	units  []*unitPool
-	links  linkCounts
-	byDoc  []DocumentFigures
+	a, b    string
+	docs    int
+	lengths []int // code points of each document so far
+	tokens  int64 // tokens of the documents so far
+	spans   []spanCounts
+	conf    map[[2]int]int64 // token labels, 0 = none, l+1 = label l
+	inout   [][4]int64
+	units   []*unitPool
+	links   linkCounts
+	byDoc   []DocumentFigures
 }
 
 func newFolder() *folder {
@@ -214,8 +214,11 @@ func (pp *pairPool) add(p *pairDoc, d *docResult, idx []int, nl int) {
 		}
 		if u := p.units[l]; u != nil {
 			if pp.units[g] == nil {
-				// The documents before it are one gap for both.
-				pp.units[g] = &unitPool{length: pp.length, open: [2]int{pp.length, pp.length}}
+				// The documents before it are a gap for both.
+				pp.units[g] = &unitPool{}
+				for _, n := range pp.lengths {
+					pp.units[g].addBlank(n)
+				}
 			}
 			pp.units[g].add(u)
 			used[g] = true
@@ -244,13 +247,13 @@ func (pp *pairPool) add(p *pairDoc, d *docResult, idx []int, nl int) {
 			pp.inout[g][3] += tokens // nobody used the label here
 		}
 		if !used[g] && pp.units[g] != nil {
-			pp.units[g].add(&unitDoc{length: d.length, none: [2]bool{true, true}})
+			pp.units[g].addBlank(d.length)
 		}
 	}
 	pp.links.add(p.links)
 	pp.tokens += tokens
 	pp.docs++
-	pp.length += d.length
+	pp.lengths = append(pp.lengths, d.length)
 	pp.byDoc = append(pp.byDoc, DocumentFigures{DocID: d.id, Title: d.title, PairFigures: p.figure})
 }
 
@@ -297,8 +300,7 @@ func (pp *pairPool) pair(names []string) Pair {
 		lf.TokenKappa = bin.kappa()
 		lf.AlphaU = none("neither annotator used this label")
 		if u := pp.units[l]; u != nil {
-			n, d2, units, gaps := u.finish()
-			o, e, ok := disagreements(n, d2, units, gaps)
+			o, e, ok := disagreements(u.length, u.delta2, u.units, u.gaps)
 			lf.AlphaU = alphaFrom(o, e, ok, "no disagreement could arise by chance")
 			if ok {
 				do += o

@@ -117,9 +117,7 @@ func observedSum(a, b []section) float64 {
 }
 
 // unitDoc is what αU needs from one document, for one label and one pair
-// of annotators: the δ² sum, the unit lengths, and the gaps, with each
-// annotator's first and last gap kept apart so that pooling can join
-// them with the neighbouring documents' gaps.
+// of annotators: the δ² sum, the unit lengths, and the gaps.
 type unitDoc struct {
 	length int
 	delta2 float64
@@ -180,42 +178,33 @@ func (u *unitDoc) gaps() []int {
 	return g
 }
 
-// unitPool lays documents end to end as one continuum, as DKPro
-// Agreement does when it is handed several documents: a gap at the end
-// of one document runs on into the gap at the start of the next.
+// unitPool lays documents end to end as one continuum, the way DKPro
+// Agreement is handed several documents, with one difference: a gap ends
+// where its document ends instead of running on into the next document's
+// first gap. Units cannot straddle two articles, so chance should not
+// place them there, and the figure then does not depend on the order of
+// the documents (which differs between two merged copies of a project).
 type unitPool struct {
 	length int
 	delta2 float64
 	units  []int
 	gaps   []int
-	open   [2]int // each annotator's gap still running at the end so far
 }
 
 func (p *unitPool) add(u *unitDoc) {
 	p.length += u.length
 	p.delta2 += u.delta2
 	p.units = append(p.units, u.units...)
-	p.gaps = append(p.gaps, u.inner...)
-	for x := 0; x < 2; x++ {
-		if u.none[x] {
-			p.open[x] += u.length
-			continue
-		}
-		if g := p.open[x] + u.lead[x]; g > 0 {
-			p.gaps = append(p.gaps, g)
-		}
-		p.open[x] = u.trail[x]
-	}
+	p.gaps = append(p.gaps, u.gaps()...)
 }
 
-func (p *unitPool) finish() (length int, delta2 float64, units, gaps []int) {
-	gaps = p.gaps
-	for x := 0; x < 2; x++ {
-		if p.open[x] > 0 {
-			gaps = append(gaps, p.open[x])
-		}
+// addBlank adds a document of n code points where neither annotator
+// used the label: one gap each.
+func (p *unitPool) addBlank(n int) {
+	p.length += n
+	if n > 0 {
+		p.gaps = append(p.gaps, n, n)
 	}
-	return p.length, p.delta2, p.units, gaps
 }
 
 // disagreements returns D_o and D_e for two annotators on a continuum of
