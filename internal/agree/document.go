@@ -101,10 +101,7 @@ func analyze(b *annot.Bundle, keepLabel, keepAnnotator func(string) bool) *docRe
 		return r
 	}
 	toks := text.Tokens(b.Doc.Text)
-	views := make([]*view, len(r.annotators))
-	for i, n := range r.annotators {
-		views[i] = buildView(n, b, toks, &r.labels, keepLabel)
-	}
+	views := buildViews(r.annotators, b, toks, &r.labels, keepLabel)
 	nl := len(r.labels.names)
 	for i := range views {
 		for j := i + 1; j < len(views); j++ {
@@ -117,7 +114,7 @@ func analyze(b *annot.Bundle, keepLabel, keepAnnotator func(string) bool) *docRe
 		for t := range toks {
 			clear(counts)
 			for _, v := range views {
-				counts[v.tok[t]]++
+				counts[int(v.tok[t])]++
 			}
 			r.fleiss.addItem(counts)
 		}
@@ -129,7 +126,7 @@ func comparePair(a, b *view, nTok, nl, length int) *pairDoc {
 	p := &pairDoc{a: a.name, b: b.name, conf: newConfusion(nl + 1)}
 	p.spans = compareSpans(a, b, nl)
 	for t := 0; t < nTok; t++ {
-		p.conf.add(a.tok[t], b.tok[t])
+		p.conf.add(int(a.tok[t]), int(b.tok[t]))
 	}
 	p.inout = make([][4]int64, nl)
 	p.units = make([]*unitDoc, nl)
@@ -138,19 +135,14 @@ func comparePair(a, b *view, nTok, nl, length int) *pairDoc {
 			p.inout[l][3] = int64(nTok)
 			continue
 		}
-		for t := 0; t < nTok; t++ {
-			ia, ib := a.covered(l, t), b.covered(l, t)
-			switch {
-			case ia && ib:
-				p.inout[l][0]++
-			case ia:
-				p.inout[l][1]++
-			case ib:
-				p.inout[l][2]++
-			default:
-				p.inout[l][3]++
+		na, nb, both := int64(a.nIn[l]), int64(b.nIn[l]), int64(0)
+		if na > 0 && nb > 0 {
+			ia, ib := a.in[l*nTok:(l+1)*nTok], b.in[l*nTok:(l+1)*nTok]
+			for t := range ia {
+				both += int64(ia[t] & ib[t])
 			}
 		}
+		p.inout[l] = [4]int64{both, na - both, nb - both, int64(nTok) - na - nb + both}
 		p.units[l] = newUnitDoc(stretchesOf(a.spans, l), stretchesOf(b.spans, l), length)
 	}
 	p.links = compareLinks(a, b)
@@ -176,7 +168,7 @@ func (p *pairDoc) figures(nl int) PairFigures {
 	for l := 0; l < nl; l++ {
 		sc.add(p.spans[l])
 		if u := p.units[l]; u != nil {
-			o, e, ok := disagreements(u.length, u.delta2, u.units, u.gaps())
+			o, e, ok := disagreements(u.length, u.delta2, u.units, u.gaps)
 			if ok {
 				do += o
 				de += e

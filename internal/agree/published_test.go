@@ -23,8 +23,8 @@ func TestKrippendorff2004_Unitizing(t *testing.T) {
 	n := end - begin
 	c := newUnitDoc(shift(stretch{225, 295}, stretch{370, 400}), shift(stretch{220, 300}, stretch{355, 375}, stretch{400, 420}), n)
 	k := newUnitDoc(shift(stretch{180, 240}, stretch{300, 350}), shift(stretch{180, 240}, stretch{300, 350}), n)
-	doC, deC, okC := disagreements(c.length, c.delta2, c.units, c.gaps())
-	doK, deK, okK := disagreements(k.length, k.delta2, k.units, k.gaps())
+	doC, deC, okC := disagreements(c.length, c.delta2, c.units, c.gaps)
+	doK, deK, okK := disagreements(k.length, k.delta2, k.units, k.gaps)
 	if !okC || !okK {
 		t.Fatal("expected disagreement is 0")
 	}

@@ -117,65 +117,41 @@ func observedSum(a, b []section) float64 {
 }
 
 // unitDoc is what αU needs from one document, for one label and one pair
-// of annotators: the δ² sum, the unit lengths, and the gaps.
+// of annotators: the δ² sum, the lengths of both annotators' units and
+// those of their gaps.
 type unitDoc struct {
 	length int
 	delta2 float64
-	units  []int   // unit lengths of both annotators
-	inner  []int   // gaps between two units, both annotators
-	lead   [2]int  // gap before the first unit; the whole text when there is none
-	trail  [2]int  // gap after the last unit
-	none   [2]bool // the annotator has no unit of this label here
+	units  []int
+	gaps   []int
 }
 
-// newUnitDoc measures one label for annotators a and b on a text of n
-// code points.
+// newUnitDoc measures one label for annotators a and b (merged units) on
+// a text of n code points.
 func newUnitDoc(a, b []stretch, n int) *unitDoc {
-	u := &unitDoc{length: n}
-	secs := [2][]section{sections(a, n), sections(b, n)}
-	u.delta2 = observedSum(secs[0], secs[1])
-	for x, ss := range secs {
-		first, last := -1, -1
-		for i, s := range ss {
-			if s.unit {
-				if first < 0 {
-					first = i
-				}
-				last = i
-				u.units = append(u.units, s.end-s.start)
-			}
+	sa, sb := sections(a, n), sections(b, n)
+	u := &unitDoc{length: n, delta2: observedSum(sa, sb)}
+	lengths := make([]int, 0, len(sa)+len(sb))
+	for _, s := range sa {
+		if s.unit {
+			lengths = append(lengths, s.end-s.start)
 		}
-		if first < 0 {
-			u.none[x], u.lead[x] = true, n
-			continue
+	}
+	for _, s := range sb {
+		if s.unit {
+			lengths = append(lengths, s.end-s.start)
 		}
-		if first > 0 {
-			u.lead[x] = ss[0].end - ss[0].start
-		}
-		if last < len(ss)-1 {
-			u.trail[x] = ss[len(ss)-1].end - ss[len(ss)-1].start
-		}
-		for _, s := range ss[first:last] {
+	}
+	nu := len(lengths)
+	for _, ss := range [][]section{sa, sb} {
+		for _, s := range ss {
 			if !s.unit {
-				u.inner = append(u.inner, s.end-s.start)
+				lengths = append(lengths, s.end-s.start)
 			}
 		}
 	}
+	u.units, u.gaps = lengths[:nu:nu], lengths[nu:]
 	return u
-}
-
-// gaps lists every gap of both annotators in this document alone.
-func (u *unitDoc) gaps() []int {
-	g := append([]int(nil), u.inner...)
-	for x := 0; x < 2; x++ {
-		if u.lead[x] > 0 {
-			g = append(g, u.lead[x])
-		}
-		if !u.none[x] && u.trail[x] > 0 {
-			g = append(g, u.trail[x])
-		}
-	}
-	return g
 }
 
 // unitPool lays documents end to end as one continuum, the way DKPro
@@ -195,7 +171,7 @@ func (p *unitPool) add(u *unitDoc) {
 	p.length += u.length
 	p.delta2 += u.delta2
 	p.units = append(p.units, u.units...)
-	p.gaps = append(p.gaps, u.gaps()...)
+	p.gaps = append(p.gaps, u.gaps...)
 }
 
 // addBlank adds a document of n code points where neither annotator
@@ -209,7 +185,8 @@ func (p *unitPool) addBlank(n int) {
 
 // disagreements returns D_o and D_e for two annotators on a continuum of
 // n code points; ok is false when D_e is 0 (no units, or nothing could
-// differ by chance), where αU is undefined.
+// differ by chance), where αU is undefined. It sorts units and gaps in
+// place.
 func disagreements(n int, delta2 float64, units, gaps []int) (do, de float64, ok bool) {
 	if n == 0 || len(units) == 0 {
 		return 0, 0, false
@@ -218,21 +195,27 @@ func disagreements(n int, delta2 float64, units, gaps []int) (do, de float64, ok
 	L := float64(n)
 	do = delta2 * 2 / (m * (m - 1) * L * L)
 
-	g := append([]int(nil), gaps...)
-	sort.Ints(g)
-	suffix := make([]float64, len(g)+1) // suffix[i] = Σ g[i:]
-	for i := len(g) - 1; i >= 0; i-- {
-		suffix[i] = suffix[i+1] + float64(g[i])
+	sort.Ints(units)
+	sort.Ints(gaps)
+	var gapSum float64
+	for _, g := range gaps {
+		gapSum += float64(g)
 	}
+	// Walking units from the shortest, the gaps shorter than the unit
+	// drop out of reach one by one: k gaps of total length above remain.
+	i, k, above := 0, float64(len(gaps)), gapSum
 	N := float64(len(units))
 	var cubic, within, sameUnit float64
 	for _, ui := range units {
+		for i < len(gaps) && gaps[i] < ui {
+			above -= float64(gaps[i])
+			k--
+			i++
+		}
 		u := float64(ui)
 		cubic += 2*u*u*u - 3*u*u + u
 		sameUnit += u * (u - 1)
-		i := sort.SearchInts(g, ui) // first gap at least as long as the unit
-		k := float64(len(g) - i)
-		within += u * u * (suffix[i] - k*(u-1))
+		within += u * u * (above - k*(u-1))
 	}
 	num := (2 / L) * ((N-1)/3*cubic + within)
 	den := m*L*(m*L-1) - sameUnit

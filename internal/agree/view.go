@@ -1,7 +1,10 @@
 package agree
 
 import (
+	"cmp"
+	"slices"
 	"sort"
+	"strings"
 
 	"app.spanmark.org/spanmark/internal/annot"
 	"app.spanmark.org/spanmark/internal/text"
@@ -21,10 +24,11 @@ type view struct {
 	// tok is the label of each token (0 for none, else label index+1):
 	// the label of the shortest span of this annotator that shares a
 	// code point with the token.
-	tok []int
-	// in[l] marks the tokens that some span of label l covers; nil when
-	// the annotator has no span of that label.
-	in [][]bool
+	tok []uint16
+	// in[l*nTok+t] is 1 when some span of label l covers token t.
+	in   []uint8
+	nIn  []int // per label, the tokens it covers
+	nTok int
 	// links are the annotator's relations between its spans' identities.
 	links map[linkKey]bool
 }
@@ -49,29 +53,36 @@ func (d *docLabels) id(name string) int {
 	return len(d.names) - 1
 }
 
-// buildView gathers one annotator's distinct spans of the labels in
-// scope, the token labels and the links. keep says whether a label is in
-// scope.
-func buildView(name string, b *annot.Bundle, toks []text.Token, labels *docLabels, keep func(string) bool) *view {
-	v := &view{name: name, tok: make([]int, len(toks))}
-	seen := map[spanKey]bool{}
-	keyOf := map[string]spanKey{} // span ID -> identity
+// buildViews gathers each annotator's distinct spans of the labels in
+// scope, the token labels and the links, in one pass over the spans.
+// names are sorted; keep says whether a label is in scope.
+func buildViews(names []string, b *annot.Bundle, toks []text.Token, labels *docLabels, keep func(string) bool) []*view {
+	views := make([]*view, len(names))
+	who := make(map[string]int, len(names))
+	for i, n := range names {
+		views[i] = &view{name: n, nTok: len(toks)}
+		who[n] = i
+	}
+	var keyOf map[string]spanKey // span ID -> identity, for links
+	if len(b.Relations) > 0 {
+		keyOf = make(map[string]spanKey, len(b.Spans))
+	}
 	for i := range b.Spans {
 		s := &b.Spans[i]
 		if s.Deleted || !keep(s.Label) {
 			continue
 		}
 		k := spanKey{s.Start, s.End, labels.id(s.Label)}
-		keyOf[s.ID] = k
-		if s.Annotator != name || seen[k] {
-			continue
+		if keyOf != nil {
+			keyOf[s.ID] = k
 		}
-		seen[k] = true
-		v.spans = append(v.spans, k)
+		if x, ok := who[s.Annotator]; ok {
+			views[x].spans = append(views[x].spans, k)
+		}
 	}
-	sort.Slice(v.spans, func(i, j int) bool { return lessKey(v.spans[i], v.spans[j], labels.names) })
 	for _, r := range b.Relations {
-		if r.Deleted || r.Annotator != name {
+		x, ok := who[r.Annotator]
+		if r.Deleted || !ok {
 			continue
 		}
 		from, ok1 := keyOf[r.From]
@@ -79,23 +90,47 @@ func buildView(name string, b *annot.Bundle, toks []text.Token, labels *docLabel
 		if !ok1 || !ok2 {
 			continue // an end is out of scope (another label, or gone)
 		}
+		v := views[x]
 		if v.links == nil {
 			v.links = map[linkKey]bool{}
 		}
 		v.links[linkKey{from, to, r.Type}] = true
 	}
-	v.paint(toks, labels)
-	return v
+	nl := len(labels.names)
+	for _, v := range views {
+		slices.SortFunc(v.spans, func(a, b spanKey) int { return compareKey(a, b, labels.names) })
+		v.spans = dedupe(v.spans)
+		v.tok = make([]uint16, len(toks))
+		v.in = make([]uint8, nl*len(toks))
+		v.nIn = make([]int, nl)
+		v.paint(toks, labels)
+	}
+	return views
 }
 
-func lessKey(a, b spanKey, names []string) bool {
-	if a.start != b.start {
-		return a.start < b.start
+// dedupe drops repeats from sorted keys: an annotator's duplicate spans
+// count once.
+func dedupe(s []spanKey) []spanKey {
+	if len(s) < 2 {
+		return s
 	}
-	if a.end != b.end {
-		return a.end < b.end
+	out := s[:1]
+	for _, k := range s[1:] {
+		if k != out[len(out)-1] {
+			out = append(out, k)
+		}
 	}
-	return names[a.label] < names[b.label]
+	return out
+}
+
+func compareKey(a, b spanKey, names []string) int {
+	if c := cmp.Compare(a.start, b.start); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.end, b.end); c != 0 {
+		return c
+	}
+	return strings.Compare(names[a.label], names[b.label])
 }
 
 // paint gives each token the label of the shortest span covering it.
@@ -105,29 +140,24 @@ func lessKey(a, b spanKey, names []string) bool {
 // storage order.
 func (v *view) paint(toks []text.Token, labels *docLabels) {
 	order := append([]spanKey(nil), v.spans...)
-	sort.Slice(order, func(i, j int) bool {
-		a, b := order[i], order[j]
-		if la, lb := a.end-a.start, b.end-b.start; la != lb {
-			return la > lb
+	slices.SortFunc(order, func(a, b spanKey) int {
+		if c := cmp.Compare(b.end-b.start, a.end-a.start); c != 0 {
+			return c
 		}
-		if a.start != b.start {
-			return a.start < b.start
+		if c := cmp.Compare(a.start, b.start); c != 0 {
+			return c
 		}
-		return labels.names[a.label] > labels.names[b.label]
+		return strings.Compare(labels.names[b.label], labels.names[a.label])
 	})
 	for _, s := range order {
 		lo, hi := tokenRange(toks, s.start, s.end)
+		in := v.in[s.label*v.nTok:]
 		for t := lo; t < hi; t++ {
-			v.tok[t] = s.label + 1
-		}
-		for len(v.in) <= s.label {
-			v.in = append(v.in, nil)
-		}
-		if v.in[s.label] == nil {
-			v.in[s.label] = make([]bool, len(toks))
-		}
-		for t := lo; t < hi; t++ {
-			v.in[s.label][t] = true
+			v.tok[t] = uint16(s.label + 1)
+			if in[t] == 0 {
+				in[t] = 1
+				v.nIn[s.label]++
+			}
 		}
 	}
 }
@@ -141,11 +171,6 @@ func tokenRange(toks []text.Token, start, end int) (lo, hi int) {
 		hi++
 	}
 	return lo, hi
-}
-
-// covered reports whether token t is inside a span of label l.
-func (v *view) covered(l, t int) bool {
-	return l < len(v.in) && v.in[l] != nil && v.in[l][t]
 }
 
 // spanCounts are the span matches of two annotators for one label (or
@@ -184,38 +209,27 @@ func compareSpans(a, b *view, nLabels int) []spanCounts {
 			out[s.label].exact++
 		}
 	}
-	out2 := overlapping(a.spans, b.spans)
-	for _, s := range a.spans {
-		if out2[s] {
-			out[s.label].overA++
-		}
-	}
-	out3 := overlapping(b.spans, a.spans)
-	for _, s := range b.spans {
-		if out3[s] {
-			out[s.label].overB++
-		}
-	}
+	countOverlaps(a.spans, b.spans, out, func(c *spanCounts) { c.overA++ })
+	countOverlaps(b.spans, a.spans, out, func(c *spanCounts) { c.overB++ })
 	return out
 }
 
-// overlapping marks the spans of x that share a code point with a span
-// of y of the same label. Both are sorted by start, so the spans of y
-// that can overlap a span of x are found by walking forward.
-func overlapping(x, y []spanKey) map[spanKey]bool {
-	hit := map[spanKey]bool{}
+// countOverlaps calls hit once for each span of x that shares a code
+// point with a span of y of the same label. y is sorted by start, so the
+// search for each span of x stops at the first span of y that starts
+// after it ends.
+func countOverlaps(x, y []spanKey, out []spanCounts, hit func(*spanCounts)) {
 	for _, s := range x {
 		for _, t := range y {
 			if t.start >= s.end {
 				break
 			}
 			if t.label == s.label && t.end > s.start {
-				hit[s] = true
+				hit(&out[s.label])
 				break
 			}
 		}
 	}
-	return hit
 }
 
 // linkCounts compares the links going out of the spans both annotators
