@@ -55,8 +55,10 @@ func meanOf(fs []Figure) Figure {
 
 // f1 is the harmonic mean of precision and recall where each side's
 // matched count may differ (overlap matching is not one to one):
-// recall = matchedA/nA, precision = matchedB/nB. With exact matching
-// matchedA = matchedB and this is 2m/(nA+nB).
+// recall = matchedA/nA and precision = matchedB/nB, so
+// F1 = 2·matchedA·matchedB / (matchedA·nB + matchedB·nA), which with
+// exact matching (matchedA = matchedB = m) is 2m / (nA + nB). Counts stay
+// integers to the last division, so 0.4 prints as 0.4.
 func f1(nA, nB, matchedA, matchedB int) Figure {
 	if nA+nB == 0 {
 		return none("neither annotator marked a span")
@@ -64,7 +66,6 @@ func f1(nA, nB, matchedA, matchedB int) Figure {
 	if matchedA == 0 || matchedB == 0 {
 		return value(0)
 	}
-	r := float64(matchedA) / float64(nA)
-	p := float64(matchedB) / float64(nB)
-	return value(2 * p * r / (p + r))
+	a, b := int64(matchedA), int64(matchedB)
+	return value(float64(2*a*b) / float64(a*int64(nB)+b*int64(nA)))
 }
