@@ -86,7 +86,7 @@ type pairDoc struct {
 }
 
 // analyze measures one document for every pair of its annotators.
-func analyze(b *annot.Bundle, keepLabel, keepAnnotator func(string) bool) *docResult {
+func analyze(b *annot.Bundle, keepLabel, keepAnnotator func(string) bool, sc *scratch) *docResult {
 	r := &docResult{id: b.Doc.ID, title: b.Doc.Title, labels: docLabels{index: map[string]int{}}}
 	for _, n := range Annotated(b) {
 		if keepAnnotator(n) {
@@ -100,19 +100,19 @@ func analyze(b *annot.Bundle, keepLabel, keepAnnotator func(string) bool) *docRe
 	if len(r.annotators) < 2 {
 		return r
 	}
-	toks := text.Tokens(b.Doc.Text)
-	views := buildViews(r.annotators, b, toks, &r.labels, keepLabel)
+	sc.toks = text.AppendTokens(sc.toks[:0], b.Doc.Text)
+	toks := sc.toks
+	views := buildViews(r.annotators, b, toks, &r.labels, keepLabel, sc)
 	nl := len(r.labels.names)
 	for i := range views {
 		for j := i + 1; j < len(views); j++ {
-			r.pairs = append(r.pairs, comparePair(views[i], views[j], len(toks), nl, r.length))
+			r.pairs = append(r.pairs, comparePair(views[i], views[j], len(toks), &r.labels, r.length))
 		}
 	}
 	if len(views) >= 3 {
 		r.fleiss = newFleiss(len(views), nl+1)
 		counts := make([]int, nl+1)
 		for t := range toks {
-			clear(counts)
 			for _, v := range views {
 				counts[int(v.tok[t])]++
 			}
@@ -122,9 +122,10 @@ func analyze(b *annot.Bundle, keepLabel, keepAnnotator func(string) bool) *docRe
 	return r
 }
 
-func comparePair(a, b *view, nTok, nl, length int) *pairDoc {
+func comparePair(a, b *view, nTok int, labels *docLabels, length int) *pairDoc {
+	nl := len(labels.names)
 	p := &pairDoc{a: a.name, b: b.name, conf: newConfusion(nl + 1)}
-	p.spans = compareSpans(a, b, nl)
+	p.spans = compareSpans(a, b, nl, labels.names)
 	for t := 0; t < nTok; t++ {
 		p.conf.add(int(a.tok[t]), int(b.tok[t]))
 	}
@@ -143,21 +144,30 @@ func comparePair(a, b *view, nTok, nl, length int) *pairDoc {
 			}
 		}
 		p.inout[l] = [4]int64{both, na - both, nb - both, int64(nTok) - na - nb + both}
-		p.units[l] = newUnitDoc(stretchesOf(a.spans, l), stretchesOf(b.spans, l), length)
+		p.units[l] = newUnitDoc(a.sections(l, length), b.sections(l, length), length)
 	}
 	p.links = compareLinks(a, b)
 	p.figure = p.figures(nl)
 	return p
 }
 
-func stretchesOf(spans []spanKey, label int) []stretch {
-	var out []stretch
-	for _, s := range spans {
-		if s.label == label {
-			out = append(out, stretch{s.start, s.end})
-		}
+// sections divides the text of n code points into the annotator's
+// units of label l and the gaps between them, once per annotator and
+// label however many pairs the annotator is in.
+func (v *view) sections(l, n int) []section {
+	if v.secs == nil {
+		v.secs = make([][]section, len(v.nIn))
 	}
-	return mergeStretches(out)
+	if v.secs[l] == nil {
+		var units []stretch
+		for _, s := range v.spans {
+			if s.label == l {
+				units = append(units, stretch{s.start, s.end})
+			}
+		}
+		v.secs[l] = sections(mergeStretches(units), n)
+	}
+	return v.secs[l]
 }
 
 // figures are the pair's overall figures on this document alone.

@@ -68,12 +68,16 @@ type fleiss struct {
 
 func newFleiss(raters, k int) *fleiss { return &fleiss{raters: raters, cols: make([]float64, k)} }
 
-// addItem records one item; counts[j] raters chose category j.
+// addItem records one item; counts[j] raters chose category j. It
+// clears counts for the next item.
 func (f *fleiss) addItem(counts []int) {
 	f.items++
 	for j, c := range counts {
-		f.sumSq += float64(c * c)
-		f.cols[j] += float64(c)
+		if c != 0 {
+			f.sumSq += float64(c * c)
+			f.cols[j] += float64(c)
+			counts[j] = 0
+		}
 	}
 }
 

@@ -21,8 +21,9 @@ func TestKrippendorff2004_Unitizing(t *testing.T) {
 		return out
 	}
 	n := end - begin
-	c := newUnitDoc(shift(stretch{225, 295}, stretch{370, 400}), shift(stretch{220, 300}, stretch{355, 375}, stretch{400, 420}), n)
-	k := newUnitDoc(shift(stretch{180, 240}, stretch{300, 350}), shift(stretch{180, 240}, stretch{300, 350}), n)
+	unitize := func(a, b []stretch) *unitDoc { return newUnitDoc(sections(a, n), sections(b, n), n) }
+	c := unitize(shift(stretch{225, 295}, stretch{370, 400}), shift(stretch{220, 300}, stretch{355, 375}, stretch{400, 420}))
+	k := unitize(shift(stretch{180, 240}, stretch{300, 350}), shift(stretch{180, 240}, stretch{300, 350}))
 	doC, deC, okC := disagreements(c.length, c.delta2, c.units, c.gaps)
 	doK, deK, okK := disagreements(k.length, k.delta2, k.units, k.gaps)
 	if !okC || !okK {
@@ -87,7 +88,7 @@ func fleissOf(rows [][]int) *fleiss {
 	}
 	f := newFleiss(n, len(rows[0]))
 	for _, r := range rows {
-		f.addItem(r)
+		f.addItem(append([]int(nil), r...)) // addItem clears what it is given
 	}
 	return f
 }

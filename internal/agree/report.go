@@ -3,7 +3,6 @@ package agree
 import (
 	"runtime"
 	"sort"
-	"sync"
 
 	"app.spanmark.org/spanmark/internal/annot"
 )
@@ -78,16 +77,22 @@ type Report struct {
 type Reporter struct {
 	keepLabel, keepAnnotator func(string) bool
 	batch                    []*annot.Bundle
-	batches                  [][]*docResult
+	pending                  []*batch // measured or being measured, not yet folded, in order
 	sem                      chan struct{}
-	wg                       sync.WaitGroup
+	fold                     *folder
+}
+
+// batch is a run of documents one goroutine measures.
+type batch struct {
+	out  []*docResult
+	done chan struct{}
 }
 
 const batchSize = 64
 
 // NewReporter starts a report.
 func NewReporter(opt Options) *Reporter {
-	r := &Reporter{sem: make(chan struct{}, runtime.GOMAXPROCS(0))}
+	r := &Reporter{sem: make(chan struct{}, runtime.GOMAXPROCS(0)), fold: newFolder()}
 	r.keepLabel, r.keepAnnotator = opt.keepers()
 	return r
 }
@@ -105,31 +110,48 @@ func (r *Reporter) flush() {
 	if len(r.batch) == 0 {
 		return
 	}
-	batch := r.batch
-	out := make([]*docResult, len(batch))
+	docs := r.batch
+	bt := &batch{out: make([]*docResult, len(docs)), done: make(chan struct{})}
 	r.batch = nil
-	r.batches = append(r.batches, out)
+	r.pending = append(r.pending, bt)
 	r.sem <- struct{}{}
-	r.wg.Add(1)
 	go func() {
-		defer func() { <-r.sem; r.wg.Done() }()
-		for i, b := range batch {
-			out[i] = analyze(b, r.keepLabel, r.keepAnnotator)
+		defer func() { <-r.sem; close(bt.done) }()
+		sc := newScratch()
+		for i, b := range docs {
+			bt.out[i] = analyze(b, r.keepLabel, r.keepAnnotator, sc)
 		}
 	}()
+	r.foldDone(false)
+}
+
+// foldDone folds the measured batches at the head of the queue, so that
+// what a document leaves behind is only its share of the sums; with wait
+// it folds them all.
+func (r *Reporter) foldDone(wait bool) {
+	for len(r.pending) > 0 {
+		bt := r.pending[0]
+		if wait {
+			<-bt.done
+		} else {
+			select {
+			case <-bt.done:
+			default:
+				return
+			}
+		}
+		for _, d := range bt.out {
+			r.fold.add(d)
+		}
+		r.pending = r.pending[1:]
+	}
 }
 
 // Report waits for the documents added so far and returns the report.
 func (r *Reporter) Report() *Report {
 	r.flush()
-	r.wg.Wait()
-	f := newFolder()
-	for _, batch := range r.batches {
-		for _, d := range batch {
-			f.add(d)
-		}
-	}
-	return f.report()
+	r.foldDone(true)
+	return r.fold.report()
 }
 
 // Compute is a report over docs.
@@ -147,8 +169,18 @@ type folder struct {
 	names      []string
 	pairs      map[string]*pairPool
 	order      []string
-	docs       []*docResult
+	docs       int
+	scores     []DocScore
+	groups     []fleissDoc // documents with three or more annotators
 	annotators map[string]bool
+}
+
+// fleissDoc keeps what Fleiss' kappa needs of a document, once the
+// rest of its counts are folded away.
+type fleissDoc struct {
+	group  string // its annotators
+	labels []string
+	counts *fleiss
 }
 
 // pairPool is a pair's pooled counts, by the project's label numbers.
@@ -179,7 +211,11 @@ func (f *folder) label(name string) int {
 }
 
 func (f *folder) add(d *docResult) {
-	f.docs = append(f.docs, d)
+	f.docs++
+	f.scores = append(f.scores, d.score())
+	if d.fleiss != nil {
+		f.groups = append(f.groups, fleissDoc{groupKey(d.annotators), d.labels.names, d.fleiss})
+	}
 	for _, n := range d.annotators {
 		f.annotators[n] = true
 	}
@@ -267,7 +303,7 @@ func containsInt(s []int, v int) bool {
 }
 
 func (f *folder) report() *Report {
-	rep := &Report{Documents: len(f.docs)}
+	rep := &Report{Documents: f.docs, Scores: f.scores}
 	rep.Labels = append([]string(nil), f.names...)
 	sort.Strings(rep.Labels)
 	sort.Strings(f.order)
@@ -275,9 +311,6 @@ func (f *folder) report() *Report {
 		rep.Pairs = append(rep.Pairs, f.pairs[k].pair(f.names))
 	}
 	rep.Fleiss = f.fleiss()
-	for _, d := range f.docs {
-		rep.Scores = append(rep.Scores, d.score())
-	}
 	return rep
 }
 
@@ -345,16 +378,16 @@ func (f *folder) fleiss() Fleiss {
 	key := groupKey(out.Annotators)
 	pool := newFleiss(len(out.Annotators), len(f.names)+1)
 	var perDoc []Figure
-	for _, d := range f.docs {
-		if d.fleiss == nil || groupKey(d.annotators) != key {
+	for _, d := range f.groups {
+		if d.group != key {
 			continue
 		}
-		idx := make([]int, len(d.labels.names)+1)
-		for i, n := range d.labels.names {
+		idx := make([]int, len(d.labels)+1)
+		for i, n := range d.labels {
 			idx[i+1] = f.labels[n] + 1
 		}
-		pool.merge(d.fleiss, idx)
-		perDoc = append(perDoc, d.fleiss.kappa())
+		pool.merge(d.counts, idx)
+		perDoc = append(perDoc, d.counts.kappa())
 		out.Documents++
 	}
 	if out.Documents == 0 {

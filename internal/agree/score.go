@@ -34,7 +34,7 @@ func (d *docResult) score() DocScore {
 // row of its list after an edit.
 func Score(b *annot.Bundle, opt Options) DocScore {
 	kl, ka := opt.keepers()
-	return analyze(b, kl, ka).score()
+	return analyze(b, kl, ka, newScratch()).score()
 }
 
 // SortWorstFirst orders scores by agreement, lowest first; documents

@@ -126,10 +126,9 @@ type unitDoc struct {
 	gaps   []int
 }
 
-// newUnitDoc measures one label for annotators a and b (merged units) on
-// a text of n code points.
-func newUnitDoc(a, b []stretch, n int) *unitDoc {
-	sa, sb := sections(a, n), sections(b, n)
+// newUnitDoc measures one label for annotators a and b, given their
+// sections (see sections), on a text of n code points.
+func newUnitDoc(sa, sb []section, n int) *unitDoc {
 	u := &unitDoc{length: n, delta2: observedSum(sa, sb)}
 	lengths := make([]int, 0, len(sa)+len(sb))
 	for _, s := range sa {

@@ -29,6 +29,7 @@ type view struct {
 	in   []uint8
 	nIn  []int // per label, the tokens it covers
 	nTok int
+	secs [][]section // per label, made on first use by sections
 	// links are the annotator's relations between its spans' identities.
 	links map[linkKey]bool
 }
@@ -56,16 +57,17 @@ func (d *docLabels) id(name string) int {
 // buildViews gathers each annotator's distinct spans of the labels in
 // scope, the token labels and the links, in one pass over the spans.
 // names are sorted; keep says whether a label is in scope.
-func buildViews(names []string, b *annot.Bundle, toks []text.Token, labels *docLabels, keep func(string) bool) []*view {
+func buildViews(names []string, b *annot.Bundle, toks []text.Token, labels *docLabels, keep func(string) bool, sc *scratch) []*view {
 	views := make([]*view, len(names))
 	who := make(map[string]int, len(names))
 	for i, n := range names {
-		views[i] = &view{name: n, nTok: len(toks)}
+		views[i] = &view{name: n, nTok: len(toks), spans: sc.spans(i)}
 		who[n] = i
 	}
 	var keyOf map[string]spanKey // span ID -> identity, for links
 	if len(b.Relations) > 0 {
-		keyOf = make(map[string]spanKey, len(b.Spans))
+		keyOf = sc.keyOf
+		clear(keyOf)
 	}
 	for i := range b.Spans {
 		s := &b.Spans[i]
@@ -97,15 +99,61 @@ func buildViews(names []string, b *annot.Bundle, toks []text.Token, labels *docL
 		v.links[linkKey{from, to, r.Type}] = true
 	}
 	nl := len(labels.names)
-	for _, v := range views {
+	for i, v := range views {
 		slices.SortFunc(v.spans, func(a, b spanKey) int { return compareKey(a, b, labels.names) })
 		v.spans = dedupe(v.spans)
-		v.tok = make([]uint16, len(toks))
-		v.in = make([]uint8, nl*len(toks))
+		sc.keep(i, v.spans)
+		v.tok, v.in = sc.marks(i, len(toks), nl)
 		v.nIn = make([]int, nl)
 		v.paint(toks, labels)
 	}
 	return views
+}
+
+// scratch holds the buffers one goroutine reuses from one document to
+// the next: what a document keeps after it is measured is counts, never
+// these.
+type scratch struct {
+	toks  []text.Token
+	keyOf map[string]spanKey
+	span  [][]spanKey
+	tok   [][]uint16
+	in    [][]uint8
+}
+
+func newScratch() *scratch { return &scratch{keyOf: map[string]spanKey{}} }
+
+// spans returns annotator i's span buffer, emptied.
+func (sc *scratch) spans(i int) []spanKey {
+	for len(sc.span) <= i {
+		sc.span = append(sc.span, nil)
+	}
+	return sc.span[i][:0]
+}
+
+// keep remembers annotator i's span buffer, grown.
+func (sc *scratch) keep(i int, s []spanKey) { sc.span[i] = s }
+
+// marks returns annotator i's token label and coverage buffers, zeroed.
+func (sc *scratch) marks(i, nTok, nl int) ([]uint16, []uint8) {
+	for len(sc.tok) <= i {
+		sc.tok = append(sc.tok, nil)
+		sc.in = append(sc.in, nil)
+	}
+	sc.tok[i] = grow(sc.tok[i], nTok)
+	sc.in[i] = grow(sc.in[i], nl*nTok)
+	return sc.tok[i], sc.in[i]
+}
+
+// grow returns b with length n, zeroed, reusing its array when it is big
+// enough.
+func grow[T any](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
 }
 
 // dedupe drops repeats from sorted keys: an annotator's duplicate spans
@@ -196,17 +244,25 @@ func (c *spanCounts) overlapF1() Figure {
 
 // compareSpans counts, per label, the spans of a and b and how many
 // match exactly or overlap.
-func compareSpans(a, b *view, nLabels int) []spanCounts {
+func compareSpans(a, b *view, nLabels int, names []string) []spanCounts {
 	out := make([]spanCounts, nLabels)
-	inB := make(map[spanKey]bool, len(b.spans))
 	for _, s := range b.spans {
-		inB[s] = true
 		out[s.label].b++
 	}
 	for _, s := range a.spans {
 		out[s.label].a++
-		if inB[s] {
-			out[s.label].exact++
+	}
+	// Both are sorted and distinct, so equal spans meet walking side by side.
+	for i, j := 0, 0; i < len(a.spans) && j < len(b.spans); {
+		switch c := compareKey(a.spans[i], b.spans[j], names); {
+		case c < 0:
+			i++
+		case c > 0:
+			j++
+		default:
+			out[a.spans[i].label].exact++
+			i++
+			j++
 		}
 	}
 	countOverlaps(a.spans, b.spans, out, func(c *spanCounts) { c.overA++ })

@@ -24,7 +24,12 @@ type Token struct {
 // (tokens_ascii.go), the rest by uniseg. The result is the same as
 // running uniseg over the whole text, several times faster.
 func Tokens(s string) []Token {
-	toks := make([]Token, 0, len(s)/5)
+	return AppendTokens(make([]Token, 0, len(s)/5), s)
+}
+
+// AppendTokens appends the tokens of s to toks, so that a caller
+// tokenising many texts can reuse one slice.
+func AppendTokens(toks []Token, s string) []Token {
 	pos := 0 // code points consumed
 	for s != "" {
 		n, ascii := pieceLen(s)
