@@ -210,11 +210,11 @@ func printAgreement(w io.Writer, rep *agree.Report) {
 		return "n/a"
 	}
 	tw := tabwriter.NewWriter(w, 2, 8, 2, ' ', 0)
-	fmt.Fprintln(tw, "pair\tdocuments\t\texact F1\toverlap F1\ttoken kappa\talpha U\tlinks F1\t")
+	fmt.Fprintln(tw, "pair\tdocuments\t\texact F1\toverlap F1\ttoken kappa\talpha U\tlinks F1")
 	for _, p := range rep.Pairs {
 		pair := p.A + " / " + p.B
 		row := func(what string, f agree.PairFigures, docs string) {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", pair, docs, what,
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", pair, docs, what,
 				cell(pair+" "+what, "exact F1", f.ExactF1), cell(pair+" "+what, "overlap F1", f.OverlapF1),
 				cell(pair+" "+what, "token kappa", f.TokenKappa), cell(pair+" "+what, "alpha U", f.AlphaU),
 				cell(pair+" "+what, "links F1", f.LinksF1))
@@ -227,7 +227,7 @@ func printAgreement(w io.Writer, rep *agree.Report) {
 				continue
 			}
 			where := pair + " " + l
-			fmt.Fprintf(tw, "%s\t\t%s\t%s\t%s\t%s\t%s\t\t\n", pair, l,
+			fmt.Fprintf(tw, "%s\t\t%s\t%s\t%s\t%s\t%s\n", pair, l,
 				cell(where, "exact F1", lf.ExactF1), cell(where, "overlap F1", lf.OverlapF1),
 				cell(where, "token kappa (in/out)", lf.TokenKappa), cell(where, "alpha U", lf.AlphaU))
 		}
@@ -257,7 +257,7 @@ func printAgreement(w io.Writer, rep *agree.Report) {
 			if title == "" {
 				title = s.DocID
 			}
-			fmt.Fprintf(tw, "  %.3f\t%s\t%s\t\n", s.Kappa.Value, title, strings.Join(s.Annotators, ", "))
+			fmt.Fprintf(tw, "  %.3f\t%s\t%s\n", s.Kappa.Value, title, strings.Join(s.Annotators, ", "))
 		}
 		tw.Flush()
 	}
