@@ -44,18 +44,6 @@ func (c *confusion) kappa() Figure {
 	return value((n*diag - rc) / (n*n - rc))
 }
 
-// merge adds o's counts, whose categories are mapped by idx (o's category
-// i is category idx[i] here).
-func (c *confusion) merge(o *confusion, idx []int) {
-	for i := 0; i < o.k; i++ {
-		for j := 0; j < o.k; j++ {
-			if v := o.cells[i*o.k+j]; v != 0 {
-				c.cells[idx[i]*c.k+idx[j]] += v
-			}
-		}
-	}
-}
-
 // fleiss accumulates Fleiss' (1971) kappa for items that are each rated
 // by the same number of raters n: per item, how many raters chose each
 // category.
