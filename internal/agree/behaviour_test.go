@@ -263,3 +263,20 @@ func TestScores_WorstFirst(t *testing.T) {
 	one := Score(mid, Options{})
 	near(t, "Score of one document", one.Kappa, 47.0/67, 1e-12)
 }
+
+// Every pair lists every label of the report, also one that only other
+// annotators used, with figures that say they cannot be computed.
+func TestPair_EveryLabel(t *testing.T) {
+	d1 := bundle(t, "d1", rao, map[string][]tokSpan{"a": {{"CLAIM", 3, 8}}, "b": {{"CLAIM", 3, 8}}})
+	d2 := bundle(t, "d2", rao, map[string][]tokSpan{"a": {{"CLAIM", 3, 8}}, "c": {{"QUOTE", 3, 8}}})
+	rep := Compute([]*annot.Bundle{d1, d2}, Options{})
+	for _, p := range rep.Pairs {
+		if len(p.Labels) != 2 {
+			t.Fatalf("pair %s/%s lists labels %v, want CLAIM and QUOTE", p.A, p.B, p.Labels)
+		}
+	}
+	q := rep.Pairs[0].Labels["QUOTE"] // a/b, who never used it
+	notComputable(t, "exact F1 of an unused label", q.ExactF1)
+	notComputable(t, "kappa of an unused label", q.TokenKappa)
+	notComputable(t, "αU of an unused label", q.AlphaU)
+}

@@ -234,13 +234,18 @@ func (f *folder) add(d *docResult) {
 	}
 }
 
-func (pp *pairPool) add(p *pairDoc, d *docResult, idx []int, nl int) {
+// grow makes room for labels up to nl.
+func (pp *pairPool) grow(nl int) {
 	for len(pp.spans) < nl {
 		pp.spans = append(pp.spans, spanCounts{})
 		// A label first seen now was out for both on every token so far.
 		pp.inout = append(pp.inout, [4]int64{3: pp.tokens})
 		pp.units = append(pp.units, nil)
 	}
+}
+
+func (pp *pairPool) add(p *pairDoc, d *docResult, idx []int, nl int) {
+	pp.grow(nl)
 	used := make([]bool, nl)
 	for l, g := range idx {
 		pp.spans[g].add(p.spans[l])
@@ -317,6 +322,7 @@ func (f *folder) report() *Report {
 func (pp *pairPool) pair(names []string) Pair {
 	p := Pair{A: pp.a, B: pp.b, Documents: pp.docs, Labels: map[string]LabelFigures{}, ByDocument: pp.byDoc}
 	nl := len(names)
+	pp.grow(nl) // labels only later documents used
 	conf := newConfusion(nl + 1)
 	for ij, v := range pp.conf {
 		conf.cells[ij[0]*conf.k+ij[1]] += v
@@ -324,7 +330,7 @@ func (pp *pairPool) pair(names []string) Pair {
 	var total spanCounts
 	var do, de float64
 	anyUnits := false
-	for l := 0; l < nl && l < len(pp.spans); l++ {
+	for l := 0; l < nl; l++ {
 		sc := pp.spans[l]
 		total.add(sc)
 		lf := LabelFigures{ExactF1: sc.exactF1(), OverlapF1: sc.overlapF1()}
