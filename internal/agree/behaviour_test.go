@@ -280,3 +280,13 @@ func TestPair_EveryLabel(t *testing.T) {
 	notComputable(t, "kappa of an unused label", q.TokenKappa)
 	notComputable(t, "αU of an unused label", q.AlphaU)
 }
+
+// A label only annotators left out by the options used is not reported.
+func TestOptions_LabelsOfOthers(t *testing.T) {
+	b := raoBundle(t)
+	b.Spans = append(b.Spans, annot.Span{ID: "c0", Annotator: "c", Start: 0, End: 12, Label: "QUOTE"})
+	rep := Compute([]*annot.Bundle{b}, Options{Annotators: []string{"a", "b"}})
+	if strings.Join(rep.Labels, ",") != "ACTOR,CLAIM,SOURCE" {
+		t.Fatalf("labels %v, want ACTOR, CLAIM, SOURCE", rep.Labels)
+	}
+}

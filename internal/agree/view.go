@@ -23,7 +23,8 @@ type view struct {
 	spans []spanKey // distinct, sorted by start, end, label
 	// tok is the label of each token (0 for none, else label index+1):
 	// the label of the shortest span of this annotator that shares a
-	// code point with the token.
+	// code point with the token. A document's labels are a project's few
+	// dozen at most, far below 16 bits.
 	tok []uint16
 	// in[l*nTok+t] is 1 when some span of label l covers token t.
 	in   []uint8
@@ -64,31 +65,40 @@ func buildViews(names []string, b *annot.Bundle, toks []text.Token, labels *docL
 		views[i] = &view{name: n, nTok: len(toks), spans: sc.spans(i)}
 		who[n] = i
 	}
-	var keyOf map[string]spanKey // span ID -> identity, for links
+	var at map[string]int // span ID -> index in b.Spans, for links
 	if len(b.Relations) > 0 {
-		keyOf = sc.keyOf
-		clear(keyOf)
+		at = sc.at
+		clear(at)
 	}
+	// Labels are numbered as the annotators in scope use them, so that a
+	// label only others used is not in the document's list.
 	for i := range b.Spans {
 		s := &b.Spans[i]
 		if s.Deleted || !keep(s.Label) {
 			continue
 		}
-		k := spanKey{s.Start, s.End, labels.id(s.Label)}
-		if keyOf != nil {
-			keyOf[s.ID] = k
+		if at != nil {
+			at[s.ID] = i
 		}
 		if x, ok := who[s.Annotator]; ok {
-			views[x].spans = append(views[x].spans, k)
+			views[x].spans = append(views[x].spans, spanKey{s.Start, s.End, labels.id(s.Label)})
 		}
+	}
+	keyOf := func(id string) (spanKey, bool) {
+		i, ok := at[id]
+		if !ok {
+			return spanKey{}, false
+		}
+		s := &b.Spans[i]
+		return spanKey{s.Start, s.End, labels.id(s.Label)}, true
 	}
 	for _, r := range b.Relations {
 		x, ok := who[r.Annotator]
 		if r.Deleted || !ok {
 			continue
 		}
-		from, ok1 := keyOf[r.From]
-		to, ok2 := keyOf[r.To]
+		from, ok1 := keyOf(r.From)
+		to, ok2 := keyOf(r.To)
 		if !ok1 || !ok2 {
 			continue // an end is out of scope (another label, or gone)
 		}
@@ -114,14 +124,14 @@ func buildViews(names []string, b *annot.Bundle, toks []text.Token, labels *docL
 // the next: what a document keeps after it is measured is counts, never
 // these.
 type scratch struct {
-	toks  []text.Token
-	keyOf map[string]spanKey
-	span  [][]spanKey
-	tok   [][]uint16
-	in    [][]uint8
+	toks []text.Token
+	at   map[string]int
+	span [][]spanKey
+	tok  [][]uint16
+	in   [][]uint8
 }
 
-func newScratch() *scratch { return &scratch{keyOf: map[string]spanKey{}} }
+func newScratch() *scratch { return &scratch{at: map[string]int{}} }
 
 // spans returns annotator i's span buffer, emptied.
 func (sc *scratch) spans(i int) []spanKey {
