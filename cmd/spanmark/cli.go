@@ -18,6 +18,7 @@ const usage = `usage:
   spanmark [--db PATH]                         open the window
   spanmark import [--db PATH] [--annotator NAME] [--format F] PATH...
   spanmark export [--db PATH] --format F [--out PATH] [--gold] [--annotator NAME]
+  spanmark agree  [--db PATH] [--json] [--label L]... [--annotator NAME]...
   spanmark stats  [--db PATH]
 
 --db defaults to $SPANMARK_DB, else %s
@@ -56,6 +57,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runImport(args, stdout, stderr)
 	case "export":
 		err = runExport(args, stdout, stderr)
+	case "agree":
+		err = runAgree(args, stdout)
 	case "stats":
 		err = runStats(args, stdout)
 	case "help", "-h", "--help":

@@ -17,9 +17,35 @@ type Token struct {
 // leaving out runs of white space. The Devanagari danda and double danda
 // are always tokens of their own, so "है।चीनी" is three tokens even with
 // no space around the danda.
+//
+// The text is cut into pieces where UAX #29 always breaks and starts
+// afresh (see pieceLen); pieces of ASCII alone, most of an English
+// article, are segmented by a small table-free version of the rules
+// (tokens_ascii.go), the rest by uniseg. The result is the same as
+// running uniseg over the whole text, several times faster.
 func Tokens(s string) []Token {
-	toks := make([]Token, 0, len(s)/5)
+	return AppendTokens(make([]Token, 0, len(s)/5), s)
+}
+
+// AppendTokens appends the tokens of s to toks, so that a caller
+// tokenising many texts can reuse one slice.
+func AppendTokens(toks []Token, s string) []Token {
 	pos := 0 // code points consumed
+	for s != "" {
+		n, ascii := pieceLen(s)
+		if ascii {
+			toks = appendASCIIWords(toks, s[:n], pos)
+			pos += n
+		} else {
+			toks, pos = appendWords(toks, s[:n], pos)
+		}
+		s = s[n:]
+	}
+	return toks
+}
+
+// appendWords segments s, which starts at code point pos, with uniseg.
+func appendWords(toks []Token, s string, pos int) ([]Token, int) {
 	state := -1
 	var word string
 	for rest := s; rest != ""; {
@@ -30,7 +56,7 @@ func Tokens(s string) []Token {
 		}
 		pos += n
 	}
-	return toks
+	return toks, pos
 }
 
 // TokensSplitAt is Tokens with a token also broken wherever one of cuts (code-point
