@@ -34,7 +34,7 @@ func (db *DB) Export(ctx context.Context, f annot.ExportFilter, fn func(*annot.B
 	if err != nil {
 		return err
 	}
-	states, err := ctxTx.states(a)
+	states, answers, err := ctxTx.statesAnswers(a)
 	if err != nil {
 		return err
 	}
@@ -58,6 +58,7 @@ func (db *DB) Export(ctx context.Context, f annot.ExportFilter, fn func(*annot.B
 			b.Relations = relationsAmong(b.Spans, b.Relations)
 		}
 		b.States = states[d.ID]
+		b.Answers = answers[d.ID]
 		if err := fn(&b); err != nil {
 			return err
 		}

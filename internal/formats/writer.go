@@ -18,6 +18,9 @@ type Doc struct {
 	Relations []annot.Relation
 	// States says how far each annotator got with the document.
 	States map[string]annot.DocState
+	// Answers holds each annotator's own answer on the document as a
+	// whole, from the tool the work came from (see annot.Record).
+	Answers map[string]annot.Answer
 }
 
 func sortedKeys[V any](m map[string]V) []string {
