@@ -52,21 +52,21 @@ const (
 )
 
 type prodigyTask struct {
-	Text        *string            `json:"text"`
-	Meta        json.RawMessage    `json:"meta"`
-	InputHash   json.RawMessage    `json:"_input_hash"`
-	Tokens      []prodigyToken     `json:"tokens"`
-	Spans       []prodigySpan      `json:"spans"`
-	Relations   []prodigyRelation  `json:"relations"`
-	Answer      string             `json:"answer"`
-	AnnotatorID string             `json:"_annotator_id"`
-	SessionID   string             `json:"_session_id"`
-	Label       json.RawMessage    `json:"label"`
-	Accept      json.RawMessage    `json:"accept"`
-	Options     json.RawMessage    `json:"options"`
-	Versions    []prodigyTask      `json:"versions"`
-	Sessions    []string           `json:"sessions"`
-	extra       []jsonField        // top-level keys Spanmark does not read
+	Text        *string              `json:"text"`
+	Meta        json.RawMessage      `json:"meta"`
+	InputHash   json.RawMessage      `json:"_input_hash"`
+	Tokens      []prodigyToken       `json:"tokens"`
+	Spans       []prodigySpan        `json:"spans"`
+	Relations   []prodigyRelation    `json:"relations"`
+	Answer      string               `json:"answer"`
+	AnnotatorID string               `json:"_annotator_id"`
+	SessionID   string               `json:"_session_id"`
+	Label       json.RawMessage      `json:"label"`
+	Accept      json.RawMessage      `json:"accept"`
+	Options     json.RawMessage      `json:"options"`
+	Versions    []prodigyTask        `json:"versions"`
+	Sessions    []string             `json:"sessions"`
+	extra       []jsonField          // top-level keys Spanmark does not read
 	answers     map[int]annot.Answer // span index -> the span's own answer
 }
 
@@ -193,14 +193,15 @@ func (pr *prodigyReader) meta(t *prodigyTask, line int, extra []jsonField) (json
 		extra = append(extra, jsonField{"meta", t.Meta})
 	}
 	inMeta, _ := objectFields(meta)
+	var custom []jsonField
 	for _, f := range t.extra {
 		if hasField(inMeta, f.Key) || hasField(extra, f.Key) {
 			pr.sink.warn(pr.name, line, `the task's key %q is also in its "meta"; the meta's value is kept and the task's %s left out`, f.Key, clip(f.Value))
 			continue
 		}
-		extra = append(extra, f)
+		custom = append(custom, f)
 	}
-	return metaWith(meta, extra), nil
+	return metaWith(meta, append(custom, extra...)), nil
 }
 
 // prodigyTaskReader reads one task (and, for a review, its versions) into
