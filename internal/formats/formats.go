@@ -35,6 +35,9 @@ const (
 type Options struct {
 	// Annotator owns spans whose format names no annotator.
 	Annotator string
+	// Labels names the numeric label ids of doccano 1.x exports (id to
+	// label name), as read by ReadDoccanoLabels; nil when none was given.
+	Labels map[string]string
 }
 
 // Sink receives what a reader finds. Record is called once per document,

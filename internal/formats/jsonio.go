@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 
 	"app.spanmark.org/spanmark/internal/annot"
 	"app.spanmark.org/spanmark/internal/text"
@@ -121,11 +122,41 @@ func jsonError(err error) error {
 		if field == "" {
 			field = "value"
 		}
-		return annot.Errorf(annot.Invalid, "%q is a JSON %s, expected %s", field, te.Value, te.Type)
+		return annot.Errorf(annot.Invalid, "%q is a JSON %s, expected %s", field, te.Value, jsonKind(te.Type))
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return annot.Errorf(annot.Invalid, "broken JSON: the file ends inside a value")
 	}
 	return annot.Errorf(annot.Invalid, "broken JSON: %v", err)
+}
+
+// jsonKind names what a Go type reads, in JSON's words, so that no
+// message shows a Go type.
+func jsonKind(t reflect.Type) string {
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == nil {
+		return "a value"
+	}
+	if t == reflect.TypeOf(json.RawMessage(nil)) {
+		return "a value"
+	}
+	switch t.Kind() {
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.String:
+		return "string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	}
+	return "a value"
 }
 
 func firstByte(b []byte) byte {

@@ -60,3 +60,57 @@ func (c *lossCounter) errors(format string) []error {
 	}
 	return out
 }
+
+// holds says what a format can carry of a document beyond its spans.
+type holds uint
+
+const (
+	holdsRelations  holds = 1 << iota
+	holdsNotes            // a span's note
+	holdsAnnotators       // whose each span and relation is
+	holdsVerdicts         // a reviewer's accept or reject on a span
+	holdsAnswers          // an annotator's own answer (Prodigy's)
+	holdsMeta             // the document's meta (categories among it)
+	holdsStates           // how far each annotator got
+)
+
+// unheld counts what d has that a format holding only h cannot carry.
+// Formats that hold a thing only in part count the rest themselves.
+func (c *lossCounter) unheld(d *Doc, h holds) {
+	if h&holdsRelations == 0 {
+		c.addN(d, len(d.Relations), "relations")
+	}
+	notes, verdicts, answers := 0, 0, len(d.Answers)
+	who := map[string]bool{}
+	for i := range d.Spans {
+		s := &d.Spans[i]
+		if s.Note != "" {
+			notes++
+		}
+		if s.Status == annot.Accepted || s.Status == annot.Rejected {
+			verdicts++
+		}
+		if s.Answer != "" {
+			answers++
+		}
+		who[s.Annotator] = true
+	}
+	if h&holdsNotes == 0 {
+		c.addN(d, notes, "notes")
+	}
+	if h&holdsVerdicts == 0 {
+		c.addN(d, verdicts, "review verdicts (accepted or rejected)")
+	}
+	if h&holdsAnswers == 0 {
+		c.addN(d, answers, "annotators' own answers (accept, reject, ignore)")
+	}
+	if h&holdsAnnotators == 0 && len(who) > 1 {
+		c.addN(d, len(d.Spans), "annotator names of spans by several annotators (written as one annotation)")
+	}
+	if h&holdsMeta == 0 && len(d.Doc.Meta) > 2 {
+		c.add(d, "document meta objects")
+	}
+	if h&holdsStates == 0 {
+		c.addN(d, len(d.States), "document states (how far each annotator got)")
+	}
+}
