@@ -29,12 +29,14 @@ import (
 //     PUBLIC_FIGURE).
 //   - A note becomes "#N<TAB>AnnotatorNotes TK<TAB>line", one per line of
 //     the note, which ReadBrat joins back.
-//   - Annotators and review status have no place in brat and are not
-//     written; use the native format to keep them.
+//   - Annotators, review status, answers, states and meta have no place
+//     in brat and are not written, which Losses counts; use the native
+//     format to keep them.
 type bratWriter struct {
 	dir    string
 	used   map[string]bool // file names taken, folded to lower case
 	losses []error
+	unheld lossCounter
 }
 
 // NewBratWriter returns a writer of brat .txt/.ann pairs into dir, which is
@@ -49,6 +51,7 @@ func NewBratWriter(dir string) (Writer, error) {
 }
 
 func (bw *bratWriter) WriteDoc(d *Doc) error {
+	bw.unheld.unheld(d, holdsRelations|holdsNotes)
 	name := bw.name(d.Doc)
 	ann := bw.ann(d)
 	base := filepath.Join(bw.dir, name)
@@ -63,8 +66,9 @@ func (bw *bratWriter) WriteDoc(d *Doc) error {
 
 func (bw *bratWriter) Close() error { return nil }
 
-// Losses lists the spans that brat could not carry (see Lossy).
-func (bw *bratWriter) Losses() []error { return bw.losses }
+// Losses lists the spans that brat could not carry, and counts what
+// else it has no place for (see Lossy).
+func (bw *bratWriter) Losses() []error { return append(bw.losses, bw.unheld.errors("brat")...) }
 
 // name picks a file name for a document: its source file's name without
 // extension, else its title, else its ID, made safe for any file system;

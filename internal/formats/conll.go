@@ -44,16 +44,20 @@ func docLoss(d *Doc, format string, args ...any) error {
 type conllWriter struct {
 	w      *bufio.Writer
 	losses []error
+	unheld lossCounter
 }
 
 func newCoNLLWriter(w *bufio.Writer) Writer { return &conllWriter{w: w} }
 
 func (cw *conllWriter) Close() error { return cw.w.Flush() }
 
-// Losses lists the spans left out because BIO cannot hold them (see Lossy).
-func (cw *conllWriter) Losses() []error { return cw.losses }
+// Losses lists the spans left out because BIO cannot hold them, and
+// counts the relations, notes and the rest that CoNLL has no place for
+// (see Lossy).
+func (cw *conllWriter) Losses() []error { return append(cw.losses, cw.unheld.errors("CoNLL")...) }
 
 func (cw *conllWriter) WriteDoc(d *Doc) error {
+	cw.unheld.unheld(d, 0)
 	idx := text.NewIndex(d.Doc.Text)
 	kept := cw.bioSpans(d)
 	cuts := make([]int, 0, 2*len(kept))
