@@ -66,6 +66,7 @@ var readers = map[string]Reader{
 	Doccano:     ReadDoccano,
 	Prodigy:     ReadProdigy,
 	LabelStudio: ReadLabelStudio,
+	CoNLL:       ReadCoNLL,
 	Text:        ReadText,
 	Markdown:    ReadMarkdown,
 	HTML:        ReadHTML,
