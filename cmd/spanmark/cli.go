@@ -16,7 +16,7 @@ import (
 
 const usage = `usage:
   spanmark [--db PATH]                         open the window
-  spanmark import [--db PATH] [--annotator NAME] [--format F] PATH...
+  spanmark import [--db PATH] [--annotator NAME] [--format F] [--labels FILE] PATH...
   spanmark export [--db PATH] --format F [--out PATH] [--gold] [--annotator NAME]
   spanmark stats  [--db PATH]
 

@@ -45,3 +45,24 @@ func ReadDoccanoLabels(name string, data []byte) (map[string]string, error) {
 	}
 	return out, nil
 }
+
+// IsDoccanoLabels reports whether data looks like doccano's label list
+// rather than documents: a JSON list whose first object has an "id", a
+// "text" and one of the keys doccano gives labels (colours, shortcut
+// keys), so that it is not imported as documents named PER and ORG.
+func IsDoccanoLabels(data []byte) bool {
+	if firstByte(data) != '[' {
+		return false
+	}
+	var items []map[string]json.RawMessage
+	if json.Unmarshal(data, &items) != nil || len(items) == 0 {
+		return false
+	}
+	k := items[0]
+	_, id := k["id"]
+	_, txt := k["text"]
+	_, bg := k["background_color"]
+	_, sk := k["suffix_key"]
+	_, pk := k["prefix_key"]
+	return id && txt && (bg || sk || pk)
+}

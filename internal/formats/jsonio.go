@@ -262,6 +262,8 @@ func detectKeys(k map[string]json.RawMessage) string {
 		return Native
 	case has("spans"):
 		return Prodigy
+	case has("text") && has("background_color", "suffix_key", "prefix_key", "text_color"):
+		return "" // doccano's label list, not documents
 	case has("text"):
 		return Doccano
 	case has("data"):
