@@ -119,8 +119,8 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if !contains(formats.ExportFormats(), *format) {
 		return errUsage{fmt.Sprintf("unknown export format %q (one of %s)", *format, strings.Join(formats.ExportFormats(), ", "))}
 	}
-	if *format == formats.Brat && (*out == "" || *out == "-") {
-		return errUsage{"brat writes a folder of .txt and .ann files: give --out a folder"}
+	if formats.WritesFolder(*format) && (*out == "" || *out == "-") {
+		return errUsage{*format + " writes a folder of files: give --out a folder"}
 	}
 	db, err := openDB(*dbPath)
 	if err != nil {

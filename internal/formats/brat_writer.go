@@ -73,7 +73,11 @@ func (bw *bratWriter) Losses() []error { return append(bw.losses, bw.unheld.erro
 // name picks a file name for a document: its source file's name without
 // extension, else its title, else its ID, made safe for any file system;
 // when all are taken, the first with -2, -3… added.
-func (bw *bratWriter) name(doc *annot.Document) string {
+func (bw *bratWriter) name(doc *annot.Document) string { return pickFileName(bw.used, doc) }
+
+// pickFileName is bratWriter.name for any writer of a file per document;
+// used holds the names taken, folded to lower case.
+func pickFileName(used map[string]bool, doc *annot.Document) string {
 	src := strings.TrimSuffix(filepath.Base(doc.Source), filepath.Ext(doc.Source))
 	if doc.Source == "" {
 		src = ""
@@ -87,22 +91,22 @@ func (bw *bratWriter) name(doc *annot.Document) string {
 		if first == "" {
 			first = c
 		}
-		if !bw.used[strings.ToLower(c)] {
-			bw.used[strings.ToLower(c)] = true
+		if !used[strings.ToLower(c)] {
+			used[strings.ToLower(c)] = true
 			return c
 		}
 	}
 	if first == "" {
 		first = "document"
-		if !bw.used[first] {
-			bw.used[first] = true
+		if !used[first] {
+			used[first] = true
 			return first
 		}
 	}
 	for n := 2; ; n++ {
 		c := fmt.Sprintf("%s-%d", first, n)
-		if !bw.used[strings.ToLower(c)] {
-			bw.used[strings.ToLower(c)] = true
+		if !used[strings.ToLower(c)] {
+			used[strings.ToLower(c)] = true
 			return c
 		}
 	}

@@ -2,7 +2,6 @@ package formats
 
 import (
 	"bufio"
-	"fmt"
 	"io"
 	"sort"
 
@@ -64,8 +63,8 @@ func NewWriter(format string, w io.Writer) (Writer, error) {
 		return newLabelStudioWriter(bw), nil
 	case CoNLL:
 		return newCoNLLWriter(bw), nil
-	case Brat:
-		return nil, fmt.Errorf("brat writes a folder of .txt and .ann files: give --out a folder")
+	case Brat, WebAnno, HF:
+		return nil, annot.Errorf(annot.Invalid, "%s writes a folder of files: give --out a folder", format)
 	}
 	return nil, annot.Errorf(annot.Invalid, "unknown export format %q (one of %v)", format, ExportFormats())
 }
