@@ -15,6 +15,7 @@ import (
 //     "ner_tags"}: the words and their BIO tags as ids, cut into words and
 //     sentences exactly as the CoNLL export is (overlapping spans are
 //     chosen the same way, and reported the same way);
+//
 //   - labels.json, the tag names in id order ("O" first, then B- and I-
 //     of each label as they first occur), which becomes the ClassLabel
 //     of the "ner_tags" feature:
