@@ -46,6 +46,10 @@ import (
 //     project export layout, annotation/<document>/<user>.tsv, where they
 //     are the user's and the document is named after its folder.
 
+// maxGap bounds the line breaks put between two sentences, so that a
+// wrong offset is reported rather than filling memory.
+const maxGap = 1 << 20
+
 const (
 	webannoNamedEntity = "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity"
 	webannoToken       = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token"
@@ -273,6 +277,9 @@ func (r *waReader) rawText() (string, error) {
 		begin := r.rows[s.row].begin
 		if begin < at {
 			return "", r.fail(s.line, "the sentence starts at %d, inside the one before it (which ends at %d)", begin, at)
+		}
+		if begin-at > maxGap {
+			return "", r.fail(s.line, "the sentence starts at %d, %d characters after the one before it: the offsets cannot be right", begin, begin-at)
 		}
 		for ; at < begin; at++ {
 			b.WriteByte('\n')

@@ -302,12 +302,17 @@ func FuzzReadWebAnno(f *testing.F) {
 		}
 		roundCheckInside(t, recs)
 		docs := roundDocs(recs)
-		for _, d := range docs {
-			d.Doc.ID = "x"
+		if len(text.Tokens(docs[0].Doc.Text)) == 0 {
+			return // a document without a word is written as a counted loss
 		}
+		docs[0].Doc.ID = "x"
 		back, _, _ := waWrite(t, docs)
-		if len(back) != len(recs) && len(recs[0].Doc.Text) > 0 && strings.TrimSpace(recs[0].Doc.Text) != "" {
-			t.Fatalf("%d documents came back from %d", len(back), len(recs))
+		if len(back) != 1 {
+			t.Fatalf("%d documents came back", len(back))
+		}
+		// Every span over a word comes back with its label.
+		if len(back[0].Spans) > len(recs[0].Spans) {
+			t.Fatalf("%d spans came back from %d", len(back[0].Spans), len(recs[0].Spans))
 		}
 	})
 }

@@ -3,6 +3,7 @@ package formats
 import (
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -111,13 +112,13 @@ func (ww *webannoWriter) place(d *Doc, toks []text.Token) []waOut {
 	for i := range d.Spans {
 		s := &d.Spans[i]
 		o := waOut{first: -1, last: -1}
-		for t, tk := range toks {
-			if tk.Start >= s.Start && tk.End <= s.End {
-				if o.first < 0 {
-					o.first = t
-				}
-				o.last = t
+		// Tokens are sorted and do not overlap: the covered ones run from
+		// the first starting at or after the span's start.
+		for t := sort.Search(len(toks), func(i int) bool { return toks[i].Start >= s.Start }); t < len(toks) && toks[t].End <= s.End; t++ {
+			if o.first < 0 {
+				o.first = t
 			}
+			o.last = t
 		}
 		switch {
 		case o.first < 0:
@@ -164,11 +165,19 @@ func (ww *webannoWriter) body(b *strings.Builder, d *Doc, idx *text.Index, toks 
 	rowID := make([]string, len(toks))
 	sent, tokN := 0, 0
 	end := 0 // where the last sentence ended, in code points
-	lineEnd := func(p int) int {
-		for p < idx.Len() && idx.Slice(p, p+1) != "\n" {
-			p++
+	var breaks []int // code point offsets of the line breaks
+	p := 0
+	for _, r := range idx.String() {
+		if r == '\n' {
+			breaks = append(breaks, p)
 		}
-		return p
+		p++
+	}
+	lineEnd := func(p int) int {
+		if i := sort.SearchInts(breaks, p); i < len(breaks) {
+			return breaks[i]
+		}
+		return idx.Len()
 	}
 	// First pass: name the rows, so a relation can name a later source.
 	for t := range toks {
