@@ -49,7 +49,7 @@ func rtDoc(t testing.TB) *Doc {
 		span("a2", "asha", "Rao", 0, "ACTOR"), // nested in a1
 		span("a3", "asha", "the plan will cut costs", 0, "CLAIM"),
 		span("a4", "asha", "PTI", 0, "SOURCE"),
-		span("b1", "ben", "Minister Rao", 0, "ACTOR"),      // the same as a1
+		span("b1", "ben", "Minister Rao", 0, "ACTOR"),        // the same as a1
 		span("b2", "ben", "plan will cut costs", 0, "CLAIM"), // overlaps a3
 		span("b3", "ben", "शिन्हुआ", 0, "SOURCE"),
 		span("b4", "ben", "निर्यात घटा", 0, "CLAIM"),

@@ -164,7 +164,7 @@ func (ww *webannoWriter) relations(d *Doc, outs []waOut) map[int][][2]int {
 func (ww *webannoWriter) body(b *strings.Builder, d *Doc, idx *text.Index, toks []text.Token, rows [][]int, outs []waOut, rels map[int][][2]int) {
 	rowID := make([]string, len(toks))
 	sent, tokN := 0, 0
-	end := 0 // where the last sentence ended, in code points
+	end := 0         // where the last sentence ended, in code points
 	var breaks []int // code point offsets of the line breaks
 	p := 0
 	for _, r := range idx.String() {
