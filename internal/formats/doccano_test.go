@@ -292,3 +292,23 @@ func TestDoccanoWriter_FoldsAnnotators(t *testing.T) {
 		t.Errorf("got %s", out)
 	}
 }
+
+// FuzzDoccanoLabels reads arbitrary bytes as doccano's label list: never
+// a panic, and an error always names the file.
+func FuzzDoccanoLabels(f *testing.F) {
+	for _, s := range []string{`[{"id":13,"text":"PER","suffix_key":"p"}]`, `{"13":"PER"}`, `[{"id":1}]`, `[]`, `x`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := ReadDoccanoLabels("labels.json", data)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "labels.json") {
+				t.Fatalf("error %q does not name the file", err)
+			}
+			return
+		}
+		if m == nil {
+			t.Fatal("no error and no list")
+		}
+	})
+}
