@@ -356,9 +356,12 @@ func (r *doccanoRecord) meta(obj []byte, d *doccanoDoc) (json.RawMessage, error)
 	if !isAbsent(d.Meta) && firstByte(d.Meta) != '{' {
 		extra = append(extra, jsonField{"meta", d.Meta})
 	}
-	fields, err := objectFields(obj)
-	if err != nil {
-		return nil, err
+	var fields []jsonField
+	if hasOtherKeys(obj, doccanoKnown) {
+		var err error
+		if fields, err = objectFields(obj); err != nil {
+			return nil, err
+		}
 	}
 	inMeta, _ := objectFields(meta)
 	for _, f := range fields {

@@ -25,8 +25,11 @@ func (dw *doccanoWriter) Losses() []error { return dw.losses.errors("doccano") }
 
 func (dw *doccanoWriter) WriteDoc(d *Doc) error {
 	dw.losses.unheld(d, holdsRelations|holdsMeta)
-	spans, alias := foldSame(d.Spans)
-	cats := metaCategoryList(d.Doc.Meta)
+	spans, alias := foldSame(d.Spans, len(d.Relations) > 0)
+	var cats []string
+	if len(d.Doc.Meta) > 2 {
+		cats = metaCategoryList(d.Doc.Meta)
+	}
 	b := dw.buf[:0]
 	b = append(b, '{')
 	b = appendKey(b, false, "text")
@@ -52,7 +55,11 @@ func (dw *doccanoWriter) WriteDoc(d *Doc) error {
 		}
 		b = append(b, ']')
 	}
-	if meta := withoutField(d.Doc.Meta, metaCategories); len(meta) > 0 {
+	meta := d.Doc.Meta
+	if len(cats) > 0 {
+		meta = withoutField(meta, metaCategories)
+	}
+	if len(meta) > 0 {
 		b = appendKey(b, true, "meta")
 		b = appendMeta(b, meta)
 	}
@@ -65,23 +72,47 @@ func (dw *doccanoWriter) WriteDoc(d *Doc) error {
 func (dw *doccanoWriter) Close() error { return dw.w.Flush() }
 
 // foldSame keeps one span of each start, end and label (spans come
-// sorted, so copies are neighbours) and maps every span id to the id of
-// the one kept.
-func foldSame(spans []annot.Span) ([]annot.Span, map[string]string) {
-	out := make([]annot.Span, 0, len(spans))
-	alias := make(map[string]string, len(spans))
-	for _, s := range spans {
-		if k := len(out); k > 0 {
-			p := &out[k-1]
-			if p.Start == s.Start && p.End == s.End && p.Label == s.Label {
-				alias[s.ID] = p.ID
-				continue
-			}
+// sorted, so copies are neighbours) and, when withAlias (relations need
+// it), maps every span id to the id of the one kept. Without copies it
+// returns spans as they are, which most documents are.
+func foldSame(spans []annot.Span, withAlias bool) ([]annot.Span, map[string]string) {
+	out := spans
+	for i := 1; i < len(spans); i++ {
+		if sameSpan(&spans[i-1], &spans[i]) {
+			out = make([]annot.Span, 0, len(spans))
+			break
 		}
-		alias[s.ID] = s.ID
-		out = append(out, s)
+	}
+	var alias map[string]string
+	if withAlias {
+		alias = make(map[string]string, len(spans))
+	}
+	if len(out) == len(spans) && !withAlias {
+		return spans, nil
+	}
+	copying := len(out) == 0 && len(spans) > 0
+	kept := ""
+	for i := range spans {
+		s := &spans[i]
+		if i > 0 && sameSpan(&spans[i-1], s) {
+			if alias != nil {
+				alias[s.ID] = kept
+			}
+			continue
+		}
+		kept = s.ID
+		if alias != nil {
+			alias[s.ID] = s.ID
+		}
+		if copying {
+			out = append(out, *s)
+		}
 	}
 	return out, alias
+}
+
+func sameSpan(a, b *annot.Span) bool {
+	return a.Start == b.Start && a.End == b.End && a.Label == b.Label
 }
 
 func appendDoccanoTriples(b []byte, spans []annot.Span) []byte {

@@ -290,3 +290,40 @@ func describe(raw json.RawMessage) string {
 	}
 	return fmt.Sprintf("the number %s", clip(raw))
 }
+
+// hasOtherKeys reports whether a JSON object has a top-level key outside
+// known, by scanning its bytes: much cheaper than decoding its members,
+// which readers do only for the rare record that has such keys. A key
+// written with escapes counts as other, which costs only that decoding.
+func hasOtherKeys(obj []byte, known map[string]bool) bool {
+	depth := 0
+	for i := 0; i < len(obj); i++ {
+		switch c := obj[i]; c {
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+		case '"':
+			j := i + 1
+			escaped := false
+			for j < len(obj) && obj[j] != '"' {
+				if obj[j] == '\\' {
+					escaped = true
+					j++
+				}
+				j++
+			}
+			if depth == 1 {
+				k := j + 1
+				for k < len(obj) && (obj[k] == ' ' || obj[k] == '\t' || obj[k] == '\r' || obj[k] == '\n') {
+					k++
+				}
+				if k < len(obj) && obj[k] == ':' && (escaped || !known[string(obj[i+1:min(j, len(obj))])]) {
+					return true
+				}
+			}
+			i = j
+		}
+	}
+	return false
+}

@@ -81,7 +81,7 @@ func (c *lossCounter) unheld(d *Doc, h holds) {
 		c.addN(d, len(d.Relations), "relations")
 	}
 	notes, verdicts, answers := 0, 0, len(d.Answers)
-	who := map[string]bool{}
+	several := false // spans by more than one annotator
 	for i := range d.Spans {
 		s := &d.Spans[i]
 		if s.Note != "" {
@@ -93,7 +93,7 @@ func (c *lossCounter) unheld(d *Doc, h holds) {
 		if s.Answer != "" {
 			answers++
 		}
-		who[s.Annotator] = true
+		several = several || s.Annotator != d.Spans[0].Annotator
 	}
 	if h&holdsNotes == 0 {
 		c.addN(d, notes, "notes")
@@ -104,7 +104,7 @@ func (c *lossCounter) unheld(d *Doc, h holds) {
 	if h&holdsAnswers == 0 {
 		c.addN(d, answers, "annotators' own answers (accept, reject, ignore)")
 	}
-	if h&holdsAnnotators == 0 && len(who) > 1 {
+	if h&holdsAnnotators == 0 && several {
 		c.addN(d, len(d.Spans), "annotator names of spans by several annotators (written as one annotation)")
 	}
 	if h&holdsMeta == 0 && len(d.Doc.Meta) > 2 {

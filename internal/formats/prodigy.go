@@ -163,9 +163,12 @@ func decodeProdigyTask(obj []byte, t *prodigyTask) error {
 	if err := decodeObject(obj, t); err != nil {
 		return err
 	}
-	fields, err := objectFields(obj)
-	if err != nil {
-		return err
+	var fields []jsonField
+	if hasOtherKeys(obj, prodigyKnown) {
+		var err error
+		if fields, err = objectFields(obj); err != nil {
+			return err
+		}
 	}
 	for _, f := range fields {
 		if !prodigyKnown[f.Key] {
