@@ -33,7 +33,7 @@ func (db *DB) Export(ctx context.Context, f annot.ExportFilter, fn func(*annot.B
 	if err != nil {
 		return err
 	}
-	states, err := ctxTx.states(a)
+	states, answers, err := ctxTx.statesAnswers(a)
 	if err != nil {
 		return err
 	}
@@ -57,6 +57,7 @@ func (db *DB) Export(ctx context.Context, f annot.ExportFilter, fn func(*annot.B
 			b.Relations = annot.RelationsAmong(b.Spans, b.Relations)
 		}
 		b.States = states[d.ID]
+		b.Answers = answers[d.ID]
 		if err := fn(&b); err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -83,14 +84,15 @@ type importer struct {
 	ctx   context.Context
 	tx    *sql.Tx
 	names *names
+	seen  map[string]bool // documents this import touched, to count them once
 	now   string
 	seq   int64
 	res   annot.ImportResult
 
-	findDoc, insDoc, insSpan, insRel, insVerdict, setState *sql.Stmt
-	batch                                                  map[int]*sql.Stmt // multi-row span inserts by row count
-	rows                                                   []pendingSpan
-	args                                                   []any
+	findDoc, setMeta, insDoc, insSpan, insRel, insVerdict, setState *sql.Stmt
+	batch                                                           map[int]*sql.Stmt // multi-row span inserts by row count
+	rows                                                            []pendingSpan
+	args                                                            []any
 }
 
 func newImporter(ctx context.Context, db *DB, tx *sql.Tx) (*importer, error) {
@@ -103,7 +105,7 @@ func newImporter(ctx context.Context, db *DB, tx *sql.Tx) (*importer, error) {
 	// import of 465,000 small documents five times slower. Cancelling is
 	// checked between records instead (see pipeline), and the transaction
 	// itself still rolls back when ctx is cancelled.
-	im := &importer{ctx: context.WithoutCancel(ctx), tx: tx, names: n, now: db.stamp(), batch: map[int]*sql.Stmt{}}
+	im := &importer{ctx: context.WithoutCancel(ctx), tx: tx, names: n, now: db.stamp(), batch: map[int]*sql.Stmt{}, seen: map[string]bool{}}
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM documents`).Scan(&im.seq); err != nil {
 		return nil, err
 	}
@@ -111,17 +113,23 @@ func newImporter(ctx context.Context, db *DB, tx *sql.Tx) (*importer, error) {
 		dst **sql.Stmt
 		sql string
 	}{
-		{&im.findDoc, `SELECT id FROM documents WHERE hash = ?`},
+		{&im.findDoc, `SELECT id, meta FROM documents WHERE hash = ?`},
+		{&im.setMeta, `UPDATE documents SET meta = ? WHERE id = ?`},
 		{&im.insDoc, `INSERT INTO documents(id, seq, title, source, text, meta, hash, length, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT(hash) DO NOTHING`},
-		{&im.insSpan, `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&im.insSpan, `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&im.insRel, `INSERT INTO relations(id, doc_id, annotator_id, from_id, to_id, type, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`},
 		{&im.insVerdict, `INSERT INTO verdicts(id, span_id, reviewer_id, decision, comment, at) VALUES (?, ?, ?, ?, ?, ?)`},
 		// An import never moves an annotator back: a document reviewed
 		// here stays reviewed when a file that says "done" comes in again.
-		{&im.setState, `INSERT INTO doc_status(doc_id, annotator_id, state, updated_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT(doc_id, annotator_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
-			WHERE ` + stateRank("excluded.state") + ` > ` + stateRank("doc_status.state")},
+		// An answer the file gives replaces the one stored.
+		{&im.setState, `INSERT INTO doc_status(doc_id, annotator_id, state, answer, updated_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT(doc_id, annotator_id) DO UPDATE SET
+				state = CASE WHEN ` + stateRank("excluded.state") + ` > ` + stateRank("doc_status.state") + ` THEN excluded.state ELSE doc_status.state END,
+				answer = CASE WHEN excluded.answer <> '' THEN excluded.answer ELSE doc_status.answer END,
+				updated_at = excluded.updated_at
+			WHERE ` + stateRank("excluded.state") + ` > ` + stateRank("doc_status.state") + `
+				OR (excluded.answer <> '' AND excluded.answer <> doc_status.answer)`},
 	}
 	for _, s := range stmts {
 		st, err := tx.PrepareContext(ctx, s.sql)
@@ -135,7 +143,7 @@ func newImporter(ctx context.Context, db *DB, tx *sql.Tx) (*importer, error) {
 }
 
 func (im *importer) close() {
-	for _, s := range []*sql.Stmt{im.findDoc, im.insDoc, im.insSpan, im.insRel, im.insVerdict, im.setState} {
+	for _, s := range []*sql.Stmt{im.findDoc, im.setMeta, im.insDoc, im.insSpan, im.insRel, im.insVerdict, im.setState} {
 		if s != nil {
 			s.Close()
 		}
@@ -165,10 +173,14 @@ func (im *importer) add(rec *annot.Record) error {
 }
 
 func (im *importer) addRecord(rec *annot.Record) error {
-	im.res.Documents++
+	im.res.Records++
 	docID, ex, err := im.document(&rec.Doc)
 	if err != nil {
 		return err
+	}
+	if !im.seen[docID] {
+		im.seen[docID] = true
+		im.res.Documents++
 	}
 	ids := make(map[string]string, len(rec.Spans)) // record span id -> stored id
 	if err := im.spans(docID, rec.Spans, ex, ids); err != nil {
@@ -184,16 +196,34 @@ func (im *importer) addRecord(rec *annot.Record) error {
 			return err
 		}
 	}
+	return im.states(docID, rec)
+}
+
+// states stores how far each annotator got and what they answered. An
+// answer without a state means the annotator finished the task.
+func (im *importer) states(docID string, rec *annot.Record) error {
 	for who, st := range rec.States {
-		aid, err := im.names.annotator(im.ctx, im.tx, who)
-		if err != nil {
-			return err
-		}
-		if _, err := im.setState.ExecContext(im.ctx, docID, aid, string(st), im.now); err != nil {
+		if err := im.setDocState(docID, who, st, rec.Answers[who]); err != nil {
 			return err
 		}
 	}
+	for who, a := range rec.Answers {
+		if _, ok := rec.States[who]; !ok && a != "" {
+			if err := im.setDocState(docID, who, annot.StateDone, a); err != nil {
+				return err
+			}
+		}
+	}
 	return nil
+}
+
+func (im *importer) setDocState(docID, who string, st annot.DocState, a annot.Answer) error {
+	aid, err := im.names.annotator(im.ctx, im.tx, who)
+	if err != nil {
+		return err
+	}
+	_, err = im.setState.ExecContext(im.ctx, docID, aid, string(st), string(a), im.now)
+	return err
 }
 
 // document finds the stored document with this text or stores it. For a
@@ -236,8 +266,16 @@ func (im *importer) document(d *annot.Document) (string, *existing, error) {
 		im.res.NewDocuments++
 		return id, newExisting(), nil
 	}
-	if err := im.findDoc.QueryRowContext(im.ctx, hash).Scan(&id); err != nil {
+	var stored string
+	if err := im.findDoc.QueryRowContext(im.ctx, hash).Scan(&id, &stored); err != nil {
 		return "", nil, err
+	}
+	// What this record's meta adds (another annotator's categories) joins
+	// the stored meta rather than being lost.
+	if merged, changed := annot.MergeMeta(json.RawMessage(stored), d.Meta); changed {
+		if _, err := im.setMeta.ExecContext(im.ctx, string(merged), id); err != nil {
+			return "", nil, err
+		}
 	}
 	ex, err := im.loadExisting(id)
 	return id, ex, err
@@ -362,8 +400,8 @@ func (im *importer) spans(docID string, spans []annot.Span, ex *existing, ids ma
 func (im *importer) insertSpans(docID string, rows []pendingSpan) error {
 	st := im.batch[len(rows)]
 	if st == nil {
-		q := `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, created_at, updated_at) VALUES ` +
-			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?),", len(rows)), ",")
+		q := `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, created_at, updated_at) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?),", len(rows)), ",")
 		var err error
 		if st, err = im.tx.PrepareContext(im.ctx, q); err != nil {
 			return err
@@ -372,7 +410,7 @@ func (im *importer) insertSpans(docID string, rows []pendingSpan) error {
 	}
 	args := im.args[:0]
 	for _, r := range rows {
-		args = append(args, r.id, docID, r.aid, r.s.Start, r.s.End, r.lid, r.s.Note, im.now, im.now)
+		args = append(args, r.id, docID, r.aid, r.s.Start, r.s.End, r.lid, r.s.Note, string(r.s.Answer), im.now, im.now)
 	}
 	im.args = args
 	_, err := st.ExecContext(im.ctx, args...)
@@ -383,7 +421,7 @@ func (im *importer) insertSpans(docID string, rows []pendingSpan) error {
 // it is stored under.
 func (im *importer) insertSpan(docID string, r pendingSpan) (string, error) {
 	s := r.s
-	_, err := im.insSpan.ExecContext(im.ctx, r.id, docID, r.aid, s.Start, s.End, r.lid, s.Note, im.now, im.now)
+	_, err := im.insSpan.ExecContext(im.ctx, r.id, docID, r.aid, s.Start, s.End, r.lid, s.Note, string(s.Answer), im.now, im.now)
 	if isConstraint(err, sqlite3.ErrConstraintPrimaryKey) {
 		// Stored before, perhaps deleted since: a tombstone is not revived
 		// by importing its ID again.
@@ -392,7 +430,7 @@ func (im *importer) insertSpan(docID string, r pendingSpan) (string, error) {
 			return r.id, nil
 		}
 		id := annot.NewID()
-		if _, err := im.insSpan.ExecContext(im.ctx, id, docID, r.aid, s.Start, s.End, r.lid, s.Note, im.now, im.now); err != nil {
+		if _, err := im.insSpan.ExecContext(im.ctx, id, docID, r.aid, s.Start, s.End, r.lid, s.Note, string(s.Answer), im.now, im.now); err != nil {
 			return "", err
 		}
 		im.res.NewSpans++

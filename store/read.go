@@ -84,7 +84,7 @@ func (r *readTx) liveSpans(annotators map[string]string, who string) (map[string
 		args = append(args, who)
 	}
 	rows, err := r.tx.QueryContext(r.ctx, `SELECT doc_id, group_concat(
-		id || ',' || annotator_id || ',' || off_start || ',' || off_end || ',' || label_id || ',' || (note <> ''), ';')
+		id || ',' || annotator_id || ',' || off_start || ',' || off_end || ',' || label_id || ',' || (note <> '') || ',' || answer, ';')
 		FROM spans WHERE `+where+` GROUP BY doc_id`, args...)
 	if err != nil {
 		return nil, err
@@ -99,12 +99,12 @@ func (r *readTx) liveSpans(annotators map[string]string, who string) (map[string
 		}
 		spans := make([]annot.Span, 0, strings.Count(packed, ";")+1)
 		for rec := range strings.SplitSeq(packed, ";") {
-			var f [6]string
+			var f [7]string
 			if !splitFields(rec, f[:]) {
 				rows.Close()
 				return nil, fmt.Errorf("read spans of document %s: unexpected %q", doc, rec)
 			}
-			s := annot.Span{ID: f[0], DocID: doc, Annotator: annotators[f[1]], Label: labels[f[4]], Status: annot.Pending}
+			s := annot.Span{ID: f[0], DocID: doc, Annotator: annotators[f[1]], Label: labels[f[4]], Status: annot.Pending, Answer: annot.Answer(f[6])}
 			if s.Start, err = strconv.Atoi(f[2]); err == nil {
 				s.End, err = strconv.Atoi(f[3])
 			}
@@ -175,21 +175,35 @@ func (r *readTx) liveRelations(annotators map[string]string) (map[string][]annot
 
 // states returns every document's per-annotator state.
 func (r *readTx) states(annotators map[string]string) (map[string]map[string]annot.DocState, error) {
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT doc_id, annotator_id, state FROM doc_status`)
+	m, _, err := r.statesAnswers(annotators)
+	return m, err
+}
+
+// statesAnswers returns every document's per-annotator state and, where
+// the annotator gave one in the tool the work came from, their answer.
+func (r *readTx) statesAnswers(annotators map[string]string) (map[string]map[string]annot.DocState, map[string]map[string]annot.Answer, error) {
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT doc_id, annotator_id, state, answer FROM doc_status`)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer rows.Close()
 	m := map[string]map[string]annot.DocState{}
+	answers := map[string]map[string]annot.Answer{}
 	for rows.Next() {
-		var doc, aid, st string
-		if err := rows.Scan(&doc, &aid, &st); err != nil {
-			return nil, err
+		var doc, aid, st, a string
+		if err := rows.Scan(&doc, &aid, &st, &a); err != nil {
+			return nil, nil, err
 		}
 		if m[doc] == nil {
 			m[doc] = map[string]annot.DocState{}
 		}
 		m[doc][annotators[aid]] = annot.DocState(st)
+		if a != "" {
+			if answers[doc] == nil {
+				answers[doc] = map[string]annot.Answer{}
+			}
+			answers[doc][annotators[aid]] = annot.Answer(a)
+		}
 	}
-	return m, rows.Err()
+	return m, answers, rows.Err()
 }

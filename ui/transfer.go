@@ -194,7 +194,7 @@ func (a *App) annotators() []string {
 }
 
 func (a *App) chooseExportDest(format string, f annot.ExportFilter) {
-	if format == formats.Brat {
+	if formats.WritesFolder(format) {
 		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 			if err == nil && u != nil {
 				a.runExport(format, u.Path(), f)

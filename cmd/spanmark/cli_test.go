@@ -469,10 +469,32 @@ func TestCLI_AnotherAnnotatorJoins(t *testing.T) {
 func TestCLI_ExportGold(t *testing.T) {
 	dir := cliEnv(t)
 	db := filepath.Join(dir, "g.db")
-	// Prodigy's accepted tasks give accepted spans, doccano's pending ones.
+	// A reviewer's verdicts (in native JSONL) on two annotators' copies of
+	// Prodigy's accepted tasks give accepted spans; Prodigy's own accept
+	// and doccano's spans stay pending.
 	mustSpanmark(t, "import", "--db", db, "--annotator", "asha", corpus(t, "prodigy/news_headlines-ner.jsonl"))
-	mustSpanmark(t, "import", "--db", db, "--annotator", "ravi", corpus(t, "prodigy/news_headlines-ner.jsonl"))
 	mustSpanmark(t, "import", "--db", db, "--annotator", "asha", corpus(t, "doccano/export_sequence_labeling.jsonl"))
+	orig, _ := os.ReadFile(corpus(t, "prodigy/news_headlines-ner.jsonl"))
+	var reviewed bytes.Buffer
+	for _, task := range jsonLines[prodigyTask](t, orig) {
+		if task.Answer != "accept" {
+			continue
+		}
+		var spans []map[string]any
+		for _, who := range []string{"asha", "ravi"} {
+			for _, s := range task.Spans {
+				spans = append(spans, map[string]any{"start": s.Start, "end": s.End, "label": s.Label,
+					"annotator": who, "status": "accepted", "reviewer": "rita"})
+			}
+		}
+		line, _ := json.Marshal(map[string]any{"text": task.Text, "spans": spans, "relations": []any{}, "title": "t"})
+		reviewed.Write(append(line, '\n'))
+	}
+	rev := filepath.Join(dir, "reviewed.jsonl")
+	if err := os.WriteFile(rev, reviewed.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustSpanmark(t, "import", "--db", db, "--format", "native", rev)
 
 	all := jsonLines[nativeDoc](t, exportNative(t, db))
 	gold := jsonLines[nativeDoc](t, exportNative(t, db, "--gold"))

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -29,6 +30,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	dbPath := fs.String("db", "", "database file")
 	who := fs.String("annotator", "", "annotator of spans whose file names none")
 	format := fs.String("format", "", "format of every file, instead of detecting it")
+	labelsFile := fs.String("labels", "", "doccano's label list (JSON), naming the label ids of doccano 1.x exports")
 	paths, err := flags(fs, args)
 	if err != nil {
 		return err
@@ -45,6 +47,16 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	}
 	if name, err = config.CheckName(name); err != nil {
 		return errUsage{"--annotator is empty"}
+	}
+	opt := formats.Options{Annotator: name}
+	if *labelsFile != "" {
+		data, err := os.ReadFile(*labelsFile)
+		if err != nil {
+			return &annot.Error{File: *labelsFile, Kind: annot.Invalid, Msg: "cannot read the label list", Err: errors.Unwrap(err)}
+		}
+		if opt.Labels, err = formats.ReadDoccanoLabels(*labelsFile, data); err != nil {
+			return err
+		}
 	}
 	jobs, skipped, err := transfer.Plan(paths, *format)
 	if err != nil {
@@ -64,7 +76,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	failed := 0
 	warn := func(err error) { fmt.Fprintf(stderr, "warning: %v\n", err) }
 	for _, j := range jobs {
-		res, err := transfer.Import(ctx, db, j, formats.Options{Annotator: name}, warn)
+		res, err := transfer.Import(ctx, db, j, opt, warn)
 		if err != nil {
 			fmt.Fprintf(stderr, "spanmark: %v\n", annot.At(j.Path, 0, err))
 			fmt.Fprintf(stderr, "spanmark: %s: nothing imported from this file\n", j.Path)
@@ -107,8 +119,8 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if !contains(formats.ExportFormats(), *format) {
 		return errUsage{fmt.Sprintf("unknown export format %q (one of %s)", *format, strings.Join(formats.ExportFormats(), ", "))}
 	}
-	if *format == formats.Brat && (*out == "" || *out == "-") {
-		return errUsage{"brat writes a folder of .txt and .ann files: give --out a folder"}
+	if formats.WritesFolder(*format) && (*out == "" || *out == "-") {
+		return errUsage{*format + " writes a folder of files: give --out a folder"}
 	}
 	db, err := openDB(*dbPath)
 	if err != nil {

@@ -59,6 +59,10 @@ type Span struct {
 	Note      string
 	Status    Status // derived from verdicts: pending, accepted or rejected
 	Reviewer  string // who gave Status; "" while pending
+	// Answer is the annotator's own answer on the span in the tool it
+	// came from (Prodigy's accept, reject or ignore), "" for none. It is
+	// never a reviewer's verdict: it does not change Status or make gold.
+	Answer    Answer
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	Deleted   bool
@@ -106,6 +110,24 @@ const (
 // Valid reports whether s is one of the three review states.
 func (s Status) Valid() bool {
 	return s == Pending || s == Accepted || s == Rejected
+}
+
+// Answer is what an annotator said of their own task in the tool the
+// work came from: Prodigy asks every annotator to accept, reject or
+// ignore each task (and, in binary recipes, each span). It is kept apart
+// from Status, which only a reviewer sets.
+type Answer string
+
+// Prodigy's answers; "" is no answer.
+const (
+	AnswerAccept Answer = "accept"
+	AnswerReject Answer = "reject"
+	AnswerIgnore Answer = "ignore"
+)
+
+// Valid reports whether a is no answer or one of the three.
+func (a Answer) Valid() bool {
+	return a == "" || a == AnswerAccept || a == AnswerReject || a == AnswerIgnore
 }
 
 // NewID returns a fresh identity for a row that can travel between

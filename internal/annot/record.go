@@ -16,6 +16,11 @@ type Record struct {
 	// States records how far an annotator had got with the document in
 	// the tool it came from, keyed by annotator name.
 	States map[string]DocState
+	// Answers records each annotator's own answer on the document as a
+	// whole (a Prodigy task's answer), keyed by annotator name. Spans
+	// carry their own answer; this one also holds for a task without
+	// spans ("nothing to tag", or a rejected text).
+	Answers map[string]Answer
 }
 
 // Check validates the record's spans and references against its text.
@@ -29,6 +34,9 @@ func (r *Record) Check(textLen int) error {
 		}
 		if s.Label == "" {
 			return Errorf(Invalid, "span %d-%d has no label", s.Start, s.End)
+		}
+		if !s.Answer.Valid() {
+			return Errorf(Invalid, "span %d-%d: answer %q is not accept, reject or ignore", s.Start, s.End, s.Answer)
 		}
 		if s.ID != "" {
 			ids[s.ID] = true
@@ -77,4 +85,5 @@ type Bundle struct {
 	Spans     []Span
 	Relations []Relation
 	States    map[string]DocState
+	Answers   map[string]Answer // each annotator's own answer on the document (see Record)
 }

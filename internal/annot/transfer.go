@@ -2,7 +2,8 @@ package annot
 
 // ImportResult counts what one import found and what it added.
 type ImportResult struct {
-	Documents    int // records read
+	Records      int // records read: a file may hold one document several times (one Prodigy task per annotator)
+	Documents    int // distinct documents those records hold
 	NewDocuments int // documents stored for the first time
 	Spans        int
 	NewSpans     int
@@ -13,6 +14,7 @@ type ImportResult struct {
 
 // Add sums two results, for a command that imports many files.
 func (r *ImportResult) Add(o ImportResult) {
+	r.Records += o.Records
 	r.Documents += o.Documents
 	r.NewDocuments += o.NewDocuments
 	r.Spans += o.Spans

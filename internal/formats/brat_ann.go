@@ -42,7 +42,10 @@ func (r *bratReader) readText(l bratLine) error {
 		}
 		parts[i] = r.raw.Slice(f[0], f[1])
 	}
-	if got := strings.Join(parts, " "); got != l.text {
+	// brat itself takes the characters the offsets cover and ignores the
+	// text after them, which editors and scripts leave with stray spaces
+	// at its ends; only a text that differs in more is refused.
+	if got := strings.Join(parts, " "); got != l.text && strings.TrimSpace(got) != strings.TrimSpace(l.text) {
 		return r.fail(l, "its text %q is not the .txt's text %q at %s; is this the .ann of another text?", clipString(l.text), clipString(got), clipString(strings.TrimSpace(offs)))
 	}
 	if _, dup := r.targets[l.id]; dup {

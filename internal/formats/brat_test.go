@@ -303,6 +303,14 @@ var bratGood = []struct {
 		ann:   "E1\tSay:T2 Speaker:T1 What:E2\nE2\tDo:T3\nT1\tP 0 1\tA\nT2\tSay 2 6\tsaid\nT3\tDo 9 12\tdid\nA1\tNeg E2\n",
 		spans: []string{"0-1 P", `2-6 Say event E1 Say: Speaker "A", What E2 "did"`, "9-12 Do event E2 Do|attribute Neg (on event E2 Do)"},
 	},
+	{
+		// Defect 5: brat takes the characters the offsets cover; a stray
+		// space after the text does not refuse the document.
+		name:  "TrailingSpaceInText",
+		txt:   "dislodge the cells\n",
+		ann:   "T1\tAction 0 8\tdislodge \nT2\tThing 13 18\t cells\n",
+		spans: []string{"0-8 Action", "13-18 Thing"},
+	},
 }
 
 func TestReadBrat_Good(t *testing.T) {

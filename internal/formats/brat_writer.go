@@ -29,12 +29,14 @@ import (
 //     PUBLIC_FIGURE).
 //   - A note becomes "#N<TAB>AnnotatorNotes TK<TAB>line", one per line of
 //     the note, which ReadBrat joins back.
-//   - Annotators and review status have no place in brat and are not
-//     written; use the native format to keep them.
+//   - Annotators, review status, answers, states and meta have no place
+//     in brat and are not written, which Losses counts; use the native
+//     format to keep them.
 type bratWriter struct {
 	dir    string
 	used   map[string]bool // file names taken, folded to lower case
 	losses []error
+	unheld lossCounter
 }
 
 // NewBratWriter returns a writer of brat .txt/.ann pairs into dir, which is
@@ -49,6 +51,7 @@ func NewBratWriter(dir string) (Writer, error) {
 }
 
 func (bw *bratWriter) WriteDoc(d *Doc) error {
+	bw.unheld.unheld(d, holdsRelations|holdsNotes)
 	name := bw.name(d.Doc)
 	ann := bw.ann(d)
 	base := filepath.Join(bw.dir, name)
@@ -63,13 +66,18 @@ func (bw *bratWriter) WriteDoc(d *Doc) error {
 
 func (bw *bratWriter) Close() error { return nil }
 
-// Losses lists the spans that brat could not carry (see Lossy).
-func (bw *bratWriter) Losses() []error { return bw.losses }
+// Losses lists the spans that brat could not carry, and counts what
+// else it has no place for (see Lossy).
+func (bw *bratWriter) Losses() []error { return append(bw.losses, bw.unheld.errors("brat")...) }
 
 // name picks a file name for a document: its source file's name without
 // extension, else its title, else its ID, made safe for any file system;
 // when all are taken, the first with -2, -3… added.
-func (bw *bratWriter) name(doc *annot.Document) string {
+func (bw *bratWriter) name(doc *annot.Document) string { return pickFileName(bw.used, doc) }
+
+// pickFileName is bratWriter.name for any writer of a file per document;
+// used holds the names taken, folded to lower case.
+func pickFileName(used map[string]bool, doc *annot.Document) string {
 	src := strings.TrimSuffix(filepath.Base(doc.Source), filepath.Ext(doc.Source))
 	if doc.Source == "" {
 		src = ""
@@ -83,22 +91,22 @@ func (bw *bratWriter) name(doc *annot.Document) string {
 		if first == "" {
 			first = c
 		}
-		if !bw.used[strings.ToLower(c)] {
-			bw.used[strings.ToLower(c)] = true
+		if !used[strings.ToLower(c)] {
+			used[strings.ToLower(c)] = true
 			return c
 		}
 	}
 	if first == "" {
 		first = "document"
-		if !bw.used[first] {
-			bw.used[first] = true
+		if !used[first] {
+			used[first] = true
 			return first
 		}
 	}
 	for n := 2; ; n++ {
 		c := fmt.Sprintf("%s-%d", first, n)
-		if !bw.used[strings.ToLower(c)] {
-			bw.used[strings.ToLower(c)] = true
+		if !used[strings.ToLower(c)] {
+			used[strings.ToLower(c)] = true
 			return c
 		}
 	}

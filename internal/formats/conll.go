@@ -44,16 +44,42 @@ func docLoss(d *Doc, format string, args ...any) error {
 type conllWriter struct {
 	w      *bufio.Writer
 	losses []error
+	unheld lossCounter
 }
 
 func newCoNLLWriter(w *bufio.Writer) Writer { return &conllWriter{w: w} }
 
 func (cw *conllWriter) Close() error { return cw.w.Flush() }
 
-// Losses lists the spans left out because BIO cannot hold them (see Lossy).
-func (cw *conllWriter) Losses() []error { return cw.losses }
+// Losses lists the spans left out because BIO cannot hold them, and
+// counts the relations, notes and the rest that CoNLL has no place for
+// (see Lossy).
+func (cw *conllWriter) Losses() []error { return append(cw.losses, cw.unheld.errors("CoNLL")...) }
 
 func (cw *conllWriter) WriteDoc(d *Doc) error {
+	cw.unheld.unheld(d, 0)
+	w := cw.w
+	w.WriteString("-DOCSTART-\tO\n\n")
+	for _, sent := range cw.sentences(d) {
+		for _, t := range sent {
+			w.WriteString(conllToken(t.word))
+			w.WriteByte('\t')
+			w.WriteString(t.tag)
+			w.WriteByte('\n')
+		}
+		w.WriteByte('\n')
+	}
+	_, err := w.Write(nil) // bufio keeps the first write error
+	return err
+}
+
+// bioToken is a word with its BIO tag.
+type bioToken struct{ word, tag string }
+
+// sentences tokenises a document, tags its words by the spans BIO can
+// hold (reporting the others) and cuts it into sentences, by the rules
+// in conllWriter's doc. The Hugging Face writer shares it.
+func (cw *conllWriter) sentences(d *Doc) [][]bioToken {
 	idx := text.NewIndex(d.Doc.Text)
 	kept := cw.bioSpans(d)
 	cuts := make([]int, 0, 2*len(kept))
@@ -63,30 +89,26 @@ func (cw *conllWriter) WriteDoc(d *Doc) error {
 	toks := text.TokensSplitAt(d.Doc.Text, cuts)
 	tags := bioTags(toks, kept)
 	cw.loseUntagged(d, kept, tags)
-
-	w := cw.w
-	w.WriteString("-DOCSTART-\tO\n\n")
+	var out [][]bioToken
+	var cur []bioToken
 	final := false // the sentence so far ends in final punctuation
 	for i, t := range toks {
 		word := idx.Slice(t.Start, t.End)
 		if i > 0 {
 			gap := idx.Slice(toks[i-1].End, t.Start)
 			if sentenceBreak(gap, word, final) && !strings.HasPrefix(tags[i], "I-") {
-				w.WriteByte('\n')
+				out = append(out, cur)
+				cur = nil
 				final = false
 			}
 		}
 		final = sentenceFinal(word) || (final && i > 0 && toks[i-1].End == t.Start && closing(word))
-		w.WriteString(conllToken(word))
-		w.WriteByte('\t')
-		w.WriteString(tags[i])
-		w.WriteByte('\n')
+		cur = append(cur, bioToken{word, tags[i]})
 	}
-	if len(toks) > 0 {
-		w.WriteByte('\n')
+	if len(cur) > 0 {
+		out = append(out, cur)
 	}
-	_, err := w.Write(nil) // bufio keeps the first write error
-	return err
+	return out
 }
 
 // bioSpans picks the spans BIO can hold, by the rule in conllWriter's doc,

@@ -1,35 +1,64 @@
 package formats
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
+	"sort"
 	"strconv"
 
 	"app.spanmark.org/spanmark/internal/annot"
 )
 
-// doccano writes sequence labelling as JSONL with "label" (or "labels") a
-// list of [start, end, "LABEL"] triples or of {start_offset, end_offset,
-// label} objects, and relation extraction as "entities" with numeric ids
-// plus "relations" that join them by from_id and to_id. Offsets are code
-// points (doccano is Python). Extra keys, doccano's "meta" among them, are
-// kept as the document's meta.
+// doccano writes JSONL in several shapes, all read here; offsets are code
+// points (doccano is Python):
+//
+//   - sequence labelling: "label" (or "labels") a list of
+//     [start, end, "LABEL"] triples or {start_offset, end_offset, label}
+//     objects;
+//   - relation extraction: "entities" as objects with numeric ids, and
+//     "relations" joining them by from_id and to_id;
+//   - intent detection and slot filling: "entities" as triples and
+//     "cats", the intents;
+//   - text classification: "label" a list of category names;
+//   - doccano 1.x "JSONL (with user)": "annotations", each with a numeric
+//     label id, a "user" id and, for spans, start_offset and end_offset.
+//     A label id is named from Options.Labels (the project's label list,
+//     which doccano exports from its Labels page); an id it does not name
+//     becomes the label "label-ID", with a warning. A user id becomes the
+//     annotator "doccano-user-ID", since the export names no one.
+//
+// Document categories (cats, text-classification labels, 1.x annotations
+// without offsets) are kept in the meta under "categories", keyed by
+// annotator. Other keys, doccano's "meta" among them, become the
+// document's meta, as doccano itself does on import; "id" is kept as
+// "doccano_id" and 1.x's "annotation_approver" as "doccano_approver"
+// (an approval in doccano is not a Spanmark review, so it makes no gold).
+
+const (
+	metaDoccanoID       = "doccano_id"
+	metaDoccanoApprover = "doccano_approver"
+	doccanoUserPrefix   = "doccano-user-"
+)
 
 type doccanoDoc struct {
-	Text      *string           `json:"text"`
-	Label     json.RawMessage   `json:"label"`
-	Labels    json.RawMessage   `json:"labels"`
-	Entities  []doccanoEntity   `json:"entities"`
-	Relations []doccanoRelation `json:"relations"`
-	Meta      json.RawMessage   `json:"meta"`
+	Text        *string           `json:"text"`
+	Label       json.RawMessage   `json:"label"`
+	Labels      json.RawMessage   `json:"labels"`
+	Entities    json.RawMessage   `json:"entities"`
+	Relations   []doccanoRelation `json:"relations"`
+	Meta        json.RawMessage   `json:"meta"`
+	Cats        json.RawMessage   `json:"cats"`
+	Annotations json.RawMessage   `json:"annotations"`
+	Approver    json.RawMessage   `json:"annotation_approver"`
+	ID          json.RawMessage   `json:"id"`
 }
 
 type doccanoEntity struct {
 	ID          json.RawMessage `json:"id"`
 	StartOffset *int            `json:"start_offset"`
 	EndOffset   *int            `json:"end_offset"`
-	Label       string          `json:"label"`
+	Label       json.RawMessage `json:"label"`
+	User        json.RawMessage `json:"user"`
 }
 
 type doccanoRelation struct {
@@ -38,57 +67,100 @@ type doccanoRelation struct {
 	Type   string          `json:"type"`
 }
 
-// ReadDoccano reads doccano JSONL (or a .json array or single object).
-func ReadDoccano(name string, data []byte, opt Options, sink *Sink) error {
-	return eachObject(name, data, func(line int, obj []byte) error {
-		var d doccanoDoc
-		if err := decodeObject(obj, &d); err != nil {
-			return err
-		}
-		if d.Text == nil {
-			return annot.Errorf(annot.Invalid, `no "text": every doccano record needs the document's text`)
-		}
-		b := newBuilder(name, line, *d.Text)
-		labels := d.Label
-		if len(labels) == 0 || firstByte(labels) == 'n' {
-			labels = d.Labels
-		}
-		if err := readDoccanoLabels(b, labels, opt.Annotator); err != nil {
-			return err
-		}
-		if err := readDoccanoEntities(b, d.Entities, d.Relations, opt.Annotator); err != nil {
-			return err
-		}
-		rec, err := b.finish(metaTitle(d.Meta), compactMeta(d.Meta))
-		if err != nil {
-			return err
-		}
-		return sink.Record(rec)
-	})
+var doccanoKnown = map[string]bool{
+	"text": true, "label": true, "labels": true, "entities": true, "relations": true, "meta": true,
+	"cats": true, "annotations": true, "annotation_approver": true, "id": true,
 }
 
-// readDoccanoLabels reads a "label" list in either of its forms.
-func readDoccanoLabels(b *builder, raw json.RawMessage, annotator string) error {
-	if len(raw) == 0 || firstByte(raw) == 'n' {
+// ReadDoccano reads doccano JSONL (or a .json array or single object).
+func ReadDoccano(name string, data []byte, opt Options, sink *Sink) error {
+	dr := &doccanoReader{name: name, opt: opt, sink: sink, unnamed: map[string]bool{}}
+	return eachObject(name, data, dr.record)
+}
+
+type doccanoReader struct {
+	name     string
+	opt      Options
+	sink     *Sink
+	unnamed  map[string]bool // label ids already warned about
+	toldCats bool
+}
+
+// doccanoRecord is one record being read.
+type doccanoRecord struct {
+	*doccanoReader
+	line int
+	b    *builder
+	cats map[string][]string // annotator -> categories
+}
+
+func (dr *doccanoReader) record(line int, obj []byte) error {
+	var d doccanoDoc
+	if err := decodeObject(obj, &d); err != nil {
+		return err
+	}
+	if d.Text == nil {
+		return annot.Errorf(annot.Invalid, `no "text": every doccano record needs the document's text`)
+	}
+	r := &doccanoRecord{doccanoReader: dr, line: line, b: newBuilder(dr.name, line, *d.Text)}
+	labels := d.Label
+	if isAbsent(labels) {
+		labels = d.Labels
+	}
+	if err := r.labels(labels); err != nil {
+		return err
+	}
+	if err := r.entities(d.Entities, d.Relations); err != nil {
+		return err
+	}
+	if err := r.categories(`"cats"`, d.Cats, dr.opt.Annotator); err != nil {
+		return err
+	}
+	if err := r.annotations(d.Annotations); err != nil {
+		return err
+	}
+	meta, err := r.meta(obj, &d)
+	if err != nil {
+		return err
+	}
+	rec, err := r.b.finish(metaTitle(meta), meta)
+	if err != nil {
+		return err
+	}
+	return dr.sink.Record(rec)
+}
+
+func isAbsent(raw json.RawMessage) bool { return len(raw) == 0 || firstByte(raw) == 'n' }
+
+// labels reads a "label" list: spans as triples or objects, categories as
+// strings.
+func (r *doccanoRecord) labels(raw json.RawMessage) error {
+	if isAbsent(raw) {
 		return nil
 	}
 	var items []json.RawMessage
 	if firstByte(raw) != '[' || json.Unmarshal(raw, &items) != nil {
-		return annot.Errorf(annot.Invalid, `"label" is %s, expected a list of [start, end, "LABEL"] triples`, describe(raw))
+		return annot.Errorf(annot.Invalid, `"label" is %s, expected a list of [start, end, "LABEL"] triples or of category names`, describe(raw))
 	}
 	for i, it := range items {
+		if firstByte(it) == '"' {
+			if err := r.addCategory(`"label"`, it, r.opt.Annotator); err != nil {
+				return err
+			}
+			continue
+		}
 		start, end, label, err := doccanoSpan(it)
 		if err != nil {
 			return annot.Errorf(annot.Invalid, `"label" item %d: %v`, i+1, err)
 		}
-		if _, err := b.addSpan("", start, end, codePoints, label, annotator); err != nil {
+		if _, err := r.b.addSpan("", start, end, codePoints, label, r.opt.Annotator); err != nil {
 			return annot.Errorf(annot.Invalid, `"label" item %d: %v`, i+1, err)
 		}
 	}
 	return nil
 }
 
-// doccanoSpan parses one label item: [start, end, "LABEL"] or
+// doccanoSpan parses one span: [start, end, "LABEL"] or
 // {"start_offset":…, "end_offset":…, "label":…}.
 func doccanoSpan(it json.RawMessage) (start, end int, label string, err error) {
 	switch firstByte(it) {
@@ -109,15 +181,16 @@ func doccanoSpan(it json.RawMessage) (start, end int, label string, err error) {
 		return start, end, label, nil
 	case '{':
 		var e doccanoEntity
-		if err := json.Unmarshal(it, &e); err != nil {
-			return 0, 0, "", jsonError(err)
+		if err := decodeObject(it, &e); err != nil {
+			return 0, 0, "", err
 		}
 		if e.StartOffset == nil || e.EndOffset == nil {
 			return 0, 0, "", annot.Errorf(annot.Invalid, "expected start_offset and end_offset in %s", clip(it))
 		}
-		return *e.StartOffset, *e.EndOffset, e.Label, nil
-	case '"':
-		return 0, 0, "", annot.Errorf(annot.Invalid, "%s is a document category, not a span; Spanmark imports span labels", clip(it))
+		if firstByte(e.Label) != '"' || json.Unmarshal(e.Label, &label) != nil {
+			return 0, 0, "", annot.Errorf(annot.Invalid, "the label is %s, expected a string", describe(e.Label))
+		}
+		return *e.StartOffset, *e.EndOffset, label, nil
 	}
 	return 0, 0, "", annot.Errorf(annot.Invalid, "unknown label form: %s", describe(it))
 }
@@ -131,18 +204,29 @@ func jsonInt(raw json.RawMessage) (int, error) {
 	return n, nil
 }
 
-// readDoccanoEntities reads the relation-extraction form.
-func readDoccanoEntities(b *builder, ents []doccanoEntity, rels []doccanoRelation, annotator string) error {
+// entities reads the relation-extraction form (objects with ids) and the
+// intent form (triples).
+func (r *doccanoRecord) entities(raw json.RawMessage, rels []doccanoRelation) error {
+	var ents []json.RawMessage
+	if !isAbsent(raw) && (firstByte(raw) != '[' || json.Unmarshal(raw, &ents) != nil) {
+		return annot.Errorf(annot.Invalid, `"entities" is %s, expected a list`, describe(raw))
+	}
 	ids := make(map[string]string, len(ents)) // doccano id -> span id
-	for i, e := range ents {
-		if e.StartOffset == nil || e.EndOffset == nil {
-			return annot.Errorf(annot.Invalid, "entity %d has no start_offset or end_offset", i+1)
-		}
-		s, err := b.addSpan("", *e.StartOffset, *e.EndOffset, codePoints, e.Label, annotator)
+	for i, it := range ents {
+		start, end, label, err := doccanoSpan(it)
 		if err != nil {
 			return annot.Errorf(annot.Invalid, "entity %d: %v", i+1, err)
 		}
-		if len(e.ID) > 0 {
+		s, err := r.b.addSpan("", start, end, codePoints, label, r.opt.Annotator)
+		if err != nil {
+			return annot.Errorf(annot.Invalid, "entity %d: %v", i+1, err)
+		}
+		if firstByte(it) != '{' {
+			continue
+		}
+		var e doccanoEntity
+		_ = json.Unmarshal(it, &e)
+		if !isAbsent(e.ID) {
 			key := string(bytes.TrimSpace(e.ID))
 			if _, dup := ids[key]; dup {
 				return annot.Errorf(annot.Invalid, "entity id %s is used twice", key)
@@ -150,18 +234,204 @@ func readDoccanoEntities(b *builder, ents []doccanoEntity, rels []doccanoRelatio
 			ids[key] = s.ID
 		}
 	}
-	for i, r := range rels {
-		from, ok1 := ids[string(bytes.TrimSpace(r.FromID))]
-		to, ok2 := ids[string(bytes.TrimSpace(r.ToID))]
+	for i, rel := range rels {
+		from, ok1 := ids[string(bytes.TrimSpace(rel.FromID))]
+		to, ok2 := ids[string(bytes.TrimSpace(rel.ToID))]
 		if !ok1 || !ok2 {
-			return annot.Errorf(annot.Invalid, "relation %d joins entities %s and %s, which are not both in \"entities\"", i+1, clip(r.FromID), clip(r.ToID))
+			return annot.Errorf(annot.Invalid, "relation %d joins entities %s and %s, which are not both in \"entities\"", i+1, clip(rel.FromID), clip(rel.ToID))
 		}
-		if r.Type == "" {
+		if rel.Type == "" {
 			return annot.Errorf(annot.Invalid, "relation %d has no type", i+1)
 		}
-		b.addRelation(from, to, r.Type, annotator)
+		r.b.addRelation(from, to, rel.Type, r.opt.Annotator)
 	}
 	return nil
+}
+
+// annotations reads doccano 1.x's "annotations" (see above).
+func (r *doccanoRecord) annotations(raw json.RawMessage) error {
+	if isAbsent(raw) {
+		return nil
+	}
+	var anns []doccanoEntity
+	if firstByte(raw) != '[' {
+		return annot.Errorf(annot.Invalid, `"annotations" is %s, expected a list`, describe(raw))
+	}
+	if err := decodeObject(raw, &anns); err != nil {
+		return annot.Errorf(annot.Invalid, `"annotations": %v`, err)
+	}
+	for i, a := range anns {
+		who := r.opt.Annotator
+		if u := lsID(a.User); u != "" {
+			who = doccanoUserPrefix + u
+		}
+		if isAbsent(a.Label) {
+			r.sink.warn(r.name, r.line, "annotation %d has no label (a doccano sequence-to-sequence answer?); left out", i+1)
+			continue
+		}
+		label := r.labelName(a.Label)
+		if a.StartOffset == nil && a.EndOffset == nil {
+			if err := r.addCategory(`"annotations"`, appendString(nil, label), who); err != nil {
+				return err
+			}
+			continue
+		}
+		if a.StartOffset == nil || a.EndOffset == nil {
+			return annot.Errorf(annot.Invalid, "annotation %d has only one of start_offset and end_offset", i+1)
+		}
+		if _, err := r.b.addSpan("", *a.StartOffset, *a.EndOffset, codePoints, label, who); err != nil {
+			return annot.Errorf(annot.Invalid, "annotation %d: %v", i+1, err)
+		}
+	}
+	return nil
+}
+
+// labelName names a 1.x label: a name as written, or an id looked up in
+// the label list the user gave.
+func (r *doccanoRecord) labelName(raw json.RawMessage) string {
+	id := lsID(raw)
+	if firstByte(raw) == '"' {
+		if name, ok := r.opt.Labels[id]; ok {
+			return name
+		}
+		return id
+	}
+	if name, ok := r.opt.Labels[id]; ok {
+		return name
+	}
+	if !r.unnamed[id] {
+		r.unnamed[id] = true
+		how := "no label list was given (--labels FILE, the JSON that doccano's Labels page exports)"
+		if len(r.opt.Labels) > 0 {
+			how = "the label list given does not name it"
+		}
+		r.sink.warn(r.name, r.line, "label id %s cannot be named: %s; kept as the label %q (here and in later records)", id, how, "label-"+id)
+	}
+	return "label-" + id
+}
+
+// categories reads a list of category names for who.
+func (r *doccanoRecord) categories(where string, raw json.RawMessage, who string) error {
+	if isAbsent(raw) {
+		return nil
+	}
+	var items []json.RawMessage
+	if firstByte(raw) != '[' || json.Unmarshal(raw, &items) != nil {
+		return annot.Errorf(annot.Invalid, `%s is %s, expected a list of category names`, where, describe(raw))
+	}
+	for _, it := range items {
+		if err := r.addCategory(where, it, who); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *doccanoRecord) addCategory(where string, raw json.RawMessage, who string) error {
+	name := lsID(raw)
+	if firstByte(raw) != '"' && firstByte(raw) != '-' && (firstByte(raw) < '0' || firstByte(raw) > '9') || name == "" {
+		return annot.Errorf(annot.Invalid, `%s holds %s, expected a category name`, where, describe(raw))
+	}
+	if r.cats == nil {
+		r.cats = map[string][]string{}
+	}
+	for _, c := range r.cats[who] {
+		if c == name {
+			return nil
+		}
+	}
+	r.cats[who] = append(r.cats[who], name)
+	if !r.toldCats {
+		r.toldCats = true
+		r.sink.warn(r.name, r.line, `document categories (%s) are kept in the document's meta under "categories", not as spans (here and in later records)`, where)
+	}
+	return nil
+}
+
+// meta is doccano's "meta" plus the record's other keys, its id, its
+// approver and its categories.
+func (r *doccanoRecord) meta(obj []byte, d *doccanoDoc) (json.RawMessage, error) {
+	meta := compactMeta(d.Meta)
+	var extra []jsonField
+	if !isAbsent(d.Meta) && firstByte(d.Meta) != '{' {
+		extra = append(extra, jsonField{"meta", d.Meta})
+	}
+	var fields []jsonField
+	if hasOtherKeys(obj, doccanoKnown) {
+		var err error
+		if fields, err = objectFields(obj); err != nil {
+			return nil, err
+		}
+	}
+	inMeta, _ := objectFields(meta)
+	for _, f := range fields {
+		if doccanoKnown[f.Key] {
+			continue
+		}
+		if hasField(inMeta, f.Key) {
+			r.sink.warn(r.name, r.line, `the key %q is also in "meta"; the meta's value is kept and %s left out`, f.Key, clip(f.Value))
+			continue
+		}
+		extra = append(extra, f)
+	}
+	if !isAbsent(d.ID) {
+		extra = append(extra, jsonField{metaDoccanoID, d.ID})
+	}
+	if !isAbsent(d.Approver) {
+		extra = append(extra, jsonField{metaDoccanoApprover, d.Approver})
+	}
+	if len(r.cats) > 0 {
+		extra = append(extra, jsonField{metaCategories, categoriesJSON(r.cats)})
+	}
+	return metaWith(meta, extra), nil
+}
+
+// categoriesJSON writes annotator -> categories as a JSON object.
+func categoriesJSON(cats map[string][]string) json.RawMessage {
+	var obj []jsonField
+	for _, who := range sortedKeys(cats) {
+		list := []byte{'['}
+		for i, c := range cats[who] {
+			if i > 0 {
+				list = append(list, ',')
+			}
+			list = appendString(list, c)
+		}
+		obj = append(obj, jsonField{who, append(list, ']')})
+	}
+	return appendFields(nil, obj)
+}
+
+// metaCategoryList is the union of every annotator's categories in a
+// document's meta, in order of first appearance by annotator name.
+func metaCategoryList(meta json.RawMessage) []string {
+	fields, err := objectFields(meta)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, f := range fields {
+		if f.Key != metaCategories {
+			continue
+		}
+		sub, err := objectFields(f.Value)
+		if err != nil {
+			return nil
+		}
+		sort.Slice(sub, func(i, j int) bool { return sub[i].Key < sub[j].Key })
+		for _, who := range sub {
+			var list []string
+			_ = json.Unmarshal(who.Value, &list)
+			for _, c := range list {
+				if !seen[c] {
+					seen[c] = true
+					out = append(out, c)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // metaTitle takes a title from a meta object, if it has one.
@@ -170,10 +440,14 @@ func metaTitle(meta json.RawMessage) string {
 		return ""
 	}
 	var m struct {
-		Title string `json:"title"`
+		Title json.RawMessage `json:"title"`
 	}
 	_ = json.Unmarshal(meta, &m)
-	return m.Title
+	var s string
+	if json.Unmarshal(m.Title, &s) == nil {
+		return s
+	}
+	return ""
 }
 
 // compactMeta keeps a meta object on one line, or drops what is not one.
@@ -190,84 +464,3 @@ func compactMeta(meta json.RawMessage) json.RawMessage {
 	}
 	return buf.Bytes()
 }
-
-// doccanoWriter writes label triples, or the entities/relations form for
-// a document that has relations, which triples cannot carry.
-type doccanoWriter struct {
-	w   *bufio.Writer
-	buf []byte
-}
-
-func (dw *doccanoWriter) WriteDoc(d *Doc) error {
-	b := dw.buf[:0]
-	b = append(b, '{')
-	b = appendKey(b, false, "text")
-	b = appendString(b, d.Doc.Text)
-	if len(d.Relations) == 0 {
-		b = appendKey(b, true, "label")
-		b = append(b, '[')
-		for i := range d.Spans {
-			s := &d.Spans[i]
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, '[')
-			b = appendInt(b, s.Start)
-			b = append(b, ',')
-			b = appendInt(b, s.End)
-			b = append(b, ',')
-			b = appendString(b, s.Label)
-			b = append(b, ']')
-		}
-		b = append(b, ']')
-	} else {
-		num := make(map[string]int, len(d.Spans))
-		b = appendKey(b, true, "entities")
-		b = append(b, '[')
-		for i := range d.Spans {
-			s := &d.Spans[i]
-			num[s.ID] = i
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, `{"id":`...)
-			b = appendInt(b, i)
-			b = appendKey(b, true, "label")
-			b = appendString(b, s.Label)
-			b = appendKey(b, true, "start_offset")
-			b = appendInt(b, s.Start)
-			b = appendKey(b, true, "end_offset")
-			b = appendInt(b, s.End)
-			b = append(b, '}')
-		}
-		b = append(b, ']')
-		b = appendKey(b, true, "relations")
-		b = append(b, '[')
-		for i := range d.Relations {
-			r := &d.Relations[i]
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, `{"id":`...)
-			b = appendInt(b, i)
-			b = appendKey(b, true, "from_id")
-			b = appendInt(b, num[r.From])
-			b = appendKey(b, true, "to_id")
-			b = appendInt(b, num[r.To])
-			b = appendKey(b, true, "type")
-			b = appendString(b, r.Type)
-			b = append(b, '}')
-		}
-		b = append(b, ']')
-	}
-	if len(d.Doc.Meta) > 0 {
-		b = appendKey(b, true, "meta")
-		b = appendMeta(b, d.Doc.Meta)
-	}
-	b = append(b, '}', '\n')
-	dw.buf = b
-	_, err := dw.w.Write(b)
-	return err
-}
-
-func (dw *doccanoWriter) Close() error { return dw.w.Flush() }

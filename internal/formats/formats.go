@@ -26,6 +26,8 @@ const (
 	LabelStudio = "labelstudio"
 	Brat        = "brat"
 	CoNLL       = "conll"
+	WebAnno     = "webanno"
+	HF          = "hf"
 	Text        = "txt"
 	Markdown    = "md"
 	HTML        = "html"
@@ -35,6 +37,9 @@ const (
 type Options struct {
 	// Annotator owns spans whose format names no annotator.
 	Annotator string
+	// Labels names the numeric label ids of doccano 1.x exports (id to
+	// label name), as read by ReadDoccanoLabels; nil when none was given.
+	Labels map[string]string
 }
 
 // Sink receives what a reader finds. Record is called once per document,
@@ -63,6 +68,8 @@ var readers = map[string]Reader{
 	Doccano:     ReadDoccano,
 	Prodigy:     ReadProdigy,
 	LabelStudio: ReadLabelStudio,
+	CoNLL:       ReadCoNLL,
+	WebAnno:     ReadWebAnno,
 	Text:        ReadText,
 	Markdown:    ReadMarkdown,
 	HTML:        ReadHTML,
@@ -83,7 +90,26 @@ func ImportFormats() []string {
 
 // ExportFormats lists the formats --format accepts for export.
 func ExportFormats() []string {
-	return []string{Native, Doccano, Prodigy, LabelStudio, Brat, CoNLL}
+	return []string{Native, Doccano, Prodigy, LabelStudio, Brat, CoNLL, WebAnno, HF}
+}
+
+// WritesFolder reports whether a format's export is a folder of files
+// (brat, WebAnno TSV, Hugging Face) rather than one file.
+func WritesFolder(format string) bool {
+	return format == Brat || format == WebAnno || format == HF
+}
+
+// NewFolderWriter returns the writer of a format that writes a folder.
+func NewFolderWriter(format, dir string) (Writer, error) {
+	switch format {
+	case Brat:
+		return NewBratWriter(dir)
+	case WebAnno:
+		return NewWebAnnoWriter(dir)
+	case HF:
+		return NewHFWriter(dir)
+	}
+	return nil, annot.Errorf(annot.Invalid, "%s writes one file, not a folder", format)
 }
 
 // Detect names the format of a file from its extension and, for JSON,
@@ -98,8 +124,10 @@ func Detect(name string, data []byte) string {
 		return HTML
 	case ".ann":
 		return Brat
-	case ".conll", ".bio", ".iob":
+	case ".conll", ".bio", ".iob", ".iobes", ".bilou":
 		return CoNLL
+	case ".tsv":
+		return WebAnno
 	case ".jsonl", ".json", ".ndjson":
 		return DetectJSON(data)
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 
 	"app.spanmark.org/spanmark/internal/annot"
 	"app.spanmark.org/spanmark/internal/text"
@@ -121,11 +122,41 @@ func jsonError(err error) error {
 		if field == "" {
 			field = "value"
 		}
-		return annot.Errorf(annot.Invalid, "%q is a JSON %s, expected %s", field, te.Value, te.Type)
+		return annot.Errorf(annot.Invalid, "%q is a JSON %s, expected %s", field, te.Value, jsonKind(te.Type))
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return annot.Errorf(annot.Invalid, "broken JSON: the file ends inside a value")
 	}
 	return annot.Errorf(annot.Invalid, "broken JSON: %v", err)
+}
+
+// jsonKind names what a Go type reads, in JSON's words, so that no
+// message shows a Go type.
+func jsonKind(t reflect.Type) string {
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == nil {
+		return "a value"
+	}
+	if t == reflect.TypeOf(json.RawMessage(nil)) {
+		return "a value"
+	}
+	switch t.Kind() {
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.String:
+		return "string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	}
+	return "a value"
 }
 
 func firstByte(b []byte) byte {
@@ -241,6 +272,8 @@ func detectKeys(k map[string]json.RawMessage) string {
 		return Native
 	case has("spans"):
 		return Prodigy
+	case has("text") && has("background_color", "suffix_key", "prefix_key", "text_color"):
+		return "" // doccano's label list, not documents
 	case has("text"):
 		return Doccano
 	case has("data"):
@@ -266,4 +299,41 @@ func describe(raw json.RawMessage) string {
 		return "nothing"
 	}
 	return fmt.Sprintf("the number %s", clip(raw))
+}
+
+// hasOtherKeys reports whether a JSON object has a top-level key outside
+// known, by scanning its bytes: much cheaper than decoding its members,
+// which readers do only for the rare record that has such keys. A key
+// written with escapes counts as other, which costs only that decoding.
+func hasOtherKeys(obj []byte, known map[string]bool) bool {
+	depth := 0
+	for i := 0; i < len(obj); i++ {
+		switch c := obj[i]; c {
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+		case '"':
+			j := i + 1
+			escaped := false
+			for j < len(obj) && obj[j] != '"' {
+				if obj[j] == '\\' {
+					escaped = true
+					j++
+				}
+				j++
+			}
+			if depth == 1 {
+				k := j + 1
+				for k < len(obj) && (obj[k] == ' ' || obj[k] == '\t' || obj[k] == '\r' || obj[k] == '\n') {
+					k++
+				}
+				if k < len(obj) && obj[k] == ':' && (escaped || !known[string(obj[i+1:min(j, len(obj))])]) {
+					return true
+				}
+			}
+			i = j
+		}
+	}
+	return false
 }

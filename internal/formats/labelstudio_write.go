@@ -32,10 +32,16 @@ import (
 //     same in every export, and its offsets are UTF-16 units, as the
 //     browser counts; "value.text" lets readers check them.
 type labelStudioWriter struct {
-	w     *bufio.Writer
-	buf   []byte
-	count int
+	w      *bufio.Writer
+	buf    []byte
+	count  int
+	losses lossCounter
 }
+
+// Losses counts what Label Studio's tasks have no place for: notes,
+// answers, and verdicts other than an annotation accepted whole (see
+// Lossy).
+func (lw *labelStudioWriter) Losses() []error { return lw.losses.errors("Label Studio") }
 
 func newLabelStudioWriter(w *bufio.Writer) Writer { return &labelStudioWriter{w: w} }
 
@@ -48,6 +54,16 @@ type lsGroup struct {
 
 func (lw *labelStudioWriter) WriteDoc(d *Doc) error {
 	lw.count++
+	lw.losses.unheld(d, holdsRelations|holdsAnnotators|holdsMeta|holdsStates|holdsVerdicts)
+	for _, g := range lsGroups(d) {
+		if !allAccepted(d.Spans, g.spans) {
+			for _, i := range g.spans {
+				if d.Spans[i].Status != annot.Pending {
+					lw.losses.add(d, "review verdicts other than an annotation accepted whole (ground truth)")
+				}
+			}
+		}
+	}
 	b := lw.buf[:0]
 	if lw.count == 1 {
 		b = append(b, '[', '\n')

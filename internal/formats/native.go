@@ -25,6 +25,7 @@ type nativeDoc struct {
 	Spans     []nativeSpan      `json:"spans"`
 	Relations []nativeRelation  `json:"relations"`
 	States    map[string]string `json:"states"`
+	Answers   map[string]string `json:"answers"`
 }
 
 type nativeSpan struct {
@@ -37,6 +38,7 @@ type nativeSpan struct {
 	Status    string  `json:"status"`
 	Reviewer  string  `json:"reviewer"`
 	Note      string  `json:"note"`
+	Answer    string  `json:"answer"`
 }
 
 type nativeRelation struct {
@@ -90,6 +92,9 @@ func ReadNative(name string, data []byte, opt Options, sink *Sink) error {
 			}
 			b.rec.States[who] = annot.DocState(st)
 		}
+		if err := readNativeAnswers(b.rec, d.Answers); err != nil {
+			return err
+		}
 		rec, err := b.finish(d.Title, compactMeta(d.Meta))
 		if err != nil {
 			return err
@@ -110,6 +115,9 @@ func readNativeSpan(b *builder, ns nativeSpan, annotator string) error {
 		return err
 	}
 	s.Note = ns.Note
+	if s.Answer = annot.Answer(ns.Answer); !s.Answer.Valid() {
+		return annot.Errorf(annot.Invalid, "answer %q is not accept, reject or ignore", ns.Answer)
+	}
 	if ns.Text != nil {
 		if got := b.spanText(s); got != *ns.Text && !b.norm.Changed() {
 			return annot.Errorf(annot.Invalid, "its text %q is not the document's text %q at %d-%d", *ns.Text, got, *ns.Start, *ns.End)
@@ -181,6 +189,10 @@ func (nw *nativeWriter) WriteDoc(d *Doc) error {
 		}
 		b = appendKey(b, true, "note")
 		b = appendString(b, s.Note)
+		if s.Answer != "" {
+			b = appendKey(b, true, "answer")
+			b = appendString(b, string(s.Answer))
+		}
 		b = append(b, '}')
 	}
 	b = append(b, ']')
@@ -218,6 +230,7 @@ func (nw *nativeWriter) WriteDoc(d *Doc) error {
 		}
 		b = append(b, '}')
 	}
+	b = appendNativeAnswers(b, d.Answers)
 	b = append(b, '}', '\n')
 	nw.buf = b
 	_, err := nw.w.Write(b)

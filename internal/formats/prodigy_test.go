@@ -35,7 +35,7 @@ func roundRead(r Reader, name string, data []byte, annotator string) ([]*annot.R
 func roundDocs(recs []*annot.Record) []*Doc {
 	docs := make([]*Doc, 0, len(recs))
 	for _, rec := range recs {
-		d := &Doc{Doc: &rec.Doc, Spans: append([]annot.Span(nil), rec.Spans...), Relations: rec.Relations, States: rec.States}
+		d := &Doc{Doc: &rec.Doc, Spans: append([]annot.Span(nil), rec.Spans...), Relations: rec.Relations, States: rec.States, Answers: rec.Answers}
 		sort.SliceStable(d.Spans, func(i, j int) bool {
 			a, b := &d.Spans[i], &d.Spans[j]
 			if a.Start != b.Start {
@@ -76,7 +76,11 @@ func roundSpans(rec *annot.Record) []string {
 	idx := text.NewIndex(rec.Doc.Text)
 	var out []string
 	for _, s := range rec.Spans {
-		out = append(out, fmt.Sprintf("%d-%d %s %q %s %s", s.Start, s.End, s.Label, idx.Slice(s.Start, s.End), s.Annotator, s.Status))
+		d := fmt.Sprintf("%d-%d %s %q %s %s", s.Start, s.End, s.Label, idx.Slice(s.Start, s.End), s.Annotator, s.Status)
+		if s.Answer != "" {
+			d += " answer=" + string(s.Answer)
+		}
+		out = append(out, d)
 	}
 	sort.Strings(out)
 	return out
@@ -120,8 +124,9 @@ func roundEqual(a, b []string) bool {
 }
 
 // The acceptance test: Prodigy's news headlines dataset comes back from a
-// Prodigy export with every accepted span in place, and the ignored task
-// is kept, still ignored.
+// Prodigy export with every span in place under the annotator's own
+// answer (never a reviewer's acceptance), and the ignored task is kept,
+// still ignored.
 func TestProdigy_NewsHeadlinesRoundTrip(t *testing.T) {
 	data, err := os.ReadFile("testdata/prodigy-news_headlines-ner.jsonl")
 	if err != nil {
@@ -171,19 +176,19 @@ func TestProdigy_NewsHeadlinesRoundTrip(t *testing.T) {
 			t.Fatalf("task %d: %d records in the export, want 1", i+1, len(got))
 		}
 		rec := got[0]
+		if string(rec.Answers["asha"]) != o.Answer || rec.States["asha"] != annot.StateDone || len(rec.Verdicts) != 0 {
+			t.Errorf("task %d (answer %s): answers %v, states %v, verdicts %v", i+1, o.Answer, rec.Answers, rec.States, rec.Verdicts)
+		}
 		if o.Answer != "accept" {
 			ignored++
-			if !bytes.Contains(rec.Doc.Meta, []byte(`"prodigy_answer":"`+o.Answer+`"`)) {
-				t.Errorf("task %d (answer %s) lost its answer: meta %s", i+1, o.Answer, rec.Doc.Meta)
-			}
 			continue
 		}
 		var want, have []string
 		for _, s := range o.Spans {
-			want = append(want, fmt.Sprintf("%d-%d %s asha accepted", s.Start, s.End, s.Label))
+			want = append(want, fmt.Sprintf("%d-%d %s asha pending accept", s.Start, s.End, s.Label))
 		}
 		for _, s := range rec.Spans {
-			have = append(have, fmt.Sprintf("%d-%d %s %s %s", s.Start, s.End, s.Label, s.Annotator, s.Status))
+			have = append(have, fmt.Sprintf("%d-%d %s %s %s %s", s.Start, s.End, s.Label, s.Annotator, s.Status, s.Answer))
 		}
 		sort.Strings(want)
 		sort.Strings(have)
@@ -222,25 +227,48 @@ const okProdigyTask = `{"text":"Fine.","spans":[]}` + "\n"
 func prodigyCases() []prodigyCase {
 	return []prodigyCase{
 		{name: "accept", in: `{"text":"Uber's lesson","spans":[{"start":0,"end":4,"label":"ORG"}],"answer":"accept"}`,
-			want: []string{`0-4 ORG "Uber" asha accepted`}},
+			want: []string{`0-4 ORG "Uber" asha pending answer=accept`}},
 		{name: "hindi", in: `{"text":"आशा ने कहा कि चीनी निर्यात घटा।","spans":[{"start":0,"end":3,"label":"ACTOR"},{"start":14,"end":18,"label":"SOURCE","text":"चीनी"}],"answer":"accept"}`,
-			want: []string{`0-3 ACTOR "आशा" asha accepted`, `14-18 SOURCE "चीनी" asha accepted`}},
+			want: []string{`0-3 ACTOR "आशा" asha pending answer=accept`, `14-18 SOURCE "चीनी" asha pending answer=accept`}},
 		{name: "emoji", in: `{"text":"🙂 Asha said so 👍🏽 twice","spans":[{"start":2,"end":6,"label":"ACTOR"},{"start":15,"end":17,"label":"X"}],"answer":"accept"}`,
-			want: []string{`15-17 X "👍🏽" asha accepted`, `2-6 ACTOR "Asha" asha accepted`}},
+			want: []string{`15-17 X "👍🏽" asha pending answer=accept`, `2-6 ACTOR "Asha" asha pending answer=accept`}},
 		{name: "CRLF", in: `{"text":"Line one\r\nAsha spoke","spans":[{"start":10,"end":14,"label":"ACTOR"}]}`,
 			text: "Line one\nAsha spoke", want: []string{`9-13 ACTOR "Asha" asha pending`}},
 		{name: "BOM", in: `{"text":"\ufeffAsha spoke","spans":[{"start":1,"end":5,"label":"ACTOR"}]}`,
 			text: "Asha spoke", want: []string{`0-4 ACTOR "Asha" asha pending`}},
 		{name: "tokens agree", in: `{"text":"New York Times","tokens":[{"text":"New","start":0,"end":3,"id":0,"ws":true},{"text":"York","start":4,"end":8,"id":1,"ws":true},{"text":"Times","start":9,"end":14,"id":2,"ws":false}],"spans":[{"start":0,"end":8,"token_start":0,"token_end":1,"label":"GPE"}],"answer":"accept","_annotator_id":"news-ben"}`,
-			want: []string{`0-8 GPE "New York" news-ben accepted`}},
+			want: []string{`0-8 GPE "New York" news-ben pending answer=accept`}},
 		{name: "tokens disagree", in: `{"text":"New York Times","tokens":[{"text":"New","start":0,"end":3,"id":0},{"text":"York","start":4,"end":8,"id":1},{"text":"Times","start":9,"end":14,"id":2}],"spans":[{"start":0,"end":8,"token_start":0,"token_end":2,"label":"GPE"}]}`,
 			want: []string{`0-8 GPE "New York" asha pending`}, wantWarn: "in.jsonl:1: span 1: its tokens 0-2 cover characters 0-14"},
 		{name: "tokens only", in: `{"text":"New York Times","tokens":[{"start":0,"end":3},{"start":4,"end":8},{"start":9,"end":14}],"spans":[{"token_start":2,"token_end":2,"label":"ORG"}]}`,
 			want: []string{`9-14 ORG "Times" asha pending`}},
 		{name: "reject", in: `{"text":"Asha spoke","spans":[{"start":0,"end":4,"label":"ACTOR"}],"answer":"reject","meta":{"source":"x"},"_session_id":"ds-ben"}`,
-			want: []string{`0-4 ACTOR "Asha" ds-ben rejected`}, meta: `{"source":"x","prodigy_answer":"reject"}`},
+			want: []string{`0-4 ACTOR "Asha" ds-ben pending answer=reject`}, meta: `{"source":"x"}`},
 		{name: "ignore", in: `{"text":"Nothing","spans":[],"answer":"ignore","_input_hash":-12}`,
-			meta: `{"prodigy_answer":"ignore","prodigy_input_hash":-12}`},
+			meta: `{"prodigy_input_hash":-12}`},
+		{name: "span answer wins", in: `{"text":"Asha met Ben","spans":[{"start":0,"end":4,"label":"PER","answer":"reject"},{"start":9,"end":12,"label":"PER"}],"answer":"accept"}`,
+			want: []string{`0-4 PER "Asha" asha pending answer=reject`, `9-12 PER "Ben" asha pending answer=accept`}},
+		{name: "binary ner.teach", in: `{"text":"Asha met Ben","spans":[{"start":9,"end":12,"label":"PER","score":0.41,"rank":3,"source":"en_core_web_sm","input_hash":5}],"meta":{"score":0.41},"answer":"reject","_view_id":"ner","_is_binary":true,"priority":0.41}`,
+			want: []string{`9-12 PER "Ben" asha pending answer=reject`}, meta: `{"score":0.41,"priority":0.41}`},
+		{name: "custom keys kept", in: `{"text":"Carril bici","proposal_id":"50","info":"title","spans":[],"answer":"accept"}`,
+			meta: `{"proposal_id":"50","info":"title"}`},
+		{name: "textcat choice", in: `{"text":"Great flight","options":[{"id":"POS","text":"positive"},{"id":"NEG","text":"negative"}],"accept":["POS"],"answer":"accept","_view_id":"choice"}`,
+			meta:     `{"prodigy_options":[{"id":"POS","text":"positive"},{"id":"NEG","text":"negative"}],"categories":{"asha":["POS"]}}`,
+			wantWarn: `in.jsonl:1: text classification (the categories each annotator chose) is kept in the document's meta under "categories"`},
+		{name: "textcat binary", in: `{"text":"Great flight","label":"POSITIVE","answer":"accept"}`,
+			meta:     `{"prodigy_label":"POSITIVE","categories":{"asha":["POSITIVE"]}}`,
+			wantWarn: `in.jsonl:1: text classification`},
+		{name: "textcat binary rejected", in: `{"text":"Great flight","label":"POSITIVE","answer":"reject"}`,
+			meta: `{"prodigy_label":"POSITIVE"}`},
+		{name: "relations", in: `{"text":"GATA3 binds FOXP3","spans":[{"start":0,"end":5,"label":"GGP"},{"start":12,"end":17,"label":"GGP"}],"relations":[{"head":0,"child":2,"head_span":{"start":0,"end":5,"label":"GGP"},"child_span":{"start":12,"end":17,"label":"GGP"},"label":"Binds"}],"answer":"accept"}`,
+			want: []string{`0-5 GGP "GATA3" asha pending answer=accept`, `12-17 GGP "FOXP3" asha pending answer=accept`}},
+		{name: "relation to a bare token", in: `{"text":"GATA3 binds FOXP3","tokens":[{"start":0,"end":5},{"start":6,"end":11},{"start":12,"end":17}],"spans":[{"start":0,"end":5,"token_start":0,"token_end":0,"label":"GGP"}],"relations":[{"head":0,"child":1,"head_span":{"start":0,"end":5,"token_start":0,"token_end":0,"label":"GGP"},"child_span":{"start":6,"end":11,"token_start":1,"token_end":1,"label":null},"label":"X"}],"answer":"accept"}`,
+			want:     []string{`0-5 GGP "GATA3" asha pending answer=accept`},
+			wantWarn: `in.jsonl:1: relation 1 (X) joins tokens that are not labelled spans of the task; left out`},
+		{name: "bad: span answer", in: okProdigyTask + `{"text":"Asha","spans":[{"start":0,"end":4,"label":"A","answer":"yes"}]}`,
+			wantErr: `in.jsonl:2: span 1: "answer" is "yes"`},
+		{name: "bad: relation label", in: okProdigyTask + `{"text":"Asha","spans":[{"start":0,"end":4,"label":"A"}],"relations":[{"head":0,"child":0}]}`,
+			wantErr: `in.jsonl:2: relation 1 has no "label"`},
 		{name: "bad: past the end", in: okProdigyTask + `{"text":"Asha","spans":[{"start":0,"end":5,"label":"ACTOR"}]}`,
 			wantErr: "in.jsonl:2: span 1: offsets 0..5: past the end of the text (4 characters)"},
 		{name: "bad: reversed", in: okProdigyTask + `{"text":"Asha","spans":[{"start":3,"end":1,"label":"ACTOR"}]}`,
@@ -309,19 +337,20 @@ func TestReadProdigy(t *testing.T) {
 	}
 }
 
-func TestReadProdigy_Verdicts(t *testing.T) {
-	in := `{"text":"Asha spoke","spans":[{"start":0,"end":4,"label":"ACTOR"}],"answer":"reject","_annotator_id":"ben"}`
+// The reproduction of defect 1 at the reader: an annotator's accept is
+// their own answer, never a verdict.
+func TestReadProdigy_AcceptIsNotAVerdict(t *testing.T) {
+	in := `{"text":"IRF-4 is expressed","spans":[{"start":0,"end":5,"label":"GGP"}],"answer":"accept","_annotator_id":"ben"}`
 	recs, _, err := roundRead(ReadProdigy, "in.jsonl", []byte(in), "asha")
 	if err != nil {
 		t.Fatal(err)
 	}
 	rec := recs[0]
-	if len(rec.Verdicts) != 1 || rec.Verdicts[0].Decision != annot.Rejected || rec.Verdicts[0].Reviewer != "ben" ||
-		rec.Verdicts[0].Comment != "prodigy answer: reject" || rec.Verdicts[0].SpanID != rec.Spans[0].ID {
-		t.Errorf("verdicts %+v", rec.Verdicts)
+	if len(rec.Verdicts) != 0 || rec.Spans[0].Status != annot.Pending || rec.Spans[0].Answer != annot.AnswerAccept {
+		t.Errorf("verdicts %+v, span %+v", rec.Verdicts, rec.Spans[0])
 	}
-	if rec.States["ben"] != annot.StateDone || len(rec.States) != 1 {
-		t.Errorf("states %v, want ben done", rec.States)
+	if rec.States["ben"] != annot.StateDone || rec.Answers["ben"] != annot.AnswerAccept || len(rec.States) != 1 {
+		t.Errorf("states %v answers %v, want ben done with accept", rec.States, rec.Answers)
 	}
 }
 
@@ -376,7 +405,7 @@ func TestProdigyWriter_TokensAlign(t *testing.T) {
 		roundMakeSpan("4", "asha", 30, 35, "SOURCE", annot.Pending), // Devanagari and a danda
 		roundMakeSpan("5", "asha", 36, 37, "X", annot.Pending),      // an emoji
 		roundMakeSpan("6", "asha", 40, 42, "X", annot.Pending),      // trailing spaces only
-	}}
+	}, States: map[string]annot.DocState{"asha": annot.StateDone}}
 	out := roundWrite(t, Prodigy, []*Doc{d})
 	lines := prodigyLines(t, out)
 	if len(lines) != 1 {
@@ -447,9 +476,18 @@ func TestProdigyWriter_Tasks(t *testing.T) {
 			t.Errorf("meta %s", l.Meta)
 		}
 	}
-	want := []string{"asha accept [0-4 20-31]", "asha reject [10-13]", "ben accept [0-4]", "cleo accept []", "prediction:v1 (none) [20-31]"}
+	// No one marked asha or ben done, so their tasks are unanswered; the
+	// two verdicts on this partly reviewed document cannot be written.
+	want := []string{"asha (none) [0-4 10-13 20-31]", "ben (none) [0-4]", "cleo accept []", "prediction:v1 (none) [20-31]"}
 	if !roundEqual(got, want) {
 		t.Errorf("tasks\n got %q\nwant %q", got, want)
+	}
+	var buf bytes.Buffer
+	w, _ := NewWriter(Prodigy, &buf)
+	_ = w.WriteDoc(d)
+	_ = w.Close()
+	if l := w.(Lossy).Losses(); len(l) != 1 || !strings.Contains(l[0].Error(), "Prodigy cannot hold 2 verdicts on partly reviewed documents") {
+		t.Errorf("losses %v", l)
 	}
 	hashes := map[int64]bool{}
 	for _, l := range lines {
@@ -463,32 +501,49 @@ func TestProdigyWriter_Tasks(t *testing.T) {
 	}
 }
 
-// A gold export (every span accepted) is one task per document, even when
-// the accepted spans came from several annotators.
+// A gold export (every span accepted) is one task per document in the
+// form of Prodigy's review output: the folded accepted spans at the top,
+// each annotator's under "versions"; read back, it is gold again.
 func TestProdigyWriter_Gold(t *testing.T) {
+	acc := func(id, who string, start, end int) annot.Span {
+		s := roundMakeSpan(id, who, start, end, "ACTOR", annot.Accepted)
+		s.Reviewer = "rita"
+		return s
+	}
 	d := &Doc{Doc: &annot.Document{Text: "Asha told Ben about rare earths."}, Spans: []annot.Span{
-		roundMakeSpan("1", "asha", 0, 4, "ACTOR", annot.Accepted),
-		roundMakeSpan("2", "ben", 0, 4, "ACTOR", annot.Accepted),
-		roundMakeSpan("3", "ben", 10, 13, "ACTOR", annot.Accepted),
+		acc("1", "asha", 0, 4), acc("2", "ben", 0, 4), acc("3", "ben", 10, 13),
 	}}
-	lines := prodigyLines(t, roundWrite(t, Prodigy, []*Doc{d}))
+	out := roundWrite(t, Prodigy, []*Doc{d})
+	lines := prodigyLines(t, out)
 	if len(lines) != 1 {
 		t.Fatalf("%d tasks, want 1", len(lines))
 	}
 	l := lines[0]
-	if *l.Answer != "accept" || l.Annotator != "" || len(l.Spans) != 2 || l.Spans[0].End != 4 || l.Spans[1].Start != 10 {
+	if *l.Answer != "accept" || l.Annotator != "rita" || len(l.Spans) != 2 || l.Spans[0].End != 4 || l.Spans[1].Start != 10 {
 		t.Errorf("gold task %+v", l)
 	}
-	d.Spans = d.Spans[1:]
-	if l := prodigyLines(t, roundWrite(t, Prodigy, []*Doc{d}))[0]; l.Annotator != "ben" {
-		t.Errorf("one annotator's gold task names %q", l.Annotator)
+	if !bytes.Contains(out, []byte(`"_view_id":"review","versions":[`)) {
+		t.Errorf("no review versions in %s", out)
+	}
+	recs, _, err := roundRead(ReadProdigy, "gold.jsonl", out, "someone")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := roundSpans(recs[0])
+	want := []string{`0-4 ACTOR "Asha" asha accepted`, `0-4 ACTOR "Asha" ben accepted`, `10-13 ACTOR "Ben" ben accepted`}
+	if !roundEqual(got, want) {
+		t.Errorf("read back\n got %q\nwant %q", got, want)
+	}
+	if recs[0].States["rita"] != annot.StateReviewed {
+		t.Errorf("states %v", recs[0].States)
 	}
 }
 
 func TestProdigyWriter_Unannotated(t *testing.T) {
 	a := &Doc{Doc: &annot.Document{Text: "Nobody has read this."}}
 	b := &Doc{Doc: &annot.Document{Text: "Nobody has read this.", Meta: json.RawMessage(`{"title":"copy"}`)}}
-	c := &Doc{Doc: &annot.Document{Text: "Skipped.", Meta: json.RawMessage(`{"prodigy_answer":"ignore","prodigy_input_hash":77}`)}}
+	c := &Doc{Doc: &annot.Document{Text: "Skipped.", Meta: json.RawMessage(`{"prodigy_input_hash":77}`)},
+		States: map[string]annot.DocState{"asha": annot.StateDone}, Answers: map[string]annot.Answer{"asha": annot.AnswerIgnore}}
 	lines := prodigyLines(t, roundWrite(t, Prodigy, []*Doc{a, b, c}))
 	if len(lines) != 3 {
 		t.Fatalf("%d tasks, want 3", len(lines))
@@ -499,7 +554,7 @@ func TestProdigyWriter_Unannotated(t *testing.T) {
 	if *lines[0].InputHash != *lines[1].InputHash || *lines[0].InputHash != prodigyHash("Nobody has read this.") {
 		t.Error("the same text has different input hashes")
 	}
-	if *lines[2].Answer != "ignore" || *lines[2].InputHash != 77 || string(lines[2].Meta) != "{}" {
+	if lines[2].Answer == nil || *lines[2].Answer != "ignore" || *lines[2].InputHash != 77 || string(lines[2].Meta) != "{}" || lines[2].Annotator != "asha" {
 		t.Errorf("ignored task written as %+v", lines[2])
 	}
 }

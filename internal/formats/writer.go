@@ -2,7 +2,6 @@ package formats
 
 import (
 	"bufio"
-	"fmt"
 	"io"
 	"sort"
 
@@ -18,6 +17,9 @@ type Doc struct {
 	Relations []annot.Relation
 	// States says how far each annotator got with the document.
 	States map[string]annot.DocState
+	// Answers holds each annotator's own answer on the document as a
+	// whole, from the tool the work came from (see annot.Record).
+	Answers map[string]annot.Answer
 }
 
 func sortedKeys[V any](m map[string]V) []string {
@@ -61,8 +63,8 @@ func NewWriter(format string, w io.Writer) (Writer, error) {
 		return newLabelStudioWriter(bw), nil
 	case CoNLL:
 		return newCoNLLWriter(bw), nil
-	case Brat:
-		return nil, fmt.Errorf("brat writes a folder of .txt and .ann files: give --out a folder")
+	case Brat, WebAnno, HF:
+		return nil, annot.Errorf(annot.Invalid, "%s writes a folder of files: give --out a folder", format)
 	}
 	return nil, annot.Errorf(annot.Invalid, "unknown export format %q (one of %v)", format, ExportFormats())
 }

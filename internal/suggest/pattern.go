@@ -3,6 +3,7 @@ package suggest
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -66,7 +67,9 @@ var (
 // more than its author meant.
 func ReadPatterns(name string, data []byte) ([]Pattern, error) {
 	if err := text.CheckUTF8(data); err != nil {
-		return nil, annot.At(name, 0, err)
+		var te *text.Error
+		errors.As(err, &te)
+		return nil, &annot.Error{File: name, Line: te.Line, Kind: annot.Invalid, Msg: te.Msg}
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	var out []Pattern

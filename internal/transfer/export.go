@@ -25,11 +25,11 @@ type Exporter interface {
 // cannot carry (overlapping spans in BIO) goes to warn. It returns the
 // number of documents written.
 func Export(ctx context.Context, src Exporter, format, out string, stdout io.Writer, f annot.ExportFilter, progress func(int), warn func(error)) (int, error) {
-	if format == formats.Brat {
+	if formats.WritesFolder(format) {
 		if out == "" || out == "-" {
-			return 0, annot.Errorf(annot.Invalid, "brat writes a folder of .txt and .ann files: give --out a folder")
+			return 0, annot.Errorf(annot.Invalid, "%s writes a folder of files: give --out a folder", format)
 		}
-		w, err := formats.NewBratWriter(out)
+		w, err := formats.NewFolderWriter(format, out)
 		if err != nil {
 			return 0, err
 		}
@@ -43,7 +43,7 @@ func Export(ctx context.Context, src Exporter, format, out string, stdout io.Wri
 		return run(ctx, src, w, f, progress, warn)
 	}
 	if info, err := os.Stat(out); err == nil && info.IsDir() {
-		return 0, &annot.Error{File: out, Kind: annot.Invalid, Msg: "is a folder: give the name of a file to write (only brat writes a folder)"}
+		return 0, &annot.Error{File: out, Kind: annot.Invalid, Msg: "is a folder: give the name of a file to write (only brat, webanno and hf write a folder)"}
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.part")
 	if err != nil {
@@ -93,7 +93,7 @@ func run(ctx context.Context, src Exporter, w formats.Writer, f annot.ExportFilt
 				failed.Store(true)
 				continue
 			}
-			if err = w.WriteDoc(&formats.Doc{Doc: &b.Doc, Spans: b.Spans, Relations: b.Relations, States: b.States}); err != nil {
+			if err = w.WriteDoc(&formats.Doc{Doc: &b.Doc, Spans: b.Spans, Relations: b.Relations, States: b.States, Answers: b.Answers}); err != nil {
 				failed.Store(true)
 				continue
 			}

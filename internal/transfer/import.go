@@ -44,6 +44,10 @@ func Import(ctx context.Context, dst Importer, job Job, opt formats.Options, war
 		if err != nil {
 			return annot.ImportResult{}, err
 		}
+		if formats.IsDoccanoLabels(data) {
+			return annot.ImportResult{}, &annot.Error{File: job.Path, Kind: annot.Invalid,
+				Msg: "is doccano's label list, not documents: give it with --labels to name the label ids of a doccano 1.x export"}
+		}
 		return annot.ImportResult{}, &annot.Error{File: job.Path, Line: line, Kind: annot.Invalid,
 			Msg: "cannot tell its format: a JSON record needs \"text\" (doccano, native), \"spans\" (Prodigy) or \"data\" (Label Studio); name one with --format"}
 	}
@@ -115,8 +119,13 @@ func tooLarge(n int) error {
 		float64(n)/(1<<20), MaxDocument>>20)
 }
 
-// Describe says what an import did, for a line of output.
+// Describe says what an import did, for a line of output. A file may
+// hold one text several times (Prodigy writes a task per annotator), so
+// records and the documents they hold are counted apart when they differ.
 func Describe(r annot.ImportResult) string {
-	return fmt.Sprintf("%d documents (%d new), %d spans (%d new), %d relations (%d new)",
-		r.Documents, r.NewDocuments, r.Spans, r.NewSpans, r.Relations, r.NewRelations)
+	docs := fmt.Sprintf("%d documents (%d new)", r.Documents, r.NewDocuments)
+	if r.Records != r.Documents {
+		docs = fmt.Sprintf("%d records of %d documents (%d new)", r.Records, r.Documents, r.NewDocuments)
+	}
+	return fmt.Sprintf("%s, %d spans (%d new), %d relations (%d new)", docs, r.Spans, r.NewSpans, r.Relations, r.NewRelations)
 }

@@ -34,6 +34,8 @@ var corpusFolder = map[string]string{
 	"03-tasks.jsonl":       `{"text":"x"}` + "\n",
 	"04-page.html":         "<p>Page</p>",
 	"05-notes.md":          "# Notes\n",
+	"08-ner.conll":         "EU\tB-ORG\n",
+	"09-inception.tsv":     "#FORMAT=WebAnno TSV 3.3\n",
 	"07-orphan.ann":        "T1\tACTOR 0 1\tx\n",
 	"COPYING":              "GPL\n",
 	"LICENSE.md":           "# Licence\n",
@@ -96,6 +98,8 @@ func TestPlan(t *testing.T) {
 				"04-page.html  html\n" +
 				"05-notes.md  md\n" +
 				"07-orphan.ann 07-orphan.txt brat\n" +
+				"08-ner.conll  conll\n" +
+				"09-inception.tsv  webanno\n" +
 				"sub/06-deep.txt  txt\n",
 			skipped: "COPYING LICENSE.md annotation.conf data.csv",
 		},
