@@ -33,12 +33,22 @@ type payload struct {
 	Relations []string    `json:"relations,omitempty"`
 	Before    *spanFields `json:"before,omitempty"`
 	After     *spanFields `json:"after,omitempty"`
+	// Accepting and rejecting suggestions: the spans accepting made, the
+	// relations it made between them (suggested links), and the
+	// decisions recorded. Undo tombstones all three; Relations then holds
+	// the relations that went down with the spans.
+	Spans     []string `json:"spans,omitempty"`
+	Links     []string `json:"links,omitempty"`
+	Decisions []string `json:"decisions,omitempty"`
 }
 
 // spanFields are the parts of a span that UpdateSpan changes.
 type spanFields struct {
 	Label string `json:"label"` // label ID: a rename between undo and redo is kept
 	Note  string `json:"note"`
+	// Changed marks a span accepted from a suggestion whose label the
+	// analyst has changed since (Span.Changed).
+	Changed bool `json:"changed,omitempty"`
 }
 
 // record adds an action to the top of the annotator's stack for the
@@ -154,6 +164,8 @@ func (h *history) apply(kind string, p *payload, undo bool) error {
 		_, err = h.tx.ExecContext(h.ctx, `UPDATE relations SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL`, h.now, p.Relation)
 	case kind == kindCreateRelation, kind == kindDeleteRelation:
 		err = h.reviveRelations([]string{p.Relation})
+	case kind == kindAcceptSuggestions || kind == kindRejectSuggestions:
+		err = h.suggestionStep(p, undo)
 	default:
 		err = fmt.Errorf("undo history: unknown action %q", kind)
 	}
@@ -236,8 +248,8 @@ func (h *history) setFields(spanID string, f *spanFields) error {
 	if live == 0 {
 		return annot.Errorf(annot.Conflict, "cannot change the span back: its label has been removed")
 	}
-	_, err := h.tx.ExecContext(h.ctx, `UPDATE spans SET label_id = ?, note = ?, updated_at = ? WHERE id = ?`,
-		f.Label, f.Note, h.now, spanID)
+	_, err := h.tx.ExecContext(h.ctx, `UPDATE spans SET label_id = ?, note = ?, changed = ?, updated_at = ? WHERE id = ?`,
+		f.Label, f.Note, f.Changed, h.now, spanID)
 	return err
 }
 

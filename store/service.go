@@ -71,10 +71,10 @@ func loadSpan(ctx context.Context, tx *sql.Tx, id string) (*spanRow, error) {
 	var created, updated string
 	var deleted, labelDeleted sql.NullString
 	err := tx.QueryRowContext(ctx, `SELECT s.id, s.doc_id, s.annotator_id, a.name, s.off_start, s.off_end,
-			s.label_id, l.name, l.deleted_at, s.note, s.created_at, s.updated_at, s.deleted_at
+			s.label_id, l.name, l.deleted_at, s.note, s.origin, s.changed, s.created_at, s.updated_at, s.deleted_at
 		FROM spans s JOIN annotators a ON a.id = s.annotator_id JOIN labels l ON l.id = s.label_id
 		WHERE s.id = ?`, id).Scan(&s.ID, &s.DocID, &s.annotatorID, &s.Annotator, &s.Start, &s.End,
-		&s.labelID, &s.Label, &labelDeleted, &s.Note, &created, &updated, &deleted)
+		&s.labelID, &s.Label, &labelDeleted, &s.Note, &s.Origin, &s.Changed, &created, &updated, &deleted)
 	if err == sql.ErrNoRows {
 		return nil, annot.Errorf(annot.NotFound, "no span %s: it may have been deleted", id)
 	}
