@@ -92,7 +92,7 @@ func (r *readTx) liveSpans(annotators map[string]string, who string) (map[string
 		return nil, err
 	}
 	m := map[string][]annot.Span{}
-	var noted []*annot.Span // spans whose note is not empty
+	var noted []*annot.Span     // spans whose note is not empty
 	var suggested []*annot.Span // spans accepted from a suggestion
 	for rows.Next() {
 		var doc, packed string
