@@ -65,16 +65,16 @@ func (c *lossCounter) errors(format string) []error {
 type holds uint
 
 const (
-	holdsRelations  holds = 1 << iota
-	holdsNotes            // a span's note
-	holdsAnnotators       // whose each span and relation is
-	holdsVerdicts         // a reviewer's accept or reject on a span
-	holdsAnswers          // an annotator's own answer (Prodigy's)
-	holdsMeta             // the document's meta (categories among it)
-	holdsStates           // how far each annotator got
-	holdsOrigins          // where a span accepted from a suggestion came from
-	holdsSuggestions      // suggestions and the links between them (export --suggestions)
-	holdsDecisions        // analysts' decisions on suggestions
+	holdsRelations   holds = 1 << iota
+	holdsNotes             // a span's note
+	holdsAnnotators        // whose each span and relation is
+	holdsVerdicts          // a reviewer's accept or reject on a span
+	holdsAnswers           // an annotator's own answer (Prodigy's)
+	holdsMeta              // the document's meta (categories among it)
+	holdsStates            // how far each annotator got
+	holdsOrigins           // where a span accepted from a suggestion came from
+	holdsSuggestions       // suggestions and the links between them (export --suggestions)
+	holdsDecisions         // analysts' decisions on suggestions
 )
 
 // unheld counts what d has that a format holding only h cannot carry.

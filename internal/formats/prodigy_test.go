@@ -249,7 +249,7 @@ func prodigyCases() []prodigyCase {
 		{name: "tokens only", in: `{"text":"New York Times","tokens":[{"start":0,"end":3},{"start":4,"end":8},{"start":9,"end":14}],"spans":[{"token_start":2,"token_end":2,"label":"ORG"}]}`,
 			want: []string{`9-14 ORG "Times" suggested by import:prediction`}},
 		{name: "unanswered input is suggestions", in: `{"text":"Asha spoke to Ravi","spans":[{"start":0,"end":4,"label":"ACTOR","origin":"pattern:people.jsonl"},{"start":14,"end":18,"label":"ACTOR","note":"0.7"}],"relations":[{"head_span":{"start":0,"end":4},"child_span":{"start":14,"end":18},"label":"SPOKE_TO"}]}`,
-			want: []string{`0-4 ACTOR "Asha" suggested by pattern:people.jsonl`, `14-18 ACTOR "Ravi" suggested by import:prediction`},
+			want:     []string{`0-4 ACTOR "Asha" suggested by pattern:people.jsonl`, `14-18 ACTOR "Ravi" suggested by import:prediction`},
 			wantWarn: "in.jsonl:1: an unanswered Prodigy task is a model's suggestions: 1 notes left out"},
 		{name: "work in progress names its annotator", in: `{"text":"Asha spoke","spans":[{"start":0,"end":4,"label":"ACTOR","origin":"rule:en-said","changed":true}],"_annotator_id":"ravi"}`,
 			want: []string{`0-4 ACTOR "Asha" ravi pending from rule:en-said`}},
