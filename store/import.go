@@ -33,6 +33,9 @@ func (db *DB) Import(ctx context.Context, read func(emit func(*annot.Record) err
 		}
 		defer im.close()
 		err = pipeline(ctx, "import", read, im.add)
+		if err == nil && im.sugs != nil {
+			err = im.sugs.flush()
+		}
 		res = im.res
 		return err
 	})

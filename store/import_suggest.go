@@ -22,9 +22,14 @@ func (im *importer) suggestions(docID string, rec *annot.Record, ids map[string]
 		im.sugs = sw
 	}
 	im.res.Suggestions += len(rec.Suggestions)
-	sugIDs, added, err := im.sugs.add(docID, rec.Suggestions, rec.SuggestionLinks)
+	sugIDs, added, err := im.sugs.add(docID, rec.Suggestions, rec.SuggestionLinks, true)
 	if err != nil {
 		return err
+	}
+	if len(rec.SuggestionDecisions) > 0 {
+		if err := im.sugs.flush(); err != nil {
+			return err
+		}
 	}
 	im.res.NewSuggestions += added[0]
 	im.res.NewLinks += added[1]

@@ -232,7 +232,8 @@ func insertDecision(ctx context.Context, tx *sql.Tx, sugID, aid string, d annot.
 // with an end accepted in this request and the other accepted now or
 // before, unless the same link is live already.
 func acceptLinks(ctx context.Context, tx *sql.Tx, doc, aid, annotator string, accepted map[string]string, now string) ([]annot.Relation, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT k.from_id, k.to_id, k.type, k.origin FROM suggestion_links k WHERE k.doc_id = ?
+	rows, err := tx.QueryContext(ctx, `SELECT k.from_id, k.to_id, k.type, k.origin FROM suggestions s
+		JOIN suggestion_links k ON k.from_id = s.id WHERE s.doc_id = ?
 		ORDER BY k.created_at, k.id`, doc)
 	if err != nil {
 		return nil, err

@@ -3,10 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"strings"
 
 	"github.com/google/uuid"
-	"github.com/mattn/go-sqlite3"
 
 	"app.spanmark.org/spanmark/internal/annot"
 )
@@ -28,7 +28,10 @@ func (db *DB) AddSuggestions(ctx context.Context, read func(emit func(*annot.Pro
 			return err
 		}
 		defer sw.close()
-		return pipeline(ctx, "suggest", read, sw.propose)
+		if err := pipeline(ctx, "suggest", read, sw.propose); err != nil {
+			return err
+		}
+		return sw.finish()
 	})
 	if err != nil {
 		return annot.Change{}, err
@@ -49,9 +52,13 @@ type suggestionWriter struct {
 	// run over 20,000 documents makes no query per document for them.
 	stored map[string]bool
 
-	docLength, findSugs, findLinks, insLink *sql.Stmt
-	batch                                   map[int]*sql.Stmt
-	args                                    []any
+	docLength, findSugs, findLinks *sql.Stmt
+	sugBatch, linkBatch            map[int]*sql.Stmt // multi-row inserts by row count
+	args                           []any
+	sugQ                           []queuedSug
+	linkQ                          []queuedLink
+	taken                          map[string]bool // IDs from a file given out in this transaction
+	proposals                      []*annot.Proposal
 }
 
 func newSuggestionWriter(ctx context.Context, db *DB, tx *sql.Tx, c *annot.Change) (*suggestionWriter, error) {
@@ -66,7 +73,7 @@ func newSuggestionWriterNames(ctx context.Context, tx *sql.Tx, n *names, now str
 	// As in the importer, statements get a context that cannot be
 	// cancelled; pipeline checks ctx between documents.
 	sw := &suggestionWriter{ctx: context.WithoutCancel(ctx), tx: tx, names: n, now: now, c: c,
-		stored: map[string]bool{}, batch: map[int]*sql.Stmt{}}
+		stored: map[string]bool{}, sugBatch: map[int]*sql.Stmt{}, linkBatch: map[int]*sql.Stmt{}, taken: map[string]bool{}}
 	rows, err := tx.QueryContext(ctx, `SELECT doc_id FROM suggestions GROUP BY doc_id`)
 	if err != nil {
 		return nil, err
@@ -87,11 +94,9 @@ func newSuggestionWriterNames(ctx context.Context, tx *sql.Tx, n *names, now str
 		dst **sql.Stmt
 		sql string
 	}{
-		{&sw.docLength, `SELECT length FROM documents WHERE id = ?`},
+		{&sw.docLength, `SELECT id, length FROM documents WHERE id IN (SELECT value FROM json_each(?))`},
 		{&sw.findSugs, `SELECT id, off_start, off_end, label_id FROM suggestions WHERE doc_id = ?`},
-		{&sw.findLinks, `SELECT from_id, to_id, type FROM suggestion_links WHERE doc_id = ?`},
-		{&sw.insLink, `INSERT INTO suggestion_links(id, doc_id, from_id, to_id, type, origin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT DO NOTHING`},
+		{&sw.findLinks, `SELECT k.from_id, k.to_id, k.type FROM suggestions s JOIN suggestion_links k ON k.from_id = s.id WHERE s.doc_id = ?`},
 	}
 	for _, s := range stmts {
 		st, err := tx.PrepareContext(ctx, s.sql)
@@ -105,13 +110,15 @@ func newSuggestionWriterNames(ctx context.Context, tx *sql.Tx, n *names, now str
 }
 
 func (sw *suggestionWriter) close() {
-	for _, s := range []*sql.Stmt{sw.docLength, sw.findSugs, sw.findLinks, sw.insLink} {
+	for _, s := range []*sql.Stmt{sw.docLength, sw.findSugs, sw.findLinks} {
 		if s != nil {
 			s.Close()
 		}
 	}
-	for _, s := range sw.batch {
-		s.Close()
+	for _, m := range []map[int]*sql.Stmt{sw.sugBatch, sw.linkBatch} {
+		for _, s := range m {
+			s.Close()
+		}
 	}
 }
 
@@ -166,39 +173,101 @@ func (sw *suggestionWriter) existing(docID string) (*docSuggestions, error) {
 	return ex, rows.Err()
 }
 
-// propose checks and stores one document's proposal.
+// propose takes one document's proposal. Proposals wait in a batch, so
+// that one query finds the lengths of many documents; finish stores the
+// last of them.
 func (sw *suggestionWriter) propose(p *annot.Proposal) error {
-	var length int
-	if err := sw.docLength.QueryRowContext(sw.ctx, p.DocID).Scan(&length); err == sql.ErrNoRows {
-		return annot.Errorf(annot.NotFound, "no document %s: it may have been removed", p.DocID)
-	} else if err != nil {
+	sw.proposals = append(sw.proposals, p)
+	if len(sw.proposals) < spanBatch {
+		return nil
+	}
+	return sw.storeProposals()
+}
+
+// finish stores what is waiting.
+func (sw *suggestionWriter) finish() error {
+	if err := sw.storeProposals(); err != nil {
 		return err
 	}
-	for _, s := range p.Suggestions {
-		if err := annot.CheckSuggestion(s, length); err != nil {
+	return sw.flush()
+}
+
+// storeProposals checks the waiting proposals against their documents
+// and queues them.
+func (sw *suggestionWriter) storeProposals() error {
+	if len(sw.proposals) == 0 {
+		return nil
+	}
+	ids := make([]string, len(sw.proposals))
+	for i, p := range sw.proposals {
+		ids[i] = p.DocID
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	rows, err := sw.docLength.QueryContext(sw.ctx, string(list))
+	if err != nil {
+		return err
+	}
+	length := make(map[string]int, len(ids))
+	for rows.Next() {
+		var id string
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			rows.Close()
+			return err
+		}
+		length[id] = n
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, p := range sw.proposals {
+		n, ok := length[p.DocID]
+		if !ok {
+			return annot.Errorf(annot.NotFound, "no document %s: it may have been removed", p.DocID)
+		}
+		for _, s := range p.Suggestions {
+			if err := annot.CheckSuggestion(s, n); err != nil {
+				return err
+			}
+		}
+		for _, l := range p.Links {
+			if err := annot.CheckOrigin(l.Origin); err != nil {
+				return err
+			}
+		}
+		if _, _, err := sw.add(p.DocID, p.Suggestions, p.Links, false); err != nil {
 			return err
 		}
 	}
-	for _, l := range p.Links {
-		if err := annot.CheckOrigin(l.Origin); err != nil {
-			return err
-		}
-	}
-	_, _, err := sw.add(p.DocID, p.Suggestions, p.Links)
-	return err
+	sw.proposals = sw.proposals[:0]
+	return nil
 }
 
-// pendingSug is a suggestion resolved to stored IDs, waiting to be
-// inserted.
-type pendingSug struct {
-	id, lid string
-	s       *annot.Suggestion
+// queued rows wait to be inserted many to a statement: statements, not
+// rows, are what cost most through database/sql and cgo, and a run over
+// 20,000 documents proposes a handful for each.
+type queuedSug struct {
+	id, doc    string
+	start, end int
+	lid        string
+	origin     string
 }
 
-// add stores a document's suggestions and links, already checked,
-// skipping what is stored. It returns each given suggestion ID's stored
-// ID, and how many suggestions and links were new.
-func (sw *suggestionWriter) add(docID string, sugs []annot.Suggestion, links []annot.SuggestionLink) (map[string]string, [2]int, error) {
+type queuedLink struct {
+	id, doc, from, to, typ, origin string
+}
+
+// add queues a document's suggestions and links, already checked,
+// skipping what is stored or queued. Given suggestion IDs are kept when
+// keepIDs is set and they are UUIDs that no stored suggestion has (an
+// import of a file); otherwise each gets a fresh one. It returns each
+// given suggestion ID's stored ID, and how many suggestions and links
+// were new. Call flush before anything refers to them in SQL.
+func (sw *suggestionWriter) add(docID string, sugs []annot.Suggestion, links []annot.SuggestionLink, keepIDs bool) (map[string]string, [2]int, error) {
 	var added [2]int
 	if len(sugs) == 0 {
 		return nil, added, nil
@@ -208,10 +277,10 @@ func (sw *suggestionWriter) add(docID string, sugs []annot.Suggestion, links []a
 		return nil, added, err
 	}
 	ids := make(map[string]string, len(sugs))
-	var rows []pendingSug
 	for i := range sugs {
 		s := &sugs[i]
-		lid, err := sw.names.label(sw.ctx, sw.tx, strings.TrimSpace(s.Label))
+		label := strings.TrimSpace(s.Label)
+		lid, err := sw.names.label(sw.ctx, sw.tx, label)
 		if err != nil {
 			return nil, added, err
 		}
@@ -222,45 +291,21 @@ func (sw *suggestionWriter) add(docID string, sugs []annot.Suggestion, links []a
 			}
 			continue
 		}
-		id := s.ID
-		if _, perr := uuid.Parse(id); perr != nil {
-			id = annot.NewID()
+		id := annot.NewID()
+		if keepIDs {
+			if id, err = sw.freeID(s.ID, `SELECT COUNT(*) FROM suggestions WHERE id = ?`); err != nil {
+				return nil, added, err
+			}
 		}
 		ex.ids[k] = id
 		if s.ID != "" {
 			ids[s.ID] = id
 		}
-		rows = append(rows, pendingSug{id: id, lid: lid, s: s})
-	}
-	for len(rows) > 0 {
-		chunk := rows[:min(len(rows), spanBatch)]
-		rows = rows[len(chunk):]
-		err := sw.insert(docID, chunk)
-		if isConstraint(err, sqlite3.ErrConstraintPrimaryKey) {
-			// An ID from a file names another suggestion: give these
-			// fresh ones.
-			for i := range chunk {
-				old := chunk[i].id
-				chunk[i].id = annot.NewID()
-				ex.ids[sugKey{chunk[i].s.Start, chunk[i].s.End, chunk[i].lid}] = chunk[i].id
-				for k, v := range ids {
-					if v == old {
-						ids[k] = chunk[i].id
-					}
-				}
-			}
-			err = sw.insert(docID, chunk)
-		}
-		if err != nil {
-			return nil, added, err
-		}
-		added[0] += len(chunk)
+		sw.sugQ = append(sw.sugQ, queuedSug{id: id, doc: docID, start: s.Start, end: s.End, lid: lid, origin: s.Origin})
+		added[0]++
 		if sw.c != nil {
-			for _, r := range chunk {
-				g := *r.s
-				g.ID, g.DocID, g.Label, g.CreatedAt = r.id, docID, strings.TrimSpace(g.Label), parseTime(sw.now)
-				sw.c.Suggestions = append(sw.c.Suggestions, g)
-			}
+			sw.c.Suggestions = append(sw.c.Suggestions, annot.Suggestion{ID: id, DocID: docID, Start: s.Start, End: s.End,
+				Label: label, Origin: s.Origin, CreatedAt: parseTime(sw.now)})
 		}
 	}
 	sw.stored[docID] = true
@@ -274,45 +319,90 @@ func (sw *suggestionWriter) add(docID string, sugs []annot.Suggestion, links []a
 			continue
 		}
 		ex.links[k] = true
-		id := l.ID
-		if _, perr := uuid.Parse(id); perr != nil {
-			id = annot.NewID()
-		}
-		res, err := sw.insLink.ExecContext(sw.ctx, id, docID, from, to, l.Type, l.Origin, sw.now)
-		if isConstraint(err, sqlite3.ErrConstraintPrimaryKey) {
-			id = annot.NewID()
-			res, err = sw.insLink.ExecContext(sw.ctx, id, docID, from, to, l.Type, l.Origin, sw.now)
-		}
-		if err != nil {
-			return nil, added, err
-		}
-		if n, _ := res.RowsAffected(); n == 1 {
-			added[1]++
-			if sw.c != nil {
-				sw.c.SuggestionLinks = append(sw.c.SuggestionLinks, annot.SuggestionLink{ID: id, DocID: docID, From: from, To: to, Type: l.Type, Origin: l.Origin})
+		id := annot.NewID()
+		if keepIDs {
+			if id, err = sw.freeID(l.ID, `SELECT COUNT(*) FROM suggestion_links WHERE id = ?`); err != nil {
+				return nil, added, err
 			}
+		}
+		sw.linkQ = append(sw.linkQ, queuedLink{id: id, doc: docID, from: from, to: to, typ: l.Type, origin: l.Origin})
+		added[1]++
+		if sw.c != nil {
+			sw.c.SuggestionLinks = append(sw.c.SuggestionLinks, annot.SuggestionLink{ID: id, DocID: docID, From: from, To: to, Type: l.Type, Origin: l.Origin})
+		}
+	}
+	if len(sw.sugQ) >= spanBatch || len(sw.linkQ) >= spanBatch {
+		if err := sw.flush(); err != nil {
+			return nil, added, err
 		}
 	}
 	return ids, added, nil
 }
 
-// insert inserts rows with one statement, prepared once per size.
-func (sw *suggestionWriter) insert(docID string, rows []pendingSug) error {
-	st := sw.batch[len(rows)]
-	if st == nil {
-		q := `INSERT INTO suggestions(id, doc_id, off_start, off_end, label_id, origin, created_at) VALUES ` +
-			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?),", len(rows)), ",")
-		var err error
-		if st, err = sw.tx.PrepareContext(sw.ctx, q); err != nil {
+// freeID keeps id if it is a UUID that no row has (q counts them), else
+// makes a fresh one.
+func (sw *suggestionWriter) freeID(id, q string) (string, error) {
+	if _, perr := uuid.Parse(id); perr != nil {
+		return annot.NewID(), nil
+	}
+	if sw.taken[id] {
+		return annot.NewID(), nil
+	}
+	var n int
+	if err := sw.tx.QueryRowContext(sw.ctx, q, id).Scan(&n); err != nil {
+		return "", err
+	}
+	if n > 0 {
+		return annot.NewID(), nil
+	}
+	sw.taken[id] = true
+	return id, nil
+}
+
+// flush inserts what is queued: the suggestions first, since links refer
+// to them.
+func (sw *suggestionWriter) flush() error {
+	for len(sw.sugQ) > 0 {
+		chunk := sw.sugQ[:min(len(sw.sugQ), spanBatch)]
+		args := sw.args[:0]
+		for _, r := range chunk {
+			args = append(args, r.id, r.doc, r.start, r.end, r.lid, r.origin, sw.now)
+		}
+		sw.args = args
+		if err := sw.exec(sw.sugBatch, len(chunk), `INSERT INTO suggestions(id, doc_id, off_start, off_end, label_id, origin, created_at) VALUES `, 7, args); err != nil {
 			return err
 		}
-		sw.batch[len(rows)] = st
+		sw.sugQ = sw.sugQ[len(chunk):]
 	}
-	args := sw.args[:0]
-	for _, r := range rows {
-		args = append(args, r.id, docID, r.s.Start, r.s.End, r.lid, r.s.Origin, sw.now)
+	sw.sugQ = sw.sugQ[:0:0]
+	for len(sw.linkQ) > 0 {
+		chunk := sw.linkQ[:min(len(sw.linkQ), spanBatch)]
+		args := sw.args[:0]
+		for _, r := range chunk {
+			args = append(args, r.id, r.doc, r.from, r.to, r.typ, r.origin, sw.now)
+		}
+		sw.args = args
+		if err := sw.exec(sw.linkBatch, len(chunk), `INSERT INTO suggestion_links(id, doc_id, from_id, to_id, type, origin, created_at) VALUES `, 7, args); err != nil {
+			return err
+		}
+		sw.linkQ = sw.linkQ[len(chunk):]
 	}
-	sw.args = args
+	sw.linkQ = sw.linkQ[:0:0]
+	return nil
+}
+
+// exec runs a multi-row insert of n rows of cols columns, its statement
+// prepared once per row count and kept in stmts.
+func (sw *suggestionWriter) exec(stmts map[int]*sql.Stmt, n int, insert string, cols int, args []any) error {
+	st := stmts[n]
+	if st == nil {
+		row := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ") + "),"
+		var err error
+		if st, err = sw.tx.PrepareContext(sw.ctx, insert+strings.TrimSuffix(strings.Repeat(row, n), ",")); err != nil {
+			return err
+		}
+		stmts[n] = st
+	}
 	_, err := st.ExecContext(sw.ctx, args...)
 	return err
 }
@@ -415,4 +505,48 @@ func (r *readTx) suggested(cond string, args ...any) (map[string]*annot.Suggeste
 		s.Decisions = append(s.Decisions, d)
 	}
 	return out, rows.Err()
+}
+
+// Texts calls fn with the text of each document in ids (every document
+// when ids is empty), in import order, from one snapshot. An ID that
+// names no document is NotFound before fn is called at all.
+func (db *DB) Texts(ctx context.Context, ids []string, fn func(id, text string) error) error {
+	tx, err := db.ro.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, id := range ids {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM documents WHERE id = ?`, id).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return annot.Errorf(annot.NotFound, "no document %s in this database", id)
+		}
+	}
+	q, args := `SELECT id, text FROM documents ORDER BY seq`, []any(nil)
+	if len(ids) > 0 {
+		q = `SELECT id, text FROM documents WHERE id IN (SELECT value FROM json_each(?)) ORDER BY seq`
+		list, err := json.Marshal(ids)
+		if err != nil {
+			return err
+		}
+		args = append(args, string(list))
+	}
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, text string
+		if err := rows.Scan(&id, &text); err != nil {
+			return err
+		}
+		if err := fn(id, text); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

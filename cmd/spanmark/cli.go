@@ -16,9 +16,10 @@ import (
 
 const usage = `usage:
   spanmark [--db PATH]                         open the window
-  spanmark import [--db PATH] [--annotator NAME] [--format F] [--labels FILE] PATH...
-  spanmark export [--db PATH] --format F [--out PATH] [--gold] [--annotator NAME]
+  spanmark import [--db PATH] [--annotator NAME] [--format F] [--labels FILE] [--as-suggestions] PATH...
+  spanmark export [--db PATH] --format F [--out PATH] [--gold] [--annotator NAME] [--suggestions]
   spanmark agree  [--db PATH] [--json] [--label L]... [--annotator NAME]...
+  spanmark suggest [--db PATH] [--patterns FILE]... [--builtin] [--lower] [--doc ID]...
   spanmark stats  [--db PATH]
 
 --db defaults to $SPANMARK_DB, else %s
@@ -59,6 +60,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runExport(args, stdout, stderr)
 	case "agree":
 		err = runAgree(args, stdout)
+	case "suggest":
+		err = runSuggest(args, stdout, stderr)
 	case "stats":
 		err = runStats(args, stdout)
 	case "help", "-h", "--help":

@@ -31,6 +31,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	who := fs.String("annotator", "", "annotator of spans whose file names none")
 	format := fs.String("format", "", "format of every file, instead of detecting it")
 	labelsFile := fs.String("labels", "", "doccano's label list (JSON), naming the label ids of doccano 1.x exports")
+	asSuggestions := fs.Bool("as-suggestions", false, "take every span as a suggestion (a model's output), not as anyone's annotation")
 	paths, err := flags(fs, args)
 	if err != nil {
 		return err
@@ -48,7 +49,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if name, err = config.CheckName(name); err != nil {
 		return errUsage{"--annotator is empty"}
 	}
-	opt := formats.Options{Annotator: name}
+	opt := formats.Options{Annotator: name, AsSuggestions: *asSuggestions}
 	if *labelsFile != "" {
 		data, err := os.ReadFile(*labelsFile)
 		if err != nil {
@@ -106,6 +107,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "", "output file, folder for brat, - for standard output")
 	gold := fs.Bool("gold", false, "only accepted spans, duplicates folded")
 	who := fs.String("annotator", "", "only this annotator's spans")
+	withSuggestions := fs.Bool("suggestions", false, "add the suggestions, their origins and the decisions on them (native, labelstudio, prodigy)")
 	rest, err := flags(fs, args)
 	if err != nil {
 		return err
@@ -119,6 +121,9 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if !contains(formats.ExportFormats(), *format) {
 		return errUsage{fmt.Sprintf("unknown export format %q (one of %s)", *format, strings.Join(formats.ExportFormats(), ", "))}
 	}
+	if *withSuggestions && !contains(formats.SuggestionFormats(), *format) {
+		return errUsage{fmt.Sprintf("%s has no place for suggestions: --suggestions works with %s", *format, strings.Join(formats.SuggestionFormats(), ", "))}
+	}
 	if formats.WritesFolder(*format) && (*out == "" || *out == "-") {
 		return errUsage{*format + " writes a folder of files: give --out a folder"}
 	}
@@ -129,7 +134,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	defer db.Close()
 	ctx, stop := interruptible()
 	defer stop()
-	n, err := transfer.Export(ctx, db, *format, *out, stdout, annot.ExportFilter{Gold: *gold, Annotator: *who}, nil,
+	n, err := transfer.Export(ctx, db, *format, *out, stdout, annot.ExportFilter{Gold: *gold, Annotator: *who, Suggestions: *withSuggestions}, nil,
 		func(w error) { fmt.Fprintf(stderr, "warning: %v\n", w) })
 	if err != nil {
 		return err
