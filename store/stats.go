@@ -16,6 +16,11 @@ type Stats struct {
 	Counts    map[string]map[string]int // annotator -> label -> live spans
 	States    map[string]map[string]int // annotator -> state -> documents
 	Reviewed  map[string]map[string]int // decision (accepted/rejected) -> reviewer -> spans
+	// Suggestions counts the stored suggestions, which are nobody's
+	// spans; Decided counts analysts' live decisions on them: annotator
+	// -> accepted, changed or rejected -> suggestions.
+	Suggestions int
+	Decided     map[string]map[string]int
 }
 
 // Stats counts documents, spans by label and annotator, and how far each
@@ -26,11 +31,13 @@ func (db *DB) Stats(ctx context.Context) (*Stats, error) {
 		return nil, err
 	}
 	defer tx.Rollback()
-	st := &Stats{Counts: map[string]map[string]int{}, States: map[string]map[string]int{}, Reviewed: map[string]map[string]int{}}
+	st := &Stats{Counts: map[string]map[string]int{}, States: map[string]map[string]int{}, Reviewed: map[string]map[string]int{},
+		Decided: map[string]map[string]int{}}
 	if err := tx.QueryRowContext(ctx, `SELECT
 		(SELECT COUNT(*) FROM documents),
 		(SELECT COUNT(*) FROM spans WHERE deleted_at IS NULL),
-		(SELECT COUNT(*) FROM relations WHERE deleted_at IS NULL)`).Scan(&st.Documents, &st.Spans, &st.Relations); err != nil {
+		(SELECT COUNT(*) FROM relations WHERE deleted_at IS NULL),
+		(SELECT COUNT(*) FROM suggestions)`).Scan(&st.Documents, &st.Spans, &st.Relations, &st.Suggestions); err != nil {
 		return nil, err
 	}
 	labels, err := tx.QueryContext(ctx, `SELECT name FROM labels WHERE deleted_at IS NULL ORDER BY ord, name`)
@@ -56,6 +63,8 @@ func (db *DB) Stats(ctx context.Context) (*Stats, error) {
 			SELECT span_id, reviewer_id, decision, ROW_NUMBER() OVER (PARTITION BY span_id ORDER BY at DESC, id DESC) AS n FROM verdicts
 			) v JOIN annotators a ON a.id = v.reviewer_id JOIN spans s ON s.id = v.span_id
 			WHERE v.n = 1 AND s.deleted_at IS NULL GROUP BY v.decision, a.name`},
+		{st.Decided, `SELECT a.name, d.decision, COUNT(*) FROM suggestion_decisions d JOIN annotators a ON a.id = d.annotator_id
+			WHERE d.deleted_at IS NULL GROUP BY a.name, d.decision`},
 	}
 	for _, q := range queries {
 		if err := countInto(ctx, tx, q.sql, q.into); err != nil {

@@ -214,6 +214,13 @@ func runStats(args []string, stdout io.Writer) error {
 		fmt.Fprintf(tw, "%s\t%s\t\n", who, strings.Join(row, "\t"))
 	}
 	tw.Flush()
+	if st.Suggestions > 0 {
+		fmt.Fprintf(stdout, "\nsuggestions: %d (nobody's spans until accepted)\n", st.Suggestions)
+		for _, who := range sortedKeys(st.Decided) {
+			d := st.Decided[who]
+			fmt.Fprintf(stdout, "%s: %d accepted, %d changed, %d rejected\n", who, d["accepted"], d["changed"], d["rejected"])
+		}
+	}
 	if len(st.Reviewed) > 0 {
 		fmt.Fprintln(stdout)
 		for _, d := range sortedKeys(st.Reviewed) {
