@@ -65,11 +65,28 @@ func (p *packager) licences(bin string) ([]licence, error) {
 			out = append(out, l)
 		}
 	}
-	font, err := os.ReadFile(filepath.Join(p.root, "ui", "fonts", "OFL.txt"))
+	goroot, err := output(p.root, "go", "env", "GOROOT")
 	if err != nil {
 		return nil, err
 	}
-	out = append(out, licence{module: "Noto Sans Devanagari (ui/fonts)", file: "NotoSansDevanagari_OFL.txt", text: font})
+	root := strings.TrimSpace(goroot)
+	extra := []struct{ module, file, path string }{
+		{"Go (runtime and standard library)", "go_LICENSE.txt", filepath.Join(root, "LICENSE")},
+		{"Go (runtime and standard library)", "go_PATENTS.txt", filepath.Join(root, "PATENTS")},
+		{"Noto Sans Devanagari (ui/fonts)", "NotoSansDevanagari_OFL.txt", filepath.Join(p.root, "ui", "fonts", "OFL.txt")},
+	}
+	if goosOf(bi) == "windows" {
+		// The MinGW-w64 start-up code linked into every .exe (ZPL 2.1,
+		// which asks for its notice with the binary).
+		extra = append(extra, struct{ module, file, path string }{"mingw-w64 runtime", "mingw-w64_runtime_copyright.txt", "/usr/share/doc/mingw-w64-x86-64-dev/copyright"})
+	}
+	for _, e := range extra {
+		text, err := os.ReadFile(e.path)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, licence{module: e.module, file: e.file, text: text})
+	}
 	sort.Slice(out, func(i, j int) bool { return out[i].file < out[j].file })
 	return out, nil
 }
@@ -102,11 +119,21 @@ func moduleDirs(root string, mods []string) (map[string]string, error) {
 	return dirs, nil
 }
 
+func goosOf(bi *buildinfo.BuildInfo) string {
+	for _, s := range bi.Settings {
+		if s.Key == "GOOS" {
+			return s.Value
+		}
+	}
+	return ""
+}
+
 // licenceFiles finds the licence files of a module: at its top, and in
 // folders of code it bundles (GLFW's C sources inside go-gl/glfw), but
-// not in test data.
+// not in test data, and each text once.
 func licenceFiles(module, dir string) ([]licence, error) {
 	var found []licence
+	seen := map[string]bool{}
 	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -121,9 +148,10 @@ func licenceFiles(module, dir string) ([]licence, error) {
 			return nil
 		}
 		text, err := os.ReadFile(path)
-		if err != nil {
+		if err != nil || seen[string(text)] {
 			return err
 		}
+		seen[string(text)] = true
 		rel, _ := filepath.Rel(dir, path)
 		name := strings.NewReplacer("/", "_", "\\", "_").Replace(module + "/" + filepath.ToSlash(rel))
 		if !strings.Contains(filepath.Base(name), ".") {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -61,17 +62,23 @@ func (p *packager) tarball(bin string, lic []licence) (string, error) {
 	return out, writeTarGz(out, files)
 }
 
-// deb is spanmark_VERSION-BUILD_amd64.deb. Its Depends line is what
-// dpkg-shlibdeps finds the binary linked against (libc6, libgl1, libx11-6
-// and the other X libraries), not a list kept by hand.
+// deb is spanmark_VERSION-BUILD_amd64.deb. Its Depends line is found,
+// not kept by hand: what dpkg-shlibdeps finds the binary linked against
+// (libc6, libgl1, libx11-6), and the X libraries GLFW opens at run time
+// (cursors, monitors, input), which only the binary's strings name.
 func (p *packager) deb(work, bin string, lic []licence) (string, error) {
 	if _, err := need("dpkg-deb", "dpkg"); err != nil {
 		return "", err
 	}
-	depends, err := shlibDepends(work, bin)
+	linked, err := shlibDepends(work, bin)
 	if err != nil {
 		return "", err
 	}
+	opened, err := dlopenDepends(bin)
+	if err != nil {
+		return "", err
+	}
+	depends := mergeDepends(linked, opened)
 	root := filepath.Join(work, "deb")
 	id := p.meta.Details.ID
 	put := func(name string, mode os.FileMode, data []byte) error {
@@ -135,31 +142,79 @@ func (p *packager) deb(work, bin string, lic []licence) (string, error) {
 
 // shlibDepends asks dpkg-shlibdeps which packages provide the shared
 // libraries bin needs, with the least versions its symbols call for.
-func shlibDepends(work, bin string) (string, error) {
+func shlibDepends(work, bin string) ([]string, error) {
 	tool, err := need("dpkg-shlibdeps", "dpkg-dev")
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	// dpkg-shlibdeps reads debian/control from where it runs.
 	dir := filepath.Join(work, "shlibdeps")
 	if err := os.MkdirAll(filepath.Join(dir, "debian"), 0o755); err != nil {
-		return "", err
+		return nil, err
 	}
 	if err := os.WriteFile(filepath.Join(dir, "debian", "control"), []byte("Source: spanmark\n\nPackage: spanmark\nArchitecture: amd64\n"), 0o644); err != nil {
-		return "", err
+		return nil, err
 	}
 	out, err := output(dir, tool, "-O", "-e"+bin)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	for _, line := range strings.Split(out, "\n") {
 		if v, ok := strings.CutPrefix(line, "shlibs:Depends="); ok {
-			deps := strings.Split(v, ", ")
-			sort.Strings(deps)
-			return strings.Join(deps, ", "), nil
+			return strings.Split(v, ", "), nil
 		}
 	}
-	return "", fmt.Errorf("dpkg-shlibdeps found no libraries for %s:\n%s", bin, out)
+	return nil, fmt.Errorf("dpkg-shlibdeps found no libraries for %s:\n%s", bin, out)
+}
+
+// xlib matches the X libraries that GLFW names to dlopen: libXcursor.so.1.
+// (It names GL, EGL, OSMesa and Vulkan libraries too, for context kinds
+// Fyne does not ask for; libgl1 is linked.)
+var xlib = regexp.MustCompile(`\x00(libX[A-Za-z0-9_-]*\.so\.[0-9]+)\x00`)
+
+// dlopenDepends finds the packages that hold the X libraries bin opens
+// at run time, by asking dpkg which installed package has each.
+func dlopenDepends(bin string) ([]string, error) {
+	data, err := os.ReadFile(bin)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var pkgs []string
+	for _, m := range xlib.FindAllSubmatch(data, -1) {
+		lib := string(m[1])
+		if seen[lib] {
+			continue
+		}
+		seen[lib] = true
+		out, err := output("", "dpkg", "-S", "*/"+lib)
+		if err != nil {
+			return nil, fmt.Errorf("which package has %s, which the binary opens (install the X development packages): %w", lib, err)
+		}
+		pkg, _, _ := strings.Cut(strings.Split(out, "\n")[0], ":")
+		pkgs = append(pkgs, pkg)
+	}
+	return pkgs, nil
+}
+
+// mergeDepends joins two lists of dependencies, one entry a package: a
+// versioned entry from dpkg-shlibdeps wins over a bare name.
+func mergeDepends(lists ...[]string) string {
+	byName := map[string]string{}
+	for _, list := range lists {
+		for _, d := range list {
+			name, _, _ := strings.Cut(d, " ")
+			if old, ok := byName[name]; !ok || len(d) > len(old) {
+				byName[name] = d
+			}
+		}
+	}
+	var deps []string
+	for _, d := range byName {
+		deps = append(deps, d)
+	}
+	sort.Strings(deps)
+	return strings.Join(deps, ", ")
 }
 
 // dirKiB is the Installed-Size: the files' sizes in KiB, rounded up.

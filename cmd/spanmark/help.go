@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -45,12 +46,27 @@ func register(c *command) {
 	commands[c.name] = c
 }
 
+// listOrder is the order of the command line in the design; a command
+// not named here is listed after these, alphabetically.
+var listOrder = []string{"import", "export", "merge", "agree", "review", "suggest", "sync", "assign", "stats"}
+
 func commandNames() []string {
 	names := make([]string, 0, len(commands))
 	for n := range commands {
 		names = append(names, n)
 	}
-	sort.Strings(names)
+	rank := func(n string) int {
+		if i := slices.Index(listOrder, n); i >= 0 {
+			return i
+		}
+		return len(listOrder)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if ri, rj := rank(names[i]), rank(names[j]); ri != rj {
+			return ri < rj
+		}
+		return names[i] < names[j]
+	})
 	return names
 }
 
@@ -58,12 +74,12 @@ func commandNames() []string {
 func usageText() string {
 	var b strings.Builder
 	b.WriteString("usage:\n")
-	fmt.Fprintf(&b, "  spanmark [--db PATH]%*sopen the window\n", 25, "")
+	fmt.Fprintf(&b, "  %-44s open the window\n", "spanmark [--db PATH]")
 	for _, n := range commandNames() {
 		fmt.Fprintf(&b, "  spanmark %s\n", commands[n].usage)
 	}
-	b.WriteString("  spanmark help [COMMAND]                     this help, or a command's flags and examples\n")
-	b.WriteString("  spanmark --version\n\ncommands:\n")
+	fmt.Fprintf(&b, "  %-44s a command's flags and examples\n", "spanmark help [COMMAND]")
+	fmt.Fprintf(&b, "  %-44s the version and the commit it was built from\n\ncommands:\n", "spanmark --version")
 	for _, n := range commandNames() {
 		fmt.Fprintf(&b, "  %-8s %s\n", n, commands[n].summary)
 	}
@@ -105,6 +121,9 @@ func commandHelp(c *command, fs *flag.FlagSet) string {
 func writeFlags(w io.Writer, fs *flag.FlagSet) {
 	fs.VisitAll(func(f *flag.Flag) {
 		name, use := flag.UnquoteUsage(f)
+		if v, ok := valueNames[f.Name]; ok && name == "string" {
+			name = v
+		}
 		left := "--" + f.Name
 		if name != "" {
 			left += " " + strings.ToUpper(name)
@@ -112,9 +131,14 @@ func writeFlags(w io.Writer, fs *flag.FlagSet) {
 		if f.DefValue != "" && f.DefValue != "false" {
 			use += fmt.Sprintf(" (default %s)", f.DefValue)
 		}
-		fmt.Fprintf(w, "  %-18s %s\n", left, use)
+		fmt.Fprintf(w, "  %-20s %s\n", left, use)
 	})
 }
+
+// valueNames are the placeholders the usage lines use for common flags
+// values; a flag can name its own with backquotes in its usage string.
+var valueNames = map[string]string{"db": "PATH", "out": "PATH", "annotator": "NAME", "reviewer": "NAME",
+	"format": "F", "label": "L", "server": "URL", "patterns": "FILE", "doc": "ID"}
 
 // helpRequest is what flags() returns for -h/--help: it carries the
 // command's flag set so that its help page can list the flags.
