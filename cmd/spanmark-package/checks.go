@@ -163,7 +163,10 @@ func checkCRLF(c *checker) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	lf := strings.ReplaceAll(string(seed), "\r\n", "\n")
+	// One sentence a line, a blank line between paragraphs, as a
+	// Windows editor saves it.
+	lf := strings.ReplaceAll(strings.TrimSpace(string(seed)), "। ", "।\n")
+	lf = "Rare earths / दुर्लभ पृथ्वी\n\n" + lf + "\n"
 	crlf := strings.ReplaceAll(lf, "\n", "\r\n")
 	name := "समाचार crlf.txt"
 	if err := os.WriteFile(filepath.Join(c.work, dir, name), []byte(crlf), 0o644); err != nil {

@@ -4,6 +4,7 @@
 //	go run ./cmd/spanmark-package            # Linux .tar.gz and .deb, Windows .zip
 //	go run ./cmd/spanmark-package -only linux
 //	go run ./cmd/spanmark-package check -- spanmark
+//	go run ./cmd/spanmark-package wineprep   # a Wine prefix that runs Go programs
 //	go run ./cmd/spanmark-package check -- wine /tmp/spanmark-dist/spanmark.exe
 //	go run ./cmd/spanmark-package icon       # redraw ui/icon.png
 //
@@ -40,6 +41,8 @@ func run(args []string) error {
 		switch args[0] {
 		case "check":
 			return runCheck(args[1:])
+		case "wineprep":
+			return runWinePrep()
 		case "icon":
 			return os.WriteFile(filepath.Join(repoRoot(), "ui", "icon.png"), iconPNG(iconSize), 0o644)
 		}
@@ -51,7 +54,7 @@ func run(args []string) error {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("unknown argument %q (commands: check, icon)", fs.Arg(0))
+		return fmt.Errorf("unknown argument %q (commands: check, wineprep, icon)", fs.Arg(0))
 	}
 	if *only != "" && *only != "linux" && *only != "windows" {
 		return fmt.Errorf("-only is linux or windows, not %q", *only)
