@@ -37,6 +37,8 @@ func desktopExec(path string) string {
 	if !strings.ContainsAny(path, " \t\n\"'\\><~|&;$*?#()`") {
 		return path
 	}
-	r := strings.NewReplacer(`\`, `\\\\`, `"`, `\"`, "`", "\\`", `$`, `\$`)
+	// Quoting escapes " ` $ \ with a backslash, and then a string value
+	// escapes each backslash again: $ is written \\$.
+	r := strings.NewReplacer(`\`, `\\\\`, `"`, `\\"`, "`", "\\\\`", `$`, `\\$`)
 	return fmt.Sprintf(`"%s"`, r.Replace(path))
 }

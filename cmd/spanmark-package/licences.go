@@ -154,7 +154,7 @@ func licenceFiles(module, dir string) ([]licence, error) {
 		seen[string(text)] = true
 		rel, _ := filepath.Rel(dir, path)
 		name := strings.NewReplacer("/", "_", "\\", "_").Replace(module + "/" + filepath.ToSlash(rel))
-		if !strings.Contains(filepath.Base(name), ".") {
+		if filepath.Ext(d.Name()) == "" {
 			name += ".txt"
 		}
 		found = append(found, licence{module: module, file: name, text: text})

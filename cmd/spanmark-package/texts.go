@@ -29,6 +29,8 @@ files="bin/spanmark share/applications/` + id + `.desktop ` + strings.Join(icons
 if [ "${1:-}" = "--uninstall" ]; then
   for f in $files; do rm -f "$PREFIX/$f"; done
   rm -rf "$PREFIX/share/doc/spanmark"
+  command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database -q "$PREFIX/share/applications" || true
+  command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q -t "$PREFIX/share/icons/hicolor" || true
   echo "removed Spanmark from $PREFIX"
   exit 0
 fi
