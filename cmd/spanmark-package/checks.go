@@ -231,7 +231,7 @@ func checkBadInput(c *checker) (string, error) {
 		return "", err
 	}
 	if r.code != 1 || !strings.Contains(r.stderr, name+":2:") {
-		return "", fmt.Errorf("exit %d, stderr %q; want 1 and %s:2:", r.code, r.stderr, name)
+		return "", fmt.Errorf("exit %d, stderr %q; want 1 and a message naming %s:2", r.code, r.stderr, name)
 	}
 	return strings.TrimSpace(strings.Split(r.stderr, "\n")[0]), nil
 }
