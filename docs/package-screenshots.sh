@@ -11,7 +11,7 @@ DIST=${DIST:-/tmp/spanmark-dist}
 DISPLAY_NUM=${DISPLAY_NUM:-:16}
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-Xvfb "$DISPLAY_NUM" -screen 0 1280x800x24 -nolisten tcp & sleep 1
+Xvfb "$DISPLAY_NUM" -screen 0 1366x900x24 -nolisten tcp & sleep 1
 export DISPLAY=$DISPLAY_NUM LANG=en_US.UTF-8
 
 shoot() { # name, then the command that opens the window
@@ -34,8 +34,12 @@ spanmark import docs/sample-annotated.jsonl
 exec_line=$(sed -n 's/^Exec=//p' /usr/share/applications/org.spanmark.app.desktop)
 shoot installed-linux sh -c "exec $exec_line"
 
-# Windows, under Wine: the same, in the Wine prefix's user profile.
+# Windows, under Wine: the same, with the annotator remembered in the
+# Wine user's %AppData%.
 export HOME=/root XDG_CONFIG_HOME= XDG_DATA_HOME= WINEDEBUG=-all
+appdata="${WINEPREFIX:-$HOME/.wine}/drive_c/users/$(id -un)/AppData/Roaming/spanmark"
+mkdir -p "$appdata"
+echo '{"annotator":"asha"}' > "$appdata/settings.json"
 db="$work/wine.db"
 wine "$DIST/spanmark.exe" import --db "$db" --annotator asha docs/sample-annotated.jsonl
 SETTLE=${WINE_SETTLE:-10} shoot wine-windows wine "$DIST/spanmark.exe" --db "$db"
