@@ -18,6 +18,9 @@ import (
 // `spanmark help NAME`, `spanmark NAME --help` and the usage printed after
 // a wrong command line are all made from it. A new subcommand adds a file
 // with its run function and one register call; nothing else changes.
+// Long work takes a --quiet flag and draws its bar with internal/progress
+// (progress.Start(stderr, progress.Enabled(stderr, *quiet), …)), and ends
+// with errInterrupted after Ctrl+C (see commands.go's interruptible).
 type command struct {
 	name     string
 	summary  string // one line, for the list of commands
