@@ -32,6 +32,7 @@ var checks = []struct {
 	{"export to redirected stdout", checkStdout},
 	{"bad input: exit 1, file:line", checkBadInput},
 	{"usage error: exit 2", checkUsage},
+	{"cmd.exe: > file and %ERRORLEVEL%", checkCmdExe},
 }
 
 func checkVersion(c *checker) (string, error) {
@@ -245,4 +246,48 @@ func checkUsage(c *checker) (string, error) {
 		return "", fmt.Errorf("exit %d, stderr %q; want 2 and the usage", r.code, r.stderr)
 	}
 	return "exit 2 with the export usage", nil
+}
+
+// checkCmdExe runs a batch file in cmd.exe, under Wine only: cmd.exe
+// waits for spanmark.exe, its "> file" gets the export, and %ERRORLEVEL%
+// is the exit status, 0 and then 2 for a usage error.
+func checkCmdExe(c *checker) (string, error) {
+	if filepath.Base(c.cmd[0]) != "wine" || len(c.cmd) != 2 {
+		return "skipped: not spanmark.exe under Wine", nil
+	}
+	exe, err := output("", "winepath", "-w", c.cmd[1])
+	if err != nil {
+		return "", err
+	}
+	if err := c.copyIn("prodigy/news_headlines-ner.jsonl", "../cmd input.jsonl"); err != nil {
+		return "", err
+	}
+	bat := strings.ReplaceAll(`@echo off
+"EXE" import --db "cmd test.db" "cmd input.jsonl" > nul
+echo import=%ERRORLEVEL%
+"EXE" export --db "cmd test.db" --format prodigy > "cmd out.jsonl"
+echo export=%ERRORLEVEL%
+"EXE" export --db "cmd test.db" --format xml 2> nul
+echo usage=%ERRORLEVEL%
+`, "EXE", strings.TrimSpace(exe))
+	if err := os.WriteFile(filepath.Join(c.work, "check.bat"), []byte(strings.ReplaceAll(bat, "\n", "\r\n")), 0o644); err != nil {
+		return "", err
+	}
+	r, err := (&checker{cmd: []string{"wine", "cmd", "/c"}, work: c.work}).run("check.bat")
+	if err != nil {
+		return "", err
+	}
+	said := strings.Fields(strings.ReplaceAll(r.stdout, "\r", ""))
+	if want := []string{"import=0", "export=0", "usage=2"}; strings.Join(said, " ") != strings.Join(want, " ") {
+		return "", fmt.Errorf("cmd.exe said %q, want %q", said, want)
+	}
+	out, err := os.ReadFile(filepath.Join(c.work, "cmd out.jsonl"))
+	if err != nil {
+		return "", err
+	}
+	docs, err := readDocs(out)
+	if err != nil || len(docs) != 373 {
+		return "", fmt.Errorf("cmd.exe's > file holds %d documents (%v), want 373", len(docs), err)
+	}
+	return "import=0 export=0 usage=2, 373 documents in the redirected file", nil
 }
