@@ -225,6 +225,11 @@ func (e *engine) phraseAfter(start int) (int, int) {
 	hi := e.l.sentEnd[start]
 	k := start
 	for k < hi && k-start < 8 && (!e.d.punct(k) || e.joined(k)) && !e.lex.has("stop", e.d.lowers[k]) && !e.lex.has("stopafter", e.d.lowers[k]) {
+		// "told Agence France-Presse the victim …": a determiner after a
+		// name starts the next phrase.
+		if k > start && e.lex.has("det", e.d.lowers[k]) && unicode.IsUpper(firstRune(e.d.words[k-1])) {
+			break
+		}
 		k++
 	}
 	return start, k
