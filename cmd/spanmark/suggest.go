@@ -10,9 +10,33 @@ import (
 	"strings"
 
 	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/progress"
 	"app.spanmark.org/spanmark/internal/suggest"
 	"app.spanmark.org/spanmark/internal/transfer"
 )
+
+func init() {
+	register(&command{
+		name:    "suggest",
+		summary: "propose spans and links with pattern files and the built-in attribution rules",
+		usage:   "suggest [--db PATH] [--patterns FILE]... [--builtin] [--lower] [--doc ID]... [--quiet]",
+		about: `Stores suggestions for every document (or those named with --doc): the
+matches of pattern files in the format of spaCy's EntityRuler and Prodigy's
+--patterns, and, with --builtin, the English and Hindi attribution rules
+(SOURCE, ACTOR and CLAIM, with SAID_BY and ACCORDING_TO links between them).
+A suggestion is nobody's span: it is not in agreement, gold or any export until
+an analyst accepts it in the window. Running it again adds nothing; a
+suggestion an analyst rejected stays rejected. A pattern file with a bad line
+is reported as file:line, and nothing is stored. Ctrl+C stores nothing and
+exits with status 130.`,
+		examples: []example{
+			{"spanmark suggest --builtin", "the built-in attribution rules over every document"},
+			{"spanmark suggest --patterns people.jsonl --patterns outlets.jsonl", "two pattern files of your own"},
+			{"spanmark suggest --builtin --doc 0190c4d2-…", "one document only"},
+		},
+		run: runSuggest,
+	})
+}
 
 // runSuggest stores suggestions for the documents: the matches of pattern
 // files and of the built-in attribution rules. Every pattern file is read
@@ -25,6 +49,7 @@ func runSuggest(args []string, stdout, stderr io.Writer) error {
 	var patterns, docs names
 	fs.Var(&patterns, "patterns", "a pattern file, JSONL as spaCy's EntityRuler and Prodigy read it (repeat for more)")
 	fs.Var(&docs, "doc", "only this document, by ID (repeat for more)")
+	quiet := fs.Bool("quiet", false, "no progress bar on standard error")
 	rest, err := flags(fs, args)
 	if err != nil {
 		return err
@@ -46,9 +71,22 @@ func runSuggest(args []string, stdout, stderr io.Writer) error {
 	defer db.Close()
 	ctx, stop := interruptible()
 	defer stop()
+	var bar *progress.Bar
+	if progress.Enabled(stderr, *quiet) {
+		total := int64(len(docs))
+		if st, err := db.Stats(ctx); err == nil && total == 0 {
+			total = int64(st.Documents)
+		}
+		bar = progress.Start(stderr, true, "suggesting", "documents", total)
+	}
 	res, _, err := transfer.Suggest(ctx, db, docs, func(text string) suggest.Suggestions {
 		return rules.Suggest(suggest.NewDoc(text))
-	}, nil)
+	}, func(n int) { bar.Set(int64(n)) })
+	bar.Finish()
+	if annot.ErrorKind(err) == annot.Cancelled || (err != nil && ctx.Err() != nil) {
+		fmt.Fprintf(stderr, "spanmark: interrupted: no suggestions stored\n")
+		return errInterrupted
+	}
 	if err != nil {
 		return err
 	}
