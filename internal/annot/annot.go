@@ -59,6 +59,12 @@ type Span struct {
 	Note      string
 	Status    Status // derived from verdicts: pending, accepted or rejected
 	Reviewer  string // who gave Status; "" while pending
+	// Curation marks a span a reviewer made while reviewing (a correction
+	// or an addition): it is part of the gold layer, accepted by its
+	// maker, and nobody's annotation, so agreement leaves it out.
+	Curation bool
+	// Corrects is, for a reviewer's correction, the span it replaces.
+	Corrects  string
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	Deleted   bool
