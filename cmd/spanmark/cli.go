@@ -19,6 +19,7 @@ const usage = `usage:
   spanmark import [--db PATH] [--annotator NAME] [--format F] PATH...
   spanmark export [--db PATH] --format F [--out PATH] [--gold] [--annotator NAME]
   spanmark agree  [--db PATH] [--json] [--label L]... [--annotator NAME]...
+  spanmark review [--db PATH] --accept-agreed [--min K] [--reviewer NAME] [--annotator NAME]...
   spanmark stats  [--db PATH]
 
 --db defaults to $SPANMARK_DB, else %s
@@ -59,6 +60,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runExport(args, stdout, stderr)
 	case "agree":
 		err = runAgree(args, stdout)
+	case "review":
+		err = runReview(args, stdout)
 	case "stats":
 		err = runStats(args, stdout)
 	case "help", "-h", "--help":
