@@ -88,6 +88,9 @@ func (d *docList) describe(s annot.DocSummary) string {
 		sort.Strings(others)
 		parts = append(parts, fmt.Sprintf("%d mine, %d by %s", mine, total-mine, strings.Join(others, ", ")))
 	}
+	if note := d.a.reviewNote(s); note != "" {
+		parts = append(parts, note)
+	}
 	return strings.Join(parts, " · ")
 }
 
@@ -142,9 +145,12 @@ func (d *docList) updateCounts(b *annot.Bundle) {
 		if s.ID != b.Doc.ID {
 			continue
 		}
-		s.Spans = map[string]int{}
+		s.Spans, s.Undecided = map[string]int{}, 0
 		for _, sp := range b.Spans {
 			s.Spans[sp.Annotator]++
+			if sp.Undecided() {
+				s.Undecided++
+			}
 		}
 		s.States = b.States // Bundle already counts spans without a state as in progress
 		d.list.RefreshItem(i)
