@@ -66,6 +66,9 @@ func newDocList(a *App) *docList {
 // describe is the second line of a row: the annotator's status and the
 // span counts, theirs first.
 func (d *docList) describe(s annot.DocSummary) string {
+	if line := d.a.reviewLine(s); line != "" {
+		return line
+	}
 	me := d.a.annotator
 	parts := []string{string(s.StateOf(me))}
 	total := 0
@@ -87,9 +90,6 @@ func (d *docList) describe(s annot.DocSummary) string {
 		}
 		sort.Strings(others)
 		parts = append(parts, fmt.Sprintf("%d mine, %d by %s", mine, total-mine, strings.Join(others, ", ")))
-	}
-	if note := d.a.reviewNote(s); note != "" {
-		parts = append(parts, note)
 	}
 	return strings.Join(parts, " · ")
 }

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"sort"
+	"strings"
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
@@ -92,28 +94,33 @@ func (a *App) sortDocs() {
 	}
 }
 
-// reviewNote is what review mode adds to a row of the document list: the
-// agreement and what is left to decide.
-func (a *App) reviewNote(s annot.DocSummary) string {
+// reviewLine is a row's second line in review mode: the document's
+// agreement, what is left to decide and who annotated it.
+func (a *App) reviewLine(s annot.DocSummary) string {
 	r := a.review
 	if r == nil || a.doc.Mode() != ModeReview {
 		return ""
 	}
-	note := ""
+	var parts []string
+	if sc, ok := r.scores[s.ID]; ok && sc.ok {
+		parts = append(parts, fmt.Sprintf("κ %.2f", sc.kappa))
+	} else {
+		parts = append(parts, "κ n/a")
+	}
 	switch {
 	case s.SpanCount() == 0:
+		parts = append(parts, "no spans")
 	case s.Reviewed():
-		note = "reviewed"
+		parts = append(parts, "reviewed")
 	default:
-		note = fmt.Sprintf("%d undecided", s.Undecided)
+		parts = append(parts, fmt.Sprintf("%d undecided", s.Undecided))
 	}
-	if sc, ok := r.scores[s.ID]; ok && sc.ok {
-		if note != "" {
-			note += " · "
-		}
-		note += fmt.Sprintf("κ %.2f", sc.kappa)
+	names := make([]string, 0, len(s.Spans))
+	for n := range s.Spans {
+		names = append(names, n)
 	}
-	return note
+	sort.Strings(names)
+	return strings.Join(append(parts, strings.Join(names, ", ")), " · ")
 }
 
 // refreshDoc redraws one document's row.

@@ -22,11 +22,10 @@ type reviewUI struct {
 	box *fyne.Container // the bar, shown in review mode only
 
 	who     *widget.CheckGroup
-	whoSync bool // setting the checks from code
-	legend  *widget.Label
+	whoName map[string]string // check label ("AS asha") -> annotator
+	whoSync bool              // setting the checks from code
 	minK    *widget.Select
 	worst   *widget.Check
-	info    *widget.Label
 
 	// correcting is the span the reviewer is correcting: the next
 	// selection and label key (or Enter) replace it.
@@ -36,24 +35,23 @@ type reviewUI struct {
 }
 
 func newReviewUI(a *App) *reviewUI {
-	r := &reviewUI{a: a, scores: map[string]docScore{}}
+	r := &reviewUI{a: a, scores: map[string]docScore{}, whoName: map[string]string{}}
 	r.who = widget.NewCheckGroup(nil, r.onWho)
 	r.who.Horizontal = true
 	all := widget.NewButton("All", func() { r.showOnly(nil) })
 	all.Importance = widget.LowImportance
-	r.legend = widget.NewLabel("")
-	r.legend.SizeName = theme.SizeNameCaptionText
 	r.minK = widget.NewSelect([]string{"all agree"}, nil)
 	r.minK.SetSelected("all agree")
 	agreed := widget.NewButtonWithIcon("Accept agreed (M)", theme.ConfirmIcon(), r.acceptAgreed)
 	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { r.next(true) })
-	next := widget.NewButtonWithIcon("Next disagreement (N)", theme.NavigateNextIcon(), func() { r.next(false) })
+	prev.Importance = widget.LowImportance
+	next := widget.NewButtonWithIcon("Next (N)", theme.NavigateNextIcon(), func() { r.next(false) })
+	next.Importance = widget.LowImportance
 	r.worst = widget.NewCheck("Worst agreement first", func(on bool) { a.reloadDocs() })
-	r.info = widget.NewLabel("")
-	r.box = container.NewBorder(nil, nil,
-		container.NewHBox(widget.NewLabel("Compare"), r.who, all, widget.NewSeparator(), agreed, r.minK,
-			widget.NewSeparator(), prev, next, widget.NewSeparator(), r.worst),
-		r.info, r.legend)
+	// The bar scrolls rather than widening the window when many
+	// annotators are listed.
+	r.box = container.NewStack(container.NewHScroll(container.NewHBox(r.who, all, widget.NewSeparator(), agreed, r.minK,
+		widget.NewSeparator(), prev, next, widget.NewSeparator(), r.worst)))
 	r.box.Hide()
 	return r
 }
@@ -97,9 +95,13 @@ func (r *reviewUI) showOnly(names []string) {
 	r.syncWho()
 }
 
-func (r *reviewUI) onWho(names []string) {
+func (r *reviewUI) onWho(checked []string) {
 	if r.whoSync {
 		return
+	}
+	var names []string
+	for _, c := range checked {
+		names = append(names, r.whoName[c])
 	}
 	if len(names) == 0 {
 		r.a.status.set("choose at least one annotator to compare")
@@ -109,21 +111,29 @@ func (r *reviewUI) onWho(names []string) {
 	r.showOnly(names)
 }
 
-// syncWho lists the document's annotators with the shown ones checked,
-// and the lanes' legend.
+// syncWho lists the document's annotators, with the initials that mark
+// their lanes, and checks the shown ones.
 func (r *reviewUI) syncWho() {
 	m := r.a.doc
 	r.whoSync = true
 	defer func() { r.whoSync = false }()
-	names := annot.Annotated(bundleOr(m))
-	r.who.Options = names
-	var sel []string
-	for _, n := range names {
+	inits := map[string]string{}
+	for i, n := range m.Lanes() {
+		inits[n] = m.LaneInitials()[i]
+	}
+	r.who.Options, r.who.Selected = nil, nil
+	clear(r.whoName)
+	for _, n := range annot.Annotated(bundleOr(m)) {
+		label := n
+		if in := inits[n]; in != "" {
+			label = in + "  " + n
+		}
+		r.whoName[label] = n
+		r.who.Options = append(r.who.Options, label)
 		if m.IsShown(n) {
-			sel = append(sel, n)
+			r.who.Selected = append(r.who.Selected, label)
 		}
 	}
-	r.who.Selected = sel
 	r.who.Refresh()
 	opts := []string{"all agree"}
 	for k := len(m.Lanes()) - 1; k >= 1; k-- {
@@ -134,11 +144,6 @@ func (r *reviewUI) syncWho() {
 		r.minK.SetSelected("all agree")
 	}
 	r.minK.Refresh()
-	var parts []string
-	for i, n := range m.Lanes() {
-		parts = append(parts, m.LaneInitials()[i]+" "+n)
-	}
-	r.legend.SetText("lanes: " + strings.Join(parts, " · "))
 }
 
 func bundleOr(m *DocModel) *annot.Bundle {
@@ -179,25 +184,8 @@ func (r *reviewUI) docChanged(w What) {
 	r.showProgress()
 }
 
-// showProgress says how far the review has got, in the bar and the
-// status bar.
+// showProgress says in the status bar how far the review has got.
 func (r *reviewUI) showProgress() {
-	m := r.a.doc
-	info := ""
-	if b := m.Bundle(); b != nil {
-		switch n := m.Undecided(); {
-		case len(b.Spans) == 0:
-			info = "nothing to review here"
-		case n == 0:
-			info = "this document: reviewed"
-		default:
-			info = fmt.Sprintf("this document: %d undecided", n)
-		}
-		if sc, ok := r.scores[b.Doc.ID]; ok && sc.ok {
-			info += fmt.Sprintf(" · κ %.2f", sc.kappa)
-		}
-	}
-	r.info.SetText(info)
 	done, total := 0, 0
 	for i := range r.a.docs {
 		d := &r.a.docs[i]
@@ -212,7 +200,11 @@ func (r *reviewUI) showProgress() {
 	if r.a.list.query() != "" {
 		what = "listed documents with spans"
 	}
-	r.a.status.setReview(fmt.Sprintf("reviewed %d of %d %s", done, total, what))
+	progress := fmt.Sprintf("reviewed %d of %d %s", done, total, what)
+	if b := r.a.doc.Bundle(); b != nil && len(b.Spans) > 0 {
+		progress = fmt.Sprintf("here %d undecided · ", r.a.doc.Undecided()) + progress
+	}
+	r.a.status.setReview(progress)
 }
 
 // onRune takes review mode's keys.

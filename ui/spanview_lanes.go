@@ -12,7 +12,8 @@ import (
 )
 
 // In review mode each line of text is drawn with the gold layer on top
-// and the annotators' spans in lanes under it:
+// and the annotators' spans in lanes under it (asha's claim ends later
+// than ravi's, so both are drawn hollow):
 //
 //	gold bars      ▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀       accepted spans, the same ones folded
 //	text           Minister Rao said the plan will cut costs
@@ -21,9 +22,9 @@ import (
 //
 // The text's background shows only the gold layer, so the reviewer reads
 // the document as gold will have it. In a lane, a span every lane marked
-// the same is a solid bar; one the lanes disagree on is a pale bar ringed
-// in the theme's error colour; an accepted span is solid and a rejected
-// one faint and struck through. Each bar starts with its annotator's
+// the same is a solid bar; one the lanes disagree on is hollow, ringed in
+// its label's colour; an accepted span is solid and ringed, a rejected one
+// faint and struck through. Each bar starts with its annotator's
 // initials where they fit, and an annotator's overlapping spans take
 // rows of their own in the lane, so no bar covers another.
 
@@ -32,11 +33,29 @@ const (
 	goldBarH = 3
 )
 
-// laneLayout is where the lanes sit under a line in review mode.
+// laneLayout is where the lanes sit under a line in review mode. A
+// lane's first row is tall enough for initials; the rows that nested
+// spans of one annotator need below it are thin, since lines all have one
+// height and most lines have nothing nested.
 type laneLayout struct {
-	top  []float32 // each lane's top, from the line's top
-	rows []int     // rows of each lane
-	rowH float32
+	top   []float32 // each lane's top, from the line's top
+	rows  []int     // rows of each lane
+	rowH  float32   // the first row
+	thinH float32   // each further row
+}
+
+// rowTop is where row n of a lane starts, from the lane's top, and its
+// height.
+func (l *laneLayout) rowTop(n int) (top, h float32) {
+	if n == 0 {
+		return 0, l.rowH
+	}
+	return l.rowH + float32(n-1)*l.thinH, l.thinH
+}
+
+func (l *laneLayout) laneH(lane int) float32 {
+	top, h := l.rowTop(l.rows[lane] - 1)
+	return top + h
 }
 
 // computeMetrics is the line metrics for the mode: review mode makes room
@@ -48,13 +67,12 @@ func (v *SpanView) computeMetrics() lineMetrics {
 		return m
 	}
 	m.pad += goldRows*goldBarH + 3
-	rowH := float32(int(v.textSize*0.72 + 0.5))
-	rowH = max(rowH, 13)
-	v.lanes = laneLayout{rows: v.m.LaneRows(), rowH: rowH}
+	rowH := max(float32(int(v.textSize+2.5)), 18)
+	v.lanes = laneLayout{rows: v.m.LaneRows(), rowH: rowH, thinH: max(float32(int(rowH*0.45)), 7)}
 	y := m.pad + m.textH + m.under
-	for _, n := range v.lanes.rows {
+	for i := range v.lanes.rows {
 		v.lanes.top = append(v.lanes.top, y)
-		y += float32(n) * rowH
+		y += v.lanes.laneH(i)
 	}
 	if len(v.lanes.rows) == 0 {
 		y += rowH
@@ -130,17 +148,21 @@ func (r *spanRenderer) drawReview(under, over []fyne.CanvasObject, line *flow.Li
 		if len(xs) == 0 {
 			continue
 		}
-		top := y + v.lanes.top[lane] + float32(v.m.RowOf(s))*v.lanes.rowH + 1
-		h := v.lanes.rowH - 2
+		rowTop, rowH := v.lanes.rowTop(v.m.RowOf(s))
+		top := y + v.lanes.top[lane] + rowTop + 1
+		h := rowH - 2
 		fill, stroke, ink, strike := v.laneStyle(s)
 		for i, x := range xs {
 			o := r.rect()
 			o.FillColor, o.CornerRadius = fill, 3
 			if stroke != nil {
 				o.StrokeColor, o.StrokeWidth = stroke, 1.5
+				if s.Status == annot.Accepted {
+					o.StrokeWidth = 1
+				}
 			}
 			if s.ID == sel {
-				o.StrokeColor, o.StrokeWidth = theme.Color(theme.ColorNameForeground), 2
+				o.StrokeColor, o.StrokeWidth = theme.Color(theme.ColorNamePrimary), 2.5
 			}
 			r.place(o, x[0], top, x[1]-x[0], h)
 			over = append(over, o)
@@ -152,7 +174,7 @@ func (r *spanRenderer) drawReview(under, over []fyne.CanvasObject, line *flow.Li
 			}
 			// Initials at the start of the span, and at the start of
 			// each line it carries over to.
-			if i == 0 && lane < len(inits) {
+			if i == 0 && lane < len(inits) && v.m.RowOf(s) == 0 {
 				if t := r.initials(inits[lane], ink, x, top, h); t != nil {
 					over = append(over, t)
 				}
@@ -165,37 +187,41 @@ func (r *spanRenderer) drawReview(under, over []fyne.CanvasObject, line *flow.Li
 // initials places a lane's initials at the left of a bar that has room
 // for them; nil where the bar is too short.
 func (r *spanRenderer) initials(s string, ink color.Color, x [2]float32, top, h float32) fyne.CanvasObject {
-	size := max(h-3, 9)
+	size := max(float32(int(h*0.7)), 9)
 	w := fyne.MeasureText(s, size, fyne.TextStyle{Bold: true})
-	if w.Width+6 > x[1]-x[0] {
+	if w.Width+8 > x[1]-x[0] {
 		return nil
 	}
 	t := r.rev.text()
 	t.Text, t.Color, t.TextSize = s, ink, size
-	t.Move(fyne.NewPos(sidePad+x[0]+3, top+(h-w.Height)/2))
+	t.Move(fyne.NewPos(sidePad+x[0]+4, top+(h-w.Height)/2+1))
 	t.Resize(w)
 	return t
 }
 
 // laneStyle is how a lane draws span s: its fill, its ring (nil for
 // none), the colour of its initials, and whether it is struck through.
+// Undecided spans the lanes agree on are solid, those they disagree on
+// hollow; accepted ones are solid with a ring, rejected ones faint and
+// struck through.
 func (v *SpanView) laneStyle(s annot.Span) (fill color.Color, stroke color.Color, ink color.Color, strike bool) {
 	c := v.labelColor(s.Label)
-	solid := c
-	solid.A = 0xd8
+	fg := theme.Color(theme.ColorNameForeground)
 	switch {
 	case s.Status == annot.Rejected:
 		pale := c
-		pale.A = 0x26
-		return pale, nil, theme.Color(theme.ColorNameForeground), true
+		pale.A = 0x30
+		return pale, nil, fg, true
 	case s.Status == annot.Accepted:
-		return c, nil, contrastInk(c), false
+		return c, fg, contrastInk(c), false
 	case v.m.Agreed(s):
+		solid := c
+		solid.A = 0xc0
 		return solid, nil, contrastInk(c), false
 	}
 	pale := c
-	pale.A = 0x40
-	return pale, theme.Color(theme.ColorNameError), theme.Color(theme.ColorNameForeground), false
+	pale.A = 0x1c
+	return pale, c, fg, false
 }
 
 // contrastInk is black or white, whichever reads better on c.
@@ -220,8 +246,10 @@ func (v *SpanView) laneSpanAt(pos fyne.Position) (annot.Span, bool) {
 	dy := pos.Y - float32(li)*v.metrics.height
 	lane, row := -1, 0
 	for i, top := range v.lanes.top {
-		if dy >= top && dy < top+float32(v.lanes.rows[i])*v.lanes.rowH {
-			lane, row = i, int((dy-top)/v.lanes.rowH)
+		for n := 0; n < v.lanes.rows[i]; n++ {
+			if rt, rh := v.lanes.rowTop(n); dy >= top+rt && dy < top+rt+rh {
+				lane, row = i, n
+			}
 		}
 	}
 	if lane < 0 {
