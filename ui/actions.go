@@ -221,6 +221,10 @@ func (a *App) doneAndNext() {
 	if doc == "" {
 		return
 	}
+	if a.doc.Mode() == ModeReview {
+		a.review.nextDoc() // a reviewer is not done annotating anything
+		return
+	}
 	c, err := a.proj.SetState(a.ctx, doc, a.annotator, annot.StateDone)
 	if err != nil {
 		a.fail("mark done", err)

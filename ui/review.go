@@ -448,3 +448,26 @@ func (a *App) reviewMenu() *fyne.Menu {
 		fyne.NewMenuItem("Accept what all agree on (M)", inReview(r.acceptAgreed)),
 	)
 }
+
+// nextDoc opens the next listed document that has something left to
+// decide, as Ctrl+Enter does in review mode; it sets no state, since a
+// reviewer's own state would make them one of the document's annotators.
+func (r *reviewUI) nextDoc() {
+	a := r.a
+	cur := a.doc.DocID()
+	start := 0
+	for i := range a.docs {
+		if a.docs[i].ID == cur {
+			start = i + 1
+		}
+	}
+	for k := 0; k < len(a.docs); k++ {
+		d := a.docs[(start+k)%len(a.docs)]
+		if d.ID != cur && d.SpanCount() > 0 && !d.Reviewed() {
+			a.open(d.ID)
+			a.status.set(fmt.Sprintf("opened %q: %d undecided", clipText(d.Title, 40), d.Undecided))
+			return
+		}
+	}
+	a.status.set("every listed document with spans is reviewed")
+}

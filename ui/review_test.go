@@ -336,3 +336,115 @@ func TestReview_LanesDoNotOverlap(t *testing.T) {
 		}
 	}
 }
+
+// TestReview_ChooseWhomAndHowMany compares one, two and all of three
+// annotators, accepts what at least two of three marked the same, sorts
+// the list worst agreement first, and moves on with Ctrl+Enter without
+// giving the reviewer a state.
+func TestReview_ChooseWhomAndHowMany(t *testing.T) {
+	a, db := newReviewApp(t)
+	ctx := context.Background()
+	text := a.doc.Text()
+	// meera marks the prime minister as ravi did, and nothing else.
+	pm := runeIndex(text, revPM)
+	if _, err := db.CreateSpan(ctx, annot.Span{DocID: a.doc.DocID(), Annotator: "meera", Start: pm, End: pm + len([]rune(revPM)), Label: "ACTOR"}); err != nil {
+		t.Fatal(err)
+	}
+	// A second document the two agree on completely.
+	importText(t, db, "second.txt", "Li Qiang visited Ganzhou this week, Xinhua said.")
+	docs, _ := db.Documents(ctx, annot.DocFilter{})
+	second := docs[1].ID
+	for _, who := range []string{"asha", "ravi"} {
+		if _, err := db.CreateSpan(ctx, annot.Span{DocID: second, Annotator: who, Start: 0, End: 8, Label: "ACTOR"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.reloadOpen()
+	a.reloadDocs()
+	a.setMode(ModeReview)
+	r := a.review
+	if got := a.doc.Lanes(); !reflect.DeepEqual(got, []string{"asha", "meera", "ravi"}) {
+		t.Fatalf("lanes %q", got)
+	}
+	pmSpan := a.spanBy(t, "ravi", "ACTOR", revPM)
+	if have, of := a.doc.Consensus(pmSpan); have != 2 || of != 3 || a.doc.Agreed(pmSpan) {
+		t.Fatalf("the prime minister is marked by %d of %d, agreed %v", have, of, a.doc.Agreed(pmSpan))
+	}
+
+	// Compare ravi and meera only: the prime minister is agreed.
+	r.who.SetSelected([]string{"ME  meera", "RA  ravi"})
+	if got := a.doc.Lanes(); !reflect.DeepEqual(got, []string{"meera", "ravi"}) {
+		t.Fatalf("after unchecking asha the lanes are %q", got)
+	}
+	if !a.doc.Agreed(pmSpan) {
+		t.Fatal("ravi and meera both marked the prime minister, yet it is not drawn as agreed")
+	}
+	for _, s := range a.doc.Spans() {
+		if s.Annotator == "asha" {
+			t.Fatalf("asha's %s is still shown", s.Label)
+		}
+	}
+	// One annotator alone: agreement needs two.
+	r.who.SetSelected([]string{"RA  ravi"})
+	test.Type(a.view, "m")
+	if !strings.Contains(a.status.message(), "agreement needs two annotators") {
+		t.Fatalf("M with one annotator said %q", a.status.message())
+	}
+	// Everyone, at least two of three.
+	r.showOnly(nil)
+	test.Type(a.view, "m")
+	if st := statusOf(t, a, "ravi", "ACTOR", revPM); st != annot.Pending {
+		t.Fatalf("with all three required, the prime minister is %q", st)
+	}
+	r.minK.SetSelected("at least 2")
+	test.Type(a.view, "m")
+	for _, who := range []string{"ravi", "meera"} {
+		if st := statusOf(t, a, who, "ACTOR", revPM); st != annot.Accepted {
+			t.Fatalf("at least two of three: %s's prime minister is %q", who, st)
+		}
+	}
+
+	// Worst agreement first. A third document, imported after the others,
+	// has the worst agreement: asha and ravi marked different words.
+	importText(t, db, "third.txt", "Xinhua said Li Qiang visited Ganzhou.")
+	docs, _ = db.Documents(ctx, annot.DocFilter{})
+	third := docs[2].ID
+	for who, start := range map[string]int{"asha": 0, "ravi": 12} {
+		if _, err := db.CreateSpan(ctx, annot.Span{DocID: third, Annotator: who, Start: start, End: start + 6, Label: "SOURCE"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.refreshScores()
+	order := func() []string {
+		var ids []string
+		for _, d := range a.docs {
+			ids = append(ids, d.ID)
+		}
+		return ids
+	}
+	sample := a.doc.DocID()
+	if got := order(); !reflect.DeepEqual(got, []string{sample, second, third}) {
+		t.Fatalf("before sorting the list is %q", got)
+	}
+	r.worst.SetChecked(true)
+	if got := order(); !reflect.DeepEqual(got, []string{third, sample, second}) {
+		t.Fatalf("worst first the list is %q; scores %+v", got, r.scores)
+	}
+	if sc := r.scores[second]; !sc.ok || sc.kappa != 1 {
+		t.Fatalf("the second document's agreement is %+v", sc)
+	}
+	r.worst.SetChecked(false)
+
+	// Ctrl+Enter opens the next document with something to decide and
+	// sets the reviewer no state.
+	shortcut(a, &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault})
+	if a.doc.DocID() != second {
+		t.Fatalf("Ctrl+Enter in review mode opened %q", a.doc.Bundle().Doc.Title)
+	}
+	docs, _ = db.Documents(ctx, annot.DocFilter{})
+	for _, d := range docs {
+		if st, ok := d.States["boss"]; ok {
+			t.Fatalf("the reviewer got state %q in %q", st, d.Title)
+		}
+	}
+}
