@@ -28,19 +28,23 @@ func (db *DB) Review(ctx context.Context, op annot.ReviewOp) (annot.Change, erro
 	now := db.stamp()
 	var c annot.Change
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		ids := []string{op.DocID}
-		if op.DocID == "" {
-			var err error
-			if ids, err = docIDs(ctx, tx); err != nil {
+		rv := &reviewTx{history: history{ctx: ctx, tx: tx, now: now}, op: op}
+		if op.DocID != "" {
+			b, err := loadBundle(&readTx{ctx: ctx, tx: tx}, op.DocID)
+			if err != nil {
 				return err
 			}
+			return rv.review(b, &c)
 		}
-		rv := &reviewTx{history: history{ctx: ctx, tx: tx, now: now}, op: op}
-		for _, id := range ids {
+		bundles, err := allBundles(&readTx{ctx: ctx, tx: tx})
+		if err != nil {
+			return err
+		}
+		for _, b := range bundles {
 			if err := ctx.Err(); err != nil {
 				return &annot.Error{Kind: annot.Cancelled, Msg: "review cancelled", Err: err}
 			}
-			if err := rv.review(id, &c); err != nil {
+			if err := rv.review(b, &c); err != nil {
 				return err
 			}
 		}
@@ -55,21 +59,46 @@ func (db *DB) Review(ctx context.Context, op annot.ReviewOp) (annot.Change, erro
 	return c, nil
 }
 
-func docIDs(ctx context.Context, tx *sql.Tx) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM documents ORDER BY seq`)
+// allBundles reads every document with spans as a review plans against
+// it (live spans with their status, relations, states; no text), in a few
+// queries for the whole project as an export does, in import order.
+func allBundles(r *readTx) ([]*annot.Bundle, error) {
+	who, err := r.annotatorNames()
+	if err != nil {
+		return nil, err
+	}
+	spans, err := r.liveSpans(who, "")
+	if err != nil {
+		return nil, err
+	}
+	rels, err := r.liveRelations(who)
+	if err != nil {
+		return nil, err
+	}
+	states, err := r.states(who)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT id, length FROM documents ORDER BY seq`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var ids []string
+	var out []*annot.Bundle
 	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
+		b := &annot.Bundle{}
+		if err := rows.Scan(&b.Doc.ID, &b.Doc.Length); err != nil {
 			return nil, err
 		}
-		ids = append(ids, id)
+		if b.Spans = spans[b.Doc.ID]; len(b.Spans) == 0 {
+			continue
+		}
+		annot.SortSpans(b.Spans)
+		b.Relations = annot.RelationsAmong(b.Spans, rels[b.Doc.ID])
+		b.States = states[b.Doc.ID]
+		out = append(out, b)
 	}
-	return ids, rows.Err()
+	return out, rows.Err()
 }
 
 // reviewTx carries out review plans in one transaction.
@@ -80,13 +109,11 @@ type reviewTx struct {
 	reviewerSet bool
 }
 
-// review reviews one document and adds what changed to c.
-func (rv *reviewTx) review(docID string, c *annot.Change) error {
+// review reviews one document, as b holds it, and adds what changed to
+// c.
+func (rv *reviewTx) review(b *annot.Bundle, c *annot.Change) error {
 	ctx, tx := rv.ctx, rv.tx
-	b, err := loadBundle(&readTx{ctx: ctx, tx: tx}, docID)
-	if err != nil {
-		return err
-	}
+	docID := b.Doc.ID
 	op := rv.op
 	op.DocID = docID
 	plan, err := annot.PlanReview(b, op)
