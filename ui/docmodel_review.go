@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/text"
 )
 
 // reviewCache is what review mode shows of the open document, worked out
@@ -179,12 +180,10 @@ func initials(name string, n int) string {
 		}
 		return b.String()
 	}
-	joined := strings.Join(words, "")
-	for i, r := range []rune(joined) {
-		if i == n {
-			break
-		}
-		b.WriteRune(unicode.ToUpper(r))
-	}
-	return b.String()
+	// n grapheme clusters, so that a Devanagari letter keeps its vowel
+	// sign ("अनु", not "अन").
+	joined := []rune(strings.Join(words, ""))
+	bounds := text.Graphemes(string(joined))
+	end := bounds[min(n, len(bounds)-1)]
+	return strings.ToUpper(string(joined[:end]))
 }
