@@ -16,6 +16,7 @@ const (
 	kindUpdateSpan     = annot.ActionUpdateSpan
 	kindCreateRelation = annot.ActionCreateRelation
 	kindDeleteRelation = annot.ActionDeleteRelation
+	kindReview         = annot.ActionReview
 )
 
 // historyLimit is how many actions each annotator can undo per document;
@@ -37,9 +38,11 @@ type payload struct {
 	// relations it made between them (suggested links), and the
 	// decisions recorded. Undo tombstones all three; Relations then holds
 	// the relations that went down with the spans.
-	Spans     []string `json:"spans,omitempty"`
-	Links     []string `json:"links,omitempty"`
-	Decisions []string `json:"decisions,omitempty"`
+	SugSpans     []string `json:"suggestion_spans,omitempty"`
+	SugLinks     []string `json:"suggestion_links,omitempty"`
+	SugDecisions []string `json:"suggestion_decisions,omitempty"`
+	// A review's parts (see history_review.go).
+	reviewPayload
 }
 
 // spanFields are the parts of a span that UpdateSpan changes.
@@ -109,7 +112,7 @@ func (db *DB) step(ctx context.Context, docID, annotator string, undo bool) (ann
 		if err := json.Unmarshal([]byte(body), &p); err != nil {
 			return fmt.Errorf("undo history entry %d: %w", seq, err)
 		}
-		h := history{ctx: ctx, tx: tx, now: db.stamp()}
+		h := history{ctx: ctx, tx: tx, now: db.stamp(), doc: docID}
 		before, err := h.touched(&p)
 		if err != nil {
 			return err
@@ -120,6 +123,7 @@ func (db *DB) step(ctx context.Context, docID, annotator string, undo bool) (ann
 		if c, err = h.changes(before); err != nil {
 			return err
 		}
+		c.States = h.states
 		updated, err := json.Marshal(p)
 		if err != nil {
 			return err
@@ -145,6 +149,9 @@ type history struct {
 	ctx context.Context
 	tx  *sql.Tx
 	now string
+	doc string
+	// states are the document states a step moved, for its Change.
+	states []annot.StateChange
 }
 
 // apply redoes the action, or undoes it when undo is set. p may be
@@ -166,6 +173,8 @@ func (h *history) apply(kind string, p *payload, undo bool) error {
 		err = h.reviveRelations([]string{p.Relation})
 	case kind == kindAcceptSuggestions || kind == kindRejectSuggestions:
 		err = h.suggestionStep(p, undo)
+	case kind == kindReview:
+		err = h.applyReview(&p.reviewPayload, undo)
 	default:
 		err = fmt.Errorf("undo history: unknown action %q", kind)
 	}

@@ -20,11 +20,11 @@ type rows struct {
 // touched reads the rows an action may move, before it moves them.
 func (h *history) touched(p *payload) (*rows, error) {
 	r := &rows{spans: map[string]annot.Span{}, relations: map[string]annot.Relation{}, decisions: map[string]annot.SuggestionDecision{}}
-	rels := append(append([]string(nil), p.Relations...), p.Links...)
+	rels := append(append([]string(nil), p.Relations...), p.SugLinks...)
 	if p.Relation != "" {
 		rels = append(rels, p.Relation)
 	}
-	spans := p.Spans
+	spans := p.SugSpans
 	if p.Span != "" {
 		spans = append([]string{p.Span}, spans...)
 	}
@@ -40,7 +40,7 @@ func (h *history) touched(p *payload) (*rows, error) {
 		}
 		rels = append(rels, ids...)
 	}
-	for _, id := range p.Decisions {
+	for _, id := range p.SugDecisions {
 		d, err := loadDecision(h.ctx, h.tx, id)
 		if err != nil {
 			return nil, err
@@ -56,6 +56,9 @@ func (h *history) touched(p *payload) (*rows, error) {
 			return nil, err
 		}
 		r.relations[id] = rel
+	}
+	if err := h.touchedReview(&p.reviewPayload, r); err != nil {
+		return nil, err
 	}
 	return r, nil
 }

@@ -41,7 +41,7 @@ func (r *readTx) idNames(q string, args ...any) (map[string]string, error) {
 
 // verdicts returns each span's latest verdict (annot.Verdict.Supersedes).
 func (r *readTx) verdicts(annotators map[string]string) (map[string]annot.Verdict, error) {
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT id, span_id, reviewer_id, decision, at FROM verdicts`)
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT id, span_id, reviewer_id, decision, at FROM verdicts WHERE withdrawn_at IS NULL`)
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +86,7 @@ func (r *readTx) liveSpans(annotators map[string]string, who string) (map[string
 	}
 	rows, err := r.tx.QueryContext(r.ctx, `SELECT doc_id, group_concat(
 		id || ',' || annotator_id || ',' || off_start || ',' || off_end || ',' || label_id || ',' || (note <> '') || ',' || answer
-		|| ',' || ((origin <> '') + 2 * changed), ';')
+		|| ',' || curation || ',' || COALESCE(corrects, '') || ',' || ((origin <> '') + 2 * changed), ';')
 		FROM spans WHERE `+where+` GROUP BY doc_id`, args...)
 	if err != nil {
 		return nil, err
@@ -102,12 +102,13 @@ func (r *readTx) liveSpans(annotators map[string]string, who string) (map[string
 		}
 		spans := make([]annot.Span, 0, strings.Count(packed, ";")+1)
 		for rec := range strings.SplitSeq(packed, ";") {
-			var f [8]string
+			var f [10]string
 			if !splitFields(rec, f[:]) {
 				rows.Close()
 				return nil, fmt.Errorf("read spans of document %s: unexpected %q", doc, rec)
 			}
-			s := annot.Span{ID: f[0], DocID: doc, Annotator: annotators[f[1]], Label: labels[f[4]], Status: annot.Pending, Answer: annot.Answer(f[6])}
+			s := annot.Span{ID: f[0], DocID: doc, Annotator: annotators[f[1]], Label: labels[f[4]], Status: annot.Pending, Answer: annot.Answer(f[6]),
+				Curation: f[7] == "1", Corrects: f[8]}
 			if s.Start, err = strconv.Atoi(f[2]); err == nil {
 				s.End, err = strconv.Atoi(f[3])
 			}
@@ -122,9 +123,9 @@ func (r *readTx) liveSpans(annotators map[string]string, who string) (map[string
 			if f[5] == "1" {
 				noted = append(noted, &spans[len(spans)-1])
 			}
-			if f[7] != "0" {
+			if f[9] != "0" {
 				s := &spans[len(spans)-1]
-				s.Changed = f[7] >= "2"
+				s.Changed = f[9] >= "2"
 				suggested = append(suggested, s)
 			}
 		}

@@ -127,14 +127,14 @@ func (db *DB) AcceptSuggestions(ctx context.Context, annotator string, accepts [
 				return err
 			}
 			if made {
-				step.p.Spans = append(step.p.Spans, span.ID)
+				step.p.SugSpans = append(step.p.SugSpans, span.ID)
 				c.SpansAdded = append(c.SpansAdded, span)
 			}
 			did, err := insertDecision(ctx, tx, g.ID, aid, d, span.ID, now)
 			if err != nil {
 				return err
 			}
-			step.p.Decisions = append(step.p.Decisions, did)
+			step.p.SugDecisions = append(step.p.SugDecisions, did)
 			accepted[g.ID] = span.ID
 			c.SuggestionDecisions = append(c.SuggestionDecisions, annot.SuggestionDecision{ID: did, Suggestion: g.ID, DocID: g.DocID,
 				Annotator: annotator, Decision: d, Span: span.ID, At: parseTime(now)})
@@ -145,10 +145,10 @@ func (db *DB) AcceptSuggestions(ctx context.Context, annotator string, accepts [
 				return err
 			}
 			for _, r := range rels {
-				step.p.Links = append(step.p.Links, r.ID)
+				step.p.SugLinks = append(step.p.SugLinks, r.ID)
 				c.RelationsAdded = append(c.RelationsAdded, r)
 			}
-			if len(step.p.Spans) > 0 {
+			if len(step.p.SugSpans) > 0 {
 				cur, err := storedState(ctx, tx, step.doc, aid)
 				if err != nil {
 					return err
@@ -342,7 +342,7 @@ func (db *DB) RejectSuggestions(ctx context.Context, annotator string, ids []str
 				return err
 			}
 			step := st.of(g.DocID)
-			step.p.Decisions = append(step.p.Decisions, did)
+			step.p.SugDecisions = append(step.p.SugDecisions, did)
 			c.SuggestionDecisions = append(c.SuggestionDecisions, annot.SuggestionDecision{ID: did, Suggestion: g.ID, DocID: g.DocID,
 				Annotator: annotator, Decision: annot.DecisionRejected, At: parseTime(now)})
 		}
@@ -384,7 +384,7 @@ func loadDecision(ctx context.Context, tx *sql.Tx, id string) (annot.SuggestionD
 func (h *history) suggestionStep(p *payload, undo bool) error {
 	if undo {
 		var gone []string
-		for _, id := range p.Spans {
+		for _, id := range p.SugSpans {
 			rels, err := tombstoneSpan(h.ctx, h.tx, id, h.now)
 			if err != nil {
 				return err
@@ -392,26 +392,26 @@ func (h *history) suggestionStep(p *payload, undo bool) error {
 			gone = append(gone, rels...)
 		}
 		p.Relations = gone
-		for _, id := range p.Links {
+		for _, id := range p.SugLinks {
 			if _, err := h.tx.ExecContext(h.ctx, `UPDATE relations SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL`, h.now, id); err != nil {
 				return err
 			}
 		}
-		for _, id := range p.Decisions {
+		for _, id := range p.SugDecisions {
 			if _, err := h.tx.ExecContext(h.ctx, `UPDATE suggestion_decisions SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL`, h.now, id); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	for _, id := range p.Spans {
+	for _, id := range p.SugSpans {
 		if err := h.reviveSpan(id, nil); err != nil {
 			return err
 		}
 	}
 	// A decision comes back unless the analyst has decided on the
 	// suggestion again meanwhile (in another window).
-	for _, id := range p.Decisions {
+	for _, id := range p.SugDecisions {
 		if _, err := h.tx.ExecContext(h.ctx, `UPDATE suggestion_decisions SET deleted_at = NULL
 			WHERE id = ? AND deleted_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM suggestion_decisions o
 				WHERE o.suggestion_id = suggestion_decisions.suggestion_id AND o.annotator_id = suggestion_decisions.annotator_id
@@ -419,5 +419,5 @@ func (h *history) suggestionStep(p *payload, undo bool) error {
 			return err
 		}
 	}
-	return h.reviveRelations(append(append([]string(nil), p.Relations...), p.Links...))
+	return h.reviveRelations(append(append([]string(nil), p.Relations...), p.SugLinks...))
 }

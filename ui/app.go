@@ -20,6 +20,7 @@ import (
 // hands in the store; the window never sees SQL.
 type Project interface {
 	annot.Service
+	annot.ReviewService
 	transfer.Importer
 	transfer.Exporter
 	Path() string
@@ -45,6 +46,7 @@ type App struct {
 	panel  *spanPanel
 	status *statusBar
 	find   *findBar
+	review *reviewUI
 }
 
 // New builds the window on fy for proj. annotator is the remembered name;
@@ -64,6 +66,7 @@ func New(fy fyne.App, proj Project, annotator string) *App {
 	a.panel = newSpanPanel(a)
 	a.status = newStatusBar(a)
 	a.find = newFindBar(a)
+	a.review = newReviewUI(a)
 	a.wireView()
 
 	centre := container.NewBorder(a.find.box, nil, nil, nil, a.view.Scroller())
@@ -71,7 +74,7 @@ func New(fy fyne.App, proj Project, annotator string) *App {
 	right.Offset = 0.74
 	main := container.NewHSplit(a.list.box, right)
 	main.Offset = 0.2
-	a.win.SetContent(container.NewBorder(a.bar.box, a.status.box, nil, nil, main))
+	a.win.SetContent(container.NewBorder(container.NewVBox(a.bar.box, a.review.box), a.status.box, nil, nil, main))
 	a.win.SetMainMenu(a.menu())
 	a.addShortcuts()
 	a.win.SetOnDropped(a.onDropped)
@@ -126,7 +129,11 @@ func (a *App) reloadDocs() {
 		return
 	}
 	a.docs = docs
+	a.sortDocs()
 	a.list.update()
+	if a.doc.Mode() == ModeReview {
+		a.review.showProgress()
+	}
 }
 
 // open shows a document.

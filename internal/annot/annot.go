@@ -68,8 +68,14 @@ type Span struct {
 	// "import:prediction", ...); "" for a span made by hand. Changed says
 	// they changed its label or offsets on accepting it, or its label
 	// since (Label Studio's "prediction-changed").
-	Origin    string
-	Changed   bool
+	Origin  string
+	Changed bool
+	// Curation marks a span a reviewer made while reviewing (a correction
+	// or an addition): it is part of the gold layer, accepted by its
+	// maker, and nobody's annotation, so agreement leaves it out.
+	Curation bool
+	// Corrects is, for a reviewer's correction, the span it replaces.
+	Corrects  string
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	Deleted   bool
