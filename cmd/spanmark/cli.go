@@ -17,13 +17,14 @@ import (
 const usage = `usage:
   spanmark [--db PATH]                         open the window
   spanmark import [--db PATH] [--annotator NAME] [--format F] [--labels FILE] PATH...
-  spanmark export [--db PATH] --format F [--out PATH] [--gold] [--annotator NAME]
+  spanmark export [--db PATH] --format F [--out PATH] [--gold] [--annotator NAME] [--history]
+  spanmark merge  [--db PATH] OTHER...         another Spanmark database or a native export
   spanmark agree  [--db PATH] [--json] [--label L]... [--annotator NAME]...
   spanmark stats  [--db PATH]
 
 --db defaults to $SPANMARK_DB, else %s
 import formats: %s (detected from extension and content)
-export formats: %s
+export formats: %s (native --history adds what a merge needs: tombstones, verdicts, times)
 `
 
 // Exit statuses, as scripts rely on them.
@@ -57,6 +58,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runImport(args, stdout, stderr)
 	case "export":
 		err = runExport(args, stdout, stderr)
+	case "merge":
+		err = runMerge(args, stdout, stderr)
 	case "agree":
 		err = runAgree(args, stdout)
 	case "stats":

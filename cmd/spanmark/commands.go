@@ -106,6 +106,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "", "output file, folder for brat, - for standard output")
 	gold := fs.Bool("gold", false, "only accepted spans, duplicates folded")
 	who := fs.String("annotator", "", "only this annotator's spans")
+	hist := fs.Bool("history", false, "native only: add tombstones, every verdict and times, for a merge")
 	rest, err := flags(fs, args)
 	if err != nil {
 		return err
@@ -119,6 +120,9 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if !contains(formats.ExportFormats(), *format) {
 		return errUsage{fmt.Sprintf("unknown export format %q (one of %s)", *format, strings.Join(formats.ExportFormats(), ", "))}
 	}
+	if *hist && (*format != formats.Native || *gold || *who != "") {
+		return errUsage{"--history goes with --format native and the whole project (not --gold or --annotator)"}
+	}
 	if formats.WritesFolder(*format) && (*out == "" || *out == "-") {
 		return errUsage{*format + " writes a folder of files: give --out a folder"}
 	}
@@ -129,8 +133,13 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	defer db.Close()
 	ctx, stop := interruptible()
 	defer stop()
-	n, err := transfer.Export(ctx, db, *format, *out, stdout, annot.ExportFilter{Gold: *gold, Annotator: *who}, nil,
-		func(w error) { fmt.Fprintf(stderr, "warning: %v\n", w) })
+	var n int
+	if *hist {
+		n, err = transfer.ExportHistory(ctx, db, *out, stdout, nil)
+	} else {
+		n, err = transfer.Export(ctx, db, *format, *out, stdout, annot.ExportFilter{Gold: *gold, Annotator: *who}, nil,
+			func(w error) { fmt.Fprintf(stderr, "warning: %v\n", w) })
+	}
 	if err != nil {
 		return err
 	}
