@@ -99,6 +99,11 @@ func ExportHistory(ctx context.Context, src HistoryExporter, out string, stdout 
 		if cerr := w.Close(); err == nil {
 			err = cerr
 		}
+		// A cancel that SQLite noticed first comes back as the context's
+		// own error: say it was a cancel all the same.
+		if cerr := ctx.Err(); err != nil && cerr != nil && annot.ErrorKind(err) != annot.Cancelled {
+			err = cancelled(cerr)
+		}
 		return n, err
 	})
 }
