@@ -3,6 +3,7 @@ package annot
 import (
 	"bytes"
 	"cmp"
+	"encoding/json"
 	"sort"
 	"strings"
 	"time"
@@ -37,10 +38,12 @@ type RelationCopy struct {
 }
 
 // StateCopy is how far one annotator had got with a document, and since
-// when.
+// when, with the annotator's own answer on the document (see Answer),
+// which travels with the record: it was set, like the state, at At.
 type StateCopy struct {
 	Annotator string
 	State     DocState
+	Answer    Answer
 	At        time.Time
 }
 
@@ -58,6 +61,25 @@ type LabelCopy struct {
 // the receiving database keeps its own, with its place in the list.
 func PreferDocument(a, b Document) bool {
 	return compareDocs(a, b) < 0
+}
+
+// JoinedMeta is the meta of an article after a merge joins two copies of
+// it: the meta of the copy PreferDocument keeps, with what the other
+// adds, as an import joins meta (MergeMeta: members the kept copy lacks
+// are added, objects under one key are joined likewise, and where both
+// hold another value the kept copy's stays). It does not depend on the
+// order of its arguments, so A+B and B+A give the same bytes; changed is
+// false when the result is a's meta as it was.
+func JoinedMeta(a, b Document) (meta json.RawMessage, changed bool) {
+	keep, other := a, b
+	if PreferDocument(b, a) {
+		keep, other = b, a
+	}
+	meta, added := MergeMeta(keep.Meta, other.Meta)
+	if !added {
+		meta = keep.Meta
+	}
+	return meta, !bytes.Equal(meta, a.Meta)
 }
 
 func compareDocs(a, b Document) int {
@@ -94,8 +116,11 @@ func CompareDocOrder(a, b Document) int {
 // ID) over copy b. A tombstone beats a live copy, so that a merge never
 // brings a deleted span back; of two tombstones, the first deletion
 // stands. Of two live copies, the later edit (UpdatedAt) wins; an equal
-// time goes to the smaller label, then note, then the earlier creation.
-// Copies equal in all of these prefer neither.
+// time goes to the smaller label, then note, then the copy with an answer
+// (then the smaller answer), then the earlier creation. The copy kept is
+// kept whole: its answer is part of it, as its label and note are, so a
+// changed answer counts as an edit of the span. Copies equal in all of
+// these prefer neither.
 func PreferSpan(a, b SpanCopy) bool {
 	return compareSpanCopies(a, b) < 0
 }
@@ -115,7 +140,22 @@ func compareSpanCopies(a, b SpanCopy) int {
 	}
 	return cmp.Or(b.UpdatedAt.Compare(a.UpdatedAt), // later first
 		strings.Compare(a.Label, b.Label), strings.Compare(a.Note, b.Note),
-		compareEarliest(a.CreatedAt, b.CreatedAt))
+		compareAnswers(a.Answer, b.Answer), compareEarliest(a.CreatedAt, b.CreatedAt))
+}
+
+// compareAnswers is negative when answer a should be kept over b, where
+// nothing else decides: an answer over none (an empty one means the copy
+// did not say), then the smaller.
+func compareAnswers(a, b Answer) int {
+	switch {
+	case a == b:
+		return 0
+	case a == "":
+		return 1
+	case b == "":
+		return -1
+	}
+	return strings.Compare(string(a), string(b))
 }
 
 // SameSpanCopy reports whether two copies of a span ID are copies of one span:
@@ -161,9 +201,13 @@ func PreferVerdict(a, b Verdict) bool {
 // PreferState reports whether a merge keeps record a of how far one
 // annotator got with one document over record b: the further state wins
 // (a merge never moves an annotator back, as an import does not), then
-// the later time.
+// the later time, then the record with an answer, then the smaller
+// answer. The record is kept whole, its answer with it: an import that
+// changes the answer gives the record a new time, so the later record
+// holds the later answer, and choosing whole records keeps a chain of
+// merges the same in any order.
 func PreferState(a, b StateCopy) bool {
-	return cmp.Or(cmp.Compare(a.State.Rank(), b.State.Rank()), a.At.Compare(b.At)) > 0
+	return cmp.Or(cmp.Compare(a.State.Rank(), b.State.Rank()), a.At.Compare(b.At), -compareAnswers(a.Answer, b.Answer)) > 0
 }
 
 // NamedID is a label or annotator as one database names it. ID is ""
@@ -242,7 +286,8 @@ func derivedID(kind, name, from string) string {
 // one file was imported into two databases), the one a merge keeps: the
 // first made, then the smallest ID. The others are tombstoned at the
 // returned time, the latest edit among them all, so that the choice and
-// its time are the same whichever database receives.
+// its time are the same whichever database receives. The span kept keeps
+// its own note and answer; a twin's stay on its tombstone.
 func FoldSpans(group []SpanCopy) (keep int, foldedAt time.Time) {
 	for i, s := range group {
 		k := group[keep]

@@ -39,6 +39,10 @@ func TestPreferSpan(t *testing.T) {
 		{"same time: smaller label", live("ACTOR", "z", 10), live("CLAIM", "a", 10)},
 		{"same time and label: smaller note", live("CLAIM", "a", 10), live("CLAIM", "b", 10)},
 		{"known time over none (plain export)", live("CLAIM", "", 10), SpanCopy{Span: Span{ID: "s", Label: "ACTOR"}}},
+		{"same time, label and note: an answer over none", answered(live("CLAIM", "a", 10), AnswerReject), live("CLAIM", "a", 10)},
+		{"same time, two answers: the smaller", answered(live("CLAIM", "a", 10), AnswerAccept), answered(live("CLAIM", "a", 10), AnswerIgnore)},
+		{"an answer is part of the edit: later without one", live("CLAIM", "a", 11), answered(live("CLAIM", "a", 10), AnswerAccept)},
+		{"tombstone over a copy with an answer", dead(5, 6), answered(live("CLAIM", "", 30), AnswerAccept)},
 	}
 	for _, tc := range cases {
 		preferOne(t, tc.name, PreferSpan, tc.win, tc.lose)
@@ -46,6 +50,11 @@ func TestPreferSpan(t *testing.T) {
 	if s := live("CLAIM", "a", 10); PreferSpan(s, s) {
 		t.Error("a span is preferred over an equal copy of itself")
 	}
+}
+
+func answered(s SpanCopy, a Answer) SpanCopy {
+	s.Answer = a
+	return s
 }
 
 func TestSameSpanCopy(t *testing.T) {
@@ -83,6 +92,46 @@ func TestPreferState(t *testing.T) {
 	preferOne(t, "further state", PreferState, StateCopy{State: StateDone, At: at(1)}, StateCopy{State: StateInProgress, At: at(9)})
 	preferOne(t, "reviewed beats done", PreferState, StateCopy{State: StateReviewed}, StateCopy{State: StateDone, At: at(9)})
 	preferOne(t, "same state: later", PreferState, StateCopy{State: StateDone, At: at(9)}, StateCopy{State: StateDone, At: at(1)})
+	// The answer rides with its record: a further or later record wins
+	// whole, with its answer or without one.
+	preferOne(t, "further state without an answer", PreferState, StateCopy{State: StateReviewed, At: at(1)},
+		StateCopy{State: StateDone, Answer: AnswerAccept, At: at(9)})
+	preferOne(t, "later record, another answer", PreferState, StateCopy{State: StateDone, Answer: AnswerReject, At: at(9)},
+		StateCopy{State: StateDone, Answer: AnswerAccept, At: at(1)})
+	preferOne(t, "same state and time: an answer over none", PreferState, StateCopy{State: StateDone, Answer: AnswerIgnore, At: at(5)},
+		StateCopy{State: StateDone, At: at(5)})
+	preferOne(t, "same state and time: the smaller answer", PreferState, StateCopy{State: StateDone, Answer: AnswerAccept, At: at(5)},
+		StateCopy{State: StateDone, Answer: AnswerReject, At: at(5)})
+	if s := (StateCopy{State: StateDone, Answer: AnswerAccept, At: at(5)}); PreferState(s, s) {
+		t.Error("a record is preferred over an equal copy of itself")
+	}
+}
+
+// Joining two copies of an article joins their meta as an import does,
+// on the copy kept, and gives the same bytes either way round; joining
+// the result with either copy again changes nothing.
+func TestJoinedMeta(t *testing.T) {
+	first := Document{ID: "b", CreatedAt: at(1), Meta: []byte(`{"source":"NYT","categories":{"asha":["econ"]},"n":1}`)}
+	later := Document{ID: "a", CreatedAt: at(2), Meta: []byte(`{"n":2,"categories":{"ravi":["tech"]},"url":"u"}`)}
+	want := `{"source":"NYT","categories":{"asha":["econ"],"ravi":["tech"]},"n":1,"url":"u"}`
+	ab, changed := JoinedMeta(first, later)
+	if string(ab) != want || !changed {
+		t.Errorf("JoinedMeta(first, later) = %s %v, want %s true", ab, changed, want)
+	}
+	if ba, _ := JoinedMeta(later, first); string(ba) != string(ab) {
+		t.Errorf("the other way round: %s, want %s", ba, ab)
+	}
+	joined := first
+	joined.Meta = ab
+	for _, other := range []Document{first, later} {
+		if again, changed := JoinedMeta(joined, other); changed || string(again) != want {
+			t.Errorf("joining %s again: %s %v", other.ID, again, changed)
+		}
+	}
+	same := Document{ID: "c", Meta: []byte(`{"x":1}`)}
+	if m, changed := JoinedMeta(same, same); changed || string(m) != `{"x":1}` {
+		t.Errorf("a copy joined with itself: %s %v", m, changed)
+	}
 }
 
 func TestPreferDocument(t *testing.T) {
