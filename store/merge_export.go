@@ -114,7 +114,7 @@ func historyVerdicts(r *readTx, people map[string]string) (map[string][]annot.Ve
 }
 
 func historySpans(r *readTx, people, labels map[string]string, latest map[string]annot.Verdict) (map[string][]annot.SpanCopy, error) {
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT id, doc_id, annotator_id, off_start, off_end, label_id, note,
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT id, doc_id, annotator_id, off_start, off_end, label_id, note, answer,
 		created_at, updated_at, COALESCE(deleted_at, '') FROM spans`)
 	if err != nil {
 		return nil, err
@@ -123,10 +123,11 @@ func historySpans(r *readTx, people, labels map[string]string, latest map[string
 	out := map[string][]annot.SpanCopy{}
 	for rows.Next() {
 		var s annot.SpanCopy
-		var aid, lid, created, updated, deleted string
-		if err := rows.Scan(&s.ID, &s.DocID, &aid, &s.Start, &s.End, &lid, &s.Note, &created, &updated, &deleted); err != nil {
+		var aid, lid, answer, created, updated, deleted string
+		if err := rows.Scan(&s.ID, &s.DocID, &aid, &s.Start, &s.End, &lid, &s.Note, &answer, &created, &updated, &deleted); err != nil {
 			return nil, err
 		}
+		s.Answer = annot.Answer(answer)
 		s.Annotator, s.Label, s.Status = people[aid], labels[lid], annot.Pending
 		s.CreatedAt, s.UpdatedAt, s.DeletedAt = parseTime(created), parseTime(updated), parseTime(deleted)
 		s.Deleted = deleted != ""
@@ -177,18 +178,18 @@ func historyRelations(r *readTx, people map[string]string) (map[string][]annot.R
 }
 
 func historyStates(r *readTx, people map[string]string) (map[string][]annot.StateCopy, error) {
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT doc_id, annotator_id, state, updated_at FROM doc_status`)
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT doc_id, annotator_id, state, answer, updated_at FROM doc_status`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	out := map[string][]annot.StateCopy{}
 	for rows.Next() {
-		var doc, aid, st, at string
-		if err := rows.Scan(&doc, &aid, &st, &at); err != nil {
+		var doc, aid, st, answer, at string
+		if err := rows.Scan(&doc, &aid, &st, &answer, &at); err != nil {
 			return nil, err
 		}
-		out[doc] = append(out[doc], annot.StateCopy{Annotator: people[aid], State: annot.DocState(st), At: parseTime(at)})
+		out[doc] = append(out[doc], annot.StateCopy{Annotator: people[aid], State: annot.DocState(st), Answer: annot.Answer(answer), At: parseTime(at)})
 	}
 	for _, s := range out {
 		sort.Slice(s, func(i, j int) bool { return s[i].Annotator < s[j].Annotator })

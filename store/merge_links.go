@@ -134,7 +134,7 @@ func (m *merger) verdicts() error {
 }
 
 // states reconciles how far each annotator got with each document: the
-// further state wins (annot.PreferState).
+// further state wins (annot.PreferState), and its record's answer with it.
 func (m *merger) states() error {
 	if err := m.scalar(`SELECT COUNT(*) FROM o.doc_status`, &m.res.States); err != nil {
 		return err
@@ -144,24 +144,24 @@ func (m *merger) states() error {
 		here, there    annot.StateCopy
 	}
 	var pairs []pair
-	rows, err := m.tx.QueryContext(m.ctx, `SELECT d.doc_id, d.annotator_id, d.state, d.updated_at, s.state, s.updated_at
+	rows, err := m.tx.QueryContext(m.ctx, `SELECT d.doc_id, d.annotator_id, d.state, d.answer, d.updated_at, s.state, s.answer, s.updated_at
 		FROM o.doc_status s
 		JOIN temp.m_doc md ON md.o_id = s.doc_id
 		JOIN temp.m_ann ma ON ma.o_id = s.annotator_id
 		JOIN main.doc_status d ON d.doc_id = md.r_id AND d.annotator_id = ma.r_id
-		WHERE s.state <> d.state OR s.updated_at <> d.updated_at`)
+		WHERE s.state <> d.state OR s.answer <> d.answer OR s.updated_at <> d.updated_at`)
 	if err != nil {
 		return err
 	}
 	for rows.Next() {
 		var p pair
-		var hs, ha, ts, ta string
-		if err := rows.Scan(&p.doc, &p.annotator, &hs, &ha, &ts, &ta); err != nil {
+		var hs, hx, ha, ts, tx, ta string
+		if err := rows.Scan(&p.doc, &p.annotator, &hs, &hx, &ha, &ts, &tx, &ta); err != nil {
 			rows.Close()
 			return err
 		}
-		p.here = annot.StateCopy{State: annot.DocState(hs), At: parseTime(ha)}
-		p.there = annot.StateCopy{State: annot.DocState(ts), At: parseTime(ta)}
+		p.here = annot.StateCopy{State: annot.DocState(hs), Answer: annot.Answer(hx), At: parseTime(ha)}
+		p.there = annot.StateCopy{State: annot.DocState(ts), Answer: annot.Answer(tx), At: parseTime(ta)}
 		pairs = append(pairs, p)
 	}
 	rows.Close()
@@ -177,22 +177,22 @@ func (m *merger) states() error {
 		if !p.there.At.IsZero() {
 			at = formatTime(p.there.At)
 		}
-		redo = append(redo, []any{p.doc, p.annotator, string(p.there.State), at})
-		if p.there.State != p.here.State {
+		redo = append(redo, []any{p.doc, p.annotator, string(p.there.State), string(p.there.Answer), at})
+		if p.there.State != p.here.State || p.there.Answer != p.here.Answer {
 			m.res.ChangedStates++
 		}
 	}
 	if len(redo) > 0 {
-		if err := m.load("m_restate", []string{"doc_id", "annotator_id", "state", "updated_at"}, 2, redo); err != nil {
+		if err := m.load("m_restate", []string{"doc_id", "annotator_id", "state", "answer", "updated_at"}, 2, redo); err != nil {
 			return err
 		}
-		if err := m.exec(`UPDATE main.doc_status SET state = r.state, updated_at = r.updated_at FROM temp.m_restate r
+		if err := m.exec(`UPDATE main.doc_status SET state = r.state, answer = r.answer, updated_at = r.updated_at FROM temp.m_restate r
 			WHERE doc_status.doc_id = r.doc_id AND doc_status.annotator_id = r.annotator_id`); err != nil {
 			return err
 		}
 	}
-	n, err := m.count(`INSERT INTO main.doc_status(doc_id, annotator_id, state, updated_at)
-		SELECT md.r_id, ma.r_id, s.state, COALESCE(NULLIF(s.updated_at, ''), ?1)
+	n, err := m.count(`INSERT INTO main.doc_status(doc_id, annotator_id, state, answer, updated_at)
+		SELECT md.r_id, ma.r_id, s.state, s.answer, COALESCE(NULLIF(s.updated_at, ''), ?1)
 		FROM o.doc_status s
 		LEFT JOIN temp.m_doc md ON md.o_id = s.doc_id
 		LEFT JOIN temp.m_ann ma ON ma.o_id = s.annotator_id

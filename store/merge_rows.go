@@ -18,9 +18,10 @@ import (
 // staged file; a copied row gets the time of the merge instead.
 
 // documents joins the other's documents to this database's by text
-// (content hash), keeping the copy annot.PreferDocument picks, and adds
-// the rest. Their seq is placed after this database's for now; renumber
-// puts every document in its final place.
+// (content hash), keeping the copy annot.PreferDocument picks with the
+// meta of both (annot.JoinedMeta), and adds the rest. Their seq is placed
+// after this database's for now; renumber puts every document in its
+// final place.
 func (m *merger) documents() error {
 	var clash string
 	err := m.tx.QueryRowContext(m.ctx, `SELECT o.id FROM o.documents o JOIN main.documents d ON d.id = o.id
@@ -61,22 +62,25 @@ func (m *merger) documents() error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	var redo [][]any // documents here that take the other's copy
+	var redo [][]any // documents here that take the other's copy, or more meta
 	for _, p := range pairs {
 		if p.here.ID != p.there.ID {
 			m.res.JoinedDocuments++
 		}
-		if annot.PreferDocument(p.there, p.here) {
-			t := p.there
-			redo = append(redo, []any{p.here.ID, t.ID, m.base + t.Seq, t.Title, t.Source, string(t.Meta), formatTime(t.CreatedAt)})
+		meta, changed := annot.JoinedMeta(p.here, p.there)
+		if t := p.there; annot.PreferDocument(t, p.here) {
+			redo = append(redo, []any{p.here.ID, t.ID, m.base + t.Seq, t.Title, t.Source, string(meta), formatTime(t.CreatedAt)})
+		} else if changed { // the rest stays as it is (NULL)
+			redo = append(redo, []any{p.here.ID, p.here.ID, nil, nil, nil, string(meta), nil})
 		}
 	}
 	if len(redo) > 0 {
 		if err := m.load("m_redoc", []string{"old", "new", "seq", "title", "source", "meta", "created_at"}, 1, redo); err != nil {
 			return err
 		}
-		if err := m.exec(`UPDATE main.documents SET id = r.new, seq = r.seq, title = r.title, source = r.source, meta = r.meta,
-			created_at = r.created_at FROM temp.m_redoc r WHERE documents.id = r.old`); err != nil {
+		if err := m.exec(`UPDATE main.documents SET id = r.new, seq = COALESCE(r.seq, documents.seq), title = COALESCE(r.title, documents.title),
+			source = COALESCE(r.source, documents.source), meta = r.meta, created_at = COALESCE(r.created_at, documents.created_at)
+			FROM temp.m_redoc r WHERE documents.id = r.old`); err != nil {
 			return err
 		}
 		for _, table := range []string{"spans", "relations", "doc_status", "actions"} {
@@ -99,15 +103,15 @@ func (m *merger) documents() error {
 // spanPairQuery reads the spans both databases have in different
 // versions, each side with this database's IDs.
 const spanPairQuery = `SELECT s.id,
-		d.doc_id, d.annotator_id, d.off_start, d.off_end, d.label_id, d.note, d.created_at, d.updated_at, COALESCE(d.deleted_at, ''),
-		md.r_id, ma.r_id, s.off_start, s.off_end, ml.r_id, s.note, s.created_at, s.updated_at, COALESCE(s.deleted_at, '')
+		d.doc_id, d.annotator_id, d.off_start, d.off_end, d.label_id, d.note, d.answer, d.created_at, d.updated_at, COALESCE(d.deleted_at, ''),
+		md.r_id, ma.r_id, s.off_start, s.off_end, ml.r_id, s.note, s.answer, s.created_at, s.updated_at, COALESCE(s.deleted_at, '')
 	FROM o.spans s JOIN main.spans d ON d.id = s.id
 	JOIN temp.m_doc md ON md.o_id = s.doc_id
 	JOIN temp.m_ann ma ON ma.o_id = s.annotator_id
 	JOIN temp.m_label ml ON ml.o_id = s.label_id
 	WHERE md.r_id <> d.doc_id OR ma.r_id <> d.annotator_id OR s.off_start <> d.off_start OR s.off_end <> d.off_end
-		OR ml.r_id <> d.label_id OR s.note <> d.note OR s.created_at <> d.created_at OR s.updated_at <> d.updated_at
-		OR s.deleted_at IS NOT d.deleted_at`
+		OR ml.r_id <> d.label_id OR s.note <> d.note OR s.answer <> d.answer OR s.created_at <> d.created_at
+		OR s.updated_at <> d.updated_at OR s.deleted_at IS NOT d.deleted_at`
 
 // spans reconciles the spans both have and copies the rest, tombstones
 // included, so that a span deleted there stays deleted wherever it goes.
@@ -126,15 +130,16 @@ func (m *merger) spans() error {
 	}
 	for rows.Next() {
 		var p pair
-		var hl, hc, hu, hd, tc, tu, td string
+		var hl, ha, hc, hu, hd, ta, tc, tu, td string
 		h, t := &p.here, &p.there
-		if err := rows.Scan(&h.ID, &h.DocID, &h.Annotator, &h.Start, &h.End, &hl, &h.Note, &hc, &hu, &hd,
-			&t.DocID, &t.Annotator, &t.Start, &t.End, &p.label, &t.Note, &tc, &tu, &td); err != nil {
+		if err := rows.Scan(&h.ID, &h.DocID, &h.Annotator, &h.Start, &h.End, &hl, &h.Note, &ha, &hc, &hu, &hd,
+			&t.DocID, &t.Annotator, &t.Start, &t.End, &p.label, &t.Note, &ta, &tc, &tu, &td); err != nil {
 			rows.Close()
 			return err
 		}
 		t.ID = h.ID
 		h.Label, t.Label = m.labelNames[hl], m.labelNames[p.label]
+		h.Answer, t.Answer = annot.Answer(ha), annot.Answer(ta)
 		h.CreatedAt, h.UpdatedAt, h.DeletedAt = parseTime(hc), parseTime(hu), parseTime(hd)
 		t.CreatedAt, t.UpdatedAt, t.DeletedAt = parseTime(tc), parseTime(tu), parseTime(td)
 		pairs = append(pairs, p)
@@ -152,7 +157,7 @@ func (m *merger) spans() error {
 			continue
 		}
 		t := p.there
-		redo = append(redo, []any{t.ID, p.label, t.Note, timeOrNil(t.CreatedAt), timeOrNil(t.UpdatedAt), timeOrNil(t.DeletedAt)})
+		redo = append(redo, []any{t.ID, p.label, t.Note, string(t.Answer), timeOrNil(t.CreatedAt), timeOrNil(t.UpdatedAt), timeOrNil(t.DeletedAt)})
 		if p.here.DeletedAt.IsZero() && !t.DeletedAt.IsZero() {
 			m.res.Tombstones++
 		} else {
@@ -160,10 +165,10 @@ func (m *merger) spans() error {
 		}
 	}
 	if len(redo) > 0 {
-		if err := m.load("m_respan", []string{"id", "label_id", "note", "created_at", "updated_at", "deleted_at"}, 1, redo); err != nil {
+		if err := m.load("m_respan", []string{"id", "label_id", "note", "answer", "created_at", "updated_at", "deleted_at"}, 1, redo); err != nil {
 			return err
 		}
-		if err := m.exec(`UPDATE main.spans SET label_id = r.label_id, note = r.note, created_at = COALESCE(r.created_at, spans.created_at),
+		if err := m.exec(`UPDATE main.spans SET label_id = r.label_id, note = r.note, answer = r.answer, created_at = COALESCE(r.created_at, spans.created_at),
 			updated_at = COALESCE(r.updated_at, spans.updated_at), deleted_at = r.deleted_at
 			FROM temp.m_respan r WHERE spans.id = r.id`); err != nil {
 			return err
@@ -180,14 +185,14 @@ func (m *merger) spans() error {
 		return err
 	}
 	if !renamed {
-		m.res.NewSpans, err = m.count(`INSERT INTO main.spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, created_at, updated_at, deleted_at)
-			SELECT s.id, s.doc_id, s.annotator_id, s.off_start, s.off_end, s.label_id, s.note,
+		m.res.NewSpans, err = m.count(`INSERT INTO main.spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, created_at, updated_at, deleted_at)
+			SELECT s.id, s.doc_id, s.annotator_id, s.off_start, s.off_end, s.label_id, s.note, s.answer,
 				COALESCE(NULLIF(s.created_at, ''), ?1), COALESCE(NULLIF(s.updated_at, ''), ?1), s.deleted_at
 			FROM o.spans s WHERE NOT EXISTS (SELECT 1 FROM main.spans d WHERE d.id = s.id)`, m.now)
 		return err
 	}
-	m.res.NewSpans, err = m.count(`INSERT INTO main.spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, created_at, updated_at, deleted_at)
-		SELECT s.id, md.r_id, ma.r_id, s.off_start, s.off_end, ml.r_id, s.note,
+	m.res.NewSpans, err = m.count(`INSERT INTO main.spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, created_at, updated_at, deleted_at)
+		SELECT s.id, md.r_id, ma.r_id, s.off_start, s.off_end, ml.r_id, s.note, s.answer,
 			COALESCE(NULLIF(s.created_at, ''), ?1), COALESCE(NULLIF(s.updated_at, ''), ?1), s.deleted_at
 		FROM o.spans s
 		LEFT JOIN temp.m_doc md ON md.o_id = s.doc_id

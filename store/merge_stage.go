@@ -54,14 +54,14 @@ CREATE TABLE labels (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, color TEXT 
 	ord INTEGER NOT NULL, deleted_at TEXT);
 CREATE TABLE annotators (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE);
 CREATE TABLE spans (id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, annotator_id TEXT NOT NULL, off_start INTEGER NOT NULL,
-	off_end INTEGER NOT NULL, label_id TEXT NOT NULL, note TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
-	deleted_at TEXT);
+	off_end INTEGER NOT NULL, label_id TEXT NOT NULL, note TEXT NOT NULL, answer TEXT NOT NULL, created_at TEXT NOT NULL,
+	updated_at TEXT NOT NULL, deleted_at TEXT);
 CREATE TABLE relations (id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, annotator_id TEXT NOT NULL, from_id TEXT NOT NULL,
 	to_id TEXT NOT NULL, type TEXT NOT NULL, created_at TEXT NOT NULL, deleted_at TEXT);
 CREATE TABLE verdicts (id TEXT PRIMARY KEY, span_id TEXT NOT NULL, reviewer_id TEXT NOT NULL, decision TEXT NOT NULL,
 	comment TEXT NOT NULL, at TEXT NOT NULL);
-CREATE TABLE doc_status (doc_id TEXT NOT NULL, annotator_id TEXT NOT NULL, state TEXT NOT NULL, updated_at TEXT NOT NULL,
-	PRIMARY KEY (doc_id, annotator_id));
+CREATE TABLE doc_status (doc_id TEXT NOT NULL, annotator_id TEXT NOT NULL, state TEXT NOT NULL, answer TEXT NOT NULL,
+	updated_at TEXT NOT NULL, PRIMARY KEY (doc_id, annotator_id));
 `
 
 // stage writes what read emits into a new scratch database at path. It is
@@ -153,7 +153,7 @@ func (st *stager) prepare() error {
 		{&st.ann, `INSERT INTO annotators(id, name) VALUES (?, ?)`},
 		{&st.rel, `INSERT INTO relations(id, doc_id, annotator_id, from_id, to_id, type, created_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&st.verdict, `INSERT INTO verdicts(id, span_id, reviewer_id, decision, comment, at) VALUES (?, ?, ?, ?, ?, ?)`},
-		{&st.state, `INSERT INTO doc_status(doc_id, annotator_id, state, updated_at) VALUES (?, ?, ?, ?)`},
+		{&st.state, `INSERT INTO doc_status(doc_id, annotator_id, state, answer, updated_at) VALUES (?, ?, ?, ?, ?)`},
 	} {
 		stmt, err := st.tx.PrepareContext(st.ctx, s.q)
 		if err != nil {
@@ -218,7 +218,7 @@ func (st *stager) add(h *annot.DocHistory) error {
 		if err != nil {
 			return err
 		}
-		args = append(args, s.ID, d.ID, aid, s.Start, s.End, lid, s.Note, stagedTime(s.CreatedAt), stagedTime(s.UpdatedAt), deletedAt(s))
+		args = append(args, s.ID, d.ID, aid, s.Start, s.End, lid, s.Note, string(s.Answer), stagedTime(s.CreatedAt), stagedTime(s.UpdatedAt), deletedAt(s))
 		if n := len(args) / spanColumns; n == spanBatch || i == len(h.Spans)-1 {
 			if err := st.insertSpans(n, args); err != nil {
 				return err
@@ -270,7 +270,7 @@ func (st *stager) add(h *annot.DocHistory) error {
 		if err != nil {
 			return err
 		}
-		if _, err := st.state.ExecContext(st.ctx, d.ID, aid, string(s.State),
+		if _, err := st.state.ExecContext(st.ctx, d.ID, aid, string(s.State), string(s.Answer),
 			stagedTime(s.At)); err != nil {
 			return err
 		}
@@ -279,15 +279,15 @@ func (st *stager) add(h *annot.DocHistory) error {
 }
 
 // spanColumns is how many values a staged span row has.
-const spanColumns = 10
+const spanColumns = 11
 
 // insertSpans stages n spans with one statement, prepared once per size:
 // statements, not rows, are what cost most through database/sql and cgo.
 func (st *stager) insertSpans(n int, args []any) error {
 	stmt := st.batch[n]
 	if stmt == nil {
-		q := `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, created_at, updated_at, deleted_at) VALUES ` +
-			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?),", n), ",")
+		q := `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, created_at, updated_at, deleted_at) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?),", n), ",")
 		var err error
 		if stmt, err = st.tx.PrepareContext(st.ctx, q); err != nil {
 			return err
