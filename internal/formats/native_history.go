@@ -14,8 +14,8 @@ import (
 
 // A native export written with --history carries what a merge needs, so
 // that an analyst can send one JSONL file instead of a database. Each line
-// is a plain native line (which any native reader takes as it is) with
-// more keys:
+// is a plain native line (which any native reader takes as it is, answers
+// included: a span's "answer", a document's "answers") with more keys:
 //
 //   - "created_at" of the document; "created_at" and "updated_at" of each
 //     span, "created_at" of each relation;
@@ -87,10 +87,15 @@ func (hw *NativeHistoryWriter) Write(h *annot.DocHistory) error {
 	}
 	b = append(b, ']')
 	states := make(map[string]annot.DocState, len(h.States))
+	answers := map[string]annot.Answer{}
 	for _, s := range h.States {
 		states[s.Annotator] = s.State
+		if s.Answer != "" {
+			answers[s.Annotator] = s.Answer
+		}
 	}
 	b = appendNativeStates(b, states)
+	b = appendNativeAnswers(b, answers)
 	b = appendTime(b, "created_at", h.Doc.CreatedAt)
 	b = appendKey(b, true, "deleted_spans")
 	b = append(b, '[')
@@ -324,7 +329,7 @@ func readHistoryLine(name string, line int, d *nativeHistory) (*annot.DocHistory
 			b.rec.Verdicts = append(b.rec.Verdicts, v)
 		}
 	}
-	if h.States, err = readHistoryStates(d.States, d.StateTimes); err != nil {
+	if h.States, err = readHistoryStates(d.States, d.Answers, d.StateTimes); err != nil {
 		return nil, err
 	}
 	for i, nl := range d.Labels {
@@ -403,6 +408,9 @@ func readHistorySpan(b *builder, ns nativeSpan, statusIsVerdict bool) (annot.Spa
 		return c, err
 	}
 	s.Note = ns.Note
+	if s.Answer = annot.Answer(ns.Answer); !s.Answer.Valid() {
+		return c, annot.Errorf(annot.Invalid, "answer %q is not accept, reject or ignore", ns.Answer)
+	}
 	if ns.Text != nil {
 		if got := b.spanText(s); got != *ns.Text && !b.norm.Changed() {
 			return c, annot.Errorf(annot.Invalid, "its text %q is not the document's text %q at %d-%d", *ns.Text, got, *ns.Start, *ns.End)
@@ -465,17 +473,34 @@ func readHistoryVerdict(nv nativeVerdict) (annot.Verdict, error) {
 	return annot.Verdict{ID: nv.ID, SpanID: nv.Span, Reviewer: nv.Reviewer, Decision: d, Comment: nv.Comment, At: at}, nil
 }
 
-func readHistoryStates(states, times map[string]string) ([]annot.StateCopy, error) {
+// readHistoryStates reads each annotator's state with its answer and
+// time. An answer without a state means the annotator finished the task,
+// as an import reads it.
+func readHistoryStates(states, answers, times map[string]string) ([]annot.StateCopy, error) {
 	var out []annot.StateCopy
 	for who, st := range states {
 		if who == "" || !annot.DocState(st).Valid() {
 			return nil, annot.Errorf(annot.Invalid, "state %q of %q is not new, in progress, done or reviewed", st, who)
 		}
-		at, err := parseWhen("state_times", times[who])
-		if err != nil {
+	}
+	for who, a := range answers {
+		if who == "" || a == "" || !annot.Answer(a).Valid() {
+			return nil, annot.Errorf(annot.Invalid, "answer %q of %q is not accept, reject or ignore", a, who)
+		}
+		if _, ok := states[who]; !ok {
+			out = append(out, annot.StateCopy{Annotator: who, State: annot.StateDone})
+		}
+	}
+	for who, st := range states {
+		out = append(out, annot.StateCopy{Annotator: who, State: annot.DocState(st)})
+	}
+	for i := range out {
+		s := &out[i]
+		s.Answer = annot.Answer(answers[s.Annotator])
+		var err error
+		if s.At, err = parseWhen("state_times", times[s.Annotator]); err != nil {
 			return nil, err
 		}
-		out = append(out, annot.StateCopy{Annotator: who, State: annot.DocState(st), At: at})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Annotator < out[j].Annotator })
 	return out, nil
