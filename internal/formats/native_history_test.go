@@ -20,10 +20,10 @@ func fullHistory() *annot.DocHistory {
 		Doc: annot.Document{ID: id("01"), Title: "Rao", Source: "rao.txt", Text: text, Meta: []byte(`{"url":"u"}`), CreatedAt: at(1)},
 		Spans: []annot.SpanCopy{
 			{Span: annot.Span{ID: id("a1"), Start: 0, End: 10, Label: "ACTOR", Annotator: "asha", Note: "the minister",
-				Status: annot.Rejected, Reviewer: "ravi", CreatedAt: at(2), UpdatedAt: at(3)}},
+				Status: annot.Rejected, Reviewer: "ravi", Answer: annot.AnswerAccept, CreatedAt: at(2), UpdatedAt: at(3)}},
 			{Span: annot.Span{ID: id("a2"), Start: 19, End: 39, Label: "CLAIM", Annotator: "asha", Status: annot.Pending, CreatedAt: at(2), UpdatedAt: at(2)}},
 			{Span: annot.Span{ID: id("a3"), Start: 41, End: 44, Label: "SOURCE", Annotator: "asha", Status: annot.Accepted, Reviewer: "ravi",
-				CreatedAt: at(4), UpdatedAt: at(5), Deleted: true}, DeletedAt: at(6)},
+				Answer: annot.AnswerReject, CreatedAt: at(4), UpdatedAt: at(5), Deleted: true}, DeletedAt: at(6)},
 		},
 		Relations: []annot.RelationCopy{
 			{Relation: annot.Relation{ID: id("b1"), From: id("a2"), To: id("a1"), Type: annot.SaidBy, Annotator: "asha", CreatedAt: at(7)}},
@@ -34,7 +34,8 @@ func fullHistory() *annot.DocHistory {
 			{ID: id("c2"), SpanID: id("a1"), Reviewer: "ravi", Decision: annot.Rejected, Comment: "not the speaker", At: at(9)},
 			{ID: id("c3"), SpanID: id("a3"), Reviewer: "ravi", Decision: annot.Accepted, At: at(5)},
 		},
-		States: []annot.StateCopy{{Annotator: "asha", State: annot.StateDone, At: at(10)}, {Annotator: "ravi", State: annot.StateReviewed, At: at(11)}},
+		States: []annot.StateCopy{{Annotator: "asha", State: annot.StateDone, Answer: annot.AnswerIgnore, At: at(10)},
+			{Annotator: "ravi", State: annot.StateReviewed, At: at(11)}},
 		Labels: []annot.LabelCopy{
 			{Label: annot.Label{ID: id("d1"), Name: "CLAIM", Color: "#f2a93b", Hotkey: "1"}},
 			{Label: annot.Label{ID: id("d2"), Name: "OLD (removed " + id("d2") + ")", Color: "#000000", Order: 3}, RemovedAt: at(1)},
@@ -108,6 +109,9 @@ func TestNativeHistory_PlainReaderSeesLiveOnly(t *testing.T) {
 	if r.Spans[0].Status != annot.Rejected || r.States["ravi"] != annot.StateReviewed {
 		t.Errorf("plain reader got status %s, states %v", r.Spans[0].Status, r.States)
 	}
+	if r.Spans[0].Answer != annot.AnswerAccept || len(r.Answers) != 1 || r.Answers["asha"] != annot.AnswerIgnore {
+		t.Errorf("plain reader got answer %q, document answers %v", r.Spans[0].Answer, r.Answers)
+	}
 }
 
 // TestNativeHistory_PlainExport: a plain export read for a merge has no
@@ -146,6 +150,9 @@ func nativeHistoryCases() []struct{ name, in, wantErr string } {
 		{"relation without id", doc + `"spans":[` + sp + `}],"relations":[{"from":"a","to":"b","type":"SAID_BY","annotator":"asha"}]}`, `p.jsonl:1: relation 1: no "id"`},
 		{"past the end", doc + `"spans":[{"id":"0190f0a8-0000-7000-8000-0000000000a1","start":0,"end":99,"label":"ACTOR","annotator":"asha"}]}`, `p.jsonl:1: span 1: offsets`},
 		{"unknown state", doc + `"states":{"asha":"half"}}`, `p.jsonl:1: state "half"`},
+		{"answers", doc + `"spans":[` + sp + `,"answer":"reject"}],"states":{"asha":"done"},"answers":{"asha":"accept","ben":"ignore"}}`, ""},
+		{"span answer is a verdict", doc + `"spans":[` + sp + `,"answer":"accepted"}]}`, `p.jsonl:1: span 1: answer "accepted"`},
+		{"document answer unknown", doc + `"answers":{"asha":"maybe"}}`, `p.jsonl:1: answer "maybe"`},
 		{"label without id", doc + `"labels":[{"name":"CLAIM"}]}`, `p.jsonl:1: label 1: needs "id"`},
 	}
 }
@@ -222,4 +229,35 @@ func sameHistory(a, b *annot.DocHistory) bool {
 	}
 	return reflect.DeepEqual(a.Doc, b.Doc) && reflect.DeepEqual(byID(a), byID(b)) && reflect.DeepEqual(rels(a), rels(b)) &&
 		reflect.DeepEqual(a.Verdicts, b.Verdicts) && reflect.DeepEqual(a.States, b.States) && reflect.DeepEqual(a.Labels, b.Labels)
+}
+
+// TestNativeHistory_Answers: span and document answers come back for a
+// merge, and an answer without a state is a finished task, as an import
+// reads it.
+func TestNativeHistory_Answers(t *testing.T) {
+	var in string
+	for _, tc := range nativeHistoryCases() {
+		if tc.name == "answers" {
+			in = tc.in
+		}
+	}
+	hs, err := readHistory("p.jsonl", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := hs[0]
+	if h.Spans[0].Answer != annot.AnswerReject {
+		t.Errorf("span answer %q, want reject", h.Spans[0].Answer)
+	}
+	want := []annot.StateCopy{{Annotator: "asha", State: annot.StateDone, Answer: annot.AnswerAccept},
+		{Annotator: "ben", State: annot.StateDone, Answer: annot.AnswerIgnore}}
+	if !reflect.DeepEqual(h.States, want) {
+		t.Errorf("states %+v, want %+v", h.States, want)
+	}
+	out := string(writeHistory(t, h))
+	for _, key := range []string{`"answer":"reject"`, `"answers":{"asha":"accept","ben":"ignore"}`} {
+		if !strings.Contains(out, key) {
+			t.Errorf("written again without %s:\n%s", key, out)
+		}
+	}
 }
