@@ -297,7 +297,7 @@ func equalHistory(a, b annot.DocHistory) bool {
 	return slices.Equal([]string{a.Doc.ID, a.Doc.Text}, []string{b.Doc.ID, b.Doc.Text}) &&
 		a.Doc.Seq == b.Doc.Seq && a.Doc.CreatedAt.Equal(b.Doc.CreatedAt) &&
 		slices.EqualFunc(a.Spans, b.Spans, func(x, y annot.SpanCopy) bool {
-			return x.ID == y.ID && x.Label == y.Label && x.Note == y.Note && x.Status == y.Status &&
+			return x.ID == y.ID && x.Label == y.Label && x.Note == y.Note && x.Answer == y.Answer && x.Status == y.Status &&
 				x.UpdatedAt.Equal(y.UpdatedAt) && x.DeletedAt.Equal(y.DeletedAt)
 		}) &&
 		slices.EqualFunc(a.Relations, b.Relations, func(x, y annot.RelationCopy) bool {

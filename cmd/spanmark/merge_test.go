@@ -37,6 +37,14 @@ func TestMerge_CLI(t *testing.T) {
 	if n := strings.Count(expAB, "\n"); n != 374 {
 		t.Errorf("A+B has %d documents, want 374", n)
 	}
+	// asha's Prodigy answers, on her spans and on each task, come through
+	// the merge once, whichever database received.
+	expA := mustSpanmark(t, "export", "--db", a, "--format", "native")
+	for _, key := range []string{`"answer":"`, `"answers":{"asha":"`} {
+		if n, want := strings.Count(expAB, key), strings.Count(expA, key); n != want || want == 0 {
+			t.Errorf("A+B has %s %d times, A alone %d", key, n, want)
+		}
+	}
 	again := mustSpanmark(t, "merge", "--db", ab, b, a)
 	if strings.Count(again, "documents: 0 added") != 2 || !strings.Contains(again, "spans: 0 added, 0 updated by a later edit, 0 deleted") {
 		t.Errorf("merging both again:\n%s", again)
