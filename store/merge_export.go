@@ -10,7 +10,7 @@ import (
 
 // History calls fn with every document in import order and everything a
 // merge needs from it: all spans and relations, tombstones included, all
-// verdicts, and each annotator's state with its time. The first document
+// verdicts, and each annotator's state with its answer and time. The first document
 // also carries the labels, removed ones included. It reads one snapshot;
 // a native export with --history writes what it gives.
 func (db *DB) History(ctx context.Context, fn func(*annot.DocHistory) error) error {

@@ -7,7 +7,7 @@ import (
 
 // DocHistory is one document with everything a merge needs from it: every
 // span and relation including tombstones, every verdict, each annotator's
-// state with its time. A native export written with --history carries it
+// state with its answer and time. A native export written with --history carries it
 // (see internal/formats), so that a colleague can send one JSONL file
 // instead of a database, and merging that file does what merging the
 // database does.
@@ -42,7 +42,7 @@ type MergeResult struct {
 	Verdicts       int
 	NewVerdicts    int
 	States         int
-	ChangedStates  int // added, or moved further by the other (not counting a later time for the same state)
+	ChangedStates  int // added, or moved further or given another answer by the other (not counting a later time alone)
 	NewLabels      []string
 	NewAnnotators  []string
 	LabelConflicts []string // what was kept where the two disagree on a label's look
