@@ -122,6 +122,11 @@ func run(ctx context.Context, src Exporter, w formats.Writer, f annot.ExportFilt
 	if werr := <-done; werr != nil {
 		err = werr // the writer's error says what went wrong
 	}
+	// A cancel that SQLite noticed first comes back as the context's own
+	// error: say it was a cancel all the same.
+	if cerr := ctx.Err(); err != nil && cerr != nil && annot.ErrorKind(err) != annot.Cancelled {
+		err = cancelled(cerr)
+	}
 	if cerr := w.Close(); err == nil {
 		err = cerr
 	}
