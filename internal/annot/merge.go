@@ -71,6 +71,9 @@ func PreferDocument(a, b Document) bool {
 // order of its arguments, so A+B and B+A give the same bytes; changed is
 // false when the result is a's meta as it was.
 func JoinedMeta(a, b Document) (meta json.RawMessage, changed bool) {
+	if bytes.Equal(a.Meta, b.Meta) { // most joins: nothing to parse
+		return a.Meta, false
+	}
 	keep, other := a, b
 	if PreferDocument(b, a) {
 		keep, other = b, a
