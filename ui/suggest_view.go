@@ -34,8 +34,9 @@ type suggestView struct {
 	buttonsShown    bool
 }
 
-// buttonSize is the tick's and the cross's circle, across.
-const buttonSize = 20
+// buttonSize is the tick's and the cross's circle, across: small enough
+// to sit in the gap above a line without covering the line before.
+const buttonSize = 16
 
 // SetSuggestions makes the view draw l's suggestions and follow it; the
 // selected one is brought into view.
@@ -105,7 +106,8 @@ func (r *spanRenderer) drawSuggestions(objs []fyne.CanvasObject, line *flow.Line
 			if i == len(xs)-1 && g.End <= int(line.End) {
 				objs = append(objs, r.solid(c, x1-w, top, w, h))
 				if g.ID == sel.ID {
-					v.sg.placeButtons(v, x1+4, top+h/2-buttonSize/2)
+					// Above the end of the frame, in the gap between lines.
+					v.sg.placeButtons(v, max(x1-2*buttonSize-4, x0), top-buttonSize-1)
 				}
 			}
 		}
@@ -136,10 +138,11 @@ func (s *suggestView) placeButtons(v *SpanView, x, y float32) {
 		s.tickBg, s.crossBg = canvas.NewCircle(color.Transparent), canvas.NewCircle(color.Transparent)
 		for i := range s.tick {
 			s.tick[i], s.cross[i] = canvas.NewLine(color.White), canvas.NewLine(color.White)
-			s.tick[i].StrokeWidth, s.cross[i].StrokeWidth = 2.5, 2.5
+			s.tick[i].StrokeWidth, s.cross[i].StrokeWidth = 2, 2
 		}
 	}
 	x = min(sidePad+x, v.Size().Width-2*buttonSize-10)
+	y = max(y, 0)
 	s.tickAt, s.crossAt = fyne.NewPos(x, y), fyne.NewPos(x+buttonSize+4, y)
 	s.tickBg.FillColor = color.NRGBA{R: 0x2e, G: 0x9e, B: 0x4f, A: 0xff}
 	s.crossBg.FillColor = color.NRGBA{R: 0xc9, G: 0x3c, B: 0x37, A: 0xff}
@@ -149,7 +152,8 @@ func (s *suggestView) placeButtons(v *SpanView, x, y float32) {
 	s.crossBg.Move(s.crossAt)
 	s.crossBg.Resize(size)
 	at := func(l *canvas.Line, o fyne.Position, x1, y1, x2, y2 float32) {
-		l.Position1, l.Position2 = o.Add(fyne.NewPos(x1, y1)), o.Add(fyne.NewPos(x2, y2))
+		const k = buttonSize / 20.0 // the strokes are drawn on a 20-unit circle
+		l.Position1, l.Position2 = o.Add(fyne.NewPos(x1*k, y1*k)), o.Add(fyne.NewPos(x2*k, y2*k))
 	}
 	at(s.tick[0], s.tickAt, 5, 10, 8.5, 14)
 	at(s.tick[1], s.tickAt, 8.5, 14, 15, 6)
