@@ -78,7 +78,7 @@ func New(fy fyne.App, proj Project, annotator string) *App {
 	right.Offset = 0.74
 	main := container.NewHSplit(a.list.box, right)
 	main.Offset = 0.2
-	a.win.SetContent(container.NewBorder(container.NewVBox(a.bar.box, a.review.box, a.sugg.box), a.status.box, nil, nil, main))
+	a.win.SetContent(container.NewBorder(container.NewVBox(a.bar.box, a.review.box), container.NewVBox(a.sugg.box, a.status.box), nil, nil, main))
 	a.win.SetMainMenu(a.menu())
 	a.addShortcuts()
 	a.win.SetOnDropped(a.onDropped)

@@ -212,6 +212,9 @@ func (v *SpanView) MouseMoved(ev *desktop.MouseEvent) {
 
 func hintFor(s annot.Span) string {
 	h := s.Label + " · " + s.Annotator
+	if s.Origin != "" {
+		h += " · from " + s.Origin
+	}
 	if s.Status != "" && s.Status != annot.Pending {
 		h += " · " + string(s.Status)
 	}

@@ -26,7 +26,7 @@ import (
 type suggestUI struct {
 	a     *App
 	layer *SuggestionLayer
-	box   *fyne.Container // the toolbar, hidden in review mode
+	box   *fyne.Container // the toolbar above the status bar, hidden in review mode
 
 	toggle *widget.Check
 	load   atomic.Uint64 // bumped per document: a late load is dropped

@@ -71,7 +71,7 @@ func (l *SuggestionLayer) modelChanged(w What) {
 // changed.
 func (l *SuggestionLayer) refresh() bool {
 	var open []annot.Suggestion
-	if l.set != nil && l.annotator != "" {
+	if l.set != nil { // before a name is known, every suggestion is open
 		var spans []annot.Span
 		if b := l.m.Bundle(); b != nil {
 			spans = b.Spans
