@@ -119,7 +119,7 @@ func (w *window) exportSuggested() (spans, rejected []string) {
 		var d struct {
 			Spans []struct {
 				Label, Text, Annotator, Origin string
-				Changed                       bool
+				Changed                        bool
 			} `json:"spans"`
 			Suggestions []struct {
 				Label, Text string
