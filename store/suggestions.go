@@ -466,11 +466,13 @@ func (r *readTx) suggested(cond string, args ...any) (map[string]*annot.Suggeste
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	live := `JOIN labels l ON l.id = s.label_id AND l.deleted_at IS NULL WHERE ` + cond
-	rows, err = r.tx.QueryContext(r.ctx, `SELECT k.id, k.doc_id, k.from_id, k.to_id, k.type, k.origin
-		FROM suggestion_links k JOIN suggestions s ON s.id = k.from_id `+live+`
-		AND k.to_id IN (SELECT t.id FROM suggestions t JOIN labels tl ON tl.id = t.label_id AND tl.deleted_at IS NULL)
-		ORDER BY k.doc_id, k.created_at, k.id`, args...)
+	// Both queries start from the suggestions cond picks, so that one
+	// document's read uses its index and never scans the project's.
+	live := `FROM suggestions s JOIN labels l ON l.id = s.label_id AND l.deleted_at IS NULL `
+	rows, err = r.tx.QueryContext(r.ctx, `SELECT k.id, s.doc_id, k.from_id, k.to_id, k.type, k.origin `+live+`
+		JOIN suggestion_links k ON k.from_id = s.id
+		JOIN suggestions t ON t.id = k.to_id JOIN labels tl ON tl.id = t.label_id AND tl.deleted_at IS NULL
+		WHERE `+cond+` ORDER BY s.doc_id, k.created_at, k.id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -487,9 +489,9 @@ func (r *readTx) suggested(cond string, args ...any) (map[string]*annot.Suggeste
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	rows, err = r.tx.QueryContext(r.ctx, `SELECT d.id, d.suggestion_id, s.doc_id, a.name, d.decision, COALESCE(d.span_id, ''), d.at
-		FROM suggestion_decisions d JOIN suggestions s ON s.id = d.suggestion_id JOIN annotators a ON a.id = d.annotator_id
-		`+live+` AND d.deleted_at IS NULL ORDER BY s.doc_id, d.at, d.id`, args...)
+	rows, err = r.tx.QueryContext(r.ctx, `SELECT d.id, d.suggestion_id, s.doc_id, a.name, d.decision, COALESCE(d.span_id, ''), d.at `+live+`
+		JOIN suggestion_decisions d ON d.suggestion_id = s.id JOIN annotators a ON a.id = d.annotator_id
+		WHERE `+cond+` AND d.deleted_at IS NULL ORDER BY s.doc_id, d.at, d.id`, args...)
 	if err != nil {
 		return nil, err
 	}
