@@ -247,6 +247,9 @@ func (sw *suggestionWriter) storeProposals() error {
 	return nil
 }
 
+// sugBatch is how many rows one insert of suggestions or links carries.
+const sugBatch = 256
+
 // queued rows wait to be inserted many to a statement: statements, not
 // rows, are what cost most through database/sql and cgo, and a run over
 // 20,000 documents proposes a handful for each.
@@ -331,7 +334,7 @@ func (sw *suggestionWriter) add(docID string, sugs []annot.Suggestion, links []a
 			sw.c.SuggestionLinks = append(sw.c.SuggestionLinks, annot.SuggestionLink{ID: id, DocID: docID, From: from, To: to, Type: l.Type, Origin: l.Origin})
 		}
 	}
-	if len(sw.sugQ) >= spanBatch || len(sw.linkQ) >= spanBatch {
+	if len(sw.sugQ) >= sugBatch || len(sw.linkQ) >= sugBatch {
 		if err := sw.flush(); err != nil {
 			return nil, added, err
 		}
@@ -363,7 +366,7 @@ func (sw *suggestionWriter) freeID(id, q string) (string, error) {
 // to them.
 func (sw *suggestionWriter) flush() error {
 	for len(sw.sugQ) > 0 {
-		chunk := sw.sugQ[:min(len(sw.sugQ), spanBatch)]
+		chunk := sw.sugQ[:min(len(sw.sugQ), sugBatch)]
 		args := sw.args[:0]
 		for _, r := range chunk {
 			args = append(args, r.id, r.doc, r.start, r.end, r.lid, r.origin, sw.now)
@@ -376,7 +379,7 @@ func (sw *suggestionWriter) flush() error {
 	}
 	sw.sugQ = sw.sugQ[:0:0]
 	for len(sw.linkQ) > 0 {
-		chunk := sw.linkQ[:min(len(sw.linkQ), spanBatch)]
+		chunk := sw.linkQ[:min(len(sw.linkQ), sugBatch)]
 		args := sw.args[:0]
 		for _, r := range chunk {
 			args = append(args, r.id, r.doc, r.from, r.to, r.typ, r.origin, sw.now)
