@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"app.spanmark.org/spanmark/internal/annot"
 	"app.spanmark.org/spanmark/internal/text"
@@ -144,4 +145,99 @@ func TestSuggestions_RoundTrip(t *testing.T) {
 			}
 		}
 	})
+}
+
+// suggestedDocs turns records into what an export with --suggestions
+// hands a writer: spans sorted, and the suggestions, links and decisions
+// that came with each record.
+func suggestedDocs(recs []*annot.Record) []*Doc {
+	docs := roundDocs(recs)
+	for i, rec := range recs {
+		if len(rec.Suggestions) == 0 {
+			continue
+		}
+		sugs := append([]annot.Suggestion(nil), rec.Suggestions...)
+		annot.SortSuggestions(sugs)
+		docs[i].Suggested = &annot.Suggested{Suggestions: sugs, Links: rec.SuggestionLinks, Decisions: rec.SuggestionDecisions}
+	}
+	return docs
+}
+
+// suggestionSet is each text's suggestions, by start, end, label and
+// origin, which a round trip through a format that holds them keeps.
+func suggestionSet(recs []*annot.Record) map[string][]string {
+	seen := map[string]map[string]bool{}
+	for _, rec := range recs {
+		if seen[rec.Doc.Text] == nil {
+			seen[rec.Doc.Text] = map[string]bool{}
+		}
+		for _, g := range rec.Suggestions {
+			seen[rec.Doc.Text][fmt.Sprintf("%d-%d %s %s", g.Start, g.End, g.Label, g.Origin)] = true
+		}
+	}
+	out := map[string][]string{}
+	for txt, set := range seen {
+		out[txt] = sortedKeys(set)
+	}
+	return out
+}
+
+// FuzzSuggestions reads arbitrary bytes as native, Label Studio and
+// Prodigy files: no panic; suggestions inside their texts; and what is
+// read survives a write with its suggestions and a read back, each
+// suggestion with its origin.
+func FuzzSuggestions(f *testing.F) {
+	for _, d := range []*Doc{suggestedDoc()} {
+		for _, format := range SuggestionFormats() {
+			var out strings.Builder
+			w, _ := NewWriter(format, &out)
+			w.WriteDoc(d)
+			w.Close()
+			f.Add(format, []byte(out.String()))
+		}
+	}
+	for _, tc := range lsCases() {
+		f.Add(LabelStudio, []byte(tc.in))
+	}
+	for _, tc := range prodigyCases() {
+		f.Add(Prodigy, []byte(tc.in))
+	}
+	f.Fuzz(func(t *testing.T, format string, data []byte) {
+		read := ReaderFor(format)
+		if read == nil || !contains(SuggestionFormats(), format) {
+			return
+		}
+		recs, _, err := roundRead(read, "fuzz", data, "fuzz")
+		if err != nil {
+			return
+		}
+		for _, r := range recs {
+			n := utf8.RuneCountInString(r.Doc.Text)
+			for _, g := range r.Suggestions {
+				if g.Start < 0 || g.Start >= g.End || g.End > n {
+					t.Fatalf("suggestion %d-%d outside a text of %d code points", g.Start, g.End, n)
+				}
+			}
+		}
+		out := roundWrite(t, format, suggestedDocs(recs))
+		back, _, err := roundRead(read, "export", out, "other")
+		if err != nil {
+			t.Fatalf("re-reading the export: %v\n%s", err, out)
+		}
+		want, got := suggestionSet(recs), suggestionSet(back)
+		for txt, keys := range want {
+			if !roundEqual(got[txt], keys) {
+				t.Fatalf("text %q: suggestions %v came back as %v\n%s", txt, keys, got[txt], out)
+			}
+		}
+	})
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
