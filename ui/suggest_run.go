@@ -74,11 +74,15 @@ func (s *suggestUI) occurrences(project bool) {
 		if project {
 			find := suggest.Compile([]suggest.Pattern{{Label: sp.Label, Phrase: phrase}}, suggest.Options{})
 			res, c, err = transfer.Suggest(a.ctx, a.proj, nil, func(t string) suggest.Suggestions {
-				found := find.Spans(suggest.NewDoc(t))
-				for i := range found {
-					found[i].Origin = annot.OriginOccurrence
+				var out []suggest.Span
+				for _, f := range find.Spans(suggest.NewDoc(t)) {
+					if t == text && f.Start == sp.Start && f.End == sp.End {
+						continue // the span itself, as Occurrences leaves it out
+					}
+					f.Origin = annot.OriginOccurrence
+					out = append(out, f)
 				}
-				return suggest.Suggestions{Spans: found}
+				return suggest.Suggestions{Spans: out}
 			}, nil)
 		} else {
 			p := transfer.Proposal(doc, suggest.Suggestions{Spans: suggest.Occurrences(suggest.NewDoc(text), sp.Start, sp.End, sp.Label)})
