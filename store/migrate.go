@@ -60,17 +60,24 @@ func (db *DB) migrate(ctx context.Context) error {
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
 		return err
 	}
-	var have int
-	if err := db.rw.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM migrations`).Scan(&have); err != nil {
+	have, err := appliedMigrations(ctx, db.rw)
+	if err != nil {
 		return err
 	}
-	if newest := ms[len(ms)-1].version; have > newest {
-		return annot.Errorf(annot.TooNew,
-			"made by a newer Spanmark (schema %d; this one knows up to %d): update Spanmark to open it; the file was not changed", have, newest)
+	newest := ms[len(ms)-1].version
+	for v := range have {
+		if v > newest {
+			return annot.Errorf(annot.TooNew,
+				"made by a newer Spanmark (schema %d; this one knows up to %d): update Spanmark to open it; the file was not changed", v, newest)
+		}
 	}
-	db.fresh = have == 0
+	db.fresh = len(have) == 0
+	db.applied = map[int]bool{}
+	// Every migration not yet recorded runs, not only those above the
+	// highest recorded: numbers are handed out ahead to work done side by
+	// side, so a database may have met 0007 before 0005 existed.
 	for _, m := range ms {
-		if m.version <= have {
+		if have[m.version] {
 			continue
 		}
 		err := db.write(ctx, func(tx *sql.Tx) error {
@@ -84,8 +91,27 @@ func (db *DB) migrate(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		db.applied[m.version] = true
 	}
 	return nil
+}
+
+// appliedMigrations reads which migrations have run.
+func appliedMigrations(ctx context.Context, q querier) (map[int]bool, error) {
+	rows, err := q.QueryContext(ctx, `SELECT version FROM migrations`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	have := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		have[v] = true
+	}
+	return have, rows.Err()
 }
 
 // checkIsOurs refuses an SQLite file that holds other tables but no

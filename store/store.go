@@ -31,7 +31,8 @@ type DB struct {
 	rw   *sql.DB // writes: BEGIN IMMEDIATE, one connection
 	ro   *sql.DB // reads
 
-	fresh bool // Open created the schema
+	fresh   bool         // Open created the schema
+	applied map[int]bool // the migrations this Open ran
 
 	// Now is the clock; tests replace it to fix time.
 	Now func() time.Time
@@ -86,6 +87,12 @@ func Open(path string) (*DB, error) {
 	db.ro = ro
 	if db.fresh {
 		if err := db.seedLabels(context.Background()); err != nil {
+			db.Close()
+			return nil, describeOpenError(path, err)
+		}
+	}
+	if db.applied[guidelinesMigration] {
+		if err := db.seedGuidelines(context.Background()); err != nil {
 			db.Close()
 			return nil, describeOpenError(path, err)
 		}

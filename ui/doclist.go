@@ -19,6 +19,7 @@ import (
 type docList struct {
 	a       *App
 	search  *widget.Entry
+	filter  *docFilter
 	list    *widget.List
 	box     fyne.CanvasObject
 	openID  string
@@ -59,7 +60,8 @@ func newDocList(a *App) *docList {
 		}
 	}
 	importBtn := widget.NewButtonWithIcon("Import…", theme.FolderOpenIcon(), a.importDialog)
-	d.box = container.NewBorder(container.NewVBox(d.search, importBtn), nil, nil, nil, d.list)
+	d.filter = newDocFilter(a)
+	d.box = container.NewBorder(container.NewVBox(d.search, d.filter.box, importBtn), nil, nil, nil, d.list)
 	return d
 }
 
@@ -80,7 +82,7 @@ func (d *docList) describe(s annot.DocSummary) string {
 	case total == 0:
 		parts = append(parts, "no spans")
 	case mine == total:
-		parts = append(parts, fmt.Sprintf("%d spans", total))
+		parts = append(parts, count(total, "span"))
 	default:
 		others := make([]string, 0, len(s.Spans))
 		for who := range s.Spans {
@@ -128,11 +130,18 @@ func (d *docList) markOpen(id string) {
 	d.list.UnselectAll()
 }
 
-// after is the document below id in the list.
-func (d *docList) after(id string) (string, bool) {
-	for i, s := range d.a.docs {
-		if s.ID == id && i+1 < len(d.a.docs) {
-			return d.a.docs[i+1].ID, true
+// next is the document to open after id, which was at seq in import
+// order: the first listed after it, else (wrapped) the first listed one
+// that the annotator has not done, else "".
+func (d *docList) next(id string, seq int64) (next string, wrapped bool) {
+	for _, s := range d.a.docs {
+		if s.Seq > seq && s.ID != id {
+			return s.ID, false
+		}
+	}
+	for _, s := range d.a.docs {
+		if st := s.StateOf(d.a.annotator); s.ID != id && st != annot.StateDone && st != annot.StateReviewed {
+			return s.ID, true
 		}
 	}
 	return "", false

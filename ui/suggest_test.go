@@ -105,7 +105,7 @@ func TestSuggestions_AcceptRejectChangeUndo(t *testing.T) {
 		"डोनाल्ड ट्रम्प", annot.Actor,
 		"उन्नत विनिर्माण और हरित, कम कार्बन परिवर्तन को बढ़ावा देने में दुर्लभ पृथ्वी का महत्व तेजी से बढ़ रहा है", annot.Claim,
 	)
-	undo := &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}
+	undo := &fyne.ShortcutUndo{}
 	actor := g["चीनी प्रधान मंत्री ली क़ियांग ACTOR"]
 	if n := dashesOf(t, a, actor.Start, annot.Actor); n < 4 {
 		t.Fatalf("the ACTOR suggestion is drawn with %d dashes", n)
@@ -285,7 +285,7 @@ func TestSuggestions_TagAllOccurrences(t *testing.T) {
 			t.Errorf("span %+v lacks its origin", sp)
 		}
 	}
-	shortcut(a, &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault})
+	shortcut(a, &fyne.ShortcutUndo{})
 	if n := len(storedSpans(t, a)); n != 1 {
 		t.Fatalf("undo of the batch left %d spans", n)
 	}

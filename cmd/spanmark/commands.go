@@ -36,7 +36,7 @@ func init() {
 	register(&command{
 		name:    "import",
 		summary: "add articles and annotations from files and folders",
-		usage:   "import [--db PATH] [--annotator NAME] [--format F] [--labels FILE] [--as-suggestions] [--quiet] PATH...",
+		usage:   "import [--db PATH] [--annotator NAME] [--format F] [--labels FILE] [--map FROM=TO]... [--as-suggestions] [--quiet] PATH...",
 		about: `Each file is imported whole, in one transaction, or not at all; a bad line is
 reported as file:line. Folders are walked. Importing the same file twice adds
 nothing. Ctrl+C stops at once: the file being read is rolled back, the files
@@ -46,6 +46,7 @@ A model's output comes in as suggestions, nobody's spans until an analyst
 accepts them: Label Studio "predictions", Prodigy tasks that nobody answered,
 and with --as-suggestions every span of a file in any format.`,
 		examples: []example{
+			{"spanmark import --map ORG=ACTOR --map MEDIA=SOURCE news.jsonl", "bring labels of another project in as this project's own"},
 			{"spanmark import --annotator asha articles/ prodigy.jsonl", "import a folder of articles and a Prodigy file as asha"},
 			{"spanmark import --db project.db --format doccano export.jsonl", "import a doccano export into project.db"},
 			{"spanmark import --quiet brat-corpus/", "import a brat folder (.ann beside .txt) with no progress bar"},
@@ -64,9 +65,15 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	labelsFile := fs.String("labels", "", "doccano's label list (JSON), naming the label ids of doccano 1.x exports")
 	asSuggestions := fs.Bool("as-suggestions", false, "take every span as a suggestion (a model's output), not as anyone's annotation")
 	quiet := fs.Bool("quiet", false, "no progress bar on standard error")
+	var maps []string
+	fs.Func("map", "FROM=TO: import label FROM as TO (repeatable)", func(v string) error { maps = append(maps, v); return nil })
 	paths, err := flags(fs, args)
 	if err != nil {
 		return err
+	}
+	labelMap, err := transfer.ParseMap(maps)
+	if err != nil {
+		return errUsage{err.Error()}
 	}
 	if len(paths) == 0 {
 		return errUsage{"import needs at least one file or folder"}
@@ -95,6 +102,9 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	for i := range jobs {
+		jobs[i].Labels = labelMap
+	}
 	db, err := openDB(*dbPath)
 	if err != nil {
 		return err
@@ -103,7 +113,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := interruptible()
 	defer stop()
 	if len(skipped) > 0 {
-		fmt.Fprintf(stderr, "skipped %d files of no known format: %s\n", len(skipped), strings.Join(skipped, ", "))
+		fmt.Fprintf(stderr, "skipped %s of no known format: %s\n", transfer.Count(len(skipped), "file"), strings.Join(skipped, ", "))
 	}
 	var total annot.ImportResult
 	failed := 0
@@ -131,7 +141,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	}
 	meter.finish()
 	if len(jobs) > 1 {
-		fmt.Fprintf(stdout, "total: %s from %d files\n", transfer.Describe(total), len(jobs)-failed)
+		fmt.Fprintf(stdout, "total: %s from %s\n", transfer.Describe(total), transfer.Count(len(jobs)-failed, "file"))
 	}
 	if failed > 0 {
 		fmt.Fprintf(stderr, "spanmark: %d of %d files failed\n", failed, len(jobs))
@@ -227,7 +237,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *out != "" && *out != "-" {
-		fmt.Fprintf(stderr, "exported %d documents to %s\n", n, *out)
+		fmt.Fprintf(stderr, "exported %s to %s\n", transfer.Count(n, "document"), *out)
 	}
 	return nil
 }
@@ -326,7 +336,7 @@ func runStats(args []string, stdout io.Writer) error {
 		fmt.Fprintln(stdout)
 		for _, d := range sortedKeys(st.Reviewed) {
 			for _, who := range sortedKeys(st.Reviewed[d]) {
-				fmt.Fprintf(stdout, "%s by %s: %d spans\n", d, who, st.Reviewed[d][who])
+				fmt.Fprintf(stdout, "%s by %s: %s\n", d, who, transfer.Count(st.Reviewed[d][who], "span"))
 			}
 		}
 	}

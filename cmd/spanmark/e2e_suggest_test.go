@@ -30,7 +30,8 @@ const e2ePatterns = `{"label":"ACTOR","pattern":"चीनी प्रधान
 // second process's export finds exactly the spans and origins the step
 // should have stored.
 func TestWindow_XdotoolSuggestions(t *testing.T) {
-	w := startWindowWith(t, func(bin string, env []string) {
+	w := startWindowWith(t, "1400x900x24", []string{"LC_ALL="}, func(w *window) {
+		bin, env := w.bin, w.env
 		pat := filepath.Join(t.TempDir(), "e2e.jsonl")
 		if err := os.WriteFile(pat, []byte(e2ePatterns), 0o644); err != nil {
 			t.Fatal(err)
@@ -150,59 +151,4 @@ func (w *window) exportSuggested() (spans, rejected []string) {
 	sort.Strings(spans)
 	sort.Strings(rejected)
 	return spans, rejected
-}
-
-// startWindowWith is startWindow with prepare run on the fresh default
-// database (through the built binary) before the window opens on it. The
-// display is $SPANMARK_E2E_DISPLAY when it names a running X server,
-// else a new Xvfb.
-func startWindowWith(t *testing.T, prepare func(bin string, env []string)) *window {
-	t.Helper()
-	for _, tool := range []string{"Xvfb", "xdotool"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("SPANMARK_E2E") == "1" {
-				t.Fatalf("%s is not installed; .ci/run installs it", tool)
-			}
-			t.Skipf("%s is not installed", tool)
-		}
-	}
-	dir := t.TempDir()
-	w := &window{t: t, bin: filepath.Join(dir, "spanmark"), out: &bytes.Buffer{}, exited: make(chan error, 1)}
-	if out, err := exec.Command("go", "build", "-o", w.bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	display := os.Getenv("SPANMARK_E2E_DISPLAY")
-	if display == "" {
-		display = startXvfb(t)
-	}
-	cfg := filepath.Join(dir, "config", "spanmark")
-	if err := os.MkdirAll(cfg, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(cfg, "settings.json"), []byte(`{"annotator":"e2e"}`), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	w.env = append(os.Environ(), "DISPLAY="+display, "HOME="+dir, "XDG_CONFIG_HOME="+filepath.Join(dir, "config"),
-		"XDG_DATA_HOME="+filepath.Join(dir, "data"), "SPANMARK_DB=", "LANG=en_US.UTF-8", "LC_ALL=")
-	w.db = filepath.Join(dir, "data", "spanmark", "spanmark.db")
-	prepare(w.bin, w.env)
-	app := exec.Command(w.bin)
-	app.Env = w.env
-	app.Stdout, app.Stderr = w.out, w.out
-	if err := app.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() { w.exited <- app.Wait() }()
-	t.Cleanup(func() {
-		if !w.gone {
-			app.Process.Kill()
-			<-w.exited
-		}
-	})
-	w.id = strings.Fields(w.xdo("search", "--sync", "--name", "Spanmark"))[0]
-	waitFor(t, 30*time.Second, "the sample article to open", func() bool {
-		return strings.Contains(w.xdo("getwindowname", w.id), "—")
-	})
-	time.Sleep(time.Second)
-	return w
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"app.spanmark.org/spanmark/internal/config"
+	"app.spanmark.org/spanmark/store"
 	"app.spanmark.org/spanmark/ui"
 )
 
@@ -33,7 +34,6 @@ func runWindow(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer db.Close()
 	releaseOwnConsole()
 	fy := app.NewWithID(appID)
 	fy.SetIcon(ui.Icon)
@@ -45,6 +45,11 @@ func runWindow(args []string, stderr io.Writer) error {
 		<-sig
 		fyne.Do(fy.Quit)
 	}()
-	ui.New(fy, db, config.Load().Annotator).ShowAndRun()
+	w := ui.New(fy, db, config.Load().Annotator)
+	// File ▸ New and Open: any other database, never seeded with the
+	// sample. The window owns the open one from here and closes it.
+	w.SetOpener(func(path string) (ui.Project, error) { return store.Open(path) })
+	defer w.Close()
+	w.ShowAndRun()
 	return nil
 }

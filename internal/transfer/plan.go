@@ -20,6 +20,10 @@ type Job struct {
 	Path   string
 	Text   string // brat only: the .txt beside Path
 	Format string // "" until detected from the content
+	// Labels renames the file's labels as it is imported, FROM to TO
+	// (import --map), so that an imported ORG lands as the project's
+	// ACTOR. Labels not in it keep their names.
+	Labels map[string]string
 }
 
 // Plan turns the paths a user named into import jobs, in a stable order.
