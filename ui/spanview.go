@@ -117,7 +117,8 @@ func (v *SpanView) baselineShift(word string) float32 {
 type lineMetrics struct {
 	ascent float32 // the largest font ascent, as a fraction of the size; every word's baseline is moved to it
 	pad    float32 // above the text
-	textH  float32 // the text box
+	textH  float32 // the text box: a run's image (runH) and room to move it down to the baseline
+	runH   float32 // a text object's image, as tall as the theme font's line whatever the text
 	under  float32 // gap before the first underline
 	trackH float32 // per underline track
 	height float32 // the whole line
@@ -126,7 +127,8 @@ type lineMetrics struct {
 const maxTracks = 3 // underline rows drawn; deeper overlaps share the last
 
 func metricsFor(size float32) lineMetrics {
-	m := lineMetrics{pad: size * 0.3, textH: fyne.MeasureText("Agक्षि", size, fyne.TextStyle{}).Height, under: 4, trackH: 3}
+	h := fyne.MeasureText("Agक्षि", size, fyne.TextStyle{}).Height
+	m := lineMetrics{pad: size * 0.3, textH: h, runH: h, under: 4, trackH: 3}
 	// Words are moved down to the largest ascent, so the text box grows by
 	// the largest such move.
 	lo := float32(math.MaxFloat32)

@@ -189,7 +189,10 @@ func (v *SpanView) LinkBand() string {
 // leave the gaps between words a pixel wider or narrower at random. The
 // object's baseline is its first character's font's, moved down to the
 // line's (baselineShift); the words' positions are the layout's, which
-// measured the same words with the same engine.
+// measured the same words with the same engine. The object is exactly as
+// tall as the image Fyne draws it into (runH): Fyne centres a smaller
+// image in a taller object, which would move every word down by half the
+// difference, past the box the line's metrics give the text.
 func (r *spanRenderer) drawText(texts []fyne.CanvasObject, line *flow.Line, y float32, fg color.Color) []fyne.CanvasObject {
 	v := r.v
 	first := -1
@@ -201,7 +204,7 @@ func (r *spanRenderer) drawText(texts []fyne.CanvasObject, line *flow.Line, y fl
 		t := r.txt()
 		t.Text, t.Color, t.TextSize = v.lay.RunText(a, b), fg, v.textSize
 		t.Move(fyne.NewPos(sidePad+a.X, y+v.metrics.pad+v.baselineShift(t.Text)))
-		t.Resize(fyne.NewSize(b.X+b.W-a.X, v.metrics.textH))
+		t.Resize(fyne.NewSize(b.X+b.W-a.X, v.metrics.runH))
 		texts = append(texts, t)
 		first = -1
 	}
@@ -235,12 +238,13 @@ func (r *spanRenderer) drawParts(texts []fyne.CanvasObject, parts []textPart, x,
 		t := r.txt()
 		t.Text, t.Color, t.TextSize, t.FontSource = part.text, fg, v.textSize, part.res
 		w := partWidth(part, v.textSize)
-		shift := v.baselineShift(part.text)
+		shift, h := v.baselineShift(part.text), v.metrics.runH
 		if part.res != nil {
 			shift = max(0, float32(math.Ceil(float64(v.metrics.ascent*v.textSize)))-float32(math.Ceil(float64(emoji.ascent*v.textSize))))
+			h = t.MinSize().Height
 		}
 		t.Move(fyne.NewPos(x, y+v.metrics.pad+shift))
-		t.Resize(fyne.NewSize(w, v.metrics.textH))
+		t.Resize(fyne.NewSize(w, h))
 		texts = append(texts, t)
 		x += w
 	}
