@@ -63,6 +63,7 @@ type App struct {
 	watching       *watcher                 // polls for others' changes
 	onRefreshed    func([]annot.DocSummary) // tests: after a refresh, with the list before it
 	keysOpen       dialog.Dialog            // the list of keys, while it is shown
+	bound          []binding                // the canvas's shortcuts (bind)
 	nameDialog     *nameDialog              // the name dialog, while it is shown
 	labelMapDialog *labelMapDialog          // the import's label mapping, while it is shown
 	opener         OpenProject              // opens another database (File ▸ New, Open)

@@ -21,15 +21,27 @@ func (a *App) showKeys() {
 	d.Show()
 }
 
-// keyRows are the overlay's cells: keys in bold, then what they do.
+// keyRows are the overlay's cells, a pair a row: each part's heading,
+// then its keys in bold and what they do.
 func (a *App) keyRows() []fyne.CanvasObject {
 	var cells []fyne.CanvasObject
-	for _, k := range keyTable {
-		key := widget.NewLabelWithStyle(plainKeys(k.keys), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		key.Wrapping = fyne.TextWrapWord
-		does := widget.NewLabel(plainKeys(k.does))
-		does.Wrapping = fyne.TextWrapWord
-		cells = append(cells, key, does)
+	for i, p := range keyParts {
+		head := widget.NewLabelWithStyle(p.heading, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		head.Importance = widget.HighImportance
+		if i > 0 {
+			cells = append(cells, widget.NewLabel(""), widget.NewLabel(""))
+		}
+		cells = append(cells, head, widget.NewLabel(""))
+		for _, k := range keyTable {
+			if k.part != p.part {
+				continue
+			}
+			key := widget.NewLabelWithStyle(plainText(k.keys), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			key.Wrapping = fyne.TextWrapWord
+			does := widget.NewLabel(plainText(k.does))
+			does.Wrapping = fyne.TextWrapWord
+			cells = append(cells, key, does)
+		}
 	}
 	return cells
 }

@@ -7,60 +7,6 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 )
 
-// keyHelp is one row of the list of keys: what to press (Markdown, keys in
-// backticks) and what it does. The help overlay (F1 or ?) and the README's
-// key table are both made from keyTable, and a test keeps the README in
-// step, so the two cannot drift apart.
-type keyHelp struct {
-	keys string
-	does string
-}
-
-// keyTable is every key and pointer action the window answers to.
-var keyTable = []keyHelp{
-	{"drag, double click", "select whole words"},
-	{"`Alt`+drag, or the “Clusters” box", "select grapheme clusters (conjuncts, emoji and flags stay whole)"},
-	{"`Shift`+click", "extend the selection to the word clicked (for spans longer than the screen)"},
-	{"click a span", "select it (the innermost, where spans nest)"},
-	{"`1`…`9`, a label's hotkey", "tag the selection, or relabel the selected span"},
-	{"`L` or `Ctrl+L`, then click a span", "link the selected span: a CLAIM to its ACTOR (`SAID_BY`) or SOURCE (`ACCORDING_TO`), or an ACTOR or SOURCE to its CLAIM"},
-	{"`Esc`", "stop linking; clear the selection; close the find bar"},
-	{"`Delete`", "delete the selected span and its links"},
-	{"`Ctrl+Z`", "undo (per document, kept across sessions; a label merge is undone whole)"},
-	{"`Ctrl+Shift+Z`, `Ctrl+Y`", "redo"},
-	{"`Ctrl+Enter`", "mark the document done and open the next one in the list"},
-	{"`Ctrl+F`", "find in the document; `Enter` finds the next"},
-	{"`Ctrl+R`", "review mode on or off (see [Review](#review))"},
-	{"`A`, `R` (review mode)", "accept, reject the selected span and every identical one"},
-	{"`E` (review mode), then select and a label key or `Enter`", "correct the selected span: the correction is the reviewer's own accepted span"},
-	{"`N`, `P` (review mode)", "next, previous disagreement"},
-	{"`M` (review mode)", "accept every span all shown annotators agree on (or at least K, as chosen)"},
-	{"`]`, `[`", "next, previous suggestion"},
-	{"`Enter`, `Backspace` (on a suggestion)", "accept, reject the suggestion under the pointer or selected; a label key accepts it as that label"},
-	{"`Alt+Enter`, `Alt+Backspace`", "accept, reject every suggestion of that label in the document"},
-	{"`Alt+Shift+Enter`, `Alt+Shift+Backspace`", "accept, reject every suggestion of that rule in the document"},
-	{"`Ctrl+D`, `Ctrl+Shift+D`", "suggest the selected span's text with its label everywhere in the document, or the project"},
-	{"`Page Down`, `Space`, `Page Up`, `↑`, `↓`", "scroll the article"},
-	{"`Ctrl+=`, `Ctrl+-`", "larger, smaller text"},
-	{"`Ctrl+G`", "show the guidelines beside the article, or the spans again"},
-	{"`Ctrl+N`, `Ctrl+O`", "new database, open a database (File ▸ Open recent lists the last ones)"},
-	{"`F1`, `?`", "this list of keys"},
-	{"`Ctrl+Q`", "quit"},
-}
-
-// plainKeys is a row's keys without Markdown, as the overlay shows them.
-func plainKeys(s string) string { return strings.ReplaceAll(s, "`", "") }
-
-// readmeKeyTable is the key table as the README has it.
-func readmeKeyTable() string {
-	var b strings.Builder
-	b.WriteString("| key | does |\n| --- | --- |\n")
-	for _, k := range keyTable {
-		b.WriteString("| " + k.keys + " | " + k.does + " |\n")
-	}
-	return b.String()
-}
-
 var ctrl = fyne.KeyModifierShortcutDefault
 
 // binding is a key combination the window binds, and the row of
@@ -68,6 +14,17 @@ var ctrl = fyne.KeyModifierShortcutDefault
 type binding struct {
 	sc   fyne.Shortcut
 	keys string // as in keyTable, without backticks: "Ctrl+Z"
+}
+
+// bind adds a shortcut to the canvas and remembers it in a.bound, for
+// the test that checks every bound key is listed. keys is how keyTable
+// spells it; "" spells a custom shortcut (keyName).
+func (a *App) bind(sc fyne.Shortcut, keys string, f func()) {
+	if keys == "" {
+		keys = keyName(sc)
+	}
+	a.win.Canvas().AddShortcut(sc, func(fyne.Shortcut) { f() })
+	a.bound = append(a.bound, binding{sc, keys})
 }
 
 // The GLFW driver of Fyne 2.7 (internal/driver/glfw/window.go,
@@ -99,12 +56,12 @@ func custom(k fyne.KeyName, m fyne.KeyModifier) *desktop.CustomShortcut {
 func (a *App) addShortcuts() {
 	c := a.win.Canvas()
 	for _, s := range undoKeys {
-		c.AddShortcut(s.sc, func(fyne.Shortcut) { a.undo() })
+		a.bind(s.sc, s.keys, a.undo)
 	}
 	for _, s := range redoKeys {
-		c.AddShortcut(s.sc, func(fyne.Shortcut) { a.redo() })
+		a.bind(s.sc, s.keys, a.redo)
 	}
-	c.AddShortcut(custom(fyne.KeyEnter, ctrl), func(fyne.Shortcut) { a.doneAndNext() })
+	a.bind(custom(fyne.KeyEnter, ctrl), "", a.doneAndNext)
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		switch ev.Name {
 		case fyne.KeyF1:
@@ -159,8 +116,10 @@ func keyName(sc fyne.Shortcut) string {
 	}
 	name := string(cs.KeyName)
 	switch cs.KeyName {
-	case fyne.KeyReturn:
+	case fyne.KeyReturn, fyne.KeyEnter: // the keypad's Enter is Enter too
 		name = "Enter"
+	case fyne.KeyBackspace:
+		name = "Backspace"
 	case fyne.KeyEqual:
 		name = "="
 	case fyne.KeyMinus:
