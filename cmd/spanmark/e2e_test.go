@@ -170,9 +170,3 @@ func waitFor(t *testing.T, limit time.Duration, what string, ok func() bool) {
 		time.Sleep(200 * time.Millisecond)
 	}
 }
-
-// startXvfb starts a virtual display large enough for the 1280×800 window.
-func startXvfb(t *testing.T) string {
-	t.Helper()
-	return startXvfbSized(t, "1400x900x24")
-}
