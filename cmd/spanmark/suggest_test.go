@@ -45,7 +45,7 @@ func TestSuggest(t *testing.T) {
 
 	t.Run("StoresOnceAndNobodysSpan", func(t *testing.T) {
 		out := mustSpanmark(t, "suggest", "--db", db, "--builtin", "--patterns", patterns)
-		if !strings.HasPrefix(out, "1 documents: ") || strings.Contains(out, "(0 new)") {
+		if !strings.HasPrefix(out, "1 document: ") || strings.Contains(out, "(0 new)") {
 			t.Fatalf("first run: %s", out)
 		}
 		again := mustSpanmark(t, "suggest", "--db", db, "--builtin", "--patterns", patterns)
