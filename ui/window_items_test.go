@@ -423,7 +423,8 @@ func isStack(c *fyne.Container) bool {
 }
 
 // At 1280 x 800 with twenty labels, a span selected and the guidelines
-// both shown and not, nothing in the window overlaps or leaves it.
+// both shown and not, and in review mode, nothing in the window overlaps
+// or leaves it.
 func TestApp_NothingOverlapsAt1280(t *testing.T) {
 	a, _ := newTestApp(t)
 	addLabels(t, a, 20)
@@ -435,4 +436,14 @@ func TestApp_NothingOverlapsAt1280(t *testing.T) {
 	noOverlaps(t, content, a.win.Canvas().Size())
 	a.toggleGuidelines()
 	noOverlaps(t, content, a.win.Canvas().Size())
+	a.toggleGuidelines()
+
+	// Review mode: its bar under the labels, the progress and a long
+	// message in the status bar.
+	a.setMode(ModeReview)
+	a.status.set("correcting CLAIM by ravi: select the right words, then press a label key (Enter keeps CLAIM); Esc cancels")
+	a.status.setLayout("24 lines laid out in 128ms")
+	content.Refresh() // lays the bars out again for their new texts
+	noOverlaps(t, content, a.win.Canvas().Size())
+	a.setMode(ModeAnnotate)
 }
