@@ -83,7 +83,7 @@ func (m *merger) documents() error {
 			FROM temp.m_redoc r WHERE documents.id = r.old`); err != nil {
 			return err
 		}
-		for _, table := range []string{"spans", "relations", "doc_status", "actions"} {
+		for _, table := range []string{"spans", "relations", "doc_status", "actions", "suggestions", "suggestion_links"} {
 			if err := m.exec(`UPDATE main.` + table + ` SET doc_id = (SELECT new FROM temp.m_redoc WHERE old = ` + table + `.doc_id)
 				WHERE doc_id IN (SELECT old FROM temp.m_redoc WHERE old <> new)`); err != nil {
 				return err
