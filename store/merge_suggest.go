@@ -200,101 +200,188 @@ func (m *merger) resolveSuggestions() error {
 			docs[doc] = true
 		}
 	}
-	var moves, mapped, puts, links [][]any
+	var w sugWrites
 	for doc := range docs {
-		hs, ts := here.sugs[doc], there.sugs[doc]
-		kept, ids := annot.MergeSuggestions(hs, ts)
-		had := make(map[string]annot.Suggestion, len(hs))
-		keys := map[[3]any]bool{}
-		for _, h := range hs {
-			had[h.ID] = h
-			keys[[3]any{h.Start, h.End, h.Label}] = true
-			if ids[h.ID] != h.ID {
-				moves = append(moves, []any{h.ID, ids[h.ID]})
-			}
-		}
-		for _, t := range ts {
-			mapped = append(mapped, []any{t.ID, ids[t.ID]})
-		}
-		for _, k := range kept {
-			h, ok := had[k.ID]
-			if ok && h.Label == k.Label && h.Origin == k.Origin && h.CreatedAt.Equal(k.CreatedAt) {
-				continue
-			}
-			if !keys[[3]any{k.Start, k.End, k.Label}] {
-				m.res.NewSuggestions++
-			}
-			puts = append(puts, []any{k.ID, doc, k.Start, k.End, labelIDs[k.Label], k.Origin, m.stampOr(k.CreatedAt), ok})
-		}
-		follow := func(ls []annot.SuggestionLinkCopy) []annot.SuggestionLinkCopy {
-			out := make([]annot.SuggestionLinkCopy, len(ls))
-			for i, l := range ls {
-				if id, ok := ids[l.From]; ok {
-					l.From = id
-				}
-				if id, ok := ids[l.To]; ok {
-					l.To = id
-				}
-				out[i] = l
-			}
-			return out
-		}
-		hadLink := map[string]bool{}
-		for _, l := range here.links[doc] {
-			hadLink[l.ID] = true
-		}
-		for _, l := range annot.MergeSuggestionLinks(follow(here.links[doc]), follow(there.links[doc])) {
-			if !hadLink[l.ID] {
-				m.res.NewSuggestionLinks++
-			}
-			links = append(links, []any{l.ID, doc, l.From, l.To, l.Type, l.Origin, m.stampOr(l.CreatedAt)})
+		w.decide(m, doc, here, there, labelIDs)
+	}
+	return w.apply(m)
+}
+
+// sugWrites is what resolveSuggestions writes. Rows kept from the other
+// database go in by ID from it; only what changes here travels whole.
+type sugWrites struct {
+	mapped      [][]any // the other's suggestion -> the one kept, where they differ
+	moves       [][]any // a suggestion here -> the one kept instead
+	hereUpdated [][]any // a suggestion here kept in the other's version
+	thereKept   [][]any // the other's suggestions kept, not here
+	dropLinks   [][]any // links here not kept
+	linkUpdated [][]any // links here kept in the other's version
+	thereLinks  [][]any // the other's links kept, not here
+}
+
+// decide works out one document with annot.MergeSuggestions and
+// annot.MergeSuggestionLinks.
+func (w *sugWrites) decide(m *merger, doc string, here, there *sugSide, labelIDs map[string]string) {
+	hs, ts := here.sugs[doc], there.sugs[doc]
+	kept, ids := annot.MergeSuggestions(hs, ts)
+	had := make(map[string]annot.Suggestion, len(hs))
+	keys := map[[3]any]bool{}
+	for _, h := range hs {
+		had[h.ID] = h
+		keys[[3]any{h.Start, h.End, h.Label}] = true
+		if ids[h.ID] != h.ID {
+			w.moves = append(w.moves, []any{h.ID, ids[h.ID]})
 		}
 	}
-	if err := m.load("m_sugmap", []string{"o_id", "r_id"}, 1, mapped); err != nil {
+	for _, t := range ts {
+		if ids[t.ID] != t.ID {
+			w.mapped = append(w.mapped, []any{t.ID, ids[t.ID]})
+		}
+	}
+	for _, k := range kept {
+		if !keys[[3]any{k.Start, k.End, k.Label}] {
+			m.res.NewSuggestions++
+		}
+		h, ok := had[k.ID]
+		switch {
+		case !ok:
+			w.thereKept = append(w.thereKept, []any{k.ID})
+		case h.Label != k.Label || h.Origin != k.Origin || !h.CreatedAt.Equal(k.CreatedAt):
+			w.hereUpdated = append(w.hereUpdated, []any{k.ID, labelIDs[k.Label], k.Origin, m.stampOr(k.CreatedAt)})
+		}
+	}
+	follow := func(ls []annot.SuggestionLinkCopy) []annot.SuggestionLinkCopy {
+		out := make([]annot.SuggestionLinkCopy, len(ls))
+		for i, l := range ls {
+			if id, ok := ids[l.From]; ok {
+				l.From = id
+			}
+			if id, ok := ids[l.To]; ok {
+				l.To = id
+			}
+			out[i] = l
+		}
+		return out
+	}
+	hl := follow(here.links[doc])
+	hadLink := make(map[string]annot.SuggestionLinkCopy, len(hl))
+	for _, l := range hl {
+		hadLink[l.ID] = l
+	}
+	keptLink := map[string]bool{}
+	for _, l := range annot.MergeSuggestionLinks(hl, follow(there.links[doc])) {
+		keptLink[l.ID] = true
+		h, ok := hadLink[l.ID]
+		switch {
+		case !ok:
+			m.res.NewSuggestionLinks++
+			w.thereLinks = append(w.thereLinks, []any{l.ID})
+		case h.From != l.From || h.To != l.To || h.Type != l.Type || h.Origin != l.Origin || !h.CreatedAt.Equal(l.CreatedAt):
+			w.linkUpdated = append(w.linkUpdated, []any{l.ID, l.From, l.To, l.Type, l.Origin, m.stampOr(l.CreatedAt)})
+		}
+	}
+	for _, l := range hl {
+		if !keptLink[l.ID] {
+			w.dropLinks = append(w.dropLinks, []any{l.ID})
+		}
+	}
+}
+
+// apply writes what decide worked out. The decisions on suggestions
+// that go move first, so that deleting those cascades to nothing; links
+// here keep their rows, following the suggestions kept, unless another
+// copy of theirs is kept.
+func (w *sugWrites) apply(m *merger) error {
+	if err := m.load("m_sugmap", []string{"o_id", "r_id"}, 1, w.mapped); err != nil {
 		return err
 	}
-	if len(mapped) > 0 {
+	if len(w.mapped) > 0 {
 		if err := m.exec(`INSERT INTO temp.m_sug(o_id, r_id) SELECT o_id, r_id FROM temp.m_sugmap`); err != nil {
 			return err
 		}
 	}
-	if err := m.moveDecisions(moves); err != nil {
+	if err := m.exec(`INSERT INTO temp.m_sug(o_id, r_id) SELECT s.id, s.id FROM o.suggestions s JOIN temp.m_doc md ON md.o_id = s.doc_id
+		WHERE md.r_id IN (SELECT r_id FROM temp.m_sdoc) AND NOT EXISTS (SELECT 1 FROM temp.m_sug x WHERE x.o_id = s.id)`); err != nil {
 		return err
 	}
-	if err := m.exec(`DELETE FROM main.suggestion_links WHERE doc_id IN (SELECT r_id FROM temp.m_sdoc)`); err != nil {
+	if err := m.moveDecisions(w.moves); err != nil {
 		return err
 	}
-	if len(moves) > 0 {
+	if len(w.moves) > 0 {
+		// Deleting a suggestion looks for links to it; no index serves
+		// to_id (see migration 0009), so one does while this runs.
+		if err := m.exec(`CREATE INDEX main.merging_suggestion_links_to ON suggestion_links(to_id)`); err != nil {
+			return err
+		}
+	}
+	if err := m.load("m_linkdrop", []string{"id"}, 1, w.dropLinks); err != nil {
+		return err
+	}
+	if len(w.dropLinks) > 0 {
+		if err := m.exec(`DELETE FROM main.suggestion_links WHERE id IN (SELECT id FROM temp.m_linkdrop)`); err != nil {
+			return err
+		}
+	}
+	if len(w.moves) > 0 {
+		if err := m.exec(`UPDATE main.suggestion_links SET
+				from_id = COALESCE((SELECT new FROM temp.m_sugmove WHERE old = from_id), from_id),
+				to_id = COALESCE((SELECT new FROM temp.m_sugmove WHERE old = to_id), to_id)
+			WHERE doc_id IN (SELECT r_id FROM temp.m_sdoc)
+				AND (from_id IN (SELECT old FROM temp.m_sugmove) OR to_id IN (SELECT old FROM temp.m_sugmove))`); err != nil {
+			return err
+		}
+	}
+	if err := m.load("m_linkupd", []string{"id", "from_id", "to_id", "type", "origin", "created_at"}, 1, w.linkUpdated); err != nil {
+		return err
+	}
+	if len(w.linkUpdated) > 0 {
+		if err := m.exec(`UPDATE main.suggestion_links SET from_id = u.from_id, to_id = u.to_id, type = u.type, origin = u.origin,
+			created_at = u.created_at FROM temp.m_linkupd u WHERE suggestion_links.id = u.id`); err != nil {
+			return err
+		}
+	}
+	if len(w.moves) > 0 {
 		if err := m.exec(`DELETE FROM main.suggestions WHERE id IN (SELECT old FROM temp.m_sugmove)`); err != nil {
 			return err
 		}
-	}
-	if len(puts) > 0 {
-		if err := m.load("m_sugput", []string{"id", "doc_id", "off_start", "off_end", "label_id", "origin", "created_at", "here"}, 1, puts); err != nil {
+		if err := m.exec(`DROP INDEX main.merging_suggestion_links_to`); err != nil {
 			return err
 		}
+	}
+	if err := m.load("m_sugupd", []string{"id", "label_id", "origin", "created_at"}, 1, w.hereUpdated); err != nil {
+		return err
+	}
+	if len(w.hereUpdated) > 0 {
 		// Through stand-in labels, so that two suggestions may trade the
 		// places they propose.
 		for _, q := range []string{
-			`UPDATE main.suggestions SET label_id = 'merging:' || id WHERE id IN (SELECT id FROM temp.m_sugput WHERE here)`,
-			`UPDATE main.suggestions SET label_id = p.label_id, origin = p.origin, created_at = p.created_at
-				FROM temp.m_sugput p WHERE p.here AND suggestions.id = p.id`,
-			`INSERT INTO main.suggestions(id, doc_id, off_start, off_end, label_id, origin, created_at)
-				SELECT id, doc_id, off_start, off_end, label_id, origin, created_at FROM temp.m_sugput WHERE NOT here`,
+			`UPDATE main.suggestions SET label_id = 'merging:' || id WHERE id IN (SELECT id FROM temp.m_sugupd)`,
+			`UPDATE main.suggestions SET label_id = u.label_id, origin = u.origin, created_at = u.created_at
+				FROM temp.m_sugupd u WHERE suggestions.id = u.id`,
 		} {
 			if err := m.exec(q); err != nil {
 				return err
 			}
 		}
 	}
-	if err := m.load("m_linkput", []string{"id", "doc_id", "from_id", "to_id", "type", "origin", "created_at"}, 1, links); err != nil {
+	if err := m.load("m_sugkeep", []string{"id"}, 1, w.thereKept); err != nil {
 		return err
 	}
-	if len(links) == 0 {
-		return nil
+	if len(w.thereKept) > 0 {
+		if err := m.exec(`INSERT INTO main.suggestions(id, doc_id, off_start, off_end, label_id, origin, created_at)
+			SELECT s.id, md.r_id, s.off_start, s.off_end, ml.r_id, s.origin, COALESCE(NULLIF(s.created_at, ''), ?1)
+			FROM temp.m_sugkeep k JOIN o.suggestions s ON s.id = k.id
+			JOIN temp.m_doc md ON md.o_id = s.doc_id JOIN temp.m_label ml ON ml.o_id = s.label_id`, m.now); err != nil {
+			return err
+		}
+	}
+	if err := m.load("m_linkkeep", []string{"id"}, 1, w.thereLinks); err != nil || len(w.thereLinks) == 0 {
+		return err
 	}
 	return m.exec(`INSERT INTO main.suggestion_links(id, doc_id, from_id, to_id, type, origin, created_at)
-		SELECT id, doc_id, from_id, to_id, type, origin, created_at FROM temp.m_linkput`)
+		SELECT l.id, md.r_id, mf.r_id, mt.r_id, l.type, l.origin, COALESCE(NULLIF(l.created_at, ''), ?1)
+		FROM temp.m_linkkeep k JOIN o.suggestion_links l ON l.id = k.id JOIN temp.m_doc md ON md.o_id = l.doc_id
+		JOIN temp.m_sug mf ON mf.o_id = l.from_id JOIN temp.m_sug mt ON mt.o_id = l.to_id`, m.now)
 }
 
 // moveDecisions points the decisions here on suggestions that are not
