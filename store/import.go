@@ -122,7 +122,8 @@ func newImporter(ctx context.Context, db *DB, tx *sql.Tx) (*importer, error) {
 		{&im.setMeta, `UPDATE documents SET meta = ? WHERE id = ?`},
 		{&im.insDoc, `INSERT INTO documents(id, seq, title, source, text, meta, hash, length, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT(hash) DO NOTHING`},
-		{&im.insSpan, `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, origin, changed, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&im.insSpan, `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, origin, changed, curation, corrects,
+			created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&im.insRel, `INSERT INTO relations(id, doc_id, annotator_id, from_id, to_id, type, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`},
 		{&im.insVerdict, `INSERT INTO verdicts(id, span_id, reviewer_id, decision, comment, at) VALUES (?, ?, ?, ?, ?, ?)`},
 		// An import never moves an annotator back: a document reviewed
@@ -347,6 +348,7 @@ func (im *importer) loadExisting(docID string) (*existing, error) {
 type pendingSpan struct {
 	id, aid, lid string
 	s            *annot.Span
+	corrects     any // for a reviewer's correction, the stored ID of the span it replaces
 }
 
 // spanBatch is how many spans one INSERT carries: statements, not rows,
@@ -381,6 +383,9 @@ func (im *importer) spans(docID string, spans []annot.Span, ex *existing, ids ma
 		rows = append(rows, pendingSpan{id: id, aid: aid, lid: lid, s: s})
 	}
 	im.rows = rows
+	for i := range rows {
+		rows[i].corrects = correctsID(rows[i].s, ids)
+	}
 	for len(rows) > 0 {
 		chunk := rows[:min(len(rows), spanBatch)]
 		rows = rows[len(chunk):]
@@ -411,8 +416,9 @@ func (im *importer) spans(docID string, spans []annot.Span, ex *existing, ids ma
 func (im *importer) insertSpans(docID string, rows []pendingSpan) error {
 	st := im.batch[len(rows)]
 	if st == nil {
-		q := `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, origin, changed, created_at, updated_at) VALUES ` +
-			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?),", len(rows)), ",")
+		q := `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, origin, changed, curation, corrects,
+			created_at, updated_at) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?),", len(rows)), ",")
 		var err error
 		if st, err = im.tx.PrepareContext(im.ctx, q); err != nil {
 			return err
@@ -421,7 +427,8 @@ func (im *importer) insertSpans(docID string, rows []pendingSpan) error {
 	}
 	args := im.args[:0]
 	for _, r := range rows {
-		args = append(args, r.id, docID, r.aid, r.s.Start, r.s.End, r.lid, r.s.Note, string(r.s.Answer), r.s.Origin, r.s.Changed, im.now, im.now)
+		args = append(args, r.id, docID, r.aid, r.s.Start, r.s.End, r.lid, r.s.Note, string(r.s.Answer), r.s.Origin, r.s.Changed,
+			r.s.Curation, r.corrects, im.now, im.now)
 	}
 	im.args = args
 	_, err := st.ExecContext(im.ctx, args...)
@@ -432,7 +439,8 @@ func (im *importer) insertSpans(docID string, rows []pendingSpan) error {
 // it is stored under.
 func (im *importer) insertSpan(docID string, r pendingSpan) (string, error) {
 	s := r.s
-	_, err := im.insSpan.ExecContext(im.ctx, r.id, docID, r.aid, s.Start, s.End, r.lid, s.Note, string(s.Answer), s.Origin, s.Changed, im.now, im.now)
+	_, err := im.insSpan.ExecContext(im.ctx, r.id, docID, r.aid, s.Start, s.End, r.lid, s.Note, string(s.Answer), s.Origin, s.Changed,
+		s.Curation, r.corrects, im.now, im.now)
 	if isConstraint(err, sqlite3.ErrConstraintPrimaryKey) {
 		// Stored before, perhaps deleted since: a tombstone is not revived
 		// by importing its ID again.
@@ -441,7 +449,8 @@ func (im *importer) insertSpan(docID string, r pendingSpan) (string, error) {
 			return r.id, nil
 		}
 		id := annot.NewID()
-		if _, err := im.insSpan.ExecContext(im.ctx, id, docID, r.aid, s.Start, s.End, r.lid, s.Note, string(s.Answer), s.Origin, s.Changed, im.now, im.now); err != nil {
+		if _, err := im.insSpan.ExecContext(im.ctx, id, docID, r.aid, s.Start, s.End, r.lid, s.Note, string(s.Answer), s.Origin, s.Changed,
+			s.Curation, r.corrects, im.now, im.now); err != nil {
 			return "", err
 		}
 		im.res.NewSpans++

@@ -90,3 +90,28 @@ func mergeInto(dst, src string) time.Duration {
 	}
 	return d
 }
+
+// benchMergeSuggested times merging a database that holds the built-in
+// rules' suggestions (suggested, a copy of imported) into a new database,
+// beside the import, and the worst case for suggestions: two copies of
+// one import that each ran the rules, so that every suggestion and link
+// is held under two IDs and every document is decided suggestion by
+// suggestion.
+func benchMergeSuggested(dir, imported, suggested string, runs int, imp time.Duration) {
+	n := 0
+	fresh := func() string {
+		n++
+		return filepath.Join(dir, fmt.Sprintf("merge-suggested-%d.db", n))
+	}
+	into := best(runs, func() time.Duration { return mergeInto(fresh(), suggested) })
+	second := filepath.Join(dir, "suggested-again.db")
+	copyDB(imported, second)
+	suggestIn(second)
+	both := best(runs, func() time.Duration {
+		dst := fresh()
+		copyDB(suggested, dst)
+		return mergeInto(dst, second)
+	})
+	fmt.Printf("spanmark merge of the suggested database into a new one: %v = %.2fx import\n", into.Round(time.Millisecond), float64(into)/float64(imp))
+	fmt.Printf("spanmark merge of two copies that each ran the rules:  %v (every suggestion and link under two IDs)\n", both.Round(time.Millisecond))
+}

@@ -159,10 +159,11 @@ func init() {
 --out is written beside its final name and renamed into place when complete,
 so an interrupted export (Ctrl+C, exit status 130) leaves no partial file.
 --history (native only, the whole project) adds what a merge needs: deleted
-spans and links, every verdict and each row's times, so that the file merges
-as the database it came from does.
+spans and links, every verdict (withdrawn ones too), each row's times, and the
+suggestions with every decision on them, undone ones too, so that the file
+merges as the database it came from does.
 
-No export has suggestions unless --suggestions asks for them (native,
+No other export has suggestions unless --suggestions asks for them (native,
 labelstudio as predictions, prodigy as an unanswered task), with their origin
 and, in native, each analyst's decision.`,
 		examples: []example{
@@ -185,7 +186,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	gold := fs.Bool("gold", false, "only accepted spans, duplicates folded")
 	who := fs.String("annotator", "", "only this annotator's spans")
 	withSuggestions := fs.Bool("suggestions", false, "add the suggestions, their origins and the decisions on them (native, labelstudio, prodigy)")
-	hist := fs.Bool("history", false, "native only: add tombstones, every verdict and times, for a merge")
+	hist := fs.Bool("history", false, "native only: add tombstones, every verdict and decision, suggestions and times, for a merge")
 	quiet := fs.Bool("quiet", false, "no progress bar on standard error")
 	rest, err := flags(fs, args)
 	if err != nil {
@@ -202,9 +203,6 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	}
 	if *withSuggestions && !contains(formats.SuggestionFormats(), *format) {
 		return errUsage{fmt.Sprintf("%s has no place for suggestions: --suggestions works with %s", *format, strings.Join(formats.SuggestionFormats(), ", "))}
-	}
-	if *withSuggestions && *hist {
-		return errUsage{"--history does not carry suggestions: export them with --suggestions apart"}
 	}
 	if *hist && (*format != formats.Native || *gold || *who != "") {
 		return errUsage{"--history goes with --format native and the whole project (not --gold or --annotator)"}
