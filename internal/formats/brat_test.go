@@ -359,9 +359,9 @@ func TestReadBrat_Title(t *testing.T) {
 	if err != nil || rec.Doc.Title != "Headline here" {
 		t.Fatalf("title %q, %v", rec.Doc.Title, err)
 	}
-	rec, _, err = bratRead(" \n", "")
-	if err != nil || rec.Doc.Title != "doc.txt" {
-		t.Fatalf("title of an empty text %q, %v", rec.Doc.Title, err)
+	// A blank text is no document, as for a .txt article or "text": "".
+	if _, _, err = bratRead(" \n", ""); err == nil || !strings.Contains(err.Error(), "empty") {
+		t.Fatalf("blank text: %v, want it refused as empty", err)
 	}
 }
 
