@@ -58,10 +58,11 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	jobs, skipped, err := transfer.Plan(paths, *format)
+	plan, err := transfer.PlanAll(paths, *format)
 	if err != nil {
 		return err
 	}
+	jobs, skipped := plan.Jobs, plan.Skipped
 	db, err := openDB(*dbPath)
 	if err != nil {
 		return err
@@ -71,6 +72,9 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	defer stop()
 	if len(skipped) > 0 {
 		fmt.Fprintf(stderr, "skipped %d files of no known format: %s\n", len(skipped), strings.Join(skipped, ", "))
+	}
+	for _, e := range plan.Unreadable {
+		fmt.Fprintf(stderr, "warning: %v\n", e)
 	}
 	var total annot.ImportResult
 	failed := 0

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"os"
-	"path/filepath"
 	"sync/atomic"
 
 	"app.spanmark.org/spanmark/internal/annot"
@@ -18,9 +17,10 @@ type Exporter interface {
 }
 
 // Export writes every document of src in format to out: a file, "" or "-"
-// for stdout, or a folder for brat. A file is written beside its final
-// name and renamed into place once complete, so a failed or cancelled
-// export never leaves half a file where a pipeline expects a whole one.
+// for stdout, or a folder for brat. A regular file is written beside its
+// final name and renamed into place once complete, so a failed or
+// cancelled export never leaves half a file where a pipeline expects a
+// whole one; a device or a named pipe is written into (see output).
 // progress, if not nil, is called after each document. What the format
 // cannot carry (overlapping spans in BIO) goes to warn. It returns the
 // number of documents written.
@@ -42,32 +42,21 @@ func Export(ctx context.Context, src Exporter, format, out string, stdout io.Wri
 		}
 		return run(ctx, src, w, f, progress, warn)
 	}
-	if info, err := os.Stat(out); err == nil && info.IsDir() {
-		return 0, &annot.Error{File: out, Kind: annot.Invalid, Msg: "is a folder: give the name of a file to write (only brat, webanno and hf write a folder)"}
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.part")
+	o, err := createOutput(out)
 	if err != nil {
-		return 0, &annot.Error{File: out, Kind: annot.Invalid, Msg: "cannot write", Err: unwrapPathError(err)}
+		return 0, err
 	}
-	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
-	w, err := formats.NewWriter(format, tmp)
+	w, err := formats.NewWriter(format, o)
 	if err != nil {
-		tmp.Close()
+		o.abort()
 		return 0, err
 	}
 	n, err := run(ctx, src, w, f, progress, warn)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		if rerr := os.Rename(tmp.Name(), out); rerr != nil {
-			err = &annot.Error{File: out, Kind: annot.Invalid, Msg: "cannot write", Err: unwrapLinkError(rerr)}
-		}
-	}
 	if err != nil {
+		o.abort()
+		return 0, err
+	}
+	if err := o.commit(out); err != nil {
 		return 0, err
 	}
 	return n, nil
