@@ -21,20 +21,35 @@ import (
 // or verdict already there is not added twice, so importing the same file
 // again adds nothing.
 //
-// read runs on its own goroutine while this one writes, so parsing and
-// inserting overlap; emit returns an error once the import has failed, and
-// read should then stop.
+// The file is read and parsed before the write lock is taken (see
+// stageRecords), so that the lock is held only while the rows go in and
+// other writers (the window's tagging) wait for that alone, not for the
+// parsing; if read fails, the database was never locked at all.
 func (db *DB) Import(ctx context.Context, read func(emit func(*annot.Record) error) error) (annot.ImportResult, error) {
+	recs, err := stageRecords(ctx, read)
+	if err != nil {
+		return annot.ImportResult{}, err
+	}
 	var res annot.ImportResult
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err = db.write(ctx, func(tx *sql.Tx) error {
 		im, err := newImporter(ctx, db, tx)
 		if err != nil {
 			return err
 		}
 		defer im.close()
-		err = pipeline(ctx, read, im.add)
+		for i, r := range recs {
+			if i%256 == 0 {
+				if err := ctx.Err(); err != nil {
+					return &annot.Error{Kind: annot.Cancelled, Msg: "import cancelled", Err: err}
+				}
+			}
+			if err := im.add(r); err != nil {
+				return err
+			}
+			recs[i] = nil // its rows are in; let the collector have it
+		}
 		res = im.res
-		return err
+		return nil
 	})
 	if err != nil {
 		return annot.ImportResult{}, err
@@ -42,43 +57,25 @@ func (db *DB) Import(ctx context.Context, read func(emit func(*annot.Record) err
 	return res, nil
 }
 
-// pipeline runs read on a goroutine and hands each record to store, in
-// order, on this one. The first error from either side wins.
-func pipeline(ctx context.Context, read func(emit func(*annot.Record) error) error, store func(*annot.Record) error) error {
-	recs := make(chan *annot.Record, 64)
-	stop := make(chan struct{})
-	readErr := make(chan error, 1)
-	errStopped := errors.New("import stopped")
-	go func() {
-		defer close(recs)
-		readErr <- read(func(r *annot.Record) error {
-			select {
-			case recs <- r:
-				return nil
-			case <-stop:
-				return errStopped
-			}
-		})
-	}()
-	var storeErr error
-	for r := range recs {
-		if storeErr != nil {
-			continue // drain so the reader can finish
+// stageRecords runs read to the end and keeps what it emits, stopping at
+// its first error or when ctx is cancelled.
+func stageRecords(ctx context.Context, read func(emit func(*annot.Record) error) error) ([]*annot.Record, error) {
+	var recs []*annot.Record
+	err := read(func(r *annot.Record) error {
+		if len(recs)%256 == 0 && ctx.Err() != nil {
+			return errStopped
 		}
-		if err := ctx.Err(); err != nil {
-			storeErr = &annot.Error{Kind: annot.Cancelled, Msg: "import cancelled", Err: err}
-		} else {
-			storeErr = store(r)
-		}
-		if storeErr != nil {
-			close(stop)
-		}
+		recs = append(recs, r)
+		return nil
+	})
+	if cerr := ctx.Err(); cerr != nil {
+		// Said once, for the file, not for the line the reader was on.
+		return nil, &annot.Error{Kind: annot.Cancelled, Msg: "import cancelled", Err: cerr}
 	}
-	if err := <-readErr; storeErr == nil && err != nil {
-		return err
-	}
-	return storeErr
+	return recs, err
 }
+
+var errStopped = errors.New("import stopped")
 
 type importer struct {
 	ctx   context.Context

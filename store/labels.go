@@ -7,16 +7,16 @@ import (
 	"app.spanmark.org/spanmark/internal/annot"
 )
 
-func (db *DB) seedLabels(ctx context.Context) error {
-	return db.write(ctx, func(tx *sql.Tx) error {
-		for _, l := range annot.DefaultLabels() {
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO labels(id, name, color, hotkey, ord) VALUES (?, ?, ?, ?, ?)`,
-				l.ID, l.Name, l.Color, l.Hotkey, l.Order); err != nil {
-				return err
-			}
+// seedLabels stores the default labels, in the transaction that creates
+// the database (see migrate).
+func seedLabels(ctx context.Context, tx *sql.Tx) error {
+	for _, l := range annot.DefaultLabels() {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO labels(id, name, color, hotkey, ord) VALUES (?, ?, ?, ?, ?)`,
+			l.ID, l.Name, l.Color, l.Hotkey, l.Order); err != nil {
+			return err
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // Labels returns the labels in their display order; removed labels,
