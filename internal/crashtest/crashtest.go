@@ -233,3 +233,49 @@ func integrity(db *sql.DB) error {
 	}
 	return nil
 }
+
+// FirstOpenLoop kills `spanmark stats` on a new database (its first open
+// creates the schema, the labels and, for the default database, the
+// sample), then opens it again: every time, the database has its labels,
+// or does not exist yet.
+func FirstOpenLoop(ctx context.Context, spawn Spawn, dir string, kills int, logf func(string, ...any)) (Result, error) {
+	res := Result{Name: "first open"}
+	start := time.Now()
+	db := filepath.Join(dir, "first.db")
+	for res.Kills < kills {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+			os.Remove(db + suffix)
+		}
+		cmd := spawn("stats", "--db", db)
+		if err := cmd.Start(); err != nil {
+			return res, err
+		}
+		delay := time.Duration(rand.Int64N(int64(60 * time.Millisecond)))
+		time.Sleep(delay)
+		cmd.Process.Signal(syscall.SIGKILL)
+		if cmd.Wait() == nil {
+			res.Finished++
+		} else {
+			res.Kills++
+		}
+		if _, err := roundCounts(db); err != nil {
+			return res, fmt.Errorf("after a kill at %v: %w", delay, err)
+		}
+		res.Integrity++
+		out, err := spawn("stats", "--db", db).CombinedOutput()
+		if err != nil {
+			return res, fmt.Errorf("reopening after a kill at %v: %v\n%s", delay, err, out)
+		}
+		if _, err := roundCounts(db); err != nil {
+			return res, fmt.Errorf("reopened after a kill at %v: %w", delay, err)
+		}
+		if logf != nil {
+			logf("first open: kill %d at %v", res.Kills, delay.Round(time.Millisecond))
+		}
+	}
+	res.Took = time.Since(start)
+	return res, nil
+}
