@@ -100,7 +100,10 @@ func (db *DB) migrate(ctx context.Context, seed func(emit func(*annot.Record) er
 				return err
 			}
 			defer im.close()
-			return seed(im.add)
+			if err := seed(im.add); err != nil {
+				return err
+			}
+			return im.flush()
 		}
 		return nil
 	})

@@ -97,6 +97,9 @@ func (db *DB) begin(ctx context.Context) (*sql.Tx, error) {
 	db.wait.yield(ctx)
 	for {
 		tx, err := db.rw.BeginTx(ctx, nil)
+		if err != nil && ctx.Err() != nil {
+			return nil, &annot.Error{Kind: annot.Cancelled, Msg: "cancelled while waiting for another Spanmark to finish writing", Err: ctx.Err()}
+		}
 		if err == nil || !isBusy(err) {
 			return tx, err
 		}
