@@ -19,6 +19,13 @@ func Child(args []string, out io.Writer) error {
 	if len(args) > 0 && args[0] == AnnotateCommand {
 		return AnnotateChild(args[1:], out)
 	}
+	if len(args) == 3 && args[0] == "stats" && args[1] == "--db" {
+		db, err := store.Open(args[2])
+		if err != nil {
+			return err
+		}
+		return db.Close()
+	}
 	if len(args) == 0 || args[0] != "import" {
 		return fmt.Errorf("unknown child %q", args)
 	}

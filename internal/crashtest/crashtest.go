@@ -96,6 +96,10 @@ type Result struct {
 }
 
 func (r Result) String() string {
+	if r.Name == "first open" {
+		return fmt.Sprintf("first open: %d kills, %d opens finished first, %d integrity checks ok, labels there after every reopen, %v",
+			r.Kills, r.Finished, r.Integrity, r.Took.Round(time.Millisecond))
+	}
 	if r.Name == "annotate" {
 		return fmt.Sprintf("annotate: %d kills (the action under way found whole %d times, absent %d times), %d actions saved and found, %d integrity checks ok, %v",
 			r.Kills, r.Landed, r.Absent, r.Finished, r.Integrity, r.Took.Round(time.Millisecond))

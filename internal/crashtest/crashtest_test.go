@@ -63,6 +63,14 @@ func TestKillLoop_Writers(t *testing.T) {
 	}
 }
 
+func TestKillLoop_FirstOpen(t *testing.T) {
+	res, err := crashtest.FirstOpenLoop(context.Background(), spawn, t.TempDir(), kills(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Log(res)
+}
+
 func TestKillLoop_Annotate(t *testing.T) {
 	res, err := crashtest.AnnotateLoop(context.Background(), spawn, t.TempDir(), kills(t), t.Logf)
 	if err != nil {
