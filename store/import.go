@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/google/uuid"
@@ -22,32 +23,86 @@ import (
 // or verdict already there is not added twice, so importing the same file
 // again adds nothing.
 //
-// The file is read and parsed before the write lock is taken (see
-// stageRecords), so that the lock is held only while the rows go in and
-// other writers (the window's tagging) wait for that alone, not for the
-// parsing; if read fails, the database was never locked at all.
+// read runs on its own goroutine, and what it emits is kept in memory
+// before the write lock is taken, so that for a file of up to stageLimit
+// the lock is held only while the rows go in: other writers (the window's
+// tagging) wait for that alone, not for the parsing, and a file that
+// fails to parse never locks the database. A larger file takes the lock
+// once stageLimit is reached and streams the rest, so that memory stays
+// bounded however large the file is.
 func (db *DB) Import(ctx context.Context, read func(emit func(*annot.Record) error) error) (annot.ImportResult, error) {
-	recs, err := stageRecords(ctx, read)
-	if err != nil {
-		return annot.ImportResult{}, err
+	recs := make(chan *annot.Record, 64)
+	stop := make(chan struct{})
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(recs)
+		readErr <- read(func(r *annot.Record) error {
+			select {
+			case recs <- r:
+				return nil
+			case <-stop:
+				return errStopped
+			}
+		})
+	}()
+	var once sync.Once
+	halt := func() { once.Do(func() { close(stop) }) }
+	defer func() {
+		halt()
+		for range recs { // let the reader finish
+		}
+	}()
+	var staged []*annot.Record
+	size, done := 0, false
+	for size < stageLimit {
+		r, ok := <-recs
+		if !ok {
+			done = true
+			break
+		}
+		if err := ctx.Err(); err != nil {
+			return annot.ImportResult{}, cancelledImport(err)
+		}
+		staged = append(staged, r)
+		size += recordSize(r)
+	}
+	if done {
+		if err := <-readErr; err != nil {
+			if cerr := ctx.Err(); cerr != nil {
+				return annot.ImportResult{}, cancelledImport(cerr)
+			}
+			return annot.ImportResult{}, err
+		}
 	}
 	var res annot.ImportResult
-	err = db.write(ctx, func(tx *sql.Tx) error {
+	err := db.write(ctx, func(tx *sql.Tx) error {
 		im, err := newImporter(ctx, db, tx)
 		if err != nil {
 			return err
 		}
 		defer im.close()
-		for i, r := range recs {
-			if i%256 == 0 {
-				if err := ctx.Err(); err != nil {
-					return &annot.Error{Kind: annot.Cancelled, Msg: "import cancelled", Err: err}
-				}
+		for i, r := range staged {
+			if i%256 == 0 && ctx.Err() != nil {
+				return cancelledImport(ctx.Err())
 			}
 			if err := im.add(r); err != nil {
 				return err
 			}
-			recs[i] = nil // its rows are in; let the collector have it
+			staged[i] = nil // its rows are in; let the collector have it
+		}
+		if !done {
+			for r := range recs {
+				if err := ctx.Err(); err != nil {
+					return cancelledImport(err)
+				}
+				if err := im.add(r); err != nil {
+					halt()
+					return err
+				}
+			}
+			if err := <-readErr; err != nil {
+				return err
+			}
 		}
 		if err := im.flush(); err != nil {
 			return err
@@ -56,27 +111,25 @@ func (db *DB) Import(ctx context.Context, read func(emit func(*annot.Record) err
 		return nil
 	})
 	if err != nil {
+		if cerr := ctx.Err(); cerr != nil && annot.ErrorKind(err) != annot.Cancelled {
+			return annot.ImportResult{}, cancelledImport(cerr)
+		}
 		return annot.ImportResult{}, err
 	}
 	return res, nil
 }
 
-// stageRecords runs read to the end and keeps what it emits, stopping at
-// its first error or when ctx is cancelled.
-func stageRecords(ctx context.Context, read func(emit func(*annot.Record) error) error) ([]*annot.Record, error) {
-	var recs []*annot.Record
-	err := read(func(r *annot.Record) error {
-		if len(recs)%256 == 0 && ctx.Err() != nil {
-			return errStopped
-		}
-		recs = append(recs, r)
-		return nil
-	})
-	if cerr := ctx.Err(); cerr != nil {
-		// Said once, for the file, not for the line the reader was on.
-		return nil, &annot.Error{Kind: annot.Cancelled, Msg: "import cancelled", Err: cerr}
-	}
-	return recs, err
+// stageLimit is how much text (and spans, counted at 64 bytes each) an
+// import keeps in memory before it takes the write lock: 20 MB files are
+// parsed whole outside the lock, a 300 MB one streams.
+const stageLimit = 48 << 20
+
+func recordSize(r *annot.Record) int {
+	return len(r.Doc.Text) + 64*(len(r.Spans)+len(r.Relations)+len(r.Verdicts))
+}
+
+func cancelledImport(err error) error {
+	return &annot.Error{Kind: annot.Cancelled, Msg: "import cancelled", Err: err}
 }
 
 var errStopped = errors.New("import stopped")
