@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"strings"
 	"unicode"
 
@@ -25,11 +26,18 @@ func (db *DB) Documents(ctx context.Context, f annot.DocFilter) ([]annot.DocSumm
 	}
 	defer tx.Rollback()
 	r := &readTx{ctx: ctx, tx: tx}
+	if f.IDs != nil {
+		ids, err := json.Marshal(f.IDs)
+		if err != nil {
+			return nil, err
+		}
+		r.docs = string(ids)
+	}
 	docs, err := listDocs(r, f.Search)
 	if err != nil {
 		return nil, err
 	}
-	if len(docs) == 0 {
+	if len(docs) == 0 || f.NoCounts {
 		return docs, nil
 	}
 	at := make(map[string]*annot.DocSummary, len(docs))
@@ -56,14 +64,16 @@ func (db *DB) Documents(ctx context.Context, f annot.DocFilter) ([]annot.DocSumm
 // listDocs reads the documents the search matches, in import order.
 func listDocs(r *readTx, search string) ([]annot.DocSummary, error) {
 	const cols = `SELECT id, seq, title, source, length`
-	q, args := cols+` FROM documents ORDER BY seq`, []any{}
+	in, args := r.docFilter("id")
+	q := cols + ` FROM documents WHERE ` + in + ` ORDER BY seq`
 	fold := needsFold(search)
 	switch {
 	case fold:
-		q = cols + `, text FROM documents ORDER BY seq`
+		q = cols + `, text FROM documents WHERE ` + in + ` ORDER BY seq`
 	case search != "":
-		q = cols + ` FROM documents WHERE title LIKE ?1 ESCAPE '\' OR source LIKE ?1 ESCAPE '\' OR text LIKE ?1 ESCAPE '\' ORDER BY seq`
-		args = append(args, "%"+escapeLike(search)+"%")
+		q = cols + ` FROM documents WHERE ` + in + ` AND (title LIKE ? ESCAPE '\' OR source LIKE ? ESCAPE '\' OR text LIKE ? ESCAPE '\') ORDER BY seq`
+		like := "%" + escapeLike(search) + "%"
+		args = append(args, like, like, like)
 	}
 	rows, err := r.tx.QueryContext(r.ctx, q, args...)
 	if err != nil {
@@ -123,8 +133,9 @@ func escapeLike(s string) string {
 // and IDs are read as raw bytes, so a list of 20,000 documents costs a
 // map lookup per document rather than two allocations per row.
 func addCounts(r *readTx, who map[string]string, at map[string]*annot.DocSummary) error {
+	in, args := r.docFilter("doc_id")
 	rows, err := r.tx.QueryContext(r.ctx, `SELECT doc_id, annotator_id, COUNT(*) FROM spans
-		WHERE deleted_at IS NULL GROUP BY doc_id, annotator_id`)
+		WHERE deleted_at IS NULL AND `+in+` GROUP BY doc_id, annotator_id`, args...)
 	if err != nil {
 		return err
 	}

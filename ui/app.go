@@ -120,7 +120,8 @@ func (a *App) reloadLabels() {
 }
 
 func (a *App) reloadDocs() {
-	docs, err := a.proj.Documents(a.ctx, annot.DocFilter{Search: a.list.query()})
+	// Titles only: the rows on screen read their counts (docList.count).
+	docs, err := a.proj.Documents(a.ctx, annot.DocFilter{Search: a.list.query(), NoCounts: true})
 	if err != nil {
 		a.fail("list documents", err)
 		return

@@ -182,10 +182,16 @@ func (a *App) exportDialog() {
 	form.Show()
 }
 
-// annotators are the names with spans in the listed documents.
+// annotators are the names with spans in the listed documents. The list
+// holds counts only for the rows shown so far, so they are read whole.
 func (a *App) annotators() []string {
 	seen := map[string]bool{}
-	for _, d := range a.docs {
+	docs, err := a.proj.Documents(a.ctx, annot.DocFilter{Search: a.list.query()})
+	if err != nil {
+		a.fail("list annotators", err)
+		return nil
+	}
+	for _, d := range docs {
 		for who := range d.Spans {
 			seen[who] = true
 		}
