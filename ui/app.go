@@ -172,6 +172,15 @@ func (a *App) reloadOpen() {
 	a.doc.Reload(b)
 }
 
+// SetWaiting says in the status bar that a write waits for another
+// Spanmark (an import in a terminal) to finish writing; the write goes in
+// when that one is done, and its own message then replaces this one.
+func (a *App) SetWaiting(waiting bool) {
+	if waiting {
+		a.status.set("waiting for another Spanmark to finish writing…")
+	}
+}
+
 // saved reports a committed action in the status bar.
 func (a *App) saved(what string) {
 	a.status.set(what + " · saved")

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"testing"
@@ -8,6 +10,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
+
+	"app.spanmark.org/spanmark/internal/annot"
 )
 
 // The list is read without counts, and the rows on screen get theirs in a
@@ -59,4 +63,40 @@ func rowText(a *App, i int) string {
 		out = o.(*fyne.Container).Objects[1].(*widget.Label).Text
 	})
 	return out
+}
+
+// A write off the UI goroutine (an import from the window) that waits for
+// another process's write lock says so in the status bar, wired as
+// cmd/spanmark wires it.
+func TestApp_SaysWhenAWriteWaits(t *testing.T) {
+	a, db := newTestApp(t)
+	db.OnWait(func(w bool) { fyne.Do(func() { a.SetWaiting(w) }) })
+	other, err := sql.Open("sqlite3", "file:"+db.Path()+"?_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	tx, err := other.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := db.SetState(context.Background(), a.doc.DocID(), "asha", annot.StateDone)
+		done <- err
+	}()
+	var msg string
+	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		fyne.DoAndWait(func() { msg = a.status.message() })
+		if strings.Contains(msg, "waiting for another Spanmark") {
+			break
+		}
+	}
+	tx.Rollback()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(msg, "waiting for another Spanmark to finish writing") {
+		t.Fatalf("the status bar said %q while the write waited", msg)
+	}
 }

@@ -43,6 +43,9 @@ func runWindow(args []string, stderr io.Writer) error {
 		<-sig
 		fyne.Do(fy.Quit)
 	}()
-	ui.New(fy, db, config.Load().Annotator).ShowAndRun()
+	w := ui.New(fy, db, config.Load().Annotator)
+	// A write that waits for another process's import says so.
+	db.OnWait(func(waiting bool) { fyne.Do(func() { w.SetWaiting(waiting) }) })
+	w.ShowAndRun()
 	return nil
 }
