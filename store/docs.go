@@ -65,6 +65,7 @@ func (db *DB) Documents(ctx context.Context, f annot.DocFilter) ([]annot.DocSumm
 func listDocs(r *readTx, search string) ([]annot.DocSummary, error) {
 	const cols = `SELECT id, seq, title, source, length`
 	in, args := r.docFilter("id")
+	in += ` AND ` + visibleDoc
 	q := cols + ` FROM documents WHERE ` + in + ` ORDER BY seq`
 	fold := needsFold(search)
 	switch {

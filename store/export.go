@@ -47,7 +47,7 @@ const exportChunkSize = 512
 
 // docChunk reads the next documents after seq after, in import order.
 func docChunk(r *readTx, after int64) ([]annot.Bundle, error) {
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT `+docColumns+` FROM documents WHERE seq > ? ORDER BY seq LIMIT ?`, after, exportChunkSize)
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT `+docColumns+` FROM documents WHERE seq > ? AND `+visibleDoc+` ORDER BY seq LIMIT ?`, after, exportChunkSize)
 	if err != nil {
 		return nil, err
 	}

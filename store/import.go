@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/google/uuid"
@@ -16,121 +15,6 @@ import (
 
 	"app.spanmark.org/spanmark/internal/annot"
 )
-
-// Import stores the records that read emits, in one transaction: all of
-// them, or none if read or any record fails. A text already stored (same
-// content hash) is joined rather than stored again, and a span, relation
-// or verdict already there is not added twice, so importing the same file
-// again adds nothing.
-//
-// read runs on its own goroutine, and what it emits is kept in memory
-// before the write lock is taken, so that for a file of up to stageLimit
-// the lock is held only while the rows go in: other writers (the window's
-// tagging) wait for that alone, not for the parsing, and a file that
-// fails to parse never locks the database. A larger file takes the lock
-// once stageLimit is reached and streams the rest, so that memory stays
-// bounded however large the file is.
-func (db *DB) Import(ctx context.Context, read func(emit func(*annot.Record) error) error) (annot.ImportResult, error) {
-	recs := make(chan *annot.Record, 64)
-	stop := make(chan struct{})
-	readErr := make(chan error, 1)
-	go func() {
-		defer close(recs)
-		readErr <- read(func(r *annot.Record) error {
-			select {
-			case recs <- r:
-				return nil
-			case <-stop:
-				return errStopped
-			}
-		})
-	}()
-	var once sync.Once
-	halt := func() { once.Do(func() { close(stop) }) }
-	defer func() {
-		halt()
-		for range recs { // let the reader finish
-		}
-	}()
-	var staged []*annot.Record
-	size, done := 0, false
-	for size < stageLimit {
-		r, ok := <-recs
-		if !ok {
-			done = true
-			break
-		}
-		if err := ctx.Err(); err != nil {
-			return annot.ImportResult{}, cancelledImport(err)
-		}
-		staged = append(staged, r)
-		size += recordSize(r)
-	}
-	if done {
-		if err := <-readErr; err != nil {
-			if cerr := ctx.Err(); cerr != nil {
-				return annot.ImportResult{}, cancelledImport(cerr)
-			}
-			return annot.ImportResult{}, err
-		}
-	}
-	var res annot.ImportResult
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		im, err := newImporter(ctx, db, tx)
-		if err != nil {
-			return err
-		}
-		defer im.close()
-		for i, r := range staged {
-			if i%256 == 0 && ctx.Err() != nil {
-				return cancelledImport(ctx.Err())
-			}
-			if err := im.add(r); err != nil {
-				return err
-			}
-			staged[i] = nil // its rows are in; let the collector have it
-		}
-		if !done {
-			for r := range recs {
-				if err := ctx.Err(); err != nil {
-					return cancelledImport(err)
-				}
-				if err := im.add(r); err != nil {
-					halt()
-					return err
-				}
-			}
-			if err := <-readErr; err != nil {
-				return err
-			}
-		}
-		if err := im.flush(); err != nil {
-			return err
-		}
-		res = im.res
-		return nil
-	})
-	if err != nil {
-		if cerr := ctx.Err(); cerr != nil && annot.ErrorKind(err) != annot.Cancelled {
-			return annot.ImportResult{}, cancelledImport(cerr)
-		}
-		return annot.ImportResult{}, err
-	}
-	return res, nil
-}
-
-// stageLimit is how much text (and spans, counted at 64 bytes each) an
-// import keeps in memory before it takes the write lock: 20 MB files are
-// parsed whole outside the lock, a 300 MB one streams.
-const stageLimit = 48 << 20
-
-func recordSize(r *annot.Record) int {
-	return len(r.Doc.Text) + 64*(len(r.Spans)+len(r.Relations)+len(r.Verdicts))
-}
-
-func cancelledImport(err error) error {
-	return &annot.Error{Kind: annot.Cancelled, Msg: "import cancelled", Err: err}
-}
 
 var errStopped = errors.New("import stopped")
 

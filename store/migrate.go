@@ -82,6 +82,9 @@ func (db *DB) migrate(ctx context.Context, seed func(emit func(*annot.Record) er
 				return err
 			}
 		}
+		if err := removeDeadImports(ctx, tx); err != nil {
+			return err
+		}
 		// Removed labels keep their rows, so no label row at all means
 		// none was ever stored: a new database, or one whose first open
 		// was cut short before that open was one transaction.

@@ -202,7 +202,7 @@ func (r *readTx) states(annotators map[string]string) (map[string]map[string]ann
 // the annotator gave one in the tool the work came from, their answer.
 func (r *readTx) statesAnswers(annotators map[string]string) (map[string]map[string]annot.DocState, map[string]map[string]annot.Answer, error) {
 	in, args := r.docFilter("doc_id")
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT doc_id, annotator_id, state, answer FROM doc_status WHERE `+in, args...)
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT doc_id, annotator_id, state, answer FROM doc_status WHERE `+in+` AND `+visibleDocOf, args...)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -28,9 +28,9 @@ func (db *DB) Stats(ctx context.Context) (*Stats, error) {
 	defer tx.Rollback()
 	st := &Stats{Counts: map[string]map[string]int{}, States: map[string]map[string]int{}, Reviewed: map[string]map[string]int{}}
 	if err := tx.QueryRowContext(ctx, `SELECT
-		(SELECT COUNT(*) FROM documents),
-		(SELECT COUNT(*) FROM spans WHERE deleted_at IS NULL),
-		(SELECT COUNT(*) FROM relations WHERE deleted_at IS NULL)`).Scan(&st.Documents, &st.Spans, &st.Relations); err != nil {
+		(SELECT COUNT(*) FROM documents WHERE `+visibleDoc+`),
+		(SELECT COUNT(*) FROM spans WHERE deleted_at IS NULL AND `+visibleDocOf+`),
+		(SELECT COUNT(*) FROM relations WHERE deleted_at IS NULL AND `+visibleDocOf+`)`).Scan(&st.Documents, &st.Spans, &st.Relations); err != nil {
 		return nil, err
 	}
 	labels, err := tx.QueryContext(ctx, `SELECT name FROM labels WHERE deleted_at IS NULL ORDER BY ord, name`)
@@ -51,11 +51,11 @@ func (db *DB) Stats(ctx context.Context) (*Stats, error) {
 		sql  string
 	}{
 		{st.Counts, `SELECT a.name, l.name, COUNT(*) FROM spans s JOIN annotators a ON a.id = s.annotator_id
-			JOIN labels l ON l.id = s.label_id WHERE s.deleted_at IS NULL GROUP BY a.name, l.name`},
+			JOIN labels l ON l.id = s.label_id WHERE s.deleted_at IS NULL AND s.`+visibleDocOf+` GROUP BY a.name, l.name`},
 		{st.Reviewed, `SELECT v.decision, a.name, COUNT(*) FROM (
 			SELECT span_id, reviewer_id, decision, ROW_NUMBER() OVER (PARTITION BY span_id ORDER BY at DESC, id DESC) AS n FROM verdicts
 			) v JOIN annotators a ON a.id = v.reviewer_id JOIN spans s ON s.id = v.span_id
-			WHERE v.n = 1 AND s.deleted_at IS NULL GROUP BY v.decision, a.name`},
+			WHERE v.n = 1 AND s.deleted_at IS NULL AND s.`+visibleDocOf+` GROUP BY v.decision, a.name`},
 	}
 	for _, q := range queries {
 		if err := countInto(ctx, tx, q.sql, q.into); err != nil {
@@ -83,7 +83,7 @@ func countStates(r *readTx, st *Stats) error {
 	type pair struct{ doc, who string }
 	spans := map[pair]int{}
 	rows, err := r.tx.QueryContext(r.ctx, `SELECT doc_id, annotator_id, COUNT(*) FROM spans
-		WHERE deleted_at IS NULL GROUP BY doc_id, annotator_id`)
+		WHERE deleted_at IS NULL AND `+visibleDocOf+` GROUP BY doc_id, annotator_id`)
 	if err != nil {
 		return err
 	}

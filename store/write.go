@@ -84,9 +84,17 @@ func (w *waiter) change(d int) {
 	}
 }
 
+// beginner is what starts transactions: the write pool, or one of its
+// connections held for a run of transactions (see importChunks).
+type beginner interface {
+	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
+}
+
 // begin starts a write transaction, waiting for the write lock as long as
 // it takes, or until ctx is done.
-func (db *DB) begin(ctx context.Context) (*sql.Tx, error) {
+func (db *DB) begin(ctx context.Context) (*sql.Tx, error) { return db.beginOn(ctx, db.rw) }
+
+func (db *DB) beginOn(ctx context.Context, on beginner) (*sql.Tx, error) {
 	start := time.Now()
 	noticed := false
 	defer func() {
@@ -96,7 +104,7 @@ func (db *DB) begin(ctx context.Context) (*sql.Tx, error) {
 	}()
 	db.wait.yield(ctx)
 	for {
-		tx, err := db.rw.BeginTx(ctx, nil)
+		tx, err := on.BeginTx(ctx, nil)
 		if err != nil && ctx.Err() != nil {
 			return nil, &annot.Error{Kind: annot.Cancelled, Msg: "cancelled while waiting for another Spanmark to finish writing", Err: ctx.Err()}
 		}
@@ -117,7 +125,11 @@ func (db *DB) begin(ctx context.Context) (*sql.Tx, error) {
 
 // write runs fn in one immediate transaction and commits it.
 func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.begin(ctx)
+	return db.writeOn(ctx, db.rw, fn)
+}
+
+func (db *DB) writeOn(ctx context.Context, on beginner, fn func(tx *sql.Tx) error) error {
+	tx, err := db.beginOn(ctx, on)
 	if err != nil {
 		return db.writeError(err)
 	}

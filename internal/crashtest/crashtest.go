@@ -21,6 +21,8 @@ import (
 	"time"
 
 	_ "github.com/mattn/go-sqlite3"
+
+	"app.spanmark.org/spanmark/store"
 )
 
 // Spawn makes the command for one child: the spanmark command line with
@@ -154,6 +156,14 @@ func KillLoop(ctx context.Context, spawn Spawn, w Writer, dir string, kills, doc
 		if err != nil {
 			return res, fmt.Errorf("round %d (killed=%v after %v): %w", round, killed, delay, err)
 		}
+		// The next open removes what a killed import left hidden; then
+		// the file holds exactly what was visible.
+		if err := reopen(db); err != nil {
+			return res, fmt.Errorf("round %d: reopening after the kill: %w", round, err)
+		}
+		if raw, err := rawRoundCounts(db); err != nil || fmt.Sprint(raw) != fmt.Sprint(counts) {
+			return res, fmt.Errorf("round %d: after reopening the file holds %v, want what was visible, %v (%v)", round, raw, counts, err)
+		}
 		res.Integrity++
 		for r := 0; r <= round; r++ {
 			n := counts[r]
@@ -181,9 +191,27 @@ func KillLoop(ctx context.Context, spawn Spawn, w Writer, dir string, kills, doc
 }
 
 // roundCounts checks the database's integrity and counts, per round, its
-// documents and their live spans. A database that a killed first open
-// left without a schema counts as empty.
-func roundCounts(path string) (map[int]int, error) {
+// visible documents and their live spans. A database that a killed first
+// open left without a schema counts as empty.
+func roundCounts(path string) (map[int]int, error) { return countRounds(path, false) }
+
+// rawRoundCounts counts hidden documents of unfinished imports too.
+func rawRoundCounts(path string) (map[int]int, error) { return countRounds(path, true) }
+
+// reopen opens the database as any Spanmark would, which removes what
+// dead imports left.
+func reopen(path string) error {
+	if _, err := os.Stat(path); err != nil {
+		return nil
+	}
+	db, err := store.Open(path)
+	if err != nil {
+		return err
+	}
+	return db.Close()
+}
+
+func countRounds(path string, includeHidden bool) (map[int]int, error) {
 	if _, err := os.Stat(path); err != nil {
 		return map[int]int{}, nil
 	}
@@ -210,8 +238,14 @@ func roundCounts(path string) (map[int]int, error) {
 	if err := db.QueryRow(`SELECT COUNT(*) FROM labels`).Scan(&labels); err != nil || labels < 3 {
 		return nil, fmt.Errorf("%d labels (%v): the first open lost its labels", labels, err)
 	}
+	hidden := ""
+	var pending int
+	db.QueryRow(`SELECT COUNT(*) FROM sqlite_master WHERE name = 'pending_docs'`).Scan(&pending)
+	if pending > 0 && !includeHidden {
+		hidden = ` AND d.id NOT IN (SELECT doc_id FROM pending_docs)` // what readers see
+	}
 	rows, err := db.Query(`SELECT CAST(substr(d.text, 7, 4) AS INTEGER), 1 + (SELECT COUNT(*) FROM spans s WHERE s.doc_id = d.id AND s.deleted_at IS NULL)
-		FROM documents d WHERE d.text LIKE 'Round %'`)
+		FROM documents d WHERE d.text LIKE 'Round %'` + hidden)
 	if err != nil {
 		return nil, err
 	}
