@@ -51,11 +51,11 @@ func (db *DB) Stats(ctx context.Context) (*Stats, error) {
 		sql  string
 	}{
 		{st.Counts, `SELECT a.name, l.name, COUNT(*) FROM spans s JOIN annotators a ON a.id = s.annotator_id
-			JOIN labels l ON l.id = s.label_id WHERE s.deleted_at IS NULL AND s.`+visibleDocOf+` GROUP BY a.name, l.name`},
+			JOIN labels l ON l.id = s.label_id WHERE s.deleted_at IS NULL AND s.` + visibleDocOf + ` GROUP BY a.name, l.name`},
 		{st.Reviewed, `SELECT v.decision, a.name, COUNT(*) FROM (
 			SELECT span_id, reviewer_id, decision, ROW_NUMBER() OVER (PARTITION BY span_id ORDER BY at DESC, id DESC) AS n FROM verdicts
 			) v JOIN annotators a ON a.id = v.reviewer_id JOIN spans s ON s.id = v.span_id
-			WHERE v.n = 1 AND s.deleted_at IS NULL AND s.`+visibleDocOf+` GROUP BY v.decision, a.name`},
+			WHERE v.n = 1 AND s.deleted_at IS NULL AND s.` + visibleDocOf + ` GROUP BY v.decision, a.name`},
 	}
 	for _, q := range queries {
 		if err := countInto(ctx, tx, q.sql, q.into); err != nil {

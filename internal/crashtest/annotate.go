@@ -122,10 +122,16 @@ func pickAction(rng *rand.Rand, b *annot.Bundle) (string, func(*store.DB) error)
 		return "create", func(db *store.DB) error { _, err := db.CreateSpan(ctx, s); return err }
 	case k == 3:
 		s, l := pick(mine), labels[rng.IntN(3)]
-		return "relabel", func(db *store.DB) error { _, err := db.UpdateSpan(ctx, s.ID, annotator, annot.SpanUpdate{Label: &l}); return err }
+		return "relabel", func(db *store.DB) error {
+			_, err := db.UpdateSpan(ctx, s.ID, annotator, annot.SpanUpdate{Label: &l})
+			return err
+		}
 	case k == 4:
 		s, note := pick(mine), fmt.Sprintf("note %d", rng.IntN(1000))
-		return "note", func(db *store.DB) error { _, err := db.UpdateSpan(ctx, s.ID, annotator, annot.SpanUpdate{Note: &note}); return err }
+		return "note", func(db *store.DB) error {
+			_, err := db.UpdateSpan(ctx, s.ID, annotator, annot.SpanUpdate{Note: &note})
+			return err
+		}
 	case k == 5:
 		s := pick(mine)
 		return "delete", func(db *store.DB) error { _, err := db.DeleteSpan(ctx, s.ID, annotator); return err }
