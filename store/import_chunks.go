@@ -105,7 +105,6 @@ func (db *DB) Import(ctx context.Context, read func(emit func(*annot.Record) err
 	if err != nil {
 		return failed(err)
 	}
-	defer c.conn.Close()
 	for {
 		if err := c.store(chunk); err != nil {
 			halt()
@@ -142,7 +141,6 @@ func cancelledImport(err error) error {
 type chunks struct {
 	db       *DB
 	ctx      context.Context
-	conn     *sql.Conn // held for the whole import, for its synchronous setting
 	id       string
 	seen     map[string]bool // documents counted, across chunks
 	deferred []*annot.Record // records that join a document stored before
@@ -152,19 +150,14 @@ type chunks struct {
 // startChunks records the import, so that it can be cleaned up should its
 // process die.
 func (db *DB) startChunks(ctx context.Context) (*chunks, error) {
-	conn, err := db.rw.Conn(ctx)
-	if err != nil {
-		return nil, err
-	}
-	c := &chunks{db: db, ctx: ctx, conn: conn, id: annot.NewID(), seen: map[string]bool{}}
+	c := &chunks{db: db, ctx: ctx, id: annot.NewID(), seen: map[string]bool{}}
 	p := self()
-	err = db.writeOn(ctx, conn, func(tx *sql.Tx) error {
+	err := db.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO imports(id, pid, host, proc_start, started_at) VALUES (?, ?, ?, ?, ?)`,
 			c.id, p.pid, p.host, p.start, db.stamp())
 		return err
 	})
 	if err != nil {
-		conn.Close()
 		return nil, err
 	}
 	return c, nil
@@ -177,11 +170,21 @@ func (c *chunks) store(recs []*annot.Record) error {
 	// Chunks are hidden until the last transaction, which is synced as
 	// every write is; a power cut before it loses nothing anybody saw, so
 	// the chunks themselves need not wait for the disk.
-	if _, err := c.conn.ExecContext(c.ctx, `PRAGMA synchronous = NORMAL`); err != nil {
+	// Nor are they copied into the database file after each commit: the
+	// journal grows, and the last transaction's checkpoint copies each page
+	// once rather than once per chunk that changed it.
+	// The connection is taken for this chunk alone: between chunks the
+	// window's own writes in this process get it.
+	conn, err := c.db.rw.Conn(c.ctx)
+	if err != nil {
 		return err
 	}
-	defer c.conn.ExecContext(context.WithoutCancel(c.ctx), `PRAGMA synchronous = FULL`)
-	return c.db.writeOn(c.ctx, c.conn, func(tx *sql.Tx) error {
+	defer conn.Close()
+	if _, err := conn.ExecContext(c.ctx, `PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0`); err != nil {
+		return err
+	}
+	defer conn.ExecContext(context.WithoutCancel(c.ctx), `PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000`)
+	return c.db.writeOn(c.ctx, conn, func(tx *sql.Tx) error {
 		im, err := newImporter(c.ctx, c.db, tx)
 		if err != nil {
 			return err
@@ -221,7 +224,7 @@ func (c *chunks) store(recs []*annot.Record) error {
 // finish joins the deferred records and shows the import, in one
 // transaction.
 func (c *chunks) finish() error {
-	return c.db.writeOn(c.ctx, c.conn, func(tx *sql.Tx) error {
+	return c.db.write(c.ctx, func(tx *sql.Tx) error {
 		im, err := newImporter(c.ctx, c.db, tx)
 		if err != nil {
 			return err
@@ -264,7 +267,7 @@ func (c *chunks) abort() {
 	ctx := context.WithoutCancel(c.ctx)
 	for {
 		var left int
-		err := c.db.writeOn(ctx, c.conn, func(tx *sql.Tx) error {
+		err := c.db.write(ctx, func(tx *sql.Tx) error {
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM pending_docs WHERE import_id = ?`, c.id).Scan(&left); err != nil {
 				return err
 			}

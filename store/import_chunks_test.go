@@ -211,3 +211,49 @@ func TestOpen_RemovesWhatADeadImportLeft(t *testing.T) {
 		}
 	}
 }
+
+// The window imports a file and tags meanwhile through the same handle:
+// between chunks its one write connection is free for the tag.
+func TestImport_SameHandleTagsBetweenChunks(t *testing.T) {
+	db, err := store.Open(filepath.Join(t.TempDir(), "same.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	doc := newDoc(t, db, "The window's document, open for tagging.")
+	halfway, resume := make(chan struct{}), make(chan struct{})
+	result := make(chan error, 1)
+	go func() {
+		_, err := db.Import(ctx, func(emit func(*annot.Record) error) error {
+			for i := 0; i < 1000; i++ {
+				if i == 600 {
+					close(halfway)
+					<-resume
+				}
+				if err := emit(article(i, "ravi")); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		result <- err
+	}()
+	<-halfway
+	done := make(chan error, 1)
+	go func() {
+		_, err := db.CreateSpan(ctx, annot.Span{DocID: doc, Annotator: "asha", Start: 0, End: 3, Label: "ACTOR"})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("tagging waited for the whole import")
+	}
+	close(resume)
+	if err := <-result; err != nil {
+		t.Fatal(err)
+	}
+}
