@@ -38,6 +38,7 @@ type DB struct {
 	Now func() time.Time
 
 	wait waiter // writers waiting for another process's write lock
+	ckpt *checkpointer
 }
 
 // dsn sets the pragmas in the connection string, so that every pooled
@@ -86,7 +87,7 @@ func OpenWith(path string, opt Options) (*DB, error) {
 	if err := checkOurs(ctx, path); err != nil {
 		return nil, err
 	}
-	rw, err := sql.Open("sqlite3", dsn(path, true))
+	rw, err := sql.Open(driverName, dsn(path, true))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
@@ -102,6 +103,10 @@ func OpenWith(path string, opt Options) (*DB, error) {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	db.ro = ro
+	if db.ckpt, err = startCheckpointer(path); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
 	return db, nil
 }
 
@@ -138,6 +143,7 @@ func (db *DB) Path() string { return db.path }
 // Close closes both pools; WAL content is checkpointed by SQLite.
 func (db *DB) Close() error {
 	var err error
+	db.ckpt.close()
 	if db.ro != nil {
 		err = db.ro.Close()
 	}

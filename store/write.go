@@ -139,6 +139,9 @@ func (db *DB) writeOn(ctx context.Context, on beginner, fn func(tx *sql.Tx) erro
 	}
 	err = tx.Commit()
 	db.wait.committed()
+	if err == nil {
+		db.ckpt.committed()
+	}
 	return db.writeError(err)
 }
 
