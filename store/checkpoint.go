@@ -3,6 +3,7 @@ package store
 import (
 	"database/sql"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -32,6 +33,10 @@ const checkpointEvery = 250 * time.Millisecond
 
 // checkpointer runs passive checkpoints when told that a write committed.
 type checkpointer struct {
+	// bulk counts imports under way in this process: their chunks are
+	// hidden and need not reach the database file before the import ends,
+	// and copying them chunk by chunk would copy pages many times over.
+	bulk atomic.Int32
 	db   *sql.DB
 	kick chan struct{}
 	stop chan struct{}
@@ -58,7 +63,9 @@ func (c *checkpointer) run() {
 			return
 		case <-c.kick:
 		}
-		c.db.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
+		if c.bulk.Load() == 0 {
+			c.db.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
+		}
 		select {
 		case <-c.stop:
 			return

@@ -69,6 +69,8 @@ func listDocs(r *readTx, search string) ([]annot.DocSummary, error) {
 	q := cols + ` FROM documents WHERE ` + in + ` ORDER BY seq`
 	fold := needsFold(search)
 	switch {
+	case search == "":
+		return listPacked(r, in, args)
 	case fold:
 		q = cols + `, text FROM documents WHERE ` + in + ` ORDER BY seq`
 	case search != "":

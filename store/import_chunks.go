@@ -105,6 +105,8 @@ func (db *DB) Import(ctx context.Context, read func(emit func(*annot.Record) err
 	if err != nil {
 		return failed(err)
 	}
+	db.ckpt.bulk.Add(1)
+	defer func() { db.ckpt.bulk.Add(-1); db.ckpt.committed() }()
 	for {
 		if err := c.store(chunk); err != nil {
 			halt()
