@@ -29,6 +29,11 @@ func (db *DB) Export(ctx context.Context, f annot.ExportFilter, fn func(*annot.B
 	if f.Annotator != "" && !containsValue(a, f.Annotator) {
 		return annot.Errorf(annot.NotFound, "no annotator called %q in this database", f.Annotator)
 	}
+	var has int
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM verdicts)`).Scan(&has); err != nil {
+		return err
+	}
+	r.noVerdicts = has == 0
 	last := int64(math.MinInt64)
 	for {
 		docs, err := docChunk(r, last)

@@ -18,6 +18,9 @@ type readTx struct {
 	// docs, if not "", is a JSON array of the document IDs the queries
 	// below read (an export reads a chunk of documents at a time).
 	docs string
+	// noVerdicts is set when the project has none, so that a chunked
+	// export does not look for them chunk after chunk.
+	noVerdicts bool
 }
 
 // docFilter is the condition on col that keeps the rows of r.docs, with
@@ -53,17 +56,21 @@ func (r *readTx) idNames(q string, args ...any) (map[string]string, error) {
 
 // verdicts returns each span's latest verdict (annot.Verdict.Supersedes).
 func (r *readTx) verdicts(annotators map[string]string) (map[string]annot.Verdict, error) {
+	m := map[string]annot.Verdict{}
+	if r.noVerdicts {
+		return m, nil
+	}
 	q, args := `SELECT id, span_id, reviewer_id, decision, at FROM verdicts`, []any(nil)
 	if r.docs != "" {
-		in, a := r.docFilter("doc_id")
-		q, args = q+` WHERE span_id IN (SELECT id FROM spans WHERE `+in+`)`, a
+		in, a := r.docFilter("s.doc_id")
+		q, args = `SELECT v.id, v.span_id, v.reviewer_id, v.decision, v.at FROM verdicts v
+			JOIN spans s ON s.id = v.span_id WHERE `+in, a
 	}
 	rows, err := r.tx.QueryContext(r.ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	m := map[string]annot.Verdict{}
 	for rows.Next() {
 		var v annot.Verdict
 		var reviewer, decision, at string
