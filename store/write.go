@@ -90,10 +90,8 @@ type beginner interface {
 	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
 }
 
-// begin starts a write transaction, waiting for the write lock as long as
-// it takes, or until ctx is done.
-func (db *DB) begin(ctx context.Context) (*sql.Tx, error) { return db.beginOn(ctx, db.rw) }
-
+// beginOn starts a write transaction, waiting for the write lock as long
+// as it takes, or until ctx is done.
 func (db *DB) beginOn(ctx context.Context, on beginner) (*sql.Tx, error) {
 	start := time.Now()
 	noticed := false
