@@ -218,6 +218,11 @@ func (c *chunks) store(recs []*annot.Record) error {
 		if _, err := tx.ExecContext(c.ctx, `INSERT INTO pending_docs(doc_id, import_id) SELECT id, ? FROM documents WHERE seq > ?`, c.id, before); err != nil {
 			return err
 		}
+		for _, a := range im.names.added {
+			if _, err := tx.ExecContext(c.ctx, `INSERT INTO import_names(import_id, kind, id) VALUES (?, ?, ?)`, c.id, a[0], a[1]); err != nil {
+				return err
+			}
+		}
 		c.res.Add(im.res)
 		return nil
 	})
@@ -251,8 +256,10 @@ func (c *chunks) finish() error {
 		if err := im.flush(); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(c.ctx, `DELETE FROM pending_docs WHERE import_id = ?`, c.id); err != nil {
-			return err
+		for _, q := range []string{`DELETE FROM pending_docs WHERE import_id = ?`, `DELETE FROM import_names WHERE import_id = ?`} {
+			if _, err := tx.ExecContext(c.ctx, q, c.id); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.ExecContext(c.ctx, `DELETE FROM imports WHERE id = ?`, c.id); err != nil {
 			return err

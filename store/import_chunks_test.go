@@ -110,7 +110,9 @@ func TestImport_ChunkedFailureLeavesNothing(t *testing.T) {
 		boom := errors.New("line 1500: broken")
 		_, err = db.Import(c, func(emit func(*annot.Record) error) error {
 			for i := 0; i < 1500; i++ {
-				if err := emit(article(i, "ravi")); err != nil {
+				r := article(i, "ravi")
+				r.Spans[0].Label = "ORG" // a label the project lacks
+				if err := emit(r); err != nil {
 					return err
 				}
 			}
@@ -126,10 +128,13 @@ func TestImport_ChunkedFailureLeavesNothing(t *testing.T) {
 		if cancel && annot.ErrorKind(err) != annot.Cancelled || !cancel && !errors.Is(err, boom) {
 			t.Fatalf("cancel=%v: %v", cancel, err)
 		}
-		for _, table := range []string{"documents", "spans", "pending_docs", "imports"} {
+		for _, table := range []string{"documents", "spans", "pending_docs", "imports", "import_names", "annotators"} {
 			if n := rawCount(t, path, table); n != 0 {
 				t.Errorf("cancel=%v: %d rows left in %s", cancel, n, table)
 			}
+		}
+		if n := rawCount(t, path, "labels"); n != 3 {
+			t.Errorf("cancel=%v: %d labels, want the 3 it had (not the import's ORG)", cancel, n)
 		}
 	}
 }

@@ -57,6 +57,9 @@ type names struct {
 	annotators map[string]string // name -> id
 	nLabels    int
 	hotkeys    map[string]bool
+	// added are the rows this transaction added, kind ("label",
+	// "annotator") and ID, which a chunked import records (import_names).
+	added [][2]string
 }
 
 func loadNames(ctx context.Context, tx *sql.Tx) (*names, error) {
@@ -92,6 +95,7 @@ func (n *names) label(ctx context.Context, tx *sql.Tx, name string) (string, err
 		err = insertLabel(ctx, tx, &l)
 		id = l.ID
 		n.nLabels++
+		n.added = append(n.added, [2]string{"label", id})
 	}
 	if err != nil {
 		return "", err
@@ -110,8 +114,12 @@ func (n *names) annotator(ctx context.Context, tx *sql.Tx, name string) (string,
 		return "", annot.Errorf(annot.Invalid, "no annotator name")
 	}
 	id := annot.AnnotatorID(name)
-	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO annotators(id, name) VALUES (?, ?)`, id, name); err != nil {
+	res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO annotators(id, name) VALUES (?, ?)`, id, name)
+	if err != nil {
 		return "", err
+	}
+	if added, _ := res.RowsAffected(); added == 1 {
+		n.added = append(n.added, [2]string{"annotator", id})
 	}
 	// The name may already be stored under another ID (merged from a
 	// database that made it differently): use the stored one.

@@ -107,6 +107,15 @@ func removeImport(ctx context.Context, tx *sql.Tx, id string) error {
 		`DELETE FROM verdicts WHERE span_id IN (SELECT s.id FROM spans s JOIN pending_docs p ON p.doc_id = s.doc_id WHERE p.import_id = ?1)`,
 		`DELETE FROM documents WHERE id IN (SELECT doc_id FROM pending_docs WHERE import_id = ?1)`,
 		`DELETE FROM pending_docs WHERE import_id = ?1`,
+		// The labels and annotators it added, unless something else has
+		// come to use them since.
+		`DELETE FROM labels WHERE id IN (SELECT id FROM import_names WHERE import_id = ?1 AND kind = 'label')
+			AND id NOT IN (SELECT label_id FROM spans)`,
+		`DELETE FROM annotators WHERE id IN (SELECT id FROM import_names WHERE import_id = ?1 AND kind = 'annotator')
+			AND id NOT IN (SELECT annotator_id FROM spans) AND id NOT IN (SELECT annotator_id FROM relations)
+			AND id NOT IN (SELECT reviewer_id FROM verdicts) AND id NOT IN (SELECT annotator_id FROM doc_status)
+			AND id NOT IN (SELECT annotator_id FROM actions)`,
+		`DELETE FROM import_names WHERE import_id = ?1`,
 		`DELETE FROM imports WHERE id = ?1`,
 	} {
 		if _, err := tx.ExecContext(ctx, q, id); err != nil {

@@ -23,3 +23,10 @@ CREATE TABLE pending_docs (
     import_id TEXT NOT NULL REFERENCES imports(id)
 );
 CREATE INDEX pending_docs_import ON pending_docs(import_id);
+-- The labels and annotators an import under way added, so that removing
+-- a dead import removes them too when nothing else uses them.
+CREATE TABLE import_names (
+    import_id TEXT NOT NULL REFERENCES imports(id),
+    kind      TEXT NOT NULL CHECK (kind IN ('label', 'annotator')),
+    id        TEXT NOT NULL
+);
