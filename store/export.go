@@ -93,6 +93,12 @@ func exportChunk(r *readTx, a map[string]string, f annot.ExportFilter, docs []an
 	if err != nil {
 		return err
 	}
+	var suggested map[string]*annot.Suggested
+	if f.Suggestions {
+		if suggested, err = r.suggested(`s.doc_id IN (SELECT value FROM json_each(?))`, r.docs); err != nil {
+			return err
+		}
+	}
 	for i := range docs {
 		b := &docs[i]
 		id := b.Doc.ID
@@ -106,6 +112,7 @@ func exportChunk(r *readTx, a map[string]string, f annot.ExportFilter, docs []an
 		}
 		b.States = states[id]
 		b.Answers = answers[id]
+		b.Suggested = suggested[id]
 		if err := fn(b); err != nil {
 			return err
 		}

@@ -16,6 +16,7 @@ const (
 	kindUpdateSpan     = annot.ActionUpdateSpan
 	kindCreateRelation = annot.ActionCreateRelation
 	kindDeleteRelation = annot.ActionDeleteRelation
+	kindReview         = annot.ActionReview
 )
 
 // historyLimit is how many actions each annotator can undo per document;
@@ -33,12 +34,24 @@ type payload struct {
 	Relations []string    `json:"relations,omitempty"`
 	Before    *spanFields `json:"before,omitempty"`
 	After     *spanFields `json:"after,omitempty"`
+	// Accepting and rejecting suggestions: the spans accepting made, the
+	// relations it made between them (suggested links), and the
+	// decisions recorded. Undo tombstones all three; Relations then holds
+	// the relations that went down with the spans.
+	SugSpans     []string `json:"suggestion_spans,omitempty"`
+	SugLinks     []string `json:"suggestion_links,omitempty"`
+	SugDecisions []string `json:"suggestion_decisions,omitempty"`
+	// A review's parts (see history_review.go).
+	reviewPayload
 }
 
 // spanFields are the parts of a span that UpdateSpan changes.
 type spanFields struct {
 	Label string `json:"label"` // label ID: a rename between undo and redo is kept
 	Note  string `json:"note"`
+	// Changed marks a span accepted from a suggestion whose label the
+	// analyst has changed since (Span.Changed).
+	Changed bool `json:"changed,omitempty"`
 }
 
 // record adds an action to the top of the annotator's stack for the
@@ -99,7 +112,7 @@ func (db *DB) step(ctx context.Context, docID, annotator string, undo bool) (ann
 		if err := json.Unmarshal([]byte(body), &p); err != nil {
 			return fmt.Errorf("undo history entry %d: %w", seq, err)
 		}
-		h := history{ctx: ctx, tx: tx, now: db.stamp()}
+		h := history{ctx: ctx, tx: tx, now: db.stamp(), doc: docID}
 		before, err := h.touched(&p)
 		if err != nil {
 			return err
@@ -110,6 +123,7 @@ func (db *DB) step(ctx context.Context, docID, annotator string, undo bool) (ann
 		if c, err = h.changes(before); err != nil {
 			return err
 		}
+		c.States = h.states
 		updated, err := json.Marshal(p)
 		if err != nil {
 			return err
@@ -135,6 +149,9 @@ type history struct {
 	ctx context.Context
 	tx  *sql.Tx
 	now string
+	doc string
+	// states are the document states a step moved, for its Change.
+	states []annot.StateChange
 }
 
 // apply redoes the action, or undoes it when undo is set. p may be
@@ -154,6 +171,10 @@ func (h *history) apply(kind string, p *payload, undo bool) error {
 		_, err = h.tx.ExecContext(h.ctx, `UPDATE relations SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL`, h.now, p.Relation)
 	case kind == kindCreateRelation, kind == kindDeleteRelation:
 		err = h.reviveRelations([]string{p.Relation})
+	case kind == kindAcceptSuggestions || kind == kindRejectSuggestions:
+		err = h.suggestionStep(p, undo)
+	case kind == kindReview:
+		err = h.applyReview(&p.reviewPayload, undo)
 	default:
 		err = fmt.Errorf("undo history: unknown action %q", kind)
 	}
@@ -236,8 +257,8 @@ func (h *history) setFields(spanID string, f *spanFields) error {
 	if live == 0 {
 		return annot.Errorf(annot.Conflict, "cannot change the span back: its label has been removed")
 	}
-	_, err := h.tx.ExecContext(h.ctx, `UPDATE spans SET label_id = ?, note = ?, updated_at = ? WHERE id = ?`,
-		f.Label, f.Note, h.now, spanID)
+	_, err := h.tx.ExecContext(h.ctx, `UPDATE spans SET label_id = ?, note = ?, changed = ?, updated_at = ? WHERE id = ?`,
+		f.Label, f.Note, f.Changed, h.now, spanID)
 	return err
 }
 

@@ -16,7 +16,46 @@ import (
 	"app.spanmark.org/spanmark/internal/annot"
 )
 
-var errStopped = errors.New("import stopped")
+var errImportStopped = errors.New("import stopped")
+
+// pipeline runs read on a goroutine and hands each item to store, in
+// order, on this one. The first error from either side wins; what names
+// the work in the message of a cancelled one.
+func pipeline[T any](ctx context.Context, what string, read func(emit func(T) error) error, store func(T) error) error {
+	recs := make(chan T, 64)
+	stop := make(chan struct{})
+	readErr := make(chan error, 1)
+	errStopped := errors.New(what + " stopped")
+	go func() {
+		defer close(recs)
+		readErr <- read(func(r T) error {
+			select {
+			case recs <- r:
+				return nil
+			case <-stop:
+				return errStopped
+			}
+		})
+	}()
+	var storeErr error
+	for r := range recs {
+		if storeErr != nil {
+			continue // drain so the reader can finish
+		}
+		if err := ctx.Err(); err != nil {
+			storeErr = &annot.Error{Kind: annot.Cancelled, Msg: what + " cancelled", Err: err}
+		} else {
+			storeErr = store(r)
+		}
+		if storeErr != nil {
+			close(stop)
+		}
+	}
+	if err := <-readErr; storeErr == nil && err != nil {
+		return err
+	}
+	return storeErr
+}
 
 type importer struct {
 	ctx   context.Context
@@ -30,6 +69,7 @@ type importer struct {
 	findDoc, setMeta, insDoc, insSpan, insRel, insVerdict, setState, insSpans *sql.Stmt
 	pending                                                                   []pendingSpan // spans of new rows, inserted in batches
 	buf                                                                       []byte
+	sugs                                                                      *suggestionWriter // made for the first record with suggestions
 }
 
 func newImporter(ctx context.Context, db *DB, tx *sql.Tx) (*importer, error) {
@@ -54,11 +94,11 @@ func newImporter(ctx context.Context, db *DB, tx *sql.Tx) (*importer, error) {
 		{&im.setMeta, `UPDATE documents SET meta = ? WHERE id = ?`},
 		{&im.insDoc, `INSERT INTO documents(id, seq, title, source, text, meta, hash, length, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT(hash) DO NOTHING`},
-		{&im.insSpan, `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&im.insSpan, `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, origin, changed, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		// A batch of spans comes as one JSON text, read by json_each inside
-		// SQLite, rather than as ten bound values a row through cgo.
-		{&im.insSpans, `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, created_at, updated_at)
-			SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, ?1, ?1 FROM json_each(?2)`},
+		// SQLite, rather than as twelve bound values a row through cgo.
+		{&im.insSpans, `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, origin, changed, created_at, updated_at)
+			SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, ?1, ?1 FROM json_each(?2)`},
 		{&im.insRel, `INSERT INTO relations(id, doc_id, annotator_id, from_id, to_id, type, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`},
 		{&im.insVerdict, `INSERT INTO verdicts(id, span_id, reviewer_id, decision, comment, at) VALUES (?, ?, ?, ?, ?, ?)`},
 		// An import never moves an annotator back: a document reviewed
@@ -88,6 +128,9 @@ func (im *importer) close() {
 		if s != nil {
 			s.Close()
 		}
+	}
+	if im.sugs != nil {
+		im.sugs.close()
 	}
 }
 
@@ -124,8 +167,9 @@ func (im *importer) addRecord(rec *annot.Record) error {
 	if err := im.spans(docID, rec.Spans, ex, ids); err != nil {
 		return err
 	}
-	if len(rec.Relations) > 0 || len(rec.Verdicts) > 0 || len(im.pending) >= spanBatch {
-		// Relations and verdicts refer to the spans by their stored IDs.
+	if len(rec.Relations) > 0 || len(rec.Verdicts) > 0 || len(rec.SuggestionDecisions) > 0 || len(im.pending) >= spanBatch {
+		// Relations, verdicts and decisions on suggestions refer to the
+		// spans by their stored IDs.
 		if err := im.flush(); err != nil {
 			return err
 		}
@@ -139,6 +183,9 @@ func (im *importer) addRecord(rec *annot.Record) error {
 		if err := im.verdict(&rec.Verdicts[i], ids, ex); err != nil {
 			return err
 		}
+	}
+	if err := im.suggestions(docID, rec, ids); err != nil {
+		return err
 	}
 	return im.states(docID, rec)
 }
@@ -322,6 +369,18 @@ func (im *importer) spans(docID string, spans []annot.Span, ex *existing, ids ma
 	return nil
 }
 
+// finish stores what waits in batches: the pending spans, then the
+// suggestions.
+func (im *importer) finish() error {
+	if err := im.flush(); err != nil {
+		return err
+	}
+	if im.sugs != nil {
+		return im.sugs.flush()
+	}
+	return nil
+}
+
 // flush inserts the pending spans in one statement. If an ID from a file
 // is stored already, it goes one by one, giving such spans fresh IDs.
 func (im *importer) flush() error {
@@ -351,7 +410,13 @@ func (im *importer) flush() error {
 		b = appendJSONString(b, r.s.Note)
 		b = append(b, ',')
 		b = appendJSONString(b, string(r.s.Answer))
-		b = append(b, ']')
+		b = append(b, ',')
+		b = appendJSONString(b, r.s.Origin)
+		if r.s.Changed {
+			b = append(b, ",1]"...)
+		} else {
+			b = append(b, ",0]"...)
+		}
 	}
 	b = append(b, ']')
 	im.buf = b
@@ -396,7 +461,7 @@ func appendJSONString(b []byte, s string) []byte {
 // it is stored under.
 func (im *importer) insertSpan(docID string, r pendingSpan) (string, error) {
 	s := r.s
-	_, err := im.insSpan.ExecContext(im.ctx, r.id, docID, r.aid, s.Start, s.End, r.lid, s.Note, string(s.Answer), im.now, im.now)
+	_, err := im.insSpan.ExecContext(im.ctx, r.id, docID, r.aid, s.Start, s.End, r.lid, s.Note, string(s.Answer), s.Origin, s.Changed, im.now, im.now)
 	if isConstraint(err, sqlite3.ErrConstraintPrimaryKey) {
 		// Stored before, perhaps deleted since: a tombstone is not revived
 		// by importing its ID again.
@@ -405,7 +470,7 @@ func (im *importer) insertSpan(docID string, r pendingSpan) (string, error) {
 			return r.id, nil
 		}
 		id := annot.NewID()
-		if _, err := im.insSpan.ExecContext(im.ctx, id, docID, r.aid, s.Start, s.End, r.lid, s.Note, string(s.Answer), im.now, im.now); err != nil {
+		if _, err := im.insSpan.ExecContext(im.ctx, id, docID, r.aid, s.Start, s.End, r.lid, s.Note, string(s.Answer), s.Origin, s.Changed, im.now, im.now); err != nil {
 			return "", err
 		}
 		im.res.NewSpans++

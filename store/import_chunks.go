@@ -36,7 +36,7 @@ func (db *DB) Import(ctx context.Context, read func(emit func(*annot.Record) err
 			case recs <- r:
 				return nil
 			case <-stop:
-				return errStopped
+				return errImportStopped
 			}
 		})
 	}()
@@ -90,7 +90,7 @@ func (db *DB) Import(ctx context.Context, read func(emit func(*annot.Record) err
 					return err
 				}
 			}
-			if err := im.flush(); err != nil {
+			if err := im.finish(); err != nil {
 				return err
 			}
 			res = im.res
@@ -212,7 +212,7 @@ func (c *chunks) store(recs []*annot.Record) error {
 				return err
 			}
 		}
-		if err := im.flush(); err != nil {
+		if err := im.finish(); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(c.ctx, `INSERT INTO pending_docs(doc_id, import_id) SELECT id, ? FROM documents WHERE seq > ?`, c.id, before); err != nil {
@@ -253,7 +253,7 @@ func (c *chunks) finish() error {
 				return err
 			}
 		}
-		if err := im.flush(); err != nil {
+		if err := im.finish(); err != nil {
 			return err
 		}
 		for _, q := range []string{`DELETE FROM pending_docs WHERE import_id = ?`, `DELETE FROM import_names WHERE import_id = ?`} {

@@ -106,7 +106,7 @@ func (db *DB) migrate(ctx context.Context, seed func(emit func(*annot.Record) er
 			if err := seed(im.add); err != nil {
 				return err
 			}
-			return im.flush()
+			return im.finish()
 		}
 		return nil
 	})

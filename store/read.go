@@ -60,11 +60,11 @@ func (r *readTx) verdicts(annotators map[string]string) (map[string]annot.Verdic
 	if r.noVerdicts {
 		return m, nil
 	}
-	q, args := `SELECT id, span_id, reviewer_id, decision, at FROM verdicts`, []any(nil)
+	q, args := `SELECT id, span_id, reviewer_id, decision, at FROM verdicts WHERE withdrawn_at IS NULL`, []any(nil)
 	if r.docs != "" {
 		in, a := r.docFilter("s.doc_id")
 		q, args = `SELECT v.id, v.span_id, v.reviewer_id, v.decision, v.at FROM verdicts v
-			JOIN spans s ON s.id = v.span_id WHERE `+in, a
+			JOIN spans s ON s.id = v.span_id WHERE v.withdrawn_at IS NULL AND `+in, a
 	}
 	rows, err := r.tx.QueryContext(r.ctx, q, args...)
 	if err != nil {
@@ -92,7 +92,8 @@ func (r *readTx) verdicts(annotators map[string]string) (map[string]annot.Verdic
 // an export of 200,000 spans reads 20,000 rows through the driver rather
 // than 200,000: each row costs far more in database/sql and cgo than the
 // string work does. IDs and offsets cannot contain the separators; notes
-// can, so they come by a second query, made only when some span has one.
+// and origins can, so they come by a second query, made only when some
+// span has one.
 func (r *readTx) liveSpans(annotators map[string]string, who string) (map[string][]annot.Span, error) {
 	labels, err := r.idNames(`SELECT id, name FROM labels`)
 	if err != nil {
@@ -109,13 +110,15 @@ func (r *readTx) liveSpans(annotators map[string]string, who string) (map[string
 		args = append(args, who)
 	}
 	rows, err := r.tx.QueryContext(r.ctx, `SELECT doc_id, group_concat(
-		id || ',' || annotator_id || ',' || off_start || ',' || off_end || ',' || label_id || ',' || (note <> '') || ',' || answer, ';')
+		id || ',' || annotator_id || ',' || off_start || ',' || off_end || ',' || label_id || ',' || (note <> '') || ',' || answer
+		|| ',' || curation || ',' || COALESCE(corrects, '') || ',' || ((origin <> '') + 2 * changed), ';')
 		FROM spans WHERE `+where+` GROUP BY doc_id`, args...)
 	if err != nil {
 		return nil, err
 	}
 	m := map[string][]annot.Span{}
-	var noted []*annot.Span // spans whose note is not empty
+	var noted []*annot.Span     // spans whose note is not empty
+	var suggested []*annot.Span // spans accepted from a suggestion
 	for rows.Next() {
 		var doc, packed string
 		if err := rows.Scan(&doc, &packed); err != nil {
@@ -124,12 +127,13 @@ func (r *readTx) liveSpans(annotators map[string]string, who string) (map[string
 		}
 		spans := make([]annot.Span, 0, strings.Count(packed, ";")+1)
 		for rec := range strings.SplitSeq(packed, ";") {
-			var f [7]string
+			var f [10]string
 			if !splitFields(rec, f[:]) {
 				rows.Close()
 				return nil, fmt.Errorf("read spans of document %s: unexpected %q", doc, rec)
 			}
-			s := annot.Span{ID: f[0], DocID: doc, Annotator: annotators[f[1]], Label: labels[f[4]], Status: annot.Pending, Answer: annot.Answer(f[6])}
+			s := annot.Span{ID: f[0], DocID: doc, Annotator: annotators[f[1]], Label: labels[f[4]], Status: annot.Pending, Answer: annot.Answer(f[6]),
+				Curation: f[7] == "1", Corrects: f[8]}
 			if s.Start, err = strconv.Atoi(f[2]); err == nil {
 				s.End, err = strconv.Atoi(f[3])
 			}
@@ -143,6 +147,11 @@ func (r *readTx) liveSpans(annotators map[string]string, who string) (map[string
 			spans = append(spans, s)
 			if f[5] == "1" {
 				noted = append(noted, &spans[len(spans)-1])
+			}
+			if f[9] != "0" {
+				s := &spans[len(spans)-1]
+				s.Changed = f[9] >= "2"
+				suggested = append(suggested, s)
 			}
 		}
 		m[doc] = spans
@@ -158,6 +167,15 @@ func (r *readTx) liveSpans(annotators map[string]string, who string) (map[string
 		}
 		for _, s := range noted {
 			s.Note = notes[s.ID]
+		}
+	}
+	if len(suggested) > 0 {
+		origins, err := r.idNames(`SELECT id, origin FROM spans WHERE origin <> '' AND `+where, args...)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range suggested {
+			s.Origin = origins[s.ID]
 		}
 	}
 	return m, nil

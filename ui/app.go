@@ -20,6 +20,9 @@ import (
 // hands in the store; the window never sees SQL.
 type Project interface {
 	annot.Service
+	annot.ReviewService
+	annot.SuggestionService
+	transfer.Suggester
 	transfer.Importer
 	transfer.Exporter
 	Path() string
@@ -45,6 +48,8 @@ type App struct {
 	panel  *spanPanel
 	status *statusBar
 	find   *findBar
+	review *reviewUI
+	sugg   *suggestUI
 }
 
 // New builds the window on fy for proj. annotator is the remembered name;
@@ -64,6 +69,8 @@ func New(fy fyne.App, proj Project, annotator string) *App {
 	a.panel = newSpanPanel(a)
 	a.status = newStatusBar(a)
 	a.find = newFindBar(a)
+	a.review = newReviewUI(a)
+	a.sugg = newSuggestUI(a)
 	a.wireView()
 
 	centre := container.NewBorder(a.find.box, nil, nil, nil, a.view.Scroller())
@@ -71,7 +78,7 @@ func New(fy fyne.App, proj Project, annotator string) *App {
 	right.Offset = 0.74
 	main := container.NewHSplit(a.list.box, right)
 	main.Offset = 0.2
-	a.win.SetContent(container.NewBorder(a.bar.box, a.status.box, nil, nil, main))
+	a.win.SetContent(container.NewBorder(container.NewVBox(a.bar.box, a.review.box), container.NewVBox(a.sugg.box, a.status.box), nil, nil, main))
 	a.win.SetMainMenu(a.menu())
 	a.addShortcuts()
 	a.win.SetOnDropped(a.onDropped)
@@ -119,15 +126,35 @@ func (a *App) reloadLabels() {
 	a.doc.SetLabels(ls)
 }
 
+// lazyCountsAbove is how many documents a list may have before the rows
+// read their span counts only when shown: counting is a pass over every
+// span (seconds for a million), titles alone a fraction of that.
+var lazyCountsAbove = 2000
+
 func (a *App) reloadDocs() {
-	// Titles only: the rows on screen read their counts (docList.count).
-	docs, err := a.proj.Documents(a.ctx, annot.DocFilter{Search: a.list.query(), NoCounts: true})
+	f := annot.DocFilter{Search: a.list.query(), NoCounts: true}
+	docs, err := a.proj.Documents(a.ctx, f)
 	if err != nil {
 		a.fail("list documents", err)
 		return
 	}
+	// Review mode sorts and steps through the documents by their counts,
+	// and a small project's cost little: those are read whole. A large
+	// project's rows on screen read theirs (docList.count).
+	a.list.lazy = a.doc.Mode() != ModeReview && len(docs) > lazyCountsAbove
+	if !a.list.lazy {
+		f.NoCounts = false
+		if docs, err = a.proj.Documents(a.ctx, f); err != nil {
+			a.fail("list documents", err)
+			return
+		}
+	}
 	a.docs = docs
+	a.sortDocs()
 	a.list.update()
+	if a.doc.Mode() == ModeReview {
+		a.review.showProgress()
+	}
 }
 
 // open shows a document.
@@ -139,6 +166,7 @@ func (a *App) open(id string) {
 		return
 	}
 	a.doc.Open(b)
+	a.sugg.loadFor(id)
 	a.list.markOpen(id)
 	a.win.SetTitle(b.Doc.Title + " — Spanmark")
 	a.status.set(fmt.Sprintf("opened %s (%d characters) in %v", b.Doc.Source, utf8.RuneCountInString(b.Doc.Text), time.Since(start).Round(time.Millisecond)))
@@ -152,8 +180,10 @@ func (a *App) open(id string) {
 // store's.
 func (a *App) apply(c annot.Change) {
 	a.doc.Apply(c)
+	a.sugg.layer.Apply(c)
 	if len(c.Labels) > 0 || len(c.LabelsRemoved) > 0 {
 		a.reloadLabels()
+		a.sugg.reload()
 	}
 }
 
@@ -170,6 +200,7 @@ func (a *App) reloadOpen() {
 		return
 	}
 	a.doc.Reload(b)
+	a.sugg.reload()
 }
 
 // SetWaiting says in the status bar that a write waits for another
@@ -216,5 +247,6 @@ func (a *App) setAnnotator(name string) {
 		a.fail("remember your name", err)
 	}
 	a.status.setAnnotator(name)
+	a.sugg.layer.SetAnnotator(name)
 	a.list.update()
 }

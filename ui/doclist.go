@@ -32,6 +32,7 @@ type docList struct {
 	counted []bool
 	asked   []bool
 	gen     int
+	lazy    bool // the list was read without counts
 }
 
 // countBatch is how many rows around one on screen get their counts in
@@ -83,6 +84,9 @@ func newDocList(a *App) *docList {
 // describe is the second line of a row: the annotator's status and the
 // span counts, theirs first.
 func (d *docList) describe(s annot.DocSummary) string {
+	if line := d.a.reviewLine(s); line != "" {
+		return line
+	}
 	me := d.a.annotator
 	parts := []string{string(s.StateOf(me))}
 	total := 0
@@ -127,6 +131,11 @@ func (d *docList) update() {
 	d.gen++
 	d.counted = make([]bool, len(d.a.docs))
 	d.asked = make([]bool, len(d.a.docs))
+	if !d.lazy {
+		for i := range d.counted {
+			d.counted[i], d.asked[i] = true, true
+		}
+	}
 	d.list.Refresh()
 	d.markOpen(d.openID)
 }
@@ -206,9 +215,12 @@ func (d *docList) updateCounts(b *annot.Bundle) {
 		if s.ID != b.Doc.ID {
 			continue
 		}
-		s.Spans = map[string]int{}
+		s.Spans, s.Undecided = map[string]int{}, 0
 		for _, sp := range b.Spans {
 			s.Spans[sp.Annotator]++
+			if sp.Undecided() {
+				s.Undecided++
+			}
 		}
 		s.States = b.States // Bundle already counts spans without a state as in progress
 		if i < len(d.counted) {

@@ -18,6 +18,9 @@ import (
 // batch off the UI goroutine: a project of 100,000 documents shows its
 // list without a pass over a million spans first.
 func TestDocList_CountsArriveForRowsOnScreen(t *testing.T) {
+	old := lazyCountsAbove
+	lazyCountsAbove = 2 // as for a project of thousands
+	t.Cleanup(func() { lazyCountsAbove = old })
 	a, db := newTestApp(t)
 	for i := 0; i < 3; i++ {
 		importText(t, db, fmt.Sprintf("extra-%d.txt", i), fmt.Sprintf("Extra article %d: nothing tagged.", i))

@@ -145,7 +145,13 @@ func (v *SpanView) Tapped(ev *fyne.PointEvent) {
 		v.m.Select(min(a, selStart), max(e, selEnd))
 		return
 	}
+	if v.tapSuggestion(ev.Position, p) {
+		return
+	}
 	s, onSpan := spanAt(v.m.Spans(), p)
+	if ls, ok := v.laneSpanAt(ev.Position); ok {
+		s, onSpan = ls, true // a bar in a review lane picks that annotator's span
+	}
 	sel := v.m.SelectedSpan()
 	if v.linking && onSpan && sel != "" && s.ID != sel {
 		v.linking = false
@@ -195,7 +201,7 @@ func (v *SpanView) MouseMoved(ev *desktop.MouseEvent) {
 				parts = append(parts, hintFor(s))
 			}
 		}
-		text = strings.Join(parts, "  |  ")
+		text = strings.Join(v.trackPointer(p, true, parts), "  |  ")
 	}
 	if text == v.hover.text && (text == "" || ev.Position == v.hover.pos) {
 		return
@@ -206,6 +212,9 @@ func (v *SpanView) MouseMoved(ev *desktop.MouseEvent) {
 
 func hintFor(s annot.Span) string {
 	h := s.Label + " · " + s.Annotator
+	if s.Origin != "" {
+		h += " · from " + s.Origin
+	}
 	if s.Status != "" && s.Status != annot.Pending {
 		h += " · " + string(s.Status)
 	}
@@ -214,6 +223,7 @@ func hintFor(s annot.Span) string {
 
 // MouseOut hides the hover hint.
 func (v *SpanView) MouseOut() {
+	v.trackPointer(0, false, nil)
 	if v.hover.text != "" {
 		v.hover = hoverState{}
 		v.Refresh()
@@ -229,6 +239,9 @@ func (v *SpanView) FocusLost() {}
 // TypedRune tags the selection with the label of a hotkey, or, with a
 // span selected, relabels it; "l" starts linking the selected span.
 func (v *SpanView) TypedRune(r rune) {
+	if v.OnRune != nil && v.OnRune(r) {
+		return
+	}
 	if r == 'l' || r == 'L' {
 		v.StartLinking()
 		return
@@ -252,6 +265,9 @@ func (v *SpanView) TypedRune(r rune) {
 
 // TypedKey deletes the selected span, clears with Escape and scrolls.
 func (v *SpanView) TypedKey(ev *fyne.KeyEvent) {
+	if v.OnKey != nil && v.OnKey(ev.Name) {
+		return
+	}
 	switch ev.Name {
 	case fyne.KeyDelete, fyne.KeyBackspace:
 		if sel := v.m.SelectedSpan(); sel != "" && v.OnDelete != nil {

@@ -123,6 +123,9 @@ func (a *App) importPaths(paths []string) {
 func (a *App) importDone(total annot.ImportResult, failures, warnings []string, skipped int) {
 	a.reloadLabels()
 	a.reloadDocs()
+	if a.doc.Mode() == ModeReview {
+		a.review.refreshScores() // new documents and spans change the agreement
+	}
 	if a.doc.DocID() == "" && len(a.docs) > 0 {
 		a.open(a.docs[0].ID)
 	} else {
@@ -182,14 +185,17 @@ func (a *App) exportDialog() {
 	form.Show()
 }
 
-// annotators are the names with spans in the listed documents. The list
-// holds counts only for the rows shown so far, so they are read whole.
+// annotators are the names with spans in the listed documents. A large
+// list holds counts only for the rows shown so far: then they are read.
 func (a *App) annotators() []string {
 	seen := map[string]bool{}
-	docs, err := a.proj.Documents(a.ctx, annot.DocFilter{Search: a.list.query()})
-	if err != nil {
-		a.fail("list annotators", err)
-		return nil
+	docs := a.docs
+	if a.list.lazy {
+		var err error
+		if docs, err = a.proj.Documents(a.ctx, annot.DocFilter{Search: a.list.query()}); err != nil {
+			a.fail("list annotators", err)
+			return nil
+		}
 	}
 	for _, d := range docs {
 		for who := range d.Spans {

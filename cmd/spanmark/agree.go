@@ -26,6 +26,26 @@ func (n *names) Set(s string) error {
 	return nil
 }
 
+func init() {
+	register(&command{
+		name:    "agree",
+		summary: "measure how far annotators agree, pair by pair",
+		usage:   "agree [--db PATH] [--json] [--label L]... [--annotator NAME]...",
+		about: `For every pair of annotators, over the documents both annotated: exact and
+overlap span F1, Cohen's kappa over word tokens, Krippendorff's unitizing alpha
+on the character continuum, and the F1 of the links of claims both marked
+identically; Fleiss' kappa when three or more annotators share documents.
+Project figures are given pooled over all tokens and as the mean of the
+documents' figures. A figure that cannot be computed is shown with its reason.`,
+		examples: []example{
+			{"spanmark agree", "a table of every pair of annotators, overall and per label"},
+			{"spanmark agree --json --label CLAIM", "claims only, as JSON for a script"},
+			{"spanmark agree --annotator asha --annotator ravi", "only asha against ravi"},
+		},
+		run: func(args []string, stdout, _ io.Writer) error { return runAgree(args, stdout) },
+	})
+}
+
 func runAgree(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("agree", flag.ContinueOnError)
 	dbPath := fs.String("db", "", "database file")

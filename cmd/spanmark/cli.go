@@ -14,18 +14,6 @@ import (
 	"app.spanmark.org/spanmark/store"
 )
 
-const usage = `usage:
-  spanmark [--db PATH]                         open the window
-  spanmark import [--db PATH] [--annotator NAME] [--format F] [--labels FILE] PATH...
-  spanmark export [--db PATH] --format F [--out PATH] [--gold] [--annotator NAME]
-  spanmark agree  [--db PATH] [--json] [--label L]... [--annotator NAME]...
-  spanmark stats  [--db PATH]
-
---db defaults to $SPANMARK_DB, else %s
-import formats: %s (detected from extension and content)
-export formats: %s
-`
-
 // Exit statuses, as scripts rely on them.
 const (
 	exitOK    = 0
@@ -39,51 +27,57 @@ type errUsage struct{ msg string }
 
 func (e errUsage) Error() string { return e.msg }
 
-func usageText() string {
-	return fmt.Sprintf(usage, config.DefaultDB(), strings.Join(formats.ImportFormats(), ", "), strings.Join(formats.ExportFormats(), ", "))
-}
-
 // run is the whole command line, so tests call it as a script would.
 func run(args []string, stdout, stderr io.Writer) int {
-	cmd := ""
+	name := ""
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		cmd, args = args[0], args[1:]
+		name, args = args[0], args[1:]
 	}
+	var c *command
 	var err error
-	switch cmd {
-	case "":
-		err = runWindow(args, stderr)
-	case "import":
-		err = runImport(args, stdout, stderr)
-	case "export":
-		err = runExport(args, stdout, stderr)
-	case "agree":
-		err = runAgree(args, stdout)
-	case "stats":
-		err = runStats(args, stdout)
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usageText())
+	switch {
+	case name == "" && len(args) > 0 && (args[0] == "--version" || args[0] == "-version"):
+		fmt.Fprint(stdout, versionText())
 		return exitOK
+	case name == "" && len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help"):
+		err = runHelp(nil, stdout)
+	case name == "":
+		err = runWindow(args, stderr)
+	case name == "help":
+		err = runHelp(args, stdout)
+	case commands[name] != nil:
+		c = commands[name]
+		err = c.run(args, stdout, stderr)
 	default:
-		err = errUsage{fmt.Sprintf("unknown command %q", cmd)}
+		err = errUsage{fmt.Sprintf("unknown command %q", name)}
 	}
-	return report(err, stderr)
+	return report(err, c, stdout, stderr)
 }
 
-// report prints err once and picks the exit status.
-func report(err error, stderr io.Writer) int {
+// report prints err once and picks the exit status. c is the command that
+// ran, if any, so that a usage error shows that command's usage.
+func report(err error, c *command, stdout, stderr io.Writer) int {
 	var ue errUsage
+	var help *helpRequest
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.As(err, &help) && c != nil:
+		fmt.Fprint(stdout, commandHelp(c, help.fs))
+		return exitOK
 	case errors.Is(err, flag.ErrHelp):
-		fmt.Fprint(stderr, usageText())
+		fmt.Fprint(stdout, usageText())
+		return exitOK
+	case errors.As(err, &ue) && c != nil:
+		fmt.Fprintf(stderr, "spanmark %s: %s\n\nusage: spanmark %s\nRun 'spanmark help %s' for its flags and examples.\n", c.name, ue.msg, c.usage, c.name)
 		return exitUsage
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "spanmark: %s\n\n%s", ue.msg, usageText())
 		return exitUsage
 	case errors.Is(err, errReported):
 		return exitError
+	case errors.Is(err, errInterrupted):
+		return exitInterrupted
 	}
 	fmt.Fprintf(stderr, "spanmark: %v\n", err)
 	return exitError
@@ -100,7 +94,7 @@ func flags(fs *flag.FlagSet, args []string) ([]string, error) {
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
+				return nil, &helpRequest{fs}
 			}
 			return nil, errUsage{err.Error()}
 		}

@@ -34,7 +34,9 @@ func runWindow(args []string, stderr io.Writer) error {
 		return err
 	}
 	defer db.Close()
+	releaseOwnConsole()
 	fy := app.NewWithID(appID)
+	fy.SetIcon(ui.Icon)
 	// Every action is committed before it shows as saved; on SIGTERM or
 	// Ctrl+C the window closes so the database is closed cleanly too.
 	sig := make(chan os.Signal, 1)

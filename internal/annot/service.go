@@ -17,7 +17,22 @@ type DocSummary struct {
 	// States says how far each annotator has got; an annotator with
 	// spans but no state counts as in progress.
 	States map[string]DocState
+	// Undecided counts the live spans that wait for a verdict.
+	Undecided int
 }
+
+// SpanCount is the number of live spans in the document.
+func (d *DocSummary) SpanCount() int {
+	n := 0
+	for _, c := range d.Spans {
+		n += c
+	}
+	return n
+}
+
+// Reviewed reports whether nothing in the document waits for a verdict
+// (DocReviewed).
+func (d *DocSummary) Reviewed() bool { return DocReviewed(d.SpanCount(), d.Undecided) }
 
 // DocFilter narrows the document list. Zero values mean no filter.
 type DocFilter struct {

@@ -87,12 +87,22 @@ func Annotator() string {
 // LoginName is the user's login name, or "analyst" if the system has none.
 func LoginName() string {
 	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
+		return withoutDomain(u.Username)
 	}
 	if n := os.Getenv("USER"); n != "" {
 		return n
 	}
 	return "analyst"
+}
+
+// withoutDomain drops the machine or domain that Windows puts before a
+// login name (`LAPTOP-7\asha`), so that an analyst is the same annotator
+// on every machine.
+func withoutDomain(name string) string {
+	if i := strings.LastIndexByte(name, '\\'); i >= 0 && i < len(name)-1 {
+		return name[i+1:]
+	}
+	return name
 }
 
 // ErrNoAnnotator is returned by CheckName for an empty name.

@@ -26,6 +26,10 @@ type nativeDoc struct {
 	Relations []nativeRelation  `json:"relations"`
 	States    map[string]string `json:"states"`
 	Answers   map[string]string `json:"answers"`
+	// Suggestions, with the decisions on them, and the links between
+	// them (see native_suggest.go).
+	Suggestions    []nativeSuggestion    `json:"suggestions"`
+	SuggestedLinks []nativeSuggestedLink `json:"suggested_links"`
 }
 
 type nativeSpan struct {
@@ -39,6 +43,12 @@ type nativeSpan struct {
 	Reviewer  string  `json:"reviewer"`
 	Note      string  `json:"note"`
 	Answer    string  `json:"answer"`
+	Origin    string  `json:"origin"`
+	Changed   bool    `json:"changed"`
+	// Written with --history only (see native_history.go).
+	CreatedAt string `json:"created_at"`
+	UpdatedAt string `json:"updated_at"`
+	DeletedAt string `json:"deleted_at"`
 }
 
 type nativeRelation struct {
@@ -47,6 +57,9 @@ type nativeRelation struct {
 	To        string `json:"to"`
 	Type      string `json:"type"`
 	Annotator string `json:"annotator"`
+	// Written with --history only.
+	CreatedAt string `json:"created_at"`
+	DeletedAt string `json:"deleted_at"`
 }
 
 // ReadNative reads Spanmark's own JSONL.
@@ -95,6 +108,9 @@ func ReadNative(name string, data []byte, opt Options, sink *Sink) error {
 		if err := readNativeAnswers(b.rec, d.Answers); err != nil {
 			return err
 		}
+		if err := readNativeSuggestions(b, d.Suggestions, d.SuggestedLinks); err != nil {
+			return err
+		}
 		rec, err := b.finish(d.Title, compactMeta(d.Meta))
 		if err != nil {
 			return err
@@ -115,6 +131,12 @@ func readNativeSpan(b *builder, ns nativeSpan, annotator string) error {
 		return err
 	}
 	s.Note = ns.Note
+	if ns.Origin != "" {
+		if err := annot.CheckOrigin(ns.Origin); err != nil {
+			return err
+		}
+	}
+	s.Origin, s.Changed = ns.Origin, ns.Changed && ns.Origin != ""
 	if s.Answer = annot.Answer(ns.Answer); !s.Answer.Valid() {
 		return annot.Errorf(annot.Invalid, "answer %q is not accept, reject or ignore", ns.Answer)
 	}
@@ -139,98 +161,39 @@ func readNativeSpan(b *builder, ns nativeSpan, annotator string) error {
 }
 
 type nativeWriter struct {
-	w   *bufio.Writer
-	buf []byte
+	w      *bufio.Writer
+	buf    []byte
+	losses lossCounter
 }
 
+// Losses counts decisions on suggestions left out with their spans (see
+// appendNativeSuggestions).
+func (nw *nativeWriter) Losses() []error { return nw.losses.errors("this native export") }
+
 func (nw *nativeWriter) WriteDoc(d *Doc) error {
-	b := nw.buf[:0]
-	b = append(b, '{')
-	b = appendKey(b, false, "id")
-	b = appendString(b, d.Doc.ID)
-	b = appendKey(b, true, "title")
-	b = appendString(b, d.Doc.Title)
-	b = appendKey(b, true, "source")
-	b = appendString(b, d.Doc.Source)
-	b = appendKey(b, true, "text")
-	b = appendString(b, d.Doc.Text)
-	b = appendKey(b, true, "meta")
-	b = appendMeta(b, d.Doc.Meta)
+	b := appendNativeHead(nw.buf[:0], d.Doc)
 	b = appendKey(b, true, "spans")
 	b = append(b, '[')
 	idx := text.NewIndex(d.Doc.Text)
 	for i := range d.Spans {
-		s := &d.Spans[i]
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, '{')
-		b = appendKey(b, false, "id")
-		b = appendString(b, s.ID)
-		b = appendKey(b, true, "start")
-		b = appendInt(b, s.Start)
-		b = appendKey(b, true, "end")
-		b = appendInt(b, s.End)
-		b = appendKey(b, true, "text")
-		b = appendString(b, idx.Slice(s.Start, s.End))
-		b = appendKey(b, true, "label")
-		b = appendString(b, s.Label)
-		b = appendKey(b, true, "annotator")
-		b = appendString(b, s.Annotator)
-		b = appendKey(b, true, "status")
-		st := s.Status
-		if st == "" {
-			st = annot.Pending
-		}
-		b = appendString(b, string(st))
-		if s.Reviewer != "" && st != annot.Pending {
-			b = appendKey(b, true, "reviewer")
-			b = appendString(b, s.Reviewer)
-		}
-		b = appendKey(b, true, "note")
-		b = appendString(b, s.Note)
-		if s.Answer != "" {
-			b = appendKey(b, true, "answer")
-			b = appendString(b, string(s.Answer))
-		}
-		b = append(b, '}')
+		b = append(appendNativeSpan(b, idx, &d.Spans[i]), '}')
 	}
 	b = append(b, ']')
 	b = appendKey(b, true, "relations")
 	b = append(b, '[')
 	for i := range d.Relations {
-		r := &d.Relations[i]
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, '{')
-		b = appendKey(b, false, "id")
-		b = appendString(b, r.ID)
-		b = appendKey(b, true, "from")
-		b = appendString(b, r.From)
-		b = appendKey(b, true, "to")
-		b = appendString(b, r.To)
-		b = appendKey(b, true, "type")
-		b = appendString(b, r.Type)
-		b = appendKey(b, true, "annotator")
-		b = appendString(b, r.Annotator)
-		b = append(b, '}')
+		b = append(appendNativeRelation(b, &d.Relations[i]), '}')
 	}
 	b = append(b, ']')
-	if len(d.States) > 0 {
-		b = appendKey(b, true, "states")
-		b = append(b, '{')
-		for i, who := range sortedKeys(d.States) {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendString(b, who)
-			b = append(b, ':')
-			b = appendString(b, string(d.States[who]))
-		}
-		b = append(b, '}')
-	}
+	b = appendNativeStates(b, d.States)
 	b = appendNativeAnswers(b, d.Answers)
+	b = appendNativeSuggestions(b, d, idx, &nw.losses)
 	b = append(b, '}', '\n')
 	nw.buf = b
 	_, err := nw.w.Write(b)
@@ -238,3 +201,86 @@ func (nw *nativeWriter) WriteDoc(d *Doc) error {
 }
 
 func (nw *nativeWriter) Close() error { return nw.w.Flush() }
+
+// appendNativeHead opens a document's line with its own fields.
+func appendNativeHead(b []byte, d *annot.Document) []byte {
+	b = append(b, '{')
+	b = appendKey(b, false, "id")
+	b = appendString(b, d.ID)
+	b = appendKey(b, true, "title")
+	b = appendString(b, d.Title)
+	b = appendKey(b, true, "source")
+	b = appendString(b, d.Source)
+	b = appendKey(b, true, "text")
+	b = appendString(b, d.Text)
+	b = appendKey(b, true, "meta")
+	return appendMeta(b, d.Meta)
+}
+
+// appendNativeSpan appends a span object without its closing brace, so
+// that a history line can add its times.
+func appendNativeSpan(b []byte, idx *text.Index, s *annot.Span) []byte {
+	b = append(b, '{')
+	b = appendKey(b, false, "id")
+	b = appendString(b, s.ID)
+	b = appendKey(b, true, "start")
+	b = appendInt(b, s.Start)
+	b = appendKey(b, true, "end")
+	b = appendInt(b, s.End)
+	b = appendKey(b, true, "text")
+	b = appendString(b, idx.Slice(s.Start, s.End))
+	b = appendKey(b, true, "label")
+	b = appendString(b, s.Label)
+	b = appendKey(b, true, "annotator")
+	b = appendString(b, s.Annotator)
+	b = appendKey(b, true, "status")
+	st := s.Status
+	if st == "" {
+		st = annot.Pending
+	}
+	b = appendString(b, string(st))
+	if s.Reviewer != "" && st != annot.Pending {
+		b = appendKey(b, true, "reviewer")
+		b = appendString(b, s.Reviewer)
+	}
+	b = appendKey(b, true, "note")
+	b = appendString(b, s.Note)
+	if s.Answer != "" {
+		b = appendKey(b, true, "answer")
+		b = appendString(b, string(s.Answer))
+	}
+	return appendNativeSpanOrigin(b, s)
+}
+
+// appendNativeRelation appends a relation object without its closing
+// brace.
+func appendNativeRelation(b []byte, r *annot.Relation) []byte {
+	b = append(b, '{')
+	b = appendKey(b, false, "id")
+	b = appendString(b, r.ID)
+	b = appendKey(b, true, "from")
+	b = appendString(b, r.From)
+	b = appendKey(b, true, "to")
+	b = appendString(b, r.To)
+	b = appendKey(b, true, "type")
+	b = appendString(b, r.Type)
+	b = appendKey(b, true, "annotator")
+	return appendString(b, r.Annotator)
+}
+
+func appendNativeStates(b []byte, states map[string]annot.DocState) []byte {
+	if len(states) == 0 {
+		return b
+	}
+	b = appendKey(b, true, "states")
+	b = append(b, '{')
+	for i, who := range sortedKeys(states) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, who)
+		b = append(b, ':')
+		b = appendString(b, string(states[who]))
+	}
+	return append(b, '}')
+}

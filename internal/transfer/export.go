@@ -20,7 +20,7 @@ type Exporter interface {
 // for stdout, or a folder for brat. A regular file is written beside its
 // final name and renamed into place once complete, so a failed or
 // cancelled export never leaves half a file where a pipeline expects a
-// whole one; a device or a named pipe is written into (see output).
+// whole one; a device or a named pipe is written into (see writeOut).
 // progress, if not nil, is called after each document. What the format
 // cannot carry (overlapping spans in BIO) goes to warn. It returns the
 // number of documents written.
@@ -35,23 +35,28 @@ func Export(ctx context.Context, src Exporter, format, out string, stdout io.Wri
 		}
 		return run(ctx, src, w, f, progress, warn)
 	}
-	if out == "" || out == "-" {
-		w, err := formats.NewWriter(format, stdout)
+	return writeOut(out, stdout, func(dst io.Writer) (int, error) {
+		w, err := formats.NewWriter(format, dst)
 		if err != nil {
 			return 0, err
 		}
 		return run(ctx, src, w, f, progress, warn)
+	})
+}
+
+// writeOut runs write on standard output ("" or "-") or on out (see
+// output): over a regular file, a file beside it renamed into place once
+// write has succeeded, so that a failed or cancelled export never leaves
+// half a file; into a device or named pipe, directly.
+func writeOut(out string, stdout io.Writer, write func(io.Writer) (int, error)) (int, error) {
+	if out == "" || out == "-" {
+		return write(stdout)
 	}
 	o, err := createOutput(out)
 	if err != nil {
 		return 0, err
 	}
-	w, err := formats.NewWriter(format, o)
-	if err != nil {
-		o.abort()
-		return 0, err
-	}
-	n, err := run(ctx, src, w, f, progress, warn)
+	n, err := write(o)
 	if err != nil {
 		o.abort()
 		return 0, err
@@ -82,7 +87,7 @@ func run(ctx context.Context, src Exporter, w formats.Writer, f annot.ExportFilt
 				failed.Store(true)
 				continue
 			}
-			if err = w.WriteDoc(&formats.Doc{Doc: &b.Doc, Spans: b.Spans, Relations: b.Relations, States: b.States, Answers: b.Answers}); err != nil {
+			if err = w.WriteDoc(&formats.Doc{Doc: &b.Doc, Spans: b.Spans, Relations: b.Relations, States: b.States, Answers: b.Answers, Suggested: b.Suggested}); err != nil {
 				failed.Store(true)
 				continue
 			}
@@ -106,6 +111,11 @@ func run(ctx context.Context, src Exporter, w formats.Writer, f annot.ExportFilt
 	close(docs)
 	if werr := <-done; werr != nil {
 		err = werr // the writer's error says what went wrong
+	}
+	// A cancel that SQLite noticed first comes back as the context's own
+	// error: say it was a cancel all the same.
+	if cerr := ctx.Err(); err != nil && cerr != nil && annot.ErrorKind(err) != annot.Cancelled {
+		err = cancelled(cerr)
 	}
 	if cerr := w.Close(); err == nil {
 		err = cerr
