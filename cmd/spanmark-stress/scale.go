@@ -44,6 +44,7 @@ func runScale(args []string) error {
 	db := filepath.Join(work, "project.db")
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		os.Remove(db + suffix)
+		os.Remove(filepath.Join(work, "merged.db") + suffix)
 	}
 	start := time.Now()
 	size, err := generateProject(corpus, *docs, *spans)
@@ -58,6 +59,8 @@ func runScale(args []string) error {
 		{"import", []string{"import", "--db", db, corpus}},
 		{"export native", []string{"export", "--db", db, "--format", "native", "--out", filepath.Join(work, "out.native.jsonl")}},
 		{"export doccano", []string{"export", "--db", db, "--format", "doccano", "--out", filepath.Join(work, "out.doccano.jsonl")}},
+		{"merge", []string{"merge", "--db", filepath.Join(work, "merged.db"), db}},
+		{"merge again", []string{"merge", "--db", filepath.Join(work, "merged.db"), db}},
 		{"agree --json", []string{"agree", "--db", db, "--json"}},
 		{"stats", []string{"stats", "--db", db}},
 	}

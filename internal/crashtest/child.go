@@ -12,8 +12,9 @@ import (
 )
 
 // Child runs one child of the loops without the window's packages: the
-// annotation driver, or `import --db DB --annotator NAME FILE...` through
-// the store and transfer packages as the command line calls them. Tests
+// annotation driver, `stats --db DB`, `merge --db DB OTHER` or `import
+// --db DB --annotator NAME FILE...`, through the store and transfer
+// packages as the command line calls them. Tests
 // use it; cmd/spanmark-stress runs the real spanmark binary instead.
 func Child(args []string, out io.Writer) error {
 	if len(args) > 0 && args[0] == AnnotateCommand {
@@ -25,6 +26,19 @@ func Child(args []string, out io.Writer) error {
 			return err
 		}
 		return db.Close()
+	}
+	if len(args) == 4 && args[0] == "merge" && args[1] == "--db" {
+		db, err := store.Open(args[2])
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		res, err := transfer.Merge(context.Background(), db, args[3], nil)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(out, transfer.DescribeMerge(res))
+		return nil
 	}
 	if len(args) == 0 || args[0] != "import" {
 		return fmt.Errorf("unknown child %q", args)

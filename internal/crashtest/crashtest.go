@@ -22,6 +22,8 @@ import (
 
 	_ "github.com/mattn/go-sqlite3"
 
+	"app.spanmark.org/spanmark/internal/formats"
+	"app.spanmark.org/spanmark/internal/transfer"
 	"app.spanmark.org/spanmark/store"
 )
 
@@ -44,7 +46,7 @@ type Writer struct {
 // once `spanmark merge` exists) is one line here.
 var Writers = []Writer{
 	{"import", func(db, in string) []string { return []string{"import", "--db", db, "--annotator", "crash", in} }, DoccanoInput},
-	// {"merge", func(db, in string) []string { return []string{"merge", "--db", db, in} }, NativeInput},
+	{"merge", func(db, in string) []string { return []string{"merge", "--db", db, in} }, DatabaseInput},
 }
 
 // Marker starts the text of every document of a round.
@@ -58,6 +60,24 @@ func DoccanoInput(dir string, round, docs int) (string, error) {
 	return writeInput(filepath.Join(dir, fmt.Sprintf("round-%04d.jsonl", round)), round, docs, func(i int, text string) string {
 		return fmt.Sprintf(`{"text":%q,"label":[[0,5,"SOURCE"],[6,11,"ACTOR"],[12,20,"CLAIM"],[21,30,"CLAIM"]]}`, text)
 	})
+}
+
+// DatabaseInput makes another analyst's database for a round, holding
+// what DoccanoInput writes, for a merge to bring in.
+func DatabaseInput(dir string, round, docs int) (string, error) {
+	src, err := DoccanoInput(dir, round, docs)
+	if err != nil {
+		return "", err
+	}
+	defer os.Remove(src)
+	path := filepath.Join(dir, fmt.Sprintf("round-%04d.db", round))
+	db, err := store.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	_, err = transfer.Import(context.Background(), db, transfer.Job{Path: src, Format: formats.Doccano}, formats.Options{Annotator: "crash"}, nil)
+	return path, err
 }
 
 // NativeInput writes a native JSONL file for a round, as a merge reads.
@@ -151,7 +171,9 @@ func KillLoop(ctx context.Context, spawn Spawn, w Writer, dir string, kills, doc
 			killed = true
 			res.Kills++
 		}
-		os.Remove(in)
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(in + suffix)
+		}
 		counts, err := roundCounts(db)
 		if err != nil {
 			return res, fmt.Errorf("round %d (killed=%v after %v): %w", round, killed, delay, err)
