@@ -48,6 +48,24 @@ func loadMigrations() ([]migration, error) {
 	return ms, nil
 }
 
+// appliedVersions lists the migrations a database has run.
+func appliedVersions(ctx context.Context, q querier) (map[int]bool, error) {
+	rows, err := q.QueryContext(ctx, `SELECT version FROM migrations`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out[v] = true
+	}
+	return out, rows.Err()
+}
+
 // migrate brings the schema up to date in one transaction, and in the
 // same one gives a database with no labels the default ones and a new
 // database what seed emits: a database exists with its schema, labels and
@@ -62,16 +80,19 @@ func (db *DB) migrate(ctx context.Context, seed func(emit func(*annot.Record) er
 			version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
 			return err
 		}
-		var have int
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM migrations`).Scan(&have); err != nil {
+		applied, err := appliedVersions(ctx, tx)
+		if err != nil {
 			return err
 		}
-		if err := tooNew(db.path, have); err != nil {
+		if err := tooNew(db.path, applied); err != nil {
 			return err
 		}
-		db.fresh = have == 0
+		db.fresh = len(applied) == 0
+		// Every migration not yet applied runs, in number order, even one
+		// numbered below the newest applied: numbers are handed out ahead,
+		// and the work that brings a lower one may land after a higher one.
 		for _, m := range ms {
-			if m.version <= have {
+			if applied[m.version] {
 				continue
 			}
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {

@@ -71,11 +71,11 @@ func checkOurs(ctx context.Context, path string) error {
 	if ours == 0 {
 		return nil
 	}
-	var have int
-	if err := probe.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM migrations`).Scan(&have); err != nil {
+	applied, err := appliedVersions(ctx, probe)
+	if err != nil {
 		return describeOpenError(path, err)
 	}
-	return tooNew(path, have)
+	return tooNew(path, applied)
 }
 
 // checkHeader refuses a file that is not SQLite at all without opening it.
@@ -128,15 +128,26 @@ func pathErr(err error) error {
 	return err
 }
 
-// tooNew refuses a schema newer than the migrations this binary has.
-func tooNew(path string, have int) error {
+// tooNew refuses a database that ran a migration this binary does not
+// have: a newer Spanmark made it.
+func tooNew(path string, applied map[int]bool) error {
 	ms, err := loadMigrations()
 	if err != nil {
 		return err
 	}
-	if newest := ms[len(ms)-1].version; have > newest {
+	known := map[int]bool{}
+	for _, m := range ms {
+		known[m.version] = true
+	}
+	unknown := 0
+	for v := range applied {
+		if !known[v] && v > unknown {
+			unknown = v
+		}
+	}
+	if unknown > 0 {
 		return &annot.Error{File: path, Kind: annot.TooNew, Msg: fmt.Sprintf(
-			"made by a newer Spanmark (schema %d; this one knows up to %d): update Spanmark to open it; the file was not changed", have, newest)}
+			"made by a newer Spanmark (schema %d; this one knows up to %d): update Spanmark to open it; the file was not changed", unknown, ms[len(ms)-1].version)}
 	}
 	return nil
 }
