@@ -8,18 +8,11 @@ import (
 )
 
 // guidelinesMigration made the guidelines table; a database it upgrades
-// or creates gets the default guidelines.
+// or creates gets the default guidelines, in the transaction that runs it
+// (see migrate).
 const guidelinesMigration = 7
 
 var _ annot.GuidelineService = (*DB)(nil)
-
-func (db *DB) seedGuidelines(ctx context.Context) error {
-	return db.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO guidelines(id, text, updated_at) VALUES (1, ?, ?)`,
-			annot.DefaultGuidelines, db.stamp())
-		return err
-	})
-}
 
 // Guidelines returns the project's annotation guidelines, Markdown.
 func (db *DB) Guidelines(ctx context.Context) (string, error) {

@@ -54,7 +54,7 @@ func (db *DB) History(ctx context.Context, fn func(*annot.DocHistory) error) err
 	if err != nil {
 		return err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+docColumns+` FROM documents ORDER BY seq`)
+	rows, err := tx.QueryContext(ctx, `SELECT `+docColumns+` FROM documents WHERE `+visibleDoc+` ORDER BY seq`)
 	if err != nil {
 		return err
 	}

@@ -165,17 +165,35 @@ func (a *App) reloadLabels() {
 	a.doc.SetLabels(ls)
 }
 
+// lazyCountsAbove is how many documents a list may have before the rows
+// read their span counts only when shown: counting is a pass over every
+// span (seconds for a million), titles alone a fraction of that.
+var lazyCountsAbove = 2000
+
 // reloadDocs lists the documents the search and the status filter pick,
-// and counts the project's progress.
+// and counts the project's progress (from the stored states, which a
+// list without counts still has).
 func (a *App) reloadDocs() {
-	docs, err := a.proj.Documents(a.ctx, annot.DocFilter{Search: a.list.query()})
+	f := annot.DocFilter{Search: a.list.query(), NoCounts: true}
+	docs, err := a.proj.Documents(a.ctx, f)
 	if err != nil {
 		a.fail("list documents", err)
 		return
 	}
+	// Review mode sorts and steps through the documents by their counts,
+	// and a small project's cost little: those are read whole. A large
+	// project's rows on screen read theirs (docList.count).
+	a.list.lazy = a.doc.Mode() != ModeReview && len(docs) > lazyCountsAbove
+	if !a.list.lazy {
+		f.NoCounts = false
+		if docs, err = a.proj.Documents(a.ctx, f); err != nil {
+			a.fail("list documents", err)
+			return
+		}
+	}
 	all := docs
 	if a.list.query() != "" {
-		if all, err = a.proj.Documents(a.ctx, annot.DocFilter{}); err != nil {
+		if all, err = a.proj.Documents(a.ctx, annot.DocFilter{NoCounts: true}); err != nil {
 			a.fail("list documents", err)
 			return
 		}
@@ -236,6 +254,15 @@ func (a *App) reloadOpen() {
 	}
 	a.doc.Reload(b)
 	a.sugg.reload()
+}
+
+// SetWaiting says in the status bar that a write waits for another
+// Spanmark (an import in a terminal) to finish writing; the write goes in
+// when that one is done, and its own message then replaces this one.
+func (a *App) SetWaiting(waiting bool) {
+	if waiting {
+		a.status.set("waiting for another Spanmark to finish writing…")
+	}
 }
 
 // saved reports a committed action in the status bar.

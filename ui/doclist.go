@@ -25,7 +25,20 @@ type docList struct {
 	openID  string
 	syncing bool // selecting the open row from code, not a click
 	timer   *time.Timer
+
+	// The list is read without span counts and states (a pass over every
+	// span, seconds on a project of a million), and the rows on screen
+	// get theirs in small batches: counted says which rows have them,
+	// asked which are being read, gen which list a batch belongs to.
+	counted []bool
+	asked   []bool
+	gen     int
+	lazy    bool // the list was read without counts
 }
+
+// countBatch is how many rows around one on screen get their counts in
+// one read.
+const countBatch = 64
 
 func newDocList(a *App) *docList {
 	d := &docList{a: a}
@@ -49,6 +62,11 @@ func newDocList(a *App) *docList {
 			}
 			box := o.(*fyne.Container)
 			box.Objects[0].(*widget.Label).SetText(a.docs[i].Title)
+			if i < len(d.counted) && !d.counted[i] {
+				box.Objects[1].(*widget.Label).SetText("…")
+				d.count(i)
+				return
+			}
 			box.Objects[1].(*widget.Label).SetText(d.describe(a.docs[i]))
 		})
 	d.list.OnSelected = func(i widget.ListItemID) {
@@ -112,8 +130,60 @@ func (d *docList) debounce() {
 }
 
 func (d *docList) update() {
+	d.gen++
+	d.counted = make([]bool, len(d.a.docs))
+	d.asked = make([]bool, len(d.a.docs))
+	if !d.lazy {
+		for i := range d.counted {
+			d.counted[i], d.asked[i] = true, true
+		}
+	}
 	d.list.Refresh()
 	d.markOpen(d.openID)
+}
+
+// count reads the counts and states of the rows around row i that lack
+// them, off the UI goroutine, and shows them when they come.
+func (d *docList) count(i int) {
+	n := min(len(d.asked), len(d.a.docs))
+	if i >= n || d.asked[i] {
+		return
+	}
+	var ids []string
+	var rows []int
+	for j := max(0, i-countBatch/4); j < n && len(ids) < countBatch; j++ {
+		if !d.asked[j] {
+			d.asked[j] = true
+			ids = append(ids, d.a.docs[j].ID)
+			rows = append(rows, j)
+		}
+	}
+	gen, proj, ctx := d.gen, d.a.proj, d.a.ctx
+	go func() {
+		got, err := proj.Documents(ctx, annot.DocFilter{IDs: ids})
+		fyne.Do(func() {
+			if gen != d.gen {
+				return // the list was read again meanwhile
+			}
+			if err != nil {
+				d.a.fail("count spans", err)
+				return
+			}
+			byID := make(map[string]annot.DocSummary, len(got))
+			for _, s := range got {
+				byID[s.ID] = s
+			}
+			for _, j := range rows {
+				if j >= len(d.a.docs) || j >= len(d.counted) {
+					continue
+				}
+				s := byID[d.a.docs[j].ID]
+				d.a.docs[j].Spans, d.a.docs[j].States = s.Spans, s.States
+				d.counted[j] = true
+				d.list.RefreshItem(j)
+			}
+		})
+	}()
 }
 
 // markOpen highlights the open document's row.
@@ -162,6 +232,9 @@ func (d *docList) updateCounts(b *annot.Bundle) {
 			}
 		}
 		s.States = b.States // Bundle already counts spans without a state as in progress
+		if i < len(d.counted) {
+			d.counted[i] = true
+		}
 		d.list.RefreshItem(i)
 	}
 }

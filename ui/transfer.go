@@ -216,10 +216,19 @@ func (a *App) exportDialog() {
 	form.Show()
 }
 
-// annotators are the names with spans in the listed documents.
+// annotators are the names with spans in the listed documents. A large
+// list holds counts only for the rows shown so far: then they are read.
 func (a *App) annotators() []string {
 	seen := map[string]bool{}
-	for _, d := range a.docs {
+	docs := a.docs
+	if a.list.lazy {
+		var err error
+		if docs, err = a.proj.Documents(a.ctx, annot.DocFilter{Search: a.list.query()}); err != nil {
+			a.fail("list annotators", err)
+			return nil
+		}
+	}
+	for _, d := range docs {
 		for who := range d.Spans {
 			seen[who] = true
 		}

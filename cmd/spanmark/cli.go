@@ -111,30 +111,16 @@ func flags(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 // openDB opens the project. The default database, when new, gets the
-// sample article so that the window shows something real at once.
+// sample article so that the window shows something real at once, in the
+// transaction that creates it: a kill at any moment leaves a database with
+// its labels and sample, or none.
 func openDB(path string) (*store.DB, error) {
-	isDefault := path == ""
-	if isDefault {
+	var opt store.Options
+	if path == "" {
 		path = config.DefaultDB()
-	}
-	db, err := store.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	if isDefault && db.Fresh() {
-		if err := seedSample(db); err != nil {
-			db.Close()
-			return nil, fmt.Errorf("add the sample article to %s: %w", path, err)
+		opt.Seed = func(emit func(*annot.Record) error) error {
+			return formats.ReadText(sample.Name, sample.Text, formats.Options{Annotator: config.Annotator()}, &formats.Sink{Record: emit})
 		}
 	}
-	return db, nil
-}
-
-func seedSample(db *store.DB) error {
-	sink := &formats.Sink{}
-	_, err := db.Import(bg(), func(emit func(*annot.Record) error) error {
-		sink.Record = emit
-		return formats.ReadText(sample.Name, sample.Text, formats.Options{Annotator: config.Annotator()}, sink)
-	})
-	return err
+	return store.OpenWith(path, opt)
 }

@@ -98,10 +98,11 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	jobs, skipped, err := transfer.Plan(paths, *format)
+	plan, err := transfer.PlanAll(paths, *format)
 	if err != nil {
 		return err
 	}
+	jobs, skipped := plan.Jobs, plan.Skipped
 	for i := range jobs {
 		jobs[i].Labels = labelMap
 	}
@@ -114,6 +115,9 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	defer stop()
 	if len(skipped) > 0 {
 		fmt.Fprintf(stderr, "skipped %s of no known format: %s\n", transfer.Count(len(skipped), "file"), strings.Join(skipped, ", "))
+	}
+	for _, e := range plan.Unreadable {
+		fmt.Fprintf(stderr, "warning: %v\n", e)
 	}
 	var total annot.ImportResult
 	failed := 0

@@ -46,9 +46,19 @@ func runWindow(args []string, stderr io.Writer) error {
 		fyne.Do(fy.Quit)
 	}()
 	w := ui.New(fy, db, config.Load().Annotator)
+	// A write that waits for another process's import says so.
+	waiting := func(waiting bool) { fyne.Do(func() { w.SetWaiting(waiting) }) }
+	db.OnWait(waiting)
 	// File ▸ New and Open: any other database, never seeded with the
 	// sample. The window owns the open one from here and closes it.
-	w.SetOpener(func(path string) (ui.Project, error) { return store.Open(path) })
+	w.SetOpener(func(path string) (ui.Project, error) {
+		other, err := store.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		other.OnWait(waiting)
+		return other, nil
+	})
 	defer w.Close()
 	w.ShowAndRun()
 	return nil

@@ -34,8 +34,8 @@ type nativeDoc struct {
 
 type nativeSpan struct {
 	ID        string  `json:"id"`
-	Start     *int    `json:"start"`
-	End       *int    `json:"end"`
+	Start     *whole  `json:"start"`
+	End       *whole  `json:"end"`
 	Text      *string `json:"text"`
 	Label     string  `json:"label"`
 	Annotator string  `json:"annotator"`
@@ -130,7 +130,7 @@ func readNativeSpan(b *builder, ns nativeSpan, annotator string) error {
 	if ns.Annotator != "" {
 		annotator = ns.Annotator
 	}
-	s, err := b.addSpan(ns.ID, *ns.Start, *ns.End, codePoints, ns.Label, annotator)
+	s, err := b.addSpan(ns.ID, int(*ns.Start), int(*ns.End), codePoints, ns.Label, annotator)
 	if err != nil {
 		return err
 	}
@@ -140,7 +140,7 @@ func readNativeSpan(b *builder, ns nativeSpan, annotator string) error {
 	}
 	if ns.Text != nil {
 		if got := b.spanText(s); got != *ns.Text && !b.norm.Changed() {
-			return annot.Errorf(annot.Invalid, "its text %q is not the document's text %q at %d-%d", *ns.Text, got, *ns.Start, *ns.End)
+			return annot.Errorf(annot.Invalid, "its text %q is not the document's text %q at %d-%d", *ns.Text, got, int(*ns.Start), int(*ns.End))
 		}
 	}
 	switch st := annot.Status(ns.Status); st {

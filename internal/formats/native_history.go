@@ -435,7 +435,7 @@ func readHistorySpan(b *builder, ns nativeSpan, statusIsVerdict bool) (annot.Spa
 	if c.DeletedAt, err = parseWhen("deleted_at", ns.DeletedAt); err != nil {
 		return c, err
 	}
-	s, err := b.addSpan(ns.ID, *ns.Start, *ns.End, codePoints, ns.Label, ns.Annotator)
+	s, err := b.addSpan(ns.ID, int(*ns.Start), int(*ns.End), codePoints, ns.Label, ns.Annotator)
 	if err != nil {
 		return c, err
 	}

@@ -10,6 +10,7 @@ import (
 
 	"app.spanmark.org/spanmark/internal/annot"
 	"app.spanmark.org/spanmark/internal/formats"
+	"app.spanmark.org/spanmark/internal/text"
 )
 
 // MaxDocument is the largest text Spanmark takes as one document. A file
@@ -200,6 +201,15 @@ func readFile(path string) ([]byte, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, &annot.Error{File: path, Kind: annot.Invalid, Msg: "cannot read", Err: unwrapPathError(err)}
+	}
+	// A file saved as UTF-16 (with or without a byte-order mark) is read
+	// as the text it holds; the readers themselves take UTF-8 only.
+	if data, err = text.DecodeUTF16(data); err != nil {
+		var te *text.Error
+		if errors.As(err, &te) {
+			return nil, &annot.Error{File: path, Line: te.Line, Kind: annot.Invalid, Msg: te.Msg}
+		}
+		return nil, err
 	}
 	return data, nil
 }
