@@ -86,8 +86,8 @@ func main() {
 	fmt.Printf("python json+sqlite3 import into the same schema: %v; spanmark takes %.2fx its time\n", pyImp.Round(time.Millisecond), float64(imp)/float64(pyImp))
 	fmt.Printf("spanmark export doccano:  %v = %.2fx python (target <= 1.0x)\n", exp.Round(time.Millisecond), float64(exp)/float64(py))
 	benchMerge(dir, dbPath, *runs, imp, *twins)
-	imported, suggested := benchSuggest(dir, src, *runs)
-	benchMergeSuggested(dir, imported, suggested, *runs, imp)
+	imported, suggested, sugImp, sug := benchSuggest(dir, src, *runs)
+	benchMergeSuggested(dir, imported, suggested, *runs, sugImp, sug)
 }
 
 func best(n int, f func() time.Duration) time.Duration {

@@ -16,10 +16,10 @@ import (
 // round imports the corpus into a new database, then suggests on a copy
 // of it, so that both see the same load on a shared machine; the best
 // round of each counts.
-// It returns the last round's databases: the import, and its copy with
-// the suggestions.
-func benchSuggest(dir, corpus string, runs int) (imported, suggested string) {
-	imp, sug := time.Duration(1<<63-1), time.Duration(1<<63-1)
+// It returns the last round's databases, the import and its copy with
+// the suggestions, and the best times of importing and suggesting.
+func benchSuggest(dir, corpus string, runs int) (imported, suggested string, imp, sug time.Duration) {
+	imp, sug = time.Duration(1<<63-1), time.Duration(1<<63-1)
 	var res transfer.SuggestResult
 	for i := 0; i < runs; i++ {
 		imported = filepath.Join(dir, fmt.Sprintf("suggest-import-%d.db", i))
@@ -33,7 +33,7 @@ func benchSuggest(dir, corpus string, runs int) (imported, suggested string) {
 	fmt.Printf("spanmark import of the corpus, beside suggesting:      %v\n", imp.Round(time.Millisecond))
 	fmt.Printf("spanmark suggest --builtin over it:                    %v = %.2fx import (target <= 1.0x); %d suggestions, %d links\n",
 		sug.Round(time.Millisecond), float64(sug)/float64(imp), res.Suggestions, res.Links)
-	return imported, suggested
+	return imported, suggested, imp, sug
 }
 
 // suggestIn opens the database at path and stores the built-in rules'
