@@ -26,7 +26,11 @@ func (a *App) wireView() {
 	v.OnHelp = a.showKeys
 	v.OnStartLink = a.startLink
 	v.OnLaidOut = func(lines int, d time.Duration) {
-		a.status.setLayout(fmt.Sprintf("%s laid out in %v", count(lines, "line"), d.Round(time.Millisecond)))
+		// Added to the message that opened the document, if it is still
+		// there: a figure for the curious, not worth a label of its own.
+		if msg := a.status.message(); strings.HasPrefix(msg, "opened ") && !strings.Contains(msg, " laid out in ") {
+			a.status.set(fmt.Sprintf("%s · %s laid out in %v", msg, count(lines, "line"), d.Round(time.Millisecond)))
+		}
 	}
 	a.doc.OnChange(func(w What) {
 		if w&WhatSelection != 0 && !a.view.Linking() && strings.HasPrefix(a.status.message(), "linking ") {

@@ -162,6 +162,6 @@ func (a *App) checkFonts(docID, text string) {
 		if a.doc.DocID() != docID {
 			return
 		}
-		a.status.setLayout(fmt.Sprintf("no font on this machine draws %d characters of this document (%s): install a font for that script", len(missing), describeMissing(missing)))
+		a.status.setWarning(fmt.Sprintf("no font on this machine draws %d characters of this document (%s): install a font for that script", len(missing), describeMissing(missing)))
 	})
 }

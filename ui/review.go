@@ -71,7 +71,7 @@ func (a *App) setMode(mode Mode) {
 	a.status.setMode(mode)
 	if mode == ModeReview {
 		r.refreshScores()
-		a.status.set("review: A accepts, R rejects, E corrects, N/P go to the next/previous disagreement, M accepts what all agree on; Ctrl+Z undoes")
+		a.status.set("N: next disagreement, A accept, R reject, E correct, M accept agreed")
 	} else {
 		a.status.set("annotating")
 	}
@@ -196,13 +196,15 @@ func (r *reviewUI) showProgress() {
 			}
 		}
 	}
-	what := "documents with spans"
+	// Short, since the status bar's message needs the room: the total
+	// counts the documents with spans, the only ones there are to review.
+	what := "documents"
 	if r.a.list.query() != "" {
-		what = "listed documents with spans"
+		what = "listed documents"
 	}
-	progress := fmt.Sprintf("reviewed %d of %d %s", done, total, what)
+	progress := fmt.Sprintf("%d of %d %s reviewed", done, total, what)
 	if b := r.a.doc.Bundle(); b != nil && len(b.Spans) > 0 {
-		progress = fmt.Sprintf("here %d undecided · ", r.a.doc.Undecided()) + progress
+		progress = fmt.Sprintf("%d undecided here · ", r.a.doc.Undecided()) + progress
 	}
 	r.a.status.setReview(progress)
 }

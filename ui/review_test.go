@@ -238,7 +238,7 @@ func TestReview_Window(t *testing.T) {
 	if !a.docs[0].Reviewed() || !strings.Contains(a.list.describe(a.docs[0]), "reviewed") {
 		t.Fatalf("the list says %q", a.list.describe(a.docs[0]))
 	}
-	if got := a.status.review.Text; got != "here 0 undecided · reviewed 1 of 1 documents with spans" {
+	if got := a.status.review.Text; got != "0 undecided here · 1 of 1 documents reviewed" {
 		t.Fatalf("status bar progress %q", got)
 	}
 
@@ -247,7 +247,7 @@ func TestReview_Window(t *testing.T) {
 	if st := statusOf(t, a, "ravi", "CLAIM", revRavi); st != annot.Pending {
 		t.Fatalf("after Ctrl+Z ravi's claim is %q", st)
 	}
-	if got := a.status.review.Text; got != "here 1 undecided · reviewed 0 of 1 documents with spans" {
+	if got := a.status.review.Text; got != "1 undecided here · 0 of 1 documents reviewed" {
 		t.Fatalf("status bar progress after undo %q", got)
 	}
 	if spans, _ := goldOf(t, a); len(spans) != 4 {

@@ -26,12 +26,18 @@ type spanPanel struct {
 	spans   []annot.Span // as listed: the model's shown spans, by start
 	syncing bool
 
-	selID   string
-	title   *widget.Label
-	label   *widget.Select
-	note    *noteEntry
-	links   *fyne.Container
-	detail  *fyne.Container
+	selID  string
+	title  *widget.Label
+	label  *widget.Select
+	note   *noteEntry
+	links  *fyne.Container
+	detail *fyne.Container
+	// decide is review mode's Accept, Reject and Correct, above the
+	// details rather than at their foot, so that a claim's list of
+	// links never pushes them out of sight; annotate mode keeps its row
+	// (actions) at the foot.
+	decide  *fyne.Container
+	actions *fyne.Container
 	editors []fyne.Disableable // greyed out while no span is selected
 	box     fyne.CanvasObject
 }
@@ -93,20 +99,36 @@ func newSpanPanel(a *App) *spanPanel {
 			}
 		}),
 	)
+	p.actions = review
+	accept := widget.NewButtonWithIcon("Accept", theme.ConfirmIcon(), func() { p.review(annot.Accepted) })
+	accept.Importance = widget.HighImportance
+	p.decide = container.NewGridWithColumns(3, accept,
+		widget.NewButtonWithIcon("Reject", theme.CancelIcon(), func() { p.review(annot.Rejected) }),
+		widget.NewButtonWithIcon("Correct", theme.DocumentCreateIcon(), func() { a.review.startCorrecting() }),
+	)
+	p.decide.Hide()
 	linkBtn := widget.NewButtonWithIcon("Link (L)", theme.MailForwardIcon(), a.startLink)
 	p.detail = container.NewVBox(p.title, widget.NewForm(widget.NewFormItem("Label", p.label)),
 		p.note, saveNote, widget.NewSeparator(), linkBtn, p.links, widget.NewSeparator(), review)
 	p.editors = []fyne.Disableable{p.label, p.note, saveNote, linkBtn}
-	p.editors = append(p.editors, review.Objects[0].(fyne.Disableable), review.Objects[1].(fyne.Disableable), review.Objects[2].(fyne.Disableable))
+	for _, row := range []*fyne.Container{review, p.decide} {
+		for _, o := range row.Objects {
+			p.editors = append(p.editors, o.(fyne.Disableable))
+		}
+	}
 	// The list and the details keep their place and size whatever is
 	// selected: the details are always there (greyed out with nothing
 	// selected) and scroll within their half, so the list never shrinks
 	// and the article beside never re-wraps.
-	split := container.NewVSplit(container.NewBorder(p.header, nil, nil, nil, p.list), container.NewVScroll(p.detail))
+	split := container.NewVSplit(container.NewBorder(p.header, nil, nil, nil, p.list),
+		container.NewBorder(p.decide, nil, nil, nil, container.NewVScroll(p.detail)))
 	split.Offset = 0.5
 	p.box = split
 	p.showSpan("")
 	m.OnChange(func(w What) {
+		if w&WhatMode != 0 {
+			p.showMode(m.Mode())
+		}
 		switch {
 		case w&(WhatDoc|WhatSpans|WhatShown|WhatLabels) != 0:
 			p.update()
@@ -115,6 +137,18 @@ func newSpanPanel(a *App) *spanPanel {
 		}
 	})
 	return p
+}
+
+// showMode puts the decisions where the mode wants them: at the top in
+// review mode, where they are the point, at the foot when annotating.
+func (p *spanPanel) showMode(mode Mode) {
+	if mode == ModeReview {
+		p.decide.Show()
+		p.actions.Hide()
+	} else {
+		p.decide.Hide()
+		p.actions.Show()
+	}
 }
 
 func (p *spanPanel) describe(s annot.Span) string {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"sync"
@@ -28,8 +29,13 @@ type suggestUI struct {
 	layer *SuggestionLayer
 	box   *fyne.Container // the toolbar above the status bar, hidden in review mode
 
-	toggle *widget.Check
-	load   atomic.Uint64 // bumped per document: a late load is dropped
+	toggle   *widget.Check
+	showItem *fyne.MenuItem // Suggestions ▸ Show suggestions, checked while shown
+	// any is whether the project has had suggestions: until it has, the
+	// toolbar and the count stay out of the way (Suggestions ▸ Suggest
+	// with the built-in rules makes the first).
+	any  bool
+	load atomic.Uint64 // bumped per document: a late load is dropped
 	// pending counts the goroutines at work (loading, suggesting), so a
 	// test can wait for them.
 	pending sync.WaitGroup
@@ -38,7 +44,7 @@ type suggestUI struct {
 func newSuggestUI(a *App) *suggestUI {
 	s := &suggestUI{a: a, layer: NewSuggestionLayer(a.doc)}
 	s.layer.SetAnnotator(a.annotator)
-	s.toggle = widget.NewCheck("Suggestions", s.layer.Show)
+	s.toggle = widget.NewCheck("Suggestions", s.show)
 	s.toggle.SetChecked(true)
 	run := widget.NewButtonWithIcon("Suggest", theme.SearchIcon(), s.runRules)
 	run.Importance = widget.LowImportance
@@ -50,16 +56,12 @@ func newSuggestUI(a *App) *suggestUI {
 	next := widget.NewButtonWithIcon("Next (])", theme.NavigateNextIcon(), func() { s.next(false) })
 	prev.Importance, next.Importance = widget.LowImportance, widget.LowImportance
 	s.box = container.NewHBox(s.toggle, run, acceptAll, rejectAll, prev, next)
+	s.box.Hide()
 	a.view.SetSuggestions(s.layer)
 	a.view.OnSuggestion(func(id string) { s.accept(id, "") }, s.reject)
 	s.layer.OnChange(s.showCount)
 	a.doc.OnChange(func(w What) {
 		if w&WhatMode != 0 {
-			if a.doc.Mode() == ModeReview {
-				s.box.Hide()
-			} else {
-				s.box.Show()
-			}
 			s.showCount()
 		}
 	})
@@ -84,9 +86,24 @@ func (s *suggestUI) addShortcuts() {
 	add(fyne.KeyD, ctrl|shift, func() { s.occurrences(true) })
 }
 
+// show shows or hides the suggestions, as the toolbar's box and the
+// menu's item say.
+func (s *suggestUI) show(on bool) {
+	s.layer.Show(on)
+	if s.showItem != nil && s.showItem.Checked != on {
+		s.showItem.Checked = on
+		if s.a.mainMenu != nil {
+			s.a.mainMenu.Refresh()
+		}
+	}
+}
+
 // menu is the window's Suggestions menu.
 func (s *suggestUI) menu() *fyne.Menu {
+	s.showItem = fyne.NewMenuItem("Show suggestions", func() { s.toggle.SetChecked(!s.toggle.Checked) })
+	s.showItem.Checked = s.toggle.Checked
 	return fyne.NewMenu("Suggestions",
+		s.showItem,
 		fyne.NewMenuItem("Suggest with the built-in rules", s.runRules),
 		fyne.NewMenuItem("Tag all occurrences in the document (Ctrl+D)", func() { s.occurrences(false) }),
 		fyne.NewMenuItem("Tag all occurrences in the project (Ctrl+Shift+D)", func() { s.occurrences(true) }),
@@ -112,6 +129,10 @@ func (s *suggestUI) loadFor(docID string) {
 	go func() {
 		defer s.pending.Done()
 		set, err := proj.Suggested(s.a.ctx, docID)
+		any := err == nil && len(set.Suggestions) > 0
+		if err == nil && !any {
+			any = projectHasSuggestions(s.a.ctx, proj)
+		}
 		fyne.Do(func() {
 			if s.load.Load() != gen {
 				return
@@ -120,9 +141,29 @@ func (s *suggestUI) loadFor(docID string) {
 				s.a.fail("load suggestions", err)
 				return
 			}
+			s.any = any
 			s.layer.Load(set)
+			s.showCount()
 		})
 	}()
+}
+
+// suggestionProber is a project that tells cheaply whether it holds any
+// suggestion (store.DB).
+type suggestionProber interface {
+	HasSuggestions(ctx context.Context) (bool, error)
+}
+
+// projectHasSuggestions reports whether proj holds a suggestion; a
+// project that cannot say, or fails to, is taken to have some, so the
+// toolbar shows as it always did.
+func projectHasSuggestions(ctx context.Context, proj Project) bool {
+	p, ok := proj.(suggestionProber)
+	if !ok {
+		return true
+	}
+	has, err := p.HasSuggestions(ctx)
+	return err != nil || has
 }
 
 // reload reads the open document's suggestions again, after something
@@ -133,11 +174,22 @@ func (s *suggestUI) reload() {
 	}
 }
 
-// showCount puts what is left in the status bar.
+// showCount puts what is left in the status bar, and shows the toolbar
+// in annotate mode once the project has suggestions. A document that
+// has some (a run of the rules just stored them) says so before the
+// project is asked again.
 func (s *suggestUI) showCount() {
 	l := s.layer
+	if l.Loaded() && len(l.set.Suggestions) > 0 {
+		s.any = true
+	}
+	if s.any && s.a.doc.Mode() == ModeAnnotate {
+		s.box.Show()
+	} else {
+		s.box.Hide()
+	}
 	switch {
-	case s.a.doc.Mode() != ModeAnnotate || !l.Loaded():
+	case s.a.doc.Mode() != ModeAnnotate || !l.Loaded() || !s.any:
 		s.a.status.setSuggestions("")
 	case !l.Shown():
 		s.a.status.setSuggestions(fmt.Sprintf("%d suggestions hidden", len(l.Open())))

@@ -104,6 +104,10 @@ func (s *suggestUI) occurrences(project bool) {
 func (s *suggestUI) showBatch(c annot.Change, sp annot.Span, phrase string, project bool, res transfer.SuggestResult) {
 	a := s.a
 	a.apply(c)
+	if len(c.Suggestions) > 0 && !s.any {
+		s.any = true // the batch may all be in other documents
+		s.showCount()
+	}
 	probe := annot.Suggestion{Label: sp.Label, Origin: annot.OriginOccurrence, Start: sp.Start, End: sp.End}
 	here := s.layer.Group(probe, true)
 	if project {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"image/color"
 	"testing"
 
@@ -314,5 +315,53 @@ func TestSuggestions_TagAllOccurrences(t *testing.T) {
 	}
 	if len(set.Suggestions) != 2 {
 		t.Errorf("the other document has %d suggestions of ली, want 2", len(set.Suggestions))
+	}
+}
+
+// A project that has never had suggestions shows neither their toolbar
+// nor "0 suggestions left"; the Suggestions menu still shows and hides
+// them, and the first run of the rules brings the toolbar and its count.
+// Once the project has some, every document shows the toolbar, one
+// without suggestions of its own too, so the article's height does not
+// change from one document to the next.
+func TestSuggestions_ToolbarOnceTheProjectHasSome(t *testing.T) {
+	a, db := newTestApp(t)
+	a.sugg.pending.Wait()
+	if a.sugg.box.Visible() || a.status.sugg.Visible() {
+		t.Fatalf("a project without suggestions shows the toolbar (%v) or %q", a.sugg.box.Visible(), a.status.sugg.Text)
+	}
+	item := a.sugg.showItem
+	if item == nil || !item.Checked {
+		t.Fatal("the Suggestions menu has no checked Show suggestions item")
+	}
+	item.Action()
+	if a.sugg.layer.Shown() || item.Checked || a.sugg.toggle.Checked {
+		t.Fatal("Suggestions ▸ Show suggestions did not hide them")
+	}
+	item.Action()
+	if !a.sugg.layer.Shown() || !item.Checked {
+		t.Fatal("Suggestions ▸ Show suggestions did not show them again")
+	}
+
+	a.sugg.runRules()
+	a.sugg.pending.Wait()
+	n := len(a.sugg.layer.Open())
+	if n == 0 {
+		t.Fatal("the built-in rules suggest nothing on the sample")
+	}
+	if !a.sugg.box.Visible() || a.status.sugg.Text != fmt.Sprintf("%d suggestions left", n) {
+		t.Fatalf("after the rules ran: toolbar shown %v, status %q", a.sugg.box.Visible(), a.status.sugg.Text)
+	}
+
+	importText(t, db, "other.txt", "Nothing to suggest here.")
+	docs, err := db.Documents(context.Background(), annot.DocFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.reloadDocs()
+	a.open(docs[1].ID)
+	a.sugg.pending.Wait()
+	if !a.sugg.box.Visible() || a.status.sugg.Text != "0 suggestions left" {
+		t.Fatalf("a document without suggestions in a project with some: toolbar shown %v, status %q", a.sugg.box.Visible(), a.status.sugg.Text)
 	}
 }
