@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"reflect"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -87,15 +88,15 @@ func checkLanes(t *testing.T, a *App, r *spanRenderer, allBars map[laneBox]bool,
 	for _, o := range r.objects {
 		p, s := o.Position(), o.Size()
 		b := laneBox{p.X, p.Y, p.X + s.Width, p.Y + s.Height, ""}
-		line := int(p.Y / v.metrics.height)
-		inLine := p.Y - float32(line)*v.metrics.height
+		line := v.lineIndexAt(p.Y)
+		inLine, lineH := p.Y-v.lineTop(line), v.lineHeight(line)
 		switch o := o.(type) {
 		case *canvas.Rectangle:
 			if inLine >= v.lanes.top[0] && s.Height > 2 {
 				b.what = fmt.Sprintf("bar at line %d", line)
 				bars = append(bars, b)
 				allBars[b] = true
-				if inLine+s.Height > v.metrics.height {
+				if inLine+s.Height > lineH {
 					t.Errorf("a bar runs into the next line: %+v", b)
 				}
 			}
@@ -206,4 +207,92 @@ func inkBelowMiddle(img image.Image, x1, x2, top, bottom int) (float64, bool) {
 func differ(a, b color.NRGBA, d int) bool {
 	far := func(p, q uint8) bool { return int(p)-int(q) > d || int(q)-int(p) > d }
 	return far(a.R, b.R) || far(a.G, b.G) || far(a.B, b.B)
+}
+
+// Review lanes used to take their full height under every line, so lines
+// nobody marked left wide empty bands. A line now has its lanes only
+// where some compared annotator has a span on it (all of them then, at
+// the same places as on every other such line); the others are as short
+// as the text and the gold bars need. The reviewer's own actions (accept,
+// reject, correct, add) move no line, and when the annotators compared
+// change, the first line in view stays where it was on screen.
+func TestReview_LinesTakeLanesOnlyWhereSpansAre(t *testing.T) {
+	a, _ := newReviewApp(t)
+	a.setMode(ModeReview)
+	v := a.view
+	v.lay.Ensure(1 << 30)
+	tops := func() []float32 {
+		var out []float32
+		for li := 0; li <= v.lay.Lines(); li++ {
+			out = append(out, v.lineTop(li))
+		}
+		return out
+	}
+	marked := func(li int) bool {
+		line := v.lay.Line(li)
+		for _, s := range v.m.Spans() {
+			if _, ok := v.m.LaneOf(s); ok && s.Start < int(line.End) && s.End > int(line.Start) {
+				return true
+			}
+		}
+		return false
+	}
+	m := v.metrics
+	with, without := 0, 0
+	for li := 0; li < v.lay.Lines(); li++ {
+		h := v.lineHeight(li)
+		if marked(li) {
+			with++
+			if math.Abs(float64(h-m.height)) > 0.01 || !v.hasLanes(li) {
+				t.Errorf("line %d has spans in the lanes but is %v px high, not %v", li, h, m.height)
+			}
+			continue
+		}
+		without++
+		if h > m.pad+m.textH+m.under+8 || v.hasLanes(li) {
+			t.Errorf("line %d has no span in a lane but is %v px high, of %v with lanes", li, h, m.height)
+		}
+	}
+	if with == 0 || without == 0 {
+		t.Fatalf("%d lines with spans and %d without: the scenario tests nothing", with, without)
+	}
+	if got, uniform := v.MinSize().Height, float32(v.lay.Lines())*v.metrics.height; got >= uniform {
+		t.Errorf("the review is %v px long, no shorter than %v with every line's lanes", got, uniform)
+	}
+
+	// The reviewer's actions move nothing: accepting the span in view
+	// leaves the view where it was, and no action moves a line.
+	pm := a.spanBy(t, "ravi", "ACTOR", revPM)
+	a.doc.SelectSpan(pm.ID)
+	v.scroll.Offset.Y = v.lineTop(v.lay.LineOf(pm.Start)) - 37
+	scrolled, before := v.scroll.Offset.Y, tops()
+	test.Type(v, "a") // accept
+	if v.scroll.Offset.Y != scrolled {
+		t.Errorf("accepting scrolled the view from %v to %v", scrolled, v.scroll.Offset.Y)
+	}
+	test.Type(v, "n")
+	test.Type(v, "r") // reject
+	long := a.spanBy(t, "ravi", "CLAIM", revRavi)
+	a.review.correct(long.ID, long.Start-len([]rune("ली ने ")), long.End, annot.Claim)
+	first := v.lay.Line(0) // nobody marked the first line: the reviewer adds a span there
+	a.review.tag(int(first.Start), int(first.Start)+8, annot.Source)
+	if got := tops(); !reflect.DeepEqual(got, before) {
+		t.Error("accepting, rejecting, correcting or adding moved lines")
+	}
+
+	// Comparing one annotator: lines lose lanes, the one in view stays put.
+	v.scroll.Offset.Y = scrolled
+	li := v.lineIndexAt(v.scroll.Offset.Y)
+	start, onScreen := int(v.lay.Line(li).Start), v.lineTop(li)-v.scroll.Offset.Y
+	a.review.showOnly([]string{"asha"})
+	if len(v.lanes.top) != 1 {
+		t.Fatalf("%d lanes for asha alone", len(v.lanes.top))
+	}
+	li = v.lay.LineOf(start)
+	if got := v.lineTop(li) - v.scroll.Offset.Y; math.Abs(float64(got-onScreen)) > 0.01 {
+		t.Errorf("the first line in view moved from %v to %v on screen when the lanes changed", onScreen, got)
+	}
+	if got := tops(); reflect.DeepEqual(got, before) {
+		t.Error("one lane instead of two left every line where it was")
+	}
 }

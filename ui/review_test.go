@@ -116,7 +116,7 @@ func laneBar(t *testing.T, v *SpanView, s annot.Span) fyne.Position {
 	}
 	x2 := v.lay.XOf(line, int32(end))
 	rt, rh := v.lanes.rowTop(v.m.RowOf(s))
-	y := float32(li)*v.metrics.height + v.lanes.top[lane] + rt + rh/2
+	y := v.lineTop(li) + v.lanes.top[lane] + rt + rh/2
 	return fyne.NewPos(sidePad+(min(x, x2)+max(x, x2))/2, y)
 }
 

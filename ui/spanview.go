@@ -42,6 +42,8 @@ type SpanView struct {
 
 	track    map[string]int // underline row of each shown span
 	lanes    laneLayout     // where review mode's lanes sit (spanview_lanes.go)
+	lines    lineTops       // where review mode's lines sit (spanview_lines.go)
+	laidMode Mode           // the mode metrics and lanes were last worked out for
 	linking  bool           // the next click on a span links the selected claim to it
 	linkHint string         // what to click, shown on a band while linking
 	sg       suggestView    // suggestions drawn over the text (suggest_view.go)
@@ -122,6 +124,9 @@ type lineMetrics struct {
 	under  float32 // gap before the first underline
 	trackH float32 // per underline track
 	height float32 // the whole line
+	// compactH is a line without lanes in review mode (spanview_lines.go);
+	// height in annotate mode.
+	compactH float32
 }
 
 const maxTracks = 3 // underline rows drawn; deeper overlaps share the last
@@ -142,6 +147,7 @@ func metricsFor(size float32) lineMetrics {
 		m.textH += float32(math.Ceil(float64(m.ascent*size))) - float32(math.Ceil(float64(lo*size)))
 	}
 	m.height = m.pad + m.textH + m.under + maxTracks*m.trackH + 2
+	m.compactH = m.height
 	return m
 }
 
@@ -204,6 +210,7 @@ func (v *SpanView) setText(s string) {
 		width = 600
 	}
 	v.lay = flow.New(s, v.measure, width-2*sidePad)
+	v.lines.reset()
 	v.lay.Ensure(v.visibleLines() + 1)
 	v.lastEst = 0
 	v.scroll.Offset = fyne.Position{}
@@ -247,7 +254,7 @@ func (v *SpanView) visibleLines() int {
 	if h < 1 {
 		h = 800
 	}
-	return int(h/v.metrics.height) + 2
+	return int(h/v.metrics.compactH) + 2
 }
 
 // layoutRest lays out the rest of the text a slice at a time on the UI
@@ -303,6 +310,7 @@ func (v *SpanView) SetTextSize(size float32) {
 	v.metrics = v.computeMetrics()
 	v.shifts = nil
 	v.lay.Remeasure(v.measure)
+	v.lines.reset()
 	v.scrollToOffset(first, false)
 	v.scroll.Refresh()
 	v.Refresh()
@@ -354,9 +362,9 @@ func (v *SpanView) scrollToOffset(off int, onlyIfHidden bool) {
 	}
 	v.lay.EnsureOffset(off)
 	line := v.lay.LineOf(off)
-	y := float32(line) * v.metrics.height
+	y := v.lineTop(line)
 	top, h := v.scroll.Offset.Y, v.scroll.Size().Height
-	if onlyIfHidden && y >= top && y+v.metrics.height <= top+h {
+	if onlyIfHidden && y >= top && y+v.lineHeight(line) <= top+h {
 		return
 	}
 	if onlyIfHidden {
@@ -371,7 +379,7 @@ func (v *SpanView) firstVisibleOffset() int {
 	if v.lay == nil || v.lay.Lines() == 0 {
 		return 0
 	}
-	i := min(int(v.scroll.Offset.Y/v.metrics.height), v.lay.Lines()-1)
+	i := min(v.lineIndexAt(v.scroll.Offset.Y), v.lay.Lines()-1)
 	return int(v.lay.Line(i).Start)
 }
 
@@ -410,7 +418,7 @@ func (v *SpanView) MinSize() fyne.Size {
 	if v.lay != nil {
 		lines = v.lay.EstimatedLines()
 	}
-	return fyne.NewSize(200, float32(lines)*v.metrics.height+v.metrics.pad)
+	return fyne.NewSize(200, v.lineTop(lines)+v.metrics.pad)
 }
 
 // CreateRenderer draws the lines in view.

@@ -49,9 +49,10 @@ func (r *spanRenderer) Layout(size fyne.Size) {
 	if v.lay != nil && size.Width > 2*sidePad && v.lay.Width() != size.Width-2*sidePad {
 		first := v.firstVisibleOffset()
 		v.lay.SetWidth(size.Width - 2*sidePad)
+		v.lines.reset()
 		if first > 0 {
 			v.lay.EnsureOffset(first)
-			v.scroll.Offset.Y = float32(v.lay.LineOf(first)) * v.metrics.height
+			v.scroll.Offset.Y = v.lineTop(v.lay.LineOf(first))
 		}
 		if !v.lay.Done() {
 			v.layoutRest()
@@ -95,8 +96,8 @@ func (r *spanRenderer) visible() (first, last int) {
 	if h < 1 {
 		h = v.Size().Height
 	}
-	first = int(top / v.metrics.height)
-	last = int((top+h)/v.metrics.height) + 1
+	first = v.lineIndexAt(top)
+	last = v.lineIndexAt(top+h) + 1
 	v.lay.Ensure(last + 1)
 	return max(0, first), min(last, v.lay.Lines())
 }
@@ -124,7 +125,7 @@ func (r *spanRenderer) rebuild() {
 			fg := theme.Color(theme.ColorNameForeground)
 			for li := first; li < last; li++ {
 				line := v.lay.Line(li)
-				y := float32(li) * v.metrics.height
+				y := v.lineTop(li)
 				if review {
 					under, over = r.drawReview(under, over, line, y, spans, gold)
 				} else {

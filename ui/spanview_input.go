@@ -39,7 +39,7 @@ func (v *SpanView) lineAt(y float32) int {
 	if v.lay == nil {
 		return -1
 	}
-	i := int(y / v.metrics.height)
+	i := v.lineIndexAt(y)
 	v.lay.Ensure(i + 1)
 	if v.lay.Lines() == 0 {
 		return -1

@@ -78,21 +78,21 @@ func (v *SpanView) computeMetrics() lineMetrics {
 		y += rowH
 	}
 	m.height = y + 4
+	m.compactH = m.pad + m.textH + m.under + 6
 	return m
 }
 
-// updateMetrics follows a change of mode or of the lanes, keeping the
-// first line in view where it was.
+// updateMetrics follows a change of mode, of the lanes or of the spans
+// on them. The first line in view stays where it was on screen; after a
+// change of mode it goes to the top, as the lines' heights all change.
 func (v *SpanView) updateMetrics() {
-	m := v.computeMetrics()
-	if m == v.metrics {
-		return
+	off, into := v.anchor() // where the lines are drawn now
+	if mode := v.m.Mode(); mode != v.laidMode {
+		v.laidMode, into = mode, 0
 	}
-	first := v.firstVisibleOffset()
-	v.metrics = m
-	if v.lay != nil {
-		v.scrollToOffset(first, false)
-	}
+	v.metrics = v.computeMetrics()
+	v.lines.reset()
+	v.keepAnchor(off, into)
 }
 
 // reviewPool hands out the initials' texts, kept apart from the text's
@@ -251,7 +251,10 @@ func (v *SpanView) laneSpanAt(pos fyne.Position) (annot.Span, bool) {
 	if li < 0 {
 		return annot.Span{}, false
 	}
-	dy := pos.Y - float32(li)*v.metrics.height
+	if !v.hasLanes(li) {
+		return annot.Span{}, false
+	}
+	dy := pos.Y - v.lineTop(li)
 	lane, row := -1, 0
 	for i, top := range v.lanes.top {
 		for n := 0; n < v.lanes.rows[i]; n++ {

@@ -48,7 +48,7 @@ func posOf(v *SpanView, off int) fyne.Position {
 	if x1 > x2 {
 		x1, x2 = x2, x1
 	}
-	y := float32(li)*v.metrics.height + v.metrics.pad + v.metrics.textH/2
+	y := v.lineTop(li) + v.metrics.pad + v.metrics.textH/2
 	return fyne.NewPos(sidePad+x1+(x2-x1)/4, y)
 }
 

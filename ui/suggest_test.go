@@ -68,7 +68,7 @@ func dashesOf(t *testing.T, a *App, g annot.Suggestion) int {
 	v.Refresh()
 	c := v.labelColor(g.Label)
 	li := v.lay.LineOf(g.Start)
-	top := float32(li) * v.metrics.height
+	top, lineH := v.lineTop(li), v.lineHeight(li)
 	r := test.TempWidgetRenderer(t, v).(*spanRenderer)
 	xs := r.ranges(v.lay.Line(li), g.Start, g.End)
 	if len(xs) == 0 {
@@ -82,7 +82,7 @@ func dashesOf(t *testing.T, a *App, g annot.Suggestion) int {
 			continue
 		}
 		p, s := r.Position(), r.Size()
-		if s.Width <= 6.01 && s.Height <= 3 && p.Y >= top && p.Y < top+v.metrics.height && p.X >= x0-0.5 && p.X+s.Width <= x1+0.5 {
+		if s.Width <= 6.01 && s.Height <= 3 && p.Y >= top && p.Y < top+lineH && p.X >= x0-0.5 && p.X+s.Width <= x1+0.5 {
 			n++
 		}
 	}
