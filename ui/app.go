@@ -58,6 +58,8 @@ type App struct {
 	review *reviewUI
 	sugg   *suggestUI
 
+	agreement *agreementPanel // the side panel's Agreement tab
+
 	mainMenu       *fyne.MainMenu
 	mergeStep      mergeStep                // whether Ctrl+Z or Ctrl+Shift+Z applies to a label merge
 	watching       *watcher                 // polls for others' changes
@@ -104,6 +106,7 @@ func New(fy fyne.App, proj Project, annotator string) *App {
 	a.side = container.NewAppTabs(
 		container.NewTabItem("Spans", a.panel.box),
 		container.NewTabItem("Guidelines", a.guide.box))
+	a.agreement = newAgreementPanel(a)
 	right := container.NewHSplit(a.centre, newFixedMin(280, 200, a.side))
 	right.Offset = 0.74
 	main := container.NewHSplit(newFixedMin(220, 200, a.list.box), right)

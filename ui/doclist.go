@@ -34,6 +34,8 @@ type docList struct {
 	asked   []bool
 	gen     int
 	lazy    bool // the list was read without counts
+
+	onUpdate []func() // after the list is read again (the agreement panel)
 }
 
 // countBatch is how many rows around one on screen get their counts in
@@ -140,6 +142,9 @@ func (d *docList) update() {
 	}
 	d.list.Refresh()
 	d.markOpen(d.openID)
+	for _, f := range d.onUpdate {
+		f()
+	}
 }
 
 // count reads the counts and states of the rows around row i that lack

@@ -450,6 +450,8 @@ func (a *App) reviewMenu() *fyne.Menu {
 		fyne.NewMenuItem("Next disagreement (N)", inReview(func() { r.next(false) })),
 		fyne.NewMenuItem("Previous disagreement (P)", inReview(func() { r.next(true) })),
 		fyne.NewMenuItem("Accept what all agree on (M)", inReview(r.acceptAgreed)),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Agreement (side panel)", a.showAgreement),
 	)
 }
 
