@@ -13,17 +13,11 @@ import (
 
 	"app.spanmark.org/spanmark/internal/annot"
 	"app.spanmark.org/spanmark/internal/config"
-	"app.spanmark.org/spanmark/internal/transfer"
 )
 
-// Project is everything the window needs from the open database. main
-// hands in the store; the window never sees SQL.
-type Project interface {
-	annot.Service
-	transfer.Importer
-	transfer.Exporter
-	Path() string
-}
+// Project is everything the window needs from the open project; main
+// opens it (SQLite or a team server) and the window never sees SQL.
+type Project = annot.Project
 
 // App is the Spanmark window: the current annotator, the document list,
 // the open document's model (doc), and the panels that show them. The

@@ -11,7 +11,6 @@ import (
 	"app.spanmark.org/spanmark/internal/config"
 	"app.spanmark.org/spanmark/internal/formats"
 	"app.spanmark.org/spanmark/internal/sample"
-	"app.spanmark.org/spanmark/store"
 )
 
 // Exit statuses, as scripts rely on them.
@@ -110,18 +109,19 @@ func flags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// openDB opens the project. The default database, when new, gets the
-// sample article so that the window shows something real at once.
-func openDB(path string) (*store.DB, error) {
+// openDB opens the project: an SQLite file, or a team server for a
+// postgres:// URL (openProject). The default database, when new, gets
+// the sample article so that the window shows something real at once.
+func openDB(path string) (annot.Project, error) {
 	isDefault := path == ""
 	if isDefault {
 		path = config.DefaultDB()
 	}
-	db, err := store.Open(path)
+	db, err := openProject(path)
 	if err != nil {
 		return nil, err
 	}
-	if isDefault && db.Fresh() {
+	if isDefault && db.Fresh() && !isServerURL(path) {
 		if err := seedSample(db); err != nil {
 			db.Close()
 			return nil, fmt.Errorf("add the sample article to %s: %w", path, err)
@@ -130,7 +130,7 @@ func openDB(path string) (*store.DB, error) {
 	return db, nil
 }
 
-func seedSample(db *store.DB) error {
+func seedSample(db annot.Project) error {
 	sink := &formats.Sink{}
 	_, err := db.Import(bg(), func(emit func(*annot.Record) error) error {
 		sink.Record = emit

@@ -1,0 +1,53 @@
+package annot
+
+import "context"
+
+// Project is an open Spanmark project, whatever keeps it: an SQLite file
+// on the analyst's machine or a team's PostgreSQL server. The window and
+// every subcommand work through it alone, so that each works on both;
+// main opens one from --db (a path or a postgres:// URL) and hands it on.
+// Every store that implements it passes the same contract tests
+// (store/storetest).
+type Project interface {
+	Service
+
+	// Import stores the records that read emits, in one transaction: all
+	// of them, or none if read or any record fails (then the error says
+	// which record, by line). A text already stored (same ContentHash) is
+	// joined, and spans, relations and verdicts already there are not
+	// added twice, so importing the same file again adds nothing. read
+	// runs on another goroutine; emit returns an error once the import
+	// has failed, and read should then stop. Cancelled if ctx ends first.
+	Import(ctx context.Context, read func(emit func(*Record) error) error) (ImportResult, error)
+	// Export calls fn with every document in import order, its live spans
+	// sorted by CompareSpans and the relations among them (gold folded,
+	// or one annotator's, as f says), all from one snapshot. NotFound for
+	// an annotator the project does not know.
+	Export(ctx context.Context, f ExportFilter, fn func(*Bundle) error) error
+	// Stats counts documents, spans by label and annotator, states and
+	// verdicts.
+	Stats(ctx context.Context) (*Stats, error)
+	// AnnotatorNames lists every annotator the project knows, sorted, so
+	// that agreement can tell a misspelt name from one who tagged nothing.
+	AnnotatorNames(ctx context.Context) ([]string, error)
+
+	// Path says where the project is, for the status bar and messages: a
+	// file path, or a server URL without its password.
+	Path() string
+	// Fresh reports whether opening created the project, so that main
+	// seeds the sample article into a new default database only.
+	Fresh() bool
+	// Close releases the project; work committed before stays.
+	Close() error
+}
+
+// Stats summarises a project for `spanmark stats`.
+type Stats struct {
+	Documents int
+	Spans     int // live spans
+	Relations int
+	Labels    []string                  // in display order
+	Counts    map[string]map[string]int // annotator -> label -> live spans
+	States    map[string]map[string]int // annotator -> state -> documents
+	Reviewed  map[string]map[string]int // decision (accepted/rejected) -> reviewer -> spans
+}
