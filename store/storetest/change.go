@@ -1,20 +1,19 @@
-package store_test
+package storetest
 
 import (
 	"reflect"
 	"testing"
 
 	"app.spanmark.org/spanmark/internal/annot"
-	"app.spanmark.org/spanmark/store"
 )
 
 // TestChange_ApplyIsReload checks the promise the window relies on:
 // applying the Change that a write returns to the document as it was
 // gives exactly the document as read again, for every kind of write,
 // including undo and redo, and for another annotator's rows.
-func TestChange_ApplyIsReload(t *testing.T) {
+func testChange_ApplyIsReload(t *testing.T, mustOpen Opener) {
 	db := mustOpen(t)
-	tickClock(db)
+	tickClock(t, db)
 	doc := newDoc(t, db, said) // "Ganzhou is big, Li said, citing Xinhua."
 	other := newDoc(t, db, "Another article, untouched.")
 	shown := mustBundle(t, db, doc)
@@ -145,7 +144,7 @@ func TestChange_ApplyIsReload(t *testing.T) {
 
 // A write that changes nothing returns an empty change, which applies as
 // nothing.
-func TestChange_Empty(t *testing.T) {
+func testChange_Empty(t *testing.T, mustOpen Opener) {
 	db := mustOpen(t)
 	doc := newDoc(t, db, said)
 	s := mustSpan(t, db, doc, "asha", 0, 14, "CLAIM")
@@ -157,5 +156,5 @@ func TestChange_Empty(t *testing.T) {
 	if b := mustBundle(t, db, doc); b.Apply(c) {
 		t.Fatal("an empty change changed the document")
 	}
-	var _ annot.Service = (*store.DB)(nil)
+	var _ annot.Service = (annot.Project)(nil)
 }

@@ -1,4 +1,4 @@
-package store_test
+package storetest
 
 import (
 	"testing"
@@ -8,7 +8,7 @@ import (
 
 const hindi = "ली क़ियांग ने कहा कि गंझोउ बड़ा है।" // 35 code points, more bytes
 
-func TestSpanService_CreateSpan(t *testing.T) {
+func testSpanService_CreateSpan(t *testing.T, mustOpen Opener) {
 	t.Run("OK", func(t *testing.T) {
 		db := mustOpen(t)
 		doc := newDoc(t, db, hindi)
@@ -100,11 +100,11 @@ func TestSpanService_CreateSpan(t *testing.T) {
 	})
 }
 
-func TestSpanService_UpdateSpan(t *testing.T) {
+func testSpanService_UpdateSpan(t *testing.T, mustOpen Opener) {
 	label, note := "CLAIM", "checked"
 	t.Run("OK", func(t *testing.T) {
 		db := mustOpen(t)
-		tickClock(db)
+		tickClock(t, db)
 		doc := newDoc(t, db, "Li Qiang said so.")
 		s := mustSpan(t, db, doc, "asha", 0, 8, "ACTOR")
 		c, err := db.UpdateSpan(ctx, s.ID, "asha", annot.SpanUpdate{Label: &label, Note: &note})
@@ -174,7 +174,7 @@ func TestSpanService_UpdateSpan(t *testing.T) {
 	})
 }
 
-func TestSpanService_DeleteSpan(t *testing.T) {
+func testSpanService_DeleteSpan(t *testing.T, mustOpen Opener) {
 	t.Run("TombstonesRelations", func(t *testing.T) {
 		db := mustOpen(t)
 		doc := newDoc(t, db, "Ganzhou is big, Li said.")

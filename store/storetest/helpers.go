@@ -1,10 +1,9 @@
-package store_test
+package storetest
 
 import (
 	"testing"
 
 	"app.spanmark.org/spanmark/internal/annot"
-	"app.spanmark.org/spanmark/store"
 )
 
 // record builds an import record the way a format reader would.
@@ -24,7 +23,7 @@ func span(start, end int, label string) annot.Span {
 	return annot.Span{Start: start, End: end, Label: label}
 }
 
-func importDocs(tb testing.TB, db *store.DB, recs ...*annot.Record) annot.ImportResult {
+func importDocs(tb testing.TB, db annot.Project, recs ...*annot.Record) annot.ImportResult {
 	tb.Helper()
 	res, err := db.Import(ctx, func(emit func(*annot.Record) error) error {
 		for _, r := range recs {
@@ -40,7 +39,7 @@ func importDocs(tb testing.TB, db *store.DB, recs ...*annot.Record) annot.Import
 	return res
 }
 
-func exportAll(tb testing.TB, db *store.DB, f annot.ExportFilter) []annot.Bundle {
+func exportAll(tb testing.TB, db annot.Project, f annot.ExportFilter) []annot.Bundle {
 	tb.Helper()
 	var out []annot.Bundle
 	if err := db.Export(ctx, f, func(b *annot.Bundle) error {

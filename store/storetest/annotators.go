@@ -1,11 +1,11 @@
-package store_test
+package storetest
 
 import (
 	"reflect"
 	"testing"
 )
 
-func TestDB_AnnotatorNames(t *testing.T) {
+func testDB_AnnotatorNames(t *testing.T, mustOpen Opener) {
 	db := mustOpen(t)
 	names, err := db.AnnotatorNames(ctx)
 	if err != nil || len(names) != 0 {

@@ -1,4 +1,4 @@
-package store_test
+package storetest
 
 import (
 	"reflect"
@@ -7,7 +7,7 @@ import (
 	"app.spanmark.org/spanmark/internal/annot"
 )
 
-func TestStats_States(t *testing.T) {
+func testStats_States(t *testing.T, mustOpen Opener) {
 	db := mustOpen(t)
 	// asha's spans come in by import, with no state: in progress.
 	importDocs(t, db, record("one two three", "asha", span(0, 3, "CLAIM")))

@@ -1,4 +1,4 @@
-package store_test
+package storetest
 
 import (
 	"encoding/json"
@@ -10,7 +10,7 @@ import (
 // An annotator's own answer (Prodigy's) is stored per span and per
 // document, comes back in exports, and is never a verdict; a record that
 // joins a stored document adds its meta.
-func TestImport_AnswersAndJoinedMeta(t *testing.T) {
+func testImport_AnswersAndJoinedMeta(t *testing.T, mustOpen Opener) {
 	db := mustOpen(t)
 	text := "Rao said costs rise."
 	a := record(text, "asha", span(0, 3, "ACTOR"), span(9, 19, "CLAIM"))

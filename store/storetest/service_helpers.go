@@ -1,4 +1,4 @@
-package store_test
+package storetest
 
 import (
 	"reflect"
@@ -6,21 +6,25 @@ import (
 	"time"
 
 	"app.spanmark.org/spanmark/internal/annot"
-	"app.spanmark.org/spanmark/store"
 )
 
 // tickClock makes db's clock advance a second per reading, so that
 // timestamps order the rows the way the test made them.
-func tickClock(db *store.DB) {
+func tickClock(tb testing.TB, db annot.Project) {
+	tb.Helper()
+	c, ok := db.(Clock)
+	if !ok {
+		tb.Fatalf("%T offers no clock to set (storetest.Clock)", db)
+	}
 	t := time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
-	db.Now = func() time.Time {
+	c.SetClock(func() time.Time {
 		t = t.Add(time.Second)
 		return t
-	}
+	})
 }
 
 // newDoc imports one document without spans and returns its ID.
-func newDoc(tb testing.TB, db *store.DB, text string) string {
+func newDoc(tb testing.TB, db annot.Project, text string) string {
 	tb.Helper()
 	r := record(text, "")
 	r.Doc.ID = annot.NewID()
@@ -28,7 +32,7 @@ func newDoc(tb testing.TB, db *store.DB, text string) string {
 	return r.Doc.ID
 }
 
-func mustSpan(tb testing.TB, db *store.DB, docID, who string, start, end int, label string) annot.Span {
+func mustSpan(tb testing.TB, db annot.Project, docID, who string, start, end int, label string) annot.Span {
 	tb.Helper()
 	c, err := db.CreateSpan(ctx, annot.Span{DocID: docID, Annotator: who, Start: start, End: end, Label: label})
 	if err != nil {
@@ -37,7 +41,7 @@ func mustSpan(tb testing.TB, db *store.DB, docID, who string, start, end int, la
 	return c.SpansAdded[0]
 }
 
-func mustRelation(tb testing.TB, db *store.DB, who string, from, to annot.Span, typ string) annot.Relation {
+func mustRelation(tb testing.TB, db annot.Project, who string, from, to annot.Span, typ string) annot.Relation {
 	tb.Helper()
 	c, err := db.CreateRelation(ctx, annot.Relation{Annotator: who, From: from.ID, To: to.ID, Type: typ})
 	if err != nil {
@@ -46,7 +50,7 @@ func mustRelation(tb testing.TB, db *store.DB, who string, from, to annot.Span, 
 	return c.RelationsAdded[0]
 }
 
-func mustBundle(tb testing.TB, db *store.DB, docID string) *annot.Bundle {
+func mustBundle(tb testing.TB, db annot.Project, docID string) *annot.Bundle {
 	tb.Helper()
 	b, err := db.Bundle(ctx, docID)
 	if err != nil {
@@ -78,7 +82,7 @@ type storedSpan struct {
 	Status                     annot.Status
 }
 
-func snapshot(tb testing.TB, db *store.DB, docID string) stored {
+func snapshot(tb testing.TB, db annot.Project, docID string) stored {
 	tb.Helper()
 	b := mustBundle(tb, db, docID)
 	var s stored
@@ -99,7 +103,7 @@ func wantSame(tb testing.TB, what string, got, want stored) {
 	}
 }
 
-func mustUndo(tb testing.TB, db *store.DB, docID, who, wantAction string) {
+func mustUndo(tb testing.TB, db annot.Project, docID, who, wantAction string) {
 	tb.Helper()
 	c, ok, err := db.Undo(ctx, docID, who)
 	if err != nil || !ok || c.Action.Kind != wantAction {
@@ -107,7 +111,7 @@ func mustUndo(tb testing.TB, db *store.DB, docID, who, wantAction string) {
 	}
 }
 
-func mustRedo(tb testing.TB, db *store.DB, docID, who, wantAction string) {
+func mustRedo(tb testing.TB, db annot.Project, docID, who, wantAction string) {
 	tb.Helper()
 	c, ok, err := db.Redo(ctx, docID, who)
 	if err != nil || !ok || c.Action.Kind != wantAction {

@@ -1,18 +1,17 @@
-package store_test
+package storetest
 
 import (
 	"reflect"
 	"testing"
 
 	"app.spanmark.org/spanmark/internal/annot"
-	"app.spanmark.org/spanmark/store"
 )
 
 func titled(title, source, text string) *annot.Record {
 	return &annot.Record{Doc: annot.Document{Title: title, Source: source, Text: text}}
 }
 
-func docTitles(tb testing.TB, db *store.DB, search string) []string {
+func docTitles(tb testing.TB, db annot.Project, search string) []string {
 	tb.Helper()
 	docs, err := db.Documents(ctx, annot.DocFilter{Search: search})
 	if err != nil {
@@ -25,7 +24,7 @@ func docTitles(tb testing.TB, db *store.DB, search string) []string {
 	return out
 }
 
-func TestDocService_Documents(t *testing.T) {
+func testDocService_Documents(t *testing.T, mustOpen Opener) {
 	t.Run("OrderCountsStates", func(t *testing.T) {
 		db := mustOpen(t)
 		importDocs(t, db, titled("first", "a.txt", "one two"), titled("second", "b.txt", "three four"), titled("third", "c.txt", hindi))
@@ -118,10 +117,10 @@ func TestDocService_Documents(t *testing.T) {
 	})
 }
 
-func TestDocService_Bundle(t *testing.T) {
+func testDocService_Bundle(t *testing.T, mustOpen Opener) {
 	t.Run("OK", func(t *testing.T) {
 		db := mustOpen(t)
-		tickClock(db)
+		tickClock(t, db)
 		doc := newDoc(t, db, said)
 		c2 := mustSpan(t, db, doc, "ravi", 0, 15, "CLAIM")
 		c1 := mustSpan(t, db, doc, "asha", 0, 15, "CLAIM")
@@ -168,7 +167,7 @@ func TestDocService_Bundle(t *testing.T) {
 	})
 }
 
-func TestDocService_SetState(t *testing.T) {
+func testDocService_SetState(t *testing.T, mustOpen Opener) {
 	t.Run("OK", func(t *testing.T) {
 		db := mustOpen(t)
 		doc := newDoc(t, db, "text")

@@ -1,4 +1,4 @@
-package store_test
+package storetest
 
 import (
 	"testing"
@@ -6,7 +6,7 @@ import (
 	"app.spanmark.org/spanmark/internal/annot"
 )
 
-func TestRelationService_CreateRelation(t *testing.T) {
+func testRelationService_CreateRelation(t *testing.T, mustOpen Opener) {
 	t.Run("OK", func(t *testing.T) {
 		db := mustOpen(t)
 		doc := newDoc(t, db, "Ganzhou is big, Li said.")
@@ -81,7 +81,7 @@ func TestRelationService_CreateRelation(t *testing.T) {
 	})
 }
 
-func TestRelationService_DeleteRelation(t *testing.T) {
+func testRelationService_DeleteRelation(t *testing.T, mustOpen Opener) {
 	t.Run("OK", func(t *testing.T) {
 		db := mustOpen(t)
 		doc := newDoc(t, db, "Ganzhou is big, Li said.")
@@ -112,10 +112,10 @@ func TestRelationService_DeleteRelation(t *testing.T) {
 	})
 }
 
-func TestVerdictService_SetVerdict(t *testing.T) {
+func testVerdictService_SetVerdict(t *testing.T, mustOpen Opener) {
 	t.Run("LatestDecides", func(t *testing.T) {
 		db := mustOpen(t)
-		tickClock(db)
+		tickClock(t, db)
 		doc := newDoc(t, db, "Ganzhou is big.")
 		s := mustSpan(t, db, doc, "asha", 0, 7, "SOURCE")
 		if _, err := db.SetVerdict(ctx, annot.Verdict{SpanID: s.ID, Reviewer: "meera", Decision: annot.Rejected}); err != nil {
@@ -136,7 +136,7 @@ func TestVerdictService_SetVerdict(t *testing.T) {
 	})
 	t.Run("AnEarlierVerdictDoesNotDecide", func(t *testing.T) {
 		db := mustOpen(t)
-		tickClock(db)
+		tickClock(t, db)
 		doc := newDoc(t, db, "Ganzhou is big.")
 		s := mustSpan(t, db, doc, "asha", 0, 7, "SOURCE")
 		if _, err := db.SetVerdict(ctx, annot.Verdict{SpanID: s.ID, Reviewer: "omar", Decision: annot.Accepted}); err != nil {

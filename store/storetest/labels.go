@@ -1,13 +1,12 @@
-package store_test
+package storetest
 
 import (
 	"testing"
 
 	"app.spanmark.org/spanmark/internal/annot"
-	"app.spanmark.org/spanmark/store"
 )
 
-func labelNamed(tb testing.TB, db *store.DB, name string) annot.Label {
+func labelNamed(tb testing.TB, db annot.Project, name string) annot.Label {
 	tb.Helper()
 	labels, err := db.Labels(ctx)
 	if err != nil {
@@ -22,7 +21,7 @@ func labelNamed(tb testing.TB, db *store.DB, name string) annot.Label {
 	return annot.Label{}
 }
 
-func TestLabelService_CreateLabel(t *testing.T) {
+func testLabelService_CreateLabel(t *testing.T, mustOpen Opener) {
 	t.Run("OK", func(t *testing.T) {
 		db := mustOpen(t)
 		c, err := db.CreateLabel(ctx, annot.Label{Name: " EVENT ", Color: "#AA00ff", Hotkey: "e", Order: 99})
@@ -81,7 +80,7 @@ func TestLabelService_CreateLabel(t *testing.T) {
 	})
 }
 
-func TestLabelService_UpdateLabel(t *testing.T) {
+func testLabelService_UpdateLabel(t *testing.T, mustOpen Opener) {
 	t.Run("RenameKeepsIDAndSpans", func(t *testing.T) {
 		db := mustOpen(t)
 		doc := newDoc(t, db, "Li said so")
@@ -149,7 +148,7 @@ func TestLabelService_UpdateLabel(t *testing.T) {
 	})
 }
 
-func TestLabelService_LabelUse(t *testing.T) {
+func testLabelService_LabelUse(t *testing.T, mustOpen Opener) {
 	db := mustOpen(t)
 	doc := newDoc(t, db, "Li said so")
 	mustSpan(t, db, doc, "asha", 0, 2, "ACTOR")
@@ -172,7 +171,7 @@ func TestLabelService_LabelUse(t *testing.T) {
 	})
 }
 
-func TestLabelService_DeleteLabel(t *testing.T) {
+func testLabelService_DeleteLabel(t *testing.T, mustOpen Opener) {
 	t.Run("WithSpans", func(t *testing.T) {
 		db := mustOpen(t)
 		doc := newDoc(t, db, said)

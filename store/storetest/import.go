@@ -1,4 +1,4 @@
-package store_test
+package storetest
 
 import (
 	"errors"
@@ -7,7 +7,7 @@ import (
 	"app.spanmark.org/spanmark/internal/annot"
 )
 
-func TestImport(t *testing.T) {
+func testImport(t *testing.T, mustOpen Opener) {
 	t.Run("SameFileTwiceAddsNothing", func(t *testing.T) {
 		db := mustOpen(t)
 		mk := func() []*annot.Record {
@@ -94,7 +94,7 @@ func TestImport(t *testing.T) {
 	})
 }
 
-func TestExport_GoldFoldsDuplicates(t *testing.T) {
+func testExport_GoldFoldsDuplicates(t *testing.T, mustOpen Opener) {
 	db := mustOpen(t)
 	a := record("Li Qiang visited Ganzhou.", "asha", span(0, 8, "ACTOR"), span(17, 24, "SOURCE"))
 	b := record("Li Qiang visited Ganzhou.", "ravi", span(0, 8, "ACTOR"), span(9, 16, "CLAIM"))
@@ -116,7 +116,7 @@ func TestExport_GoldFoldsDuplicates(t *testing.T) {
 	}
 }
 
-func TestExport_StableOrder(t *testing.T) {
+func testExport_StableOrder(t *testing.T, mustOpen Opener) {
 	db := mustOpen(t)
 	importDocs(t, db,
 		record("zeta document text", "asha", span(5, 13, "CLAIM"), span(0, 4, "ACTOR"), span(0, 4, "CLAIM"), span(0, 13, "CLAIM")),
@@ -136,7 +136,7 @@ func TestExport_StableOrder(t *testing.T) {
 	}
 }
 
-func TestExport_UnknownAnnotator(t *testing.T) {
+func testExport_UnknownAnnotator(t *testing.T, mustOpen Opener) {
 	db := mustOpen(t)
 	err := db.Export(ctx, annot.ExportFilter{Annotator: "nobody"}, func(*annot.Bundle) error { return nil })
 	if annot.ErrorKind(err) != annot.NotFound {
@@ -144,7 +144,7 @@ func TestExport_UnknownAnnotator(t *testing.T) {
 	}
 }
 
-func TestImport_StatesNeverGoBack(t *testing.T) {
+func testImport_StatesNeverGoBack(t *testing.T, mustOpen Opener) {
 	db := mustOpen(t)
 	r := record("a reviewed document", "asha")
 	r.States = map[string]annot.DocState{"asha": annot.StateReviewed}
@@ -157,7 +157,7 @@ func TestImport_StatesNeverGoBack(t *testing.T) {
 	}
 }
 
-func TestExport_NotesAndSeparators(t *testing.T) {
+func testExport_NotesAndSeparators(t *testing.T, mustOpen Opener) {
 	db := mustOpen(t)
 	r := record("Li said; yes, really", "asha", span(0, 2, "ACTOR"), span(3, 7, "CLAIM"))
 	r.Spans[0].Note = "name, as; written"
