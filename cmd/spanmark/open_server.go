@@ -1,8 +1,13 @@
 package main
 
-import "app.spanmark.org/spanmark/internal/annot"
+import (
+	"context"
+
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/store/postgres"
+)
 
 // openServer connects to a team server.
 func openServer(url string) (annot.Project, error) {
-	return nil, annot.Errorf(annot.Invalid, "%s: team servers are not supported yet", url)
+	return postgres.Open(context.Background(), url)
 }

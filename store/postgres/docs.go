@@ -1,0 +1,178 @@
+package postgres
+
+import (
+	"context"
+	"strings"
+	"unicode"
+
+	"github.com/jackc/pgx/v5"
+
+	"app.spanmark.org/spanmark/internal/annot"
+)
+
+// Documents lists documents in import order with their span counts and
+// states per annotator, in one snapshot. The search is case-insensitive
+// for every script, and finds what the SQLite store finds: a search with
+// no non-ASCII letter that has case runs as ILIKE over bytes on the
+// server (columns compare as "C", which folds ASCII only, as SQLite's
+// LIKE); one such as "Élysée" is matched in Go with Unicode case folding.
+func (db *DB) Documents(ctx context.Context, f annot.DocFilter) ([]annot.DocSummary, error) {
+	var docs []annot.DocSummary
+	err := db.read(ctx, func(tx pgx.Tx) error {
+		var err error
+		if docs, err = listDocs(ctx, tx, f.Search); err != nil || len(docs) == 0 {
+			return err
+		}
+		at := make(map[string]*annot.DocSummary, len(docs))
+		for i := range docs {
+			at[docs[i].ID] = &docs[i]
+		}
+		rows, err := tx.Query(ctx, `SELECT s.doc_id, a.name, COUNT(*) FROM spans s JOIN annotators a ON a.id = s.annotator_id
+			WHERE s.deleted_at IS NULL GROUP BY s.doc_id, a.name`)
+		if err != nil {
+			return err
+		}
+		var doc, who string
+		var n int
+		_, err = pgx.ForEachRow(rows, []any{&doc, &who, &n}, func() error {
+			if d := at[doc]; d != nil {
+				if d.Spans == nil {
+					d.Spans = make(map[string]int, 2)
+				}
+				d.Spans[who] = n
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		states := map[string]map[string]annot.DocState{}
+		rows, err = tx.Query(ctx, `SELECT ds.doc_id, a.name, ds.state FROM doc_status ds JOIN annotators a ON a.id = ds.annotator_id`)
+		if err != nil {
+			return err
+		}
+		var st string
+		if _, err = pgx.ForEachRow(rows, []any{&doc, &who, &st}, func() error {
+			if at[doc] != nil {
+				if states[doc] == nil {
+					states[doc] = map[string]annot.DocState{}
+				}
+				states[doc][who] = annot.DocState(st)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		for id, d := range at {
+			d.States = annot.EffectiveStates(states[id], d.Spans)
+		}
+		return nil
+	})
+	return docs, err
+}
+
+// listDocs reads the documents the search matches, in import order.
+func listDocs(ctx context.Context, tx pgx.Tx, search string) ([]annot.DocSummary, error) {
+	const cols = `SELECT id, seq, title, source, length`
+	q, args := cols+` FROM documents ORDER BY seq`, []any{}
+	fold := needsFold(search)
+	switch {
+	case fold:
+		q = cols + `, text FROM documents ORDER BY seq`
+	case search != "":
+		q = cols + ` FROM documents WHERE title ILIKE $1 OR source ILIKE $1 OR text ILIKE $1 ORDER BY seq`
+		args = append(args, "%"+escapeLike(search)+"%")
+	}
+	rows, err := tx.Query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	needle := strings.ToLower(search)
+	var out []annot.DocSummary
+	for rows.Next() {
+		var d annot.DocSummary
+		dst := []any{&d.ID, &d.Seq, &d.Title, &d.Source, &d.Length}
+		var text string
+		if fold {
+			dst = append(dst, &text)
+		}
+		if err := rows.Scan(dst...); err != nil {
+			return nil, err
+		}
+		if fold && !containsFold(needle, d.Title, d.Source, text) {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// needsFold reports whether s has a letter with case beyond ASCII.
+func needsFold(s string) bool {
+	for _, c := range s {
+		if c > unicode.MaxASCII && (unicode.ToLower(c) != c || unicode.ToUpper(c) != c) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsFold(needle string, fields ...string) bool {
+	for _, f := range fields {
+		if strings.Contains(strings.ToLower(f), needle) {
+			return true
+		}
+	}
+	return false
+}
+
+// escapeLike makes % and _ in a search mean themselves (LIKE's default
+// escape character is the backslash).
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// SetState records how far an annotator has got with a document.
+func (db *DB) SetState(ctx context.Context, docID, annotator string, st annot.DocState) (annot.Change, error) {
+	if !st.Valid() {
+		return annot.Change{}, annot.Errorf(annot.Invalid, "%q is not a document state", st)
+	}
+	if annotator == "" {
+		return annot.Change{}, annot.Errorf(annot.Invalid, "no annotator name")
+	}
+	now := db.stamp()
+	err := db.write(ctx, oneDoc, func(tx pgx.Tx) error {
+		if err := db.lockDoc(ctx, tx, docID); err != nil {
+			return err
+		}
+		if _, err := docLength(ctx, tx, docID); err != nil {
+			return err
+		}
+		aid, err := annotatorIn(ctx, tx, annotator)
+		if err != nil {
+			return err
+		}
+		return putState(ctx, tx, docID, aid, st, now)
+	})
+	if err != nil {
+		return annot.Change{}, err
+	}
+	return annot.Change{States: []annot.StateChange{{DocID: docID, Annotator: annotator, State: st}}}, nil
+}
+
+func putState(ctx context.Context, tx pgx.Tx, docID, annotatorID string, st annot.DocState, now string) error {
+	_, err := tx.Exec(ctx, `INSERT INTO doc_status(doc_id, annotator_id, state, updated_at) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (doc_id, annotator_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+		docID, annotatorID, string(st), now)
+	return err
+}
+
+func storedState(ctx context.Context, tx pgx.Tx, docID, annotatorID string) (annot.DocState, error) {
+	var st string
+	err := tx.QueryRow(ctx, `SELECT state FROM doc_status WHERE doc_id = $1 AND annotator_id = $2`, docID, annotatorID).Scan(&st)
+	if noRows(err) {
+		return "", nil
+	}
+	return annot.DocState(st), err
+}
