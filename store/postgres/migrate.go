@@ -49,15 +49,6 @@ func loadMigrations() ([]migration, error) {
 	return ms, nil
 }
 
-// newestVersion is the schema version this Spanmark writes.
-func newestVersion() int {
-	ms, err := loadMigrations()
-	if err != nil || len(ms) == 0 {
-		return 0
-	}
-	return ms[len(ms)-1].version
-}
-
 // migrate brings the project's tables up to date. Two programs opening a
 // new project at once queue on a lock, so each migration runs once.
 func (db *DB) migrate(ctx context.Context) error {
