@@ -20,7 +20,10 @@ import (
 	"app.spanmark.org/spanmark/internal/suggest/eval"
 )
 
-var sets = []string{"dev-en", "dev-hi", "heldout-en", "heldout-hi"}
+// sets are the annotated files, dev before held-out: the PUD sentences and
+// the news articles (see testdata/eval/SOURCES.md).
+var sets = []string{"dev-en", "dev-hi", "heldout-en", "heldout-hi",
+	"news-dev-en", "news-dev-hi", "news-heldout-en", "news-heldout-hi"}
 
 func main() {
 	dir := flag.String("data", "internal/suggest/testdata/eval", "folder of the annotated sets")

@@ -24,7 +24,9 @@ import (
 //     name follows it (`"…," said X`), else "before";
 //   - "agent": the phrase before the nearest ने to the cue's left in the
 //     same sentence, or a pronoun with ने fused in (उन्होंने, उसने), so that
-//     words may stand between them (X ने सोमवार को एक पोस्ट में लिखा).
+//     words may stand between them (X ने सोमवार को एक पोस्ट में लिखा);
+//   - "first": the cue's own first token, a pronoun with the possessive
+//     fused in (उनका कहना है कि, उसका दावा था कि).
 //
 // The phrase is tagged SOURCE when it names an outlet, agency, report or
 // other document (the media word lists), ACTOR otherwise, and the cue is
@@ -33,7 +35,9 @@ import (
 // "ने बीबीसी से कहा") as a SOURCE. The CLAIM is found around the cue: an
 // adjacent quotation, the कि / "that" clause to the end of the sentence,
 // the rest of the sentence after "X के अनुसार," or the clause before
-// ", X said". claim "none" tags the speaker only.
+// ", X said". claim "none" tags the speaker only; claim "clause" accepts
+// only a quotation or a कि / "that" clause, for cues that also take a plain
+// object ("X का दावा").
 type Attribution struct {
 	Speaker string `json:"speaker"`
 	Claim   string `json:"claim"`
@@ -50,12 +54,12 @@ func parseAttribution(raw json.RawMessage) (*Attribution, error) {
 		v := obj[k]
 		switch k {
 		case "speaker":
-			if json.Unmarshal(v, &a.Speaker) != nil || !oneOf(a.Speaker, "before", "after", "auto", "agent") {
-				return nil, fmt.Errorf(`"speaker" must be "before", "after", "auto" or "agent"`)
+			if json.Unmarshal(v, &a.Speaker) != nil || !oneOf(a.Speaker, "before", "after", "auto", "agent", "first") {
+				return nil, fmt.Errorf(`"speaker" must be "before", "after", "auto", "agent" or "first"`)
 			}
 		case "claim":
-			if json.Unmarshal(v, &a.Claim) != nil || !oneOf(a.Claim, "auto", "none") {
-				return nil, fmt.Errorf(`"claim" must be "auto" or "none"`)
+			if json.Unmarshal(v, &a.Claim) != nil || !oneOf(a.Claim, "auto", "none", "clause") {
+				return nil, fmt.Errorf(`"claim" must be "auto", "none" or "clause"`)
 			}
 		case "told":
 			if json.Unmarshal(v, &a.Told) != nil {

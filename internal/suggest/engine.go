@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -10,38 +11,48 @@ import (
 type found struct {
 	claim   Span
 	targets []Span
+	quote   bool // the claim is a quotation
+	last    int  // the last token of the cue, speaker or claim
 }
 
 // engine walks outwards from one cue match.
 type engine struct {
-	d   *Doc
-	l   *layout
-	lex lexicon
+	d        *Doc
+	l        *layout
+	lex      lexicon
+	claimEnd int // token after the last claim found
 }
 
 func attribute(d *Doc, l *layout, lex lexicon, m Match) found {
-	e := engine{d, l, lex}
+	e := engine{d: d, l: l, lex: lex}
 	a := m.Pattern.Attrib
 	cs, ce := m.Start, m.End
 	var f found
-	// A cue after "is"/"was" is passive: "it is said that" names no one.
-	if k := e.skipAux(cs - 1); k >= 0 && lex.has("passive", d.lowers[k]) && a.Speaker != "agent" {
-		return f
+	before := a.Speaker == "before" || a.Speaker == "auto"
+	if k := e.skipAux(cs - 1); k >= 0 && before {
+		// A cue after "is"/"was" is passive: "it is said that" names no
+		// one. After "and" or "to" ("… and said", "went on to say") its
+		// subject is another verb's, which the rules do not resolve.
+		if lex.has("passive", d.lowers[k]) || lex.has("shared", d.lowers[k]) && !(a.Speaker == "auto" && e.invertedAt(cs, ce)) {
+			return f
+		}
 	}
 	var ss, se int // speaker, token range
 	switch a.Speaker {
 	case "before":
-		ss, se = e.phraseBefore(e.skipAux(cs-1) + 1)
+		ss, se = e.speakerBefore(cs)
 	case "after":
 		ss, se = e.phraseAfter(ce)
 	case "auto":
-		if p := cs - 1; p >= 0 && (d.punct(p) || l.openOf[p] >= 0) && e.nameAt(ce) {
+		if e.invertedAt(cs, ce) {
 			ss, se = e.phraseAfter(ce)
 		} else {
-			ss, se = e.phraseBefore(e.skipAux(cs-1) + 1)
+			ss, se = e.speakerBefore(cs)
 		}
 	case "agent":
 		ss, se = e.agent(cs)
+	case "first":
+		ss, se = cs, cs+1
 	}
 	if se <= ss {
 		return f
@@ -70,8 +81,68 @@ func attribute(d *Doc, l *layout, lex lexicon, m Match) found {
 		return f
 	}
 	first := min(ss, cs)
-	f.claim = e.claim(first, claimFrom, cs)
+	claim, kind := e.claim(first, claimFrom, cs)
+	if a.Claim == "clause" && kind != "quote" && kind != "that" {
+		return found{}
+	}
+	f.claim, f.quote = claim, kind == "quote"
+	f.last = max(ce, se, e.claimEnd) - 1
 	return f
+}
+
+// invertedAt reports whether the speaker follows the cue: after a
+// quotation (`"…," said X`, `"…" tweeted X`) or after a comma when the
+// name after the cue ends the sentence (`…, said the minister.`). A comma
+// before the cue otherwise closes an appositive (`X, a spokesman, said`).
+func (e *engine) invertedAt(cs, ce int) bool {
+	d, l := e.d, e.l
+	p := cs - 1
+	if p < 0 || !e.nameAt(ce) {
+		return false
+	}
+	if l.openOf[p] >= 0 {
+		return true
+	}
+	if d.words[p] != "," && d.words[p] != "—" {
+		return false
+	}
+	if p > 0 && l.openOf[p-1] >= 0 {
+		return true
+	}
+	_, t := e.phraseAfter(ce)
+	end := l.sentEnd[ce]
+	return t >= end || t == end-1 && d.punct(t)
+}
+
+// speakerBefore returns the noun phrase before a cue, stepping over
+// "has also" and over a time phrase set off by a comma ("Neil Basu, on
+// Sunday said").
+func (e *engine) speakerBefore(cs int) (int, int) {
+	s, t := e.phraseBefore(e.skipAux(cs-1) + 1)
+	if t > s && e.lex.has("prep", e.d.lowers[s]) && s > 0 && e.d.words[s-1] == "," {
+		return e.phraseBefore(s)
+	}
+	return s, t
+}
+
+// joined reports whether punctuation token k joins the words on either
+// side into one ("Agence France-Presse", "PG&E").
+func (e *engine) joined(k int) bool {
+	w := e.d.words[k]
+	return (w == "-" || w == "&" || w == "‐") && k > 0 && k+1 < e.d.Len() && e.d.gap(k) == "" && e.d.gap(k+1) == ""
+}
+
+// hasClause reports whether tokens [s, t) hold a finite verb, so that
+// they may be a reported clause rather than a plain object ("announced a
+// new plan", "claimed responsibility").
+func (e *engine) hasClause(s, t int) bool {
+	for k := s; k < t && k < e.d.Len(); k++ {
+		w := e.d.lowers[k]
+		if e.lex.has("finite", w) || k > s && len(w) > 4 && strings.HasSuffix(w, "ed") {
+			return true
+		}
+	}
+	return false
 }
 
 func (e *engine) span(s, t int, label string) Span {
@@ -111,7 +182,18 @@ func (e *engine) phraseBefore(end int) (int, int) {
 	}
 	lo := e.l.sentStart[end-1]
 	k := end - 1
-	for k >= lo && end-k <= 12 && !e.d.punct(k) && !e.lex.has("stop", e.d.lowers[k]) {
+	for k >= lo && end-k <= 16 && !e.lex.has("stop", e.d.lowers[k]) {
+		if e.d.punct(k) {
+			if e.joined(k) {
+				k--
+				continue
+			}
+			if o := e.openParen(k, lo); o >= 0 {
+				k = o - 1 // "the Institute (Phivolcs)", "परिषद (एनडीआरआरएमसी)"
+				continue
+			}
+			break
+		}
 		k--
 	}
 	start := k + 1
@@ -142,10 +224,35 @@ func (e *engine) phraseAfter(start int) (int, int) {
 	}
 	hi := e.l.sentEnd[start]
 	k := start
-	for k < hi && k-start < 8 && !e.d.punct(k) && !e.lex.has("stop", e.d.lowers[k]) && !e.lex.has("stopafter", e.d.lowers[k]) {
+	for k < hi && k-start < 8 && (!e.d.punct(k) || e.joined(k)) && !e.lex.has("stop", e.d.lowers[k]) && !e.lex.has("stopafter", e.d.lowers[k]) {
+		// "told Agence France-Presse the victim …": a determiner after a
+		// name starts the next phrase.
+		if k > start && e.lex.has("det", e.d.lowers[k]) && unicode.IsUpper(firstRune(e.d.words[k-1])) {
+			break
+		}
 		k++
 	}
 	return start, k
+}
+
+// openParen returns the "(" that a ")" at token k closes, within a few
+// tokens and not before token lo, or -1.
+func (e *engine) openParen(k, lo int) int {
+	if e.d.words[k] != ")" {
+		return -1
+	}
+	for j := k - 1; j >= lo && k-j <= 8; j-- {
+		switch e.d.words[j] {
+		case "(":
+			if j < k-1 {
+				return j
+			}
+			return -1
+		case ")", ",", ".", "।":
+			return -1
+		}
+	}
+	return -1
 }
 
 // agent finds who a Hindi reporting verb at token cue is said by: the
@@ -156,9 +263,12 @@ func (e *engine) agent(cue int) (int, int) {
 		return 0, 0
 	}
 	lo := e.l.sentStart[cue]
-	for k := cue - 1; k >= lo && cue-k <= 30; k-- {
+	for k, n := cue-1, 0; k >= lo && n <= 30; k, n = k-1, n+1 {
 		w := e.d.lowers[k]
 		switch {
+		case e.l.openOf[k] >= lo:
+			// X ने इस हमले को “…” बताया: step over the quotation.
+			k = e.l.openOf[k]
 		case e.l.openOf[k] >= 0 || e.l.closeOf[k] >= 0 || w == "।":
 			return 0, 0
 		case w == "ने":
@@ -206,19 +316,29 @@ func (e *engine) labelOf(s, t int) string {
 
 // claim finds what a cue attributes. first is the first token of the
 // speaker or cue, from the first token after them, cue the cue's start.
-func (e *engine) claim(first, from, cue int) Span {
+// It says what kind of claim it found: "quote", "that", "comma" (the
+// clause after "According to X," or before ", X said") or "rest" (the
+// rest of the sentence after the cue), and keeps its end in e.claimEnd.
+func (e *engine) claim(first, from, cue int) (Span, string) {
 	d, l := e.d, e.l
 	n := d.Len()
 	for from < n && e.lex.has("hiaux", d.lowers[from]) {
 		from++
 	}
-	// A quotation that closes right before the speaker: “…,” X said.
+	// A quotation between the speaker and the verb: X ने इसे “…” बताया.
+	if k := cue - 1; k > first && l.openOf[k] > first {
+		return e.claimed(l.openOf[k]+1, k, "quote")
+	}
+	// A quotation that closes right before the speaker: “…,” X said; or
+	// ends the sentence before one that only names who said it
+	// ("…!" Macron told the world on Thursday via Twitter.).
 	k := first - 1
 	for k >= 0 && (d.words[k] == "," || d.words[k] == "—") {
 		k--
 	}
-	if k >= 0 && l.openOf[k] >= 0 && l.sentStart[k] == l.sentStart[first] {
-		return e.trimmed(l.openOf[k]+1, k)
+	if k >= 0 && l.openOf[k] >= 0 && (l.sentStart[k] == l.sentStart[first] ||
+		l.sentStart[first] == first && k == first-1 && !e.hasClause(from, l.sentEnd[cue])) {
+		return e.claimed(l.openOf[k]+1, k, "quote")
 	}
 	// A quotation that opens right after: X said: “…”, ने कहा, “…”.
 	k = from
@@ -226,7 +346,7 @@ func (e *engine) claim(first, from, cue int) Span {
 		k++
 	}
 	if k < n && l.closeOf[k] >= 0 && l.sentStart[k] == l.sentStart[cue] {
-		return e.trimmed(k+1, l.closeOf[k])
+		return e.claimed(k+1, l.closeOf[k], "quote")
 	}
 	// A कि / that clause to the end of the sentence.
 	k = from
@@ -234,7 +354,7 @@ func (e *engine) claim(first, from, cue int) Span {
 		k++
 	}
 	if k < n && (d.lowers[k] == "कि" || d.lowers[k] == "that") && l.sentEnd[k] > k+1 {
-		return e.trimmed(k+1, l.sentEnd[k])
+		return e.claimed(k+1, l.sentEnd[k], "that")
 	}
 	if from >= n || l.sentStart[min(from, n-1)] != l.sentStart[cue] {
 		from = l.sentEnd[cue] // the cue ends its sentence
@@ -247,10 +367,13 @@ func (e *engine) claim(first, from, cue int) Span {
 		}
 	}
 	rest := from < end && !d.punct(from)
+	if rest && !e.hasClause(from, end) && !unicode.In(firstRune(d.words[from]), unicode.Devanagari) {
+		rest = false // "said on Friday", "reported Friday morning": no clause follows
+	}
 	comma := from < end && (d.words[from] == "," || d.words[from] == ":")
 	if comma && (first == l.sentStart[cue] || e.onlyLeadBefore(first)) {
 		// "According to X, …", "X के अनुसार, …", "उसने कहा, …".
-		return e.trimmed(from+1, end)
+		return e.claimed(from+1, end, "comma")
 	}
 	// ", X said." or ", according to X." closing a sentence: the clause
 	// before; in the middle of one (", X said, when …"): the sentence.
@@ -263,19 +386,30 @@ func (e *engine) claim(first, from, cue int) Span {
 			}
 		}
 		if comma {
-			return e.trimmed(start, end)
+			return e.claimed(start, end, "comma")
 		}
 		if !rest {
-			return e.trimmed(start, k)
+			return e.claimed(start, k, "comma")
 		}
 	}
 	if rest || comma {
 		if comma {
 			from++
 		}
-		return e.trimmed(from, end)
+		return e.claimed(from, end, "rest")
 	}
-	return Span{}
+	return Span{}, ""
+}
+
+// claimed is trimmed for claim, which also keeps where the claim ends.
+func (e *engine) claimed(s, t int, kind string) (Span, string) {
+	e.claimEnd = t
+	return e.trimmed(s, t), kind
+}
+
+func firstRune(w string) rune {
+	r, _ := utf8.DecodeRuneInString(w)
+	return r
 }
 
 // onlyLeadBefore reports whether nothing but a conjunction stands between

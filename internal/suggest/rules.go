@@ -96,6 +96,20 @@ func (r *Rules) Suggest(d *Doc) Suggestions {
 	if len(r.cues.pats) > 0 {
 		var lay *layout
 		links := map[Link]bool{}
+		link := func(c int, t Span, origin string) {
+			k := add(t)
+			typ := "SAID_BY"
+			if t.Label == "SOURCE" {
+				typ = "ACCORDING_TO"
+			}
+			l := Link{From: c, To: k, Type: typ}
+			if !links[l] {
+				links[l] = true
+				l.Origin = origin
+				s.Links = append(s.Links, l)
+			}
+		}
+		var quotes []attributed // attributions whose claim is a quotation
 		for _, m := range r.cues.All(d) {
 			if lay == nil {
 				lay = d.layout()
@@ -107,16 +121,20 @@ func (r *Rules) Suggest(d *Doc) Suggestions {
 			origin := OriginRule + m.Pattern.ID
 			c := add(Span{Start: a.claim.Start, End: a.claim.End, Label: "CLAIM", Origin: origin, ID: m.Pattern.ID})
 			for _, t := range a.targets {
-				k := add(Span{Start: t.Start, End: t.End, Label: t.Label, Origin: origin, ID: m.Pattern.ID})
-				typ := "SAID_BY"
-				if t.Label == "SOURCE" {
-					typ = "ACCORDING_TO"
-				}
-				l := Link{From: c, To: k, Type: typ}
-				if !links[l] {
-					links[l] = true
-					l.Origin = origin
-					s.Links = append(s.Links, l)
+				t.Origin, t.ID = origin, m.Pattern.ID
+				link(c, t, origin)
+			}
+			if a.quote {
+				quotes = append(quotes, attributed{a, m.Pattern.ID})
+			}
+		}
+		if len(quotes) > 0 {
+			for _, q := range continued(d, lay, quotes, s.Spans) {
+				origin := OriginRule + q.id
+				c := add(Span{Start: q.claim.Start, End: q.claim.End, Label: "CLAIM", Origin: origin, ID: q.id})
+				for _, t := range q.targets {
+					t.Origin, t.ID = origin, q.id
+					link(c, t, origin)
 				}
 			}
 		}

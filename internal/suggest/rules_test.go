@@ -40,6 +40,16 @@ func TestBuiltinRules(t *testing.T) {
 		{"english told an outlet", "The company told the BBC it would charge a fee.",
 			"ACTOR[The company] SOURCE[the BBC] CLAIM[it would charge a fee] it would charge a fee->SAID_BY->The company it would charge a fee->ACCORDING_TO->the BBC"},
 		{"english hedge", "It is said that he is rich.", ""},
+		{"english plain object is no claim", "The Taliban have claimed responsibility for the attack.", ""},
+		{"english appositive before told", "Tomasz Kubiak, a fire service spokesman, told Agence France-Presse the victim is in intensive care.",
+			"ACTOR[Tomasz Kubiak] SOURCE[Agence France-Presse] CLAIM[the victim is in intensive care] the victim is in intensive care->SAID_BY->Tomasz Kubiak the victim is in intensive care->ACCORDING_TO->Agence France-Presse"},
+		{"english quotation carried on", `"It is never easy," she said. "We know this is hard."`,
+			"CLAIM[It is never easy] ACTOR[she] CLAIM[We know this is hard] It is never easy->SAID_BY->she We know this is hard->SAID_BY->she"},
+		{"english and said shares a subject", "She did not know the date and said her siblings were chained.", ""},
+		{"hindi fused possessive", "उनका कहना था कि पीछा जारी रहेगा।", "ACTOR[उनका] CLAIM[पीछा जारी रहेगा] पीछा जारी रहेगा->SAID_BY->उनका"},
+		{"hindi quotation between ne and the verb", "कॉर्बिन ने इस क़दम को “लोकतंत्र पर डाका” बताया।",
+			"ACTOR[कॉर्बिन] CLAIM[लोकतंत्र पर डाका] लोकतंत्र पर डाका->SAID_BY->कॉर्बिन"},
+		{"hindi ka daava needs a clause", "सरकार का दावा खारिज हो गया।", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -21,7 +21,9 @@ import (
 )
 
 // Texts reads a NAME.txt file: "## id" lines, each followed by the
-// document's text on the next line.
+// document's text, which runs to the next "## id" line. A document of
+// several paragraphs keeps its line breaks; blank lines at its end are
+// dropped.
 func Texts(data string) (ids []string, texts map[string]string, err error) {
 	texts = map[string]string{}
 	lines := strings.Split(strings.ReplaceAll(data, "\r\n", "\n"), "\n")
@@ -34,12 +36,20 @@ func Texts(data string) (ids []string, texts map[string]string, err error) {
 			continue
 		}
 		id := strings.TrimSpace(l[3:])
-		if i+1 >= len(lines) {
+		if _, dup := texts[id]; dup {
+			return nil, nil, fmt.Errorf("line %d: document %s appears twice", i+1, id)
+		}
+		j := i + 1
+		for j < len(lines) && !strings.HasPrefix(lines[j], "## ") {
+			j++
+		}
+		body := strings.TrimRight(strings.Join(lines[i+1:j], "\n"), "\n \t")
+		if strings.TrimSpace(body) == "" {
 			return nil, nil, fmt.Errorf("line %d: %s has no text", i+1, id)
 		}
 		ids = append(ids, id)
-		texts[id] = lines[i+1]
-		i++
+		texts[id] = body
+		i = j - 1
 	}
 	return ids, texts, nil
 }
