@@ -33,6 +33,8 @@ type DB struct {
 
 	fresh bool // Open created the schema
 
+	closed chan struct{} // closed by Close, which ends the watchers
+
 	// Now is the clock; tests replace it to fix time.
 	Now func() time.Time
 }
@@ -73,7 +75,7 @@ func Open(path string) (*DB, error) {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	rw.SetMaxOpenConns(1)
-	db := &DB{path: path, rw: rw, Now: func() time.Time { return time.Now().UTC() }}
+	db := &DB{path: path, rw: rw, closed: make(chan struct{}), Now: func() time.Time { return time.Now().UTC() }}
 	if err := db.migrate(context.Background()); err != nil {
 		rw.Close()
 		return nil, describeOpenError(path, err)
@@ -125,6 +127,11 @@ func (db *DB) Path() string { return db.path }
 
 // Close closes both pools; WAL content is checkpointed by SQLite.
 func (db *DB) Close() error {
+	select {
+	case <-db.closed:
+	default:
+		close(db.closed)
+	}
 	var err error
 	if db.ro != nil {
 		err = db.ro.Close()

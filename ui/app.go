@@ -39,6 +39,8 @@ type App struct {
 	panel  *spanPanel
 	status *statusBar
 	find   *findBar
+
+	listDue bool // a read of the document list is scheduled (live.go)
 }
 
 // New builds the window on fy for proj. annotator is the remembered name;
@@ -82,6 +84,7 @@ func (a *App) Start() {
 		a.open(a.docs[0].ID)
 	}
 	a.status.setDB(a.proj.Path())
+	a.watch()
 	if a.annotator == "" {
 		a.askAnnotator()
 	} else {

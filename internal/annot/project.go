@@ -31,6 +31,13 @@ type Project interface {
 	// that agreement can tell a misspelt name from one who tagged nothing.
 	AnnotatorNames(ctx context.Context) ([]string, error)
 
+	// Watch reports, until ctx ends or the project is closed (then the
+	// channel closes), what others write to the project: other programs
+	// on the same file, colleagues on the same server. This handle's own
+	// writes are not reported; they come back from the writing methods.
+	// Changes close together may come as one.
+	Watch(ctx context.Context) <-chan RemoteChange
+
 	// Path says where the project is, for the status bar and messages: a
 	// file path, or a server URL without its password.
 	Path() string

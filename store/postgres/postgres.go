@@ -50,6 +50,10 @@ type DB struct {
 
 	fresh bool
 
+	// closing ends when Close is called, and with it every watcher.
+	closing  context.Context
+	closeAll context.CancelFunc
+
 	// now is the clock; tests replace it (SetClock) to fix time.
 	now func() time.Time
 }
@@ -73,6 +77,7 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 		return nil, describeOpenError(where, err)
 	}
 	db := &DB{where: where, cfg: cfg, pool: pool, now: func() time.Time { return time.Now().UTC() }}
+	db.closing, db.closeAll = context.WithCancel(context.Background())
 	var b [8]byte
 	rand.Read(b[:])
 	db.origin = hex.EncodeToString(b[:])
@@ -165,6 +170,7 @@ func (db *DB) Role() string { return db.role }
 
 // Close closes the connections.
 func (db *DB) Close() error {
+	db.closeAll()
 	db.pool.Close()
 	return nil
 }
@@ -204,3 +210,7 @@ func isUnique(err error, constraint string) bool {
 
 // noRows reports whether err is a query that found nothing.
 func noRows(err error) bool { return errors.Is(err, pgx.ErrNoRows) }
+
+// Channel is the NOTIFY channel the project's triggers send on, for
+// tools and tests that listen themselves.
+func Channel(db *DB) string { return db.channel }
