@@ -21,3 +21,13 @@ func openProject(where string) (annot.Project, error) {
 func isServerURL(s string) bool {
 	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
 }
+
+// actingAs is the annotator a project makes every change as, "" when it
+// lets the user choose: on a team server an analyst's role is their
+// annotator name, and row-level security refuses any other.
+func actingAs(p annot.Project) string {
+	if a, ok := p.(interface{ Annotator() string }); ok {
+		return a.Annotator()
+	}
+	return ""
+}

@@ -45,6 +45,10 @@ func runWindow(args []string, stderr io.Writer) error {
 		<-sig
 		fyne.Do(fy.Quit)
 	}()
-	ui.New(fy, db, config.Load().Annotator).ShowAndRun()
+	who := config.Load().Annotator
+	if as := actingAs(db); as != "" {
+		who = as
+	}
+	ui.New(fy, db, who).ShowAndRun()
 	return nil
 }

@@ -135,6 +135,9 @@ func escapeLike(s string) string {
 
 // SetState records how far an annotator has got with a document.
 func (db *DB) SetState(ctx context.Context, docID, annotator string, st annot.DocState) (annot.Change, error) {
+	if err := db.actAs(annotator); err != nil {
+		return annot.Change{}, err
+	}
 	if !st.Valid() {
 		return annot.Change{}, annot.Errorf(annot.Invalid, "%q is not a document state", st)
 	}

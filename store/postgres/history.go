@@ -69,6 +69,9 @@ func (db *DB) Redo(ctx context.Context, docID, annotator string) (annot.Change, 
 }
 
 func (db *DB) step(ctx context.Context, docID, annotator string, undo bool) (annot.Change, bool, error) {
+	if err := db.actAs(annotator); err != nil {
+		return annot.Change{}, false, err
+	}
 	var c annot.Change
 	var ok bool
 	err := db.write(ctx, oneDoc, func(tx pgx.Tx) error {
@@ -156,8 +159,9 @@ func (h *history) apply(kind string, p *payload, undo bool) error {
 // tombstoneSpan deletes a live span and the live relations that touch
 // it, returning those relations so that an undo can bring them back.
 func tombstoneSpan(ctx context.Context, tx pgx.Tx, spanID, now string) ([]string, error) {
-	rows, err := tx.Query(ctx, `UPDATE relations SET deleted_at = $1
-		WHERE deleted_at IS NULL AND (from_id = $2 OR to_id = $2) RETURNING id`, now, spanID)
+	// spanmark_unlink takes colleagues' links to the span along, which
+	// an analyst may not touch directly (0003_roles.sql).
+	rows, err := tx.Query(ctx, `SELECT spanmark_unlink($1, $2)`, spanID, now)
 	if err != nil {
 		return nil, err
 	}
@@ -183,7 +187,11 @@ func (h *history) reviveSpan(spanID string, rels []string) error {
 			return err
 		}
 	}
-	return h.reviveRelations(rels)
+	if len(rels) == 0 {
+		return nil
+	}
+	_, err = h.tx.Exec(h.ctx, `SELECT spanmark_relink($1, $2)`, spanID, rels)
+	return err
 }
 
 // reviveRelations clears the tombstones of relations whose two spans are

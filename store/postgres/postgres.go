@@ -43,6 +43,9 @@ type DB struct {
 	pool   *pgxpool.Pool
 	schema string // where the project's tables are (search_path's first)
 	role   string // who this connection is (current_user)
+	// restricted is set for an analyst's role, which row-level security
+	// holds to their own work (0003_roles.sql): they act as role only.
+	restricted bool
 
 	lockKey int64  // the project's advisory lock; documents' derive from it
 	channel string // NOTIFY channel of this project
@@ -95,6 +98,10 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 	db.lockKey = int64(h.Sum64() &^ 0xffff) // the low bits number what it guards
 	db.channel = channelOf(db.schema)
 	if err := db.migrate(ctx); err != nil {
+		pool.Close()
+		return nil, describeOpenError(where, err)
+	}
+	if err := pool.QueryRow(ctx, `SELECT spanmark_restricted()`).Scan(&db.restricted); err != nil {
 		pool.Close()
 		return nil, describeOpenError(where, err)
 	}
@@ -167,6 +174,26 @@ func (db *DB) Path() string { return db.where }
 
 // Role is the PostgreSQL role this project is opened as.
 func (db *DB) Role() string { return db.role }
+
+// Annotator is the name every change through this handle is made as,
+// for an analyst's role ("" for the owner, who acts for anyone): the
+// window and the commands use it instead of asking.
+func (db *DB) Annotator() string {
+	if db.restricted {
+		return db.role
+	}
+	return ""
+}
+
+// actAs refuses a change made in another's name through an analyst's
+// role, with words the analyst understands; row-level security would
+// refuse it anyway.
+func (db *DB) actAs(name string) error {
+	if db.restricted && name != "" && name != db.role {
+		return annot.Errorf(annot.Conflict, "connected to the server as %s, you can change only %s's work, not %s's", db.role, db.role, name)
+	}
+	return nil
+}
 
 // Close closes the connections.
 func (db *DB) Close() error {

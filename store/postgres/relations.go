@@ -12,6 +12,9 @@ import (
 // the same link (from, to, type) twice is a Conflict, whoever made the
 // first.
 func (db *DB) CreateRelation(ctx context.Context, r annot.Relation) (annot.Change, error) {
+	if err := db.actAs(r.Annotator); err != nil {
+		return annot.Change{}, err
+	}
 	if err := annot.CheckRelation(r); err != nil {
 		return annot.Change{}, err
 	}
@@ -69,6 +72,9 @@ func (db *DB) CreateRelation(ctx context.Context, r annot.Relation) (annot.Chang
 
 // DeleteRelation tombstones a live relation; only its annotator may.
 func (db *DB) DeleteRelation(ctx context.Context, id, annotator string) (annot.Change, error) {
+	if err := db.actAs(annotator); err != nil {
+		return annot.Change{}, err
+	}
 	if annotator == "" {
 		return annot.Change{}, annot.CheckRemoveRelation(annot.Relation{}, annotator)
 	}

@@ -122,6 +122,9 @@ func docLength(ctx context.Context, q querier, docID string) (int, error) {
 // the document on (annot.AfterTagging), in one transaction under the
 // document's lock: no two analysts' writes to one document interleave.
 func (db *DB) CreateSpan(ctx context.Context, s annot.Span) (annot.Change, error) {
+	if err := db.actAs(s.Annotator); err != nil {
+		return annot.Change{}, err
+	}
 	if s.Annotator == "" {
 		return annot.Change{}, annot.Errorf(annot.Invalid, "no annotator name")
 	}
@@ -194,6 +197,9 @@ func (db *DB) CreateSpan(ctx context.Context, s annot.Span) (annot.Change, error
 // UpdateSpan changes a live span's label or note; only its annotator may.
 // A change that changes nothing is not recorded.
 func (db *DB) UpdateSpan(ctx context.Context, id, annotator string, u annot.SpanUpdate) (annot.Change, error) {
+	if err := db.actAs(annotator); err != nil {
+		return annot.Change{}, err
+	}
 	if annotator == "" {
 		return annot.Change{}, annot.CheckChange(annot.Span{}, annotator)
 	}
@@ -249,6 +255,9 @@ func (db *DB) UpdateSpan(ctx context.Context, id, annotator string, u annot.Span
 // DeleteSpan tombstones a live span of the annotator's and the live
 // relations that touch it, whoever made them.
 func (db *DB) DeleteSpan(ctx context.Context, id, annotator string) (annot.Change, error) {
+	if err := db.actAs(annotator); err != nil {
+		return annot.Change{}, err
+	}
 	if annotator == "" {
 		return annot.Change{}, annot.CheckChange(annot.Span{}, annotator)
 	}

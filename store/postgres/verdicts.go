@@ -12,6 +12,9 @@ import (
 // kept, not replaced: the latest gives the span its status. A verdict is
 // not in the undo history.
 func (db *DB) SetVerdict(ctx context.Context, v annot.Verdict) (annot.Change, error) {
+	if err := db.actAs(v.Reviewer); err != nil {
+		return annot.Change{}, err
+	}
 	if err := v.Check(); err != nil {
 		return annot.Change{}, err
 	}
