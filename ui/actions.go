@@ -211,12 +211,30 @@ func (a *App) doneAndNext() {
 	a.apply(c)
 	done := a.doc.Bundle().Doc.Title
 	a.reloadDocs()
-	if next, ok := a.list.after(doc); ok {
+	if next, ok := a.nextDoc(doc); ok {
 		a.open(next)
 		a.saved(fmt.Sprintf("marked %q done", clipText(done, 40)))
 	} else {
 		a.saved(fmt.Sprintf("marked %q done; it is the last document", clipText(done, 40)))
 	}
+}
+
+// nextDoc is the document to open after doc: on a team server that deals
+// documents out, the one it deals to the analyst (never one that enough
+// colleagues have already); elsewhere the next in the list.
+func (a *App) nextDoc(doc string) (string, bool) {
+	if as, ok := a.proj.(annot.Assigner); ok {
+		next, ok, err := as.NextDocument(a.ctx, a.annotator)
+		if err != nil {
+			a.fail("find the next document", err)
+			return "", false
+		}
+		if ok {
+			a.reloadDocs() // it may have just been dealt
+		}
+		return next, ok
+	}
+	return a.list.after(doc)
 }
 
 func (a *App) zoom(delta float32) {

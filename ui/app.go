@@ -122,6 +122,7 @@ func (a *App) reloadDocs() {
 		a.fail("list documents", err)
 		return
 	}
+	annot.AssignedFirst(docs, a.annotator) // a team server's: their own work at the top
 	a.docs = docs
 	a.list.update()
 }

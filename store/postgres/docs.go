@@ -66,7 +66,18 @@ func (db *DB) Documents(ctx context.Context, f annot.DocFilter) ([]annot.DocSumm
 		for id, d := range at {
 			d.States = annot.EffectiveStates(states[id], d.Spans)
 		}
-		return nil
+		rows, err = tx.Query(ctx, `SELECT s.doc_id, a.name FROM assignments s JOIN annotators a ON a.id = s.annotator_id
+			ORDER BY s.doc_id, a.name`)
+		if err != nil {
+			return err
+		}
+		_, err = pgx.ForEachRow(rows, []any{&doc, &who}, func() error {
+			if d := at[doc]; d != nil {
+				d.Assigned = append(d.Assigned, who)
+			}
+			return nil
+		})
+		return err
 	})
 	return docs, err
 }
