@@ -17,9 +17,15 @@ func (db *DB) Bundle(ctx context.Context, docID string) (*annot.Bundle, error) {
 		return nil, err
 	}
 	defer tx.Rollback()
-	r := &readTx{ctx: ctx, tx: tx}
+	return loadBundle(&readTx{ctx: ctx, tx: tx}, docID)
+}
+
+// loadBundle reads one document as Bundle returns it, inside r's
+// transaction, which may be a write: a review plans against it.
+func loadBundle(r *readTx, docID string) (*annot.Bundle, error) {
 	b := &annot.Bundle{}
-	if err := loadDoc(r, docID, &b.Doc); err != nil {
+	err := loadDoc(r, docID, &b.Doc)
+	if err != nil {
 		return nil, err
 	}
 	if b.Spans, err = docSpans(r, docID); err != nil {
@@ -32,7 +38,7 @@ func (db *DB) Bundle(ctx context.Context, docID string) (*annot.Bundle, error) {
 	}
 	b.Relations = annot.RelationsAmong(b.Spans, rels)
 	states, counts := map[string]annot.DocState{}, map[string]int{}
-	rows, err := tx.QueryContext(ctx, `SELECT a.name, ds.state FROM doc_status ds
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT a.name, ds.state FROM doc_status ds
 		JOIN annotators a ON a.id = ds.annotator_id WHERE ds.doc_id = ?`, docID)
 	if err != nil {
 		return nil, err
@@ -49,7 +55,9 @@ func (db *DB) Bundle(ctx context.Context, docID string) (*annot.Bundle, error) {
 		return nil, err
 	}
 	for _, s := range b.Spans {
-		counts[s.Annotator]++
+		if !s.Curation { // a reviewer's own span starts no annotation
+			counts[s.Annotator]++
+		}
 	}
 	b.States = annot.EffectiveStates(states, counts)
 	return b, nil
@@ -89,9 +97,10 @@ func docSpans(r *readTx, docID string) ([]annot.Span, error) {
 // picks, each with the status its latest verdict gives it.
 func liveSpansWhere(r *readTx, cond string, args ...any) ([]annot.Span, error) {
 	rows, err := r.tx.QueryContext(r.ctx, `SELECT s.id, s.doc_id, a.name, s.off_start, s.off_end, l.name, s.note, s.created_at, s.updated_at,
-			COALESCE(v.decision, 'pending'), COALESCE(va.name, '')
+			COALESCE(v.decision, 'pending'), COALESCE(va.name, ''), s.curation, COALESCE(s.corrects, '')
 		FROM spans s JOIN annotators a ON a.id = s.annotator_id JOIN labels l ON l.id = s.label_id
-		LEFT JOIN verdicts v ON v.id = (SELECT id FROM verdicts WHERE span_id = s.id ORDER BY at DESC, id DESC LIMIT 1)
+		LEFT JOIN verdicts v ON v.id = (SELECT id FROM verdicts WHERE span_id = s.id AND withdrawn_at IS NULL
+			ORDER BY at DESC, id DESC LIMIT 1)
 		LEFT JOIN annotators va ON va.id = v.reviewer_id
 		WHERE `+cond+` AND s.deleted_at IS NULL`, args...)
 	if err != nil {
@@ -102,7 +111,8 @@ func liveSpansWhere(r *readTx, cond string, args ...any) ([]annot.Span, error) {
 	for rows.Next() {
 		var s annot.Span
 		var created, updated, status string
-		if err := rows.Scan(&s.ID, &s.DocID, &s.Annotator, &s.Start, &s.End, &s.Label, &s.Note, &created, &updated, &status, &s.Reviewer); err != nil {
+		if err := rows.Scan(&s.ID, &s.DocID, &s.Annotator, &s.Start, &s.End, &s.Label, &s.Note, &created, &updated, &status, &s.Reviewer,
+			&s.Curation, &s.Corrects); err != nil {
 			return nil, err
 		}
 		s.CreatedAt, s.UpdatedAt, s.Status = parseTime(created), parseTime(updated), annot.Status(status)

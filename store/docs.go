@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"maps"
 	"strings"
 	"unicode"
 
@@ -40,7 +41,8 @@ func (db *DB) Documents(ctx context.Context, f annot.DocFilter) ([]annot.DocSumm
 	if err != nil {
 		return nil, err
 	}
-	if err := addCounts(r, who, at); err != nil {
+	curated, err := addCounts(r, who, at)
+	if err != nil {
 		return nil, err
 	}
 	states, err := r.states(who)
@@ -48,7 +50,15 @@ func (db *DB) Documents(ctx context.Context, f annot.DocFilter) ([]annot.DocSumm
 		return nil, err
 	}
 	for id, d := range at {
-		d.States = annot.EffectiveStates(states[id], d.Spans)
+		counts := d.Spans
+		if c := curated[id]; c != nil {
+			// A reviewer's own spans start no annotation.
+			counts = maps.Clone(counts)
+			for name, n := range c {
+				counts[name] -= n
+			}
+		}
+		d.States = annot.EffectiveStates(states[id], counts)
 	}
 	return docs, nil
 }
@@ -117,25 +127,30 @@ func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-// addCounts fills in the live spans per annotator, in one grouped query.
+// addCounts fills in the live spans per annotator and the spans that
+// wait for a verdict, in one grouped query, and returns how many of each
+// annotator's spans are their own as a reviewer (annot.Span.Curation),
+// by document, where there are any.
 // (An index for it would answer it faster but slow every import of spans
 // more than it saves here.) Its rows come grouped by document,
 // and IDs are read as raw bytes, so a list of 20,000 documents costs a
 // map lookup per document rather than two allocations per row.
-func addCounts(r *readTx, who map[string]string, at map[string]*annot.DocSummary) error {
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT doc_id, annotator_id, COUNT(*) FROM spans
-		WHERE deleted_at IS NULL GROUP BY doc_id, annotator_id`)
+func addCounts(r *readTx, who map[string]string, at map[string]*annot.DocSummary) (map[string]map[string]int, error) {
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT doc_id, annotator_id, COUNT(*),
+		SUM(NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.span_id = spans.id AND v.withdrawn_at IS NULL)), SUM(curation)
+		FROM spans WHERE deleted_at IS NULL GROUP BY doc_id, annotator_id`)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer rows.Close()
 	var doc, aid sql.RawBytes
-	var n int
+	var n, undecided, curation int
 	var cur *annot.DocSummary
 	curID := ""
+	curated := map[string]map[string]int{}
 	for rows.Next() {
-		if err := rows.Scan(&doc, &aid, &n); err != nil {
-			return err
+		if err := rows.Scan(&doc, &aid, &n, &undecided, &curation); err != nil {
+			return nil, err
 		}
 		if string(doc) != curID {
 			curID = string(doc)
@@ -148,8 +163,15 @@ func addCounts(r *readTx, who map[string]string, at map[string]*annot.DocSummary
 			cur.Spans = make(map[string]int, 2)
 		}
 		cur.Spans[who[string(aid)]] = n
+		cur.Undecided += undecided
+		if curation > 0 {
+			if curated[curID] == nil {
+				curated[curID] = map[string]int{}
+			}
+			curated[curID][who[string(aid)]] = curation
+		}
 	}
-	return rows.Err()
+	return curated, rows.Err()
 }
 
 // SetState records how far an annotator has got with a document, adding

@@ -16,6 +16,7 @@ const (
 	kindUpdateSpan     = annot.ActionUpdateSpan
 	kindCreateRelation = annot.ActionCreateRelation
 	kindDeleteRelation = annot.ActionDeleteRelation
+	kindReview         = annot.ActionReview
 )
 
 // historyLimit is how many actions each annotator can undo per document;
@@ -33,6 +34,8 @@ type payload struct {
 	Relations []string    `json:"relations,omitempty"`
 	Before    *spanFields `json:"before,omitempty"`
 	After     *spanFields `json:"after,omitempty"`
+	// A review's parts (see history_review.go).
+	reviewPayload
 }
 
 // spanFields are the parts of a span that UpdateSpan changes.
@@ -99,7 +102,7 @@ func (db *DB) step(ctx context.Context, docID, annotator string, undo bool) (ann
 		if err := json.Unmarshal([]byte(body), &p); err != nil {
 			return fmt.Errorf("undo history entry %d: %w", seq, err)
 		}
-		h := history{ctx: ctx, tx: tx, now: db.stamp()}
+		h := history{ctx: ctx, tx: tx, now: db.stamp(), doc: docID}
 		before, err := h.touched(&p)
 		if err != nil {
 			return err
@@ -110,6 +113,7 @@ func (db *DB) step(ctx context.Context, docID, annotator string, undo bool) (ann
 		if c, err = h.changes(before); err != nil {
 			return err
 		}
+		c.States = h.states
 		updated, err := json.Marshal(p)
 		if err != nil {
 			return err
@@ -135,6 +139,9 @@ type history struct {
 	ctx context.Context
 	tx  *sql.Tx
 	now string
+	doc string
+	// states are the document states a step moved, for its Change.
+	states []annot.StateChange
 }
 
 // apply redoes the action, or undoes it when undo is set. p may be
@@ -154,6 +161,8 @@ func (h *history) apply(kind string, p *payload, undo bool) error {
 		_, err = h.tx.ExecContext(h.ctx, `UPDATE relations SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL`, h.now, p.Relation)
 	case kind == kindCreateRelation, kind == kindDeleteRelation:
 		err = h.reviveRelations([]string{p.Relation})
+	case kind == kindReview:
+		err = h.applyReview(&p.reviewPayload, undo)
 	default:
 		err = fmt.Errorf("undo history: unknown action %q", kind)
 	}

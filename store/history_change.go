@@ -45,6 +45,9 @@ func (h *history) touched(p *payload) (*rows, error) {
 		}
 		r.relations[id] = rel
 	}
+	if err := h.touchedReview(&p.reviewPayload, r); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 

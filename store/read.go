@@ -41,7 +41,7 @@ func (r *readTx) idNames(q string, args ...any) (map[string]string, error) {
 
 // verdicts returns each span's latest verdict (annot.Verdict.Supersedes).
 func (r *readTx) verdicts(annotators map[string]string) (map[string]annot.Verdict, error) {
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT id, span_id, reviewer_id, decision, at FROM verdicts`)
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT id, span_id, reviewer_id, decision, at FROM verdicts WHERE withdrawn_at IS NULL`)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +84,8 @@ func (r *readTx) liveSpans(annotators map[string]string, who string) (map[string
 		args = append(args, who)
 	}
 	rows, err := r.tx.QueryContext(r.ctx, `SELECT doc_id, group_concat(
-		id || ',' || annotator_id || ',' || off_start || ',' || off_end || ',' || label_id || ',' || (note <> '') || ',' || answer, ';')
+		id || ',' || annotator_id || ',' || off_start || ',' || off_end || ',' || label_id || ',' || (note <> '') || ',' || answer
+		|| ',' || curation || ',' || COALESCE(corrects, ''), ';')
 		FROM spans WHERE `+where+` GROUP BY doc_id`, args...)
 	if err != nil {
 		return nil, err
@@ -99,12 +100,13 @@ func (r *readTx) liveSpans(annotators map[string]string, who string) (map[string
 		}
 		spans := make([]annot.Span, 0, strings.Count(packed, ";")+1)
 		for rec := range strings.SplitSeq(packed, ";") {
-			var f [7]string
+			var f [9]string
 			if !splitFields(rec, f[:]) {
 				rows.Close()
 				return nil, fmt.Errorf("read spans of document %s: unexpected %q", doc, rec)
 			}
-			s := annot.Span{ID: f[0], DocID: doc, Annotator: annotators[f[1]], Label: labels[f[4]], Status: annot.Pending, Answer: annot.Answer(f[6])}
+			s := annot.Span{ID: f[0], DocID: doc, Annotator: annotators[f[1]], Label: labels[f[4]], Status: annot.Pending, Answer: annot.Answer(f[6]),
+				Curation: f[7] == "1", Corrects: f[8]}
 			if s.Start, err = strconv.Atoi(f[2]); err == nil {
 				s.End, err = strconv.Atoi(f[3])
 			}

@@ -70,11 +70,12 @@ func loadSpan(ctx context.Context, tx *sql.Tx, id string) (*spanRow, error) {
 	var s spanRow
 	var created, updated string
 	var deleted, labelDeleted sql.NullString
+	var corrects sql.NullString
 	err := tx.QueryRowContext(ctx, `SELECT s.id, s.doc_id, s.annotator_id, a.name, s.off_start, s.off_end,
-			s.label_id, l.name, l.deleted_at, s.note, s.created_at, s.updated_at, s.deleted_at
+			s.label_id, l.name, l.deleted_at, s.note, s.created_at, s.updated_at, s.deleted_at, s.curation, s.corrects
 		FROM spans s JOIN annotators a ON a.id = s.annotator_id JOIN labels l ON l.id = s.label_id
 		WHERE s.id = ?`, id).Scan(&s.ID, &s.DocID, &s.annotatorID, &s.Annotator, &s.Start, &s.End,
-		&s.labelID, &s.Label, &labelDeleted, &s.Note, &created, &updated, &deleted)
+		&s.labelID, &s.Label, &labelDeleted, &s.Note, &created, &updated, &deleted, &s.Curation, &corrects)
 	if err == sql.ErrNoRows {
 		return nil, annot.Errorf(annot.NotFound, "no span %s: it may have been deleted", id)
 	}
@@ -82,11 +83,11 @@ func loadSpan(ctx context.Context, tx *sql.Tx, id string) (*spanRow, error) {
 		return nil, err
 	}
 	s.CreatedAt, s.UpdatedAt = parseTime(created), parseTime(updated)
-	s.Deleted, s.labelLive = deleted.Valid, !labelDeleted.Valid
+	s.Deleted, s.labelLive, s.Corrects = deleted.Valid, !labelDeleted.Valid, corrects.String
 	s.Status = annot.Pending
 	var reviewer, decision string
 	err = tx.QueryRowContext(ctx, `SELECT a.name, v.decision FROM verdicts v JOIN annotators a ON a.id = v.reviewer_id
-		WHERE v.span_id = ? ORDER BY v.at DESC, v.id DESC LIMIT 1`, id).Scan(&reviewer, &decision)
+		WHERE v.span_id = ? AND v.withdrawn_at IS NULL ORDER BY v.at DESC, v.id DESC LIMIT 1`, id).Scan(&reviewer, &decision)
 	switch {
 	case err == nil:
 		s.Status, s.Reviewer = annot.Status(decision), reviewer

@@ -21,6 +21,7 @@ func (a *App) wireView() {
 	v.OnRelabel = a.relabel
 	v.OnDelete = a.deleteSpan
 	v.OnLink = a.link
+	v.OnRune, v.OnKey = a.review.onRune, a.review.onKey
 	v.OnLaidOut = func(lines int, d time.Duration) {
 		a.status.setLayout(fmt.Sprintf("%d lines laid out in %v", lines, d.Round(time.Millisecond)))
 	}
@@ -34,6 +35,7 @@ func (a *App) wireView() {
 			a.list.updateCounts(a.doc.Bundle())
 		}
 	})
+	a.doc.OnChange(a.review.docChanged) // after the list's counts, which it sums
 }
 
 // tag stores a span over [start, end) with label.
@@ -44,6 +46,10 @@ func (a *App) tag(start, end int, label string) {
 	}
 	if a.annotator == "" {
 		a.askAnnotator()
+		return
+	}
+	if a.doc.Mode() == ModeReview {
+		a.review.tag(start, end, label)
 		return
 	}
 	c, err := a.proj.CreateSpan(a.ctx, annot.Span{DocID: doc, Annotator: a.annotator, Start: start, End: end, Label: label})
@@ -74,6 +80,10 @@ func (a *App) relabel(id, label string) {
 	if s, ok := a.doc.Span(id); ok && s.Label == label {
 		return
 	}
+	if a.doc.Mode() == ModeReview {
+		a.review.relabel(id, label)
+		return
+	}
 	c, err := a.proj.UpdateSpan(a.ctx, id, a.annotator, annot.SpanUpdate{Label: &label})
 	if err != nil {
 		a.fail("change label", err)
@@ -99,6 +109,10 @@ func (a *App) setNote(id, note string) {
 func (a *App) deleteSpan(id string) {
 	s, ok := a.doc.Span(id)
 	if !ok {
+		return
+	}
+	if a.doc.Mode() == ModeReview {
+		a.review.decideSpan(s, annot.ReviewReject) // a reviewer rejects; their own span goes
 		return
 	}
 	c, err := a.proj.DeleteSpan(a.ctx, id, a.annotator)
@@ -153,14 +167,18 @@ func (a *App) startLink() {
 	a.status.set("linking: click the ACTOR (said by) or SOURCE (according to); Esc cancels")
 }
 
+// verdict accepts or rejects a span as review mode's keys do: one
+// undoable review action, with the same spans of others.
 func (a *App) verdict(id string, d annot.Status) {
-	c, err := a.proj.SetVerdict(a.ctx, annot.Verdict{SpanID: id, Reviewer: a.annotator, Decision: d})
-	if err != nil {
-		a.fail("review", err)
+	s, ok := a.doc.Span(id)
+	if !ok {
 		return
 	}
-	a.apply(c)
-	a.saved(string(d))
+	kind := annot.ReviewAccept
+	if d == annot.Rejected {
+		kind = annot.ReviewReject
+	}
+	a.review.decideSpan(s, kind)
 }
 
 func (a *App) undo() {
@@ -201,6 +219,10 @@ func (a *App) redo() {
 func (a *App) doneAndNext() {
 	doc := a.doc.DocID()
 	if doc == "" {
+		return
+	}
+	if a.doc.Mode() == ModeReview {
+		a.review.nextDoc() // a reviewer is not done annotating anything
 		return
 	}
 	c, err := a.proj.SetState(a.ctx, doc, a.annotator, annot.StateDone)
@@ -265,6 +287,7 @@ func (a *App) addShortcuts() {
 	add(fyne.KeyEqual, ctrl|fyne.KeyModifierShift, func() { a.zoom(2) })
 	add(fyne.KeyMinus, ctrl, func() { a.zoom(-2) })
 	add(fyne.KeyL, ctrl, a.startLink)
+	add(fyne.KeyR, ctrl, a.toggleMode)
 	add(fyne.KeyQ, ctrl, a.fy.Quit)
 }
 

@@ -40,6 +40,8 @@ type App struct {
 	status *statusBar
 	find   *findBar
 
+	review *reviewUI
+
 	listDue bool // a read of the document list is scheduled (live.go)
 }
 
@@ -60,6 +62,7 @@ func New(fy fyne.App, proj Project, annotator string) *App {
 	a.panel = newSpanPanel(a)
 	a.status = newStatusBar(a)
 	a.find = newFindBar(a)
+	a.review = newReviewUI(a)
 	a.wireView()
 
 	centre := container.NewBorder(a.find.box, nil, nil, nil, a.view.Scroller())
@@ -67,7 +70,7 @@ func New(fy fyne.App, proj Project, annotator string) *App {
 	right.Offset = 0.74
 	main := container.NewHSplit(a.list.box, right)
 	main.Offset = 0.2
-	a.win.SetContent(container.NewBorder(a.bar.box, a.status.box, nil, nil, main))
+	a.win.SetContent(container.NewBorder(container.NewVBox(a.bar.box, a.review.box), a.status.box, nil, nil, main))
 	a.win.SetMainMenu(a.menu())
 	a.addShortcuts()
 	a.win.SetOnDropped(a.onDropped)
@@ -124,7 +127,11 @@ func (a *App) reloadDocs() {
 	}
 	annot.AssignedFirst(docs, a.annotator) // a team server's: their own work at the top
 	a.docs = docs
+	a.sortDocs()
 	a.list.update()
+	if a.doc.Mode() == ModeReview {
+		a.review.showProgress()
+	}
 }
 
 // open shows a document.

@@ -67,6 +67,9 @@ func newDocList(a *App) *docList {
 // describe is the second line of a row: the annotator's status and the
 // span counts, theirs first.
 func (d *docList) describe(s annot.DocSummary) string {
+	if line := d.a.reviewLine(s); line != "" {
+		return line
+	}
 	me := d.a.annotator
 	parts := []string{string(s.StateOf(me))}
 	if slices.Contains(s.Assigned, me) {
@@ -146,9 +149,12 @@ func (d *docList) updateCounts(b *annot.Bundle) {
 		if s.ID != b.Doc.ID {
 			continue
 		}
-		s.Spans = map[string]int{}
+		s.Spans, s.Undecided = map[string]int{}, 0
 		for _, sp := range b.Spans {
 			s.Spans[sp.Annotator]++
+			if sp.Undecided() {
+				s.Undecided++
+			}
 		}
 		s.States = b.States // Bundle already counts spans without a state as in progress
 		d.list.RefreshItem(i)

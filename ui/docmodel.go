@@ -65,6 +65,8 @@ type DocModel struct {
 
 	mode      Mode
 	listeners []func(What)
+
+	rev *reviewCache // what review mode draws, worked out on first use
 }
 
 // NewDocModel returns a model with no document open, in annotate mode,
@@ -132,9 +134,10 @@ func (m *DocModel) keepSelection() What {
 	return WhatSelection
 }
 
-// filter works out the shown spans and the relations among them.
+// filter works out the shown spans and the relations among them. A
+// reviewer's own spans (corrections, additions) are gold and always shown.
 func (m *DocModel) filter() {
-	m.spans, m.relations = nil, nil
+	m.spans, m.relations, m.rev = nil, nil, nil
 	if m.b == nil {
 		return
 	}
@@ -142,7 +145,7 @@ func (m *DocModel) filter() {
 		m.spans = m.b.Spans
 	} else {
 		for _, s := range m.b.Spans {
-			if m.shown[s.Annotator] {
+			if m.shown[s.Annotator] || s.Curation {
 				m.spans = append(m.spans, s)
 			}
 		}

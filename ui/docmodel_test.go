@@ -177,3 +177,58 @@ func TestDocModel_Labels(t *testing.T) {
 		t.Fatalf("label names %v", m.LabelNames())
 	}
 }
+
+func TestDocModel_Review(t *testing.T) {
+	m := NewDocModel()
+	b := modelDoc()
+	// asha's ACTOR is accepted, and the reviewer boss corrected ravi's
+	// SOURCE (rejected) to a shorter one.
+	b.Spans[0].Status, b.Spans[0].Reviewer = annot.Accepted, "boss"
+	b.Spans[3].Status, b.Spans[3].Reviewer = annot.Rejected, "boss"
+	b.Spans = append(b.Spans, annot.Span{ID: "fix", DocID: "d", Annotator: "boss", Start: 30, End: 33, Label: "SOURCE",
+		Curation: true, Corrects: "s1", Status: annot.Accepted, Reviewer: "boss"})
+	annot.SortSpans(b.Spans)
+	m.Open(b)
+	m.SetMode(ModeReview)
+	if got := m.Lanes(); !reflect.DeepEqual(got, []string{"asha", "ravi"}) {
+		t.Fatalf("lanes %q: the reviewer's own span makes no lane", got)
+	}
+	if got := m.LaneInitials(); !reflect.DeepEqual(got, []string{"AS", "RA"}) {
+		t.Fatalf("initials %q", got)
+	}
+	c1, _ := m.Span("c1")
+	if !m.Agreed(c1) {
+		t.Fatal("both marked the CLAIM, yet it is not agreed")
+	}
+	if got := ids(m.Gold()); !reflect.DeepEqual(got, []string{"a1", "fix"}) {
+		t.Fatalf("gold %q", got)
+	}
+	if m.Undecided() != 2 {
+		t.Fatalf("%d undecided, want the two claims", m.Undecided())
+	}
+	// Showing ravi alone keeps the reviewer's correction: it is gold.
+	m.ShowAnnotators("ravi")
+	if got := ids(m.Spans()); !reflect.DeepEqual(got, []string{"r1", "s1", "fix"}) && !reflect.DeepEqual(got, []string{"r1", "fix", "s1"}) {
+		t.Fatalf("ravi's view shows %q", got)
+	}
+	if next, ok := m.NextToReview("", false); !ok || next.ID != "r1" {
+		t.Fatalf("with one lane, the next to review is %q", next.ID)
+	}
+	if _, ok := m.NextToReview("r1", false); !ok {
+		t.Fatal("going round the end finds nothing")
+	}
+	for _, tc := range []struct {
+		in   []string
+		want []string
+	}{
+		{[]string{"asha", "ravi"}, []string{"AS", "RA"}},
+		{[]string{"Asha Rao", "ravi"}, []string{"AR", "RA"}},
+		{[]string{"ravi", "raman"}, []string{"RAV", "RAM"}},
+		{[]string{"अनु", "ravi"}, []string{"अनु", "RA"}},
+		{[]string{"meera", "Meena"}, []string{"MEER", "MEEN"}},
+	} {
+		if got := initialsOf(tc.in); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("initialsOf(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

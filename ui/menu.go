@@ -24,6 +24,7 @@ func (a *App) menu() *fyne.MainMenu {
 			fyne.NewMenuItem("Link selected claim (L)", a.startLink),
 			fyne.NewMenuItem("Mark done and open next (Ctrl+Enter)", a.doneAndNext),
 		),
+		a.reviewMenu(),
 		fyne.NewMenu("View",
 			fyne.NewMenuItem("Larger text (Ctrl+=)", func() { a.zoom(2) }),
 			fyne.NewMenuItem("Smaller text (Ctrl+-)", func() { a.zoom(-2) }),

@@ -116,8 +116,14 @@ func newSpanPanel(a *App) *spanPanel {
 
 func (p *spanPanel) describe(s annot.Span) string {
 	parts := []string{s.Label, s.Annotator}
+	switch {
+	case s.Curation && s.Corrects != "":
+		parts[1] += "'s correction"
+	case s.Curation:
+		parts[1] += "'s addition"
+	}
 	if s.Status != "" && s.Status != annot.Pending {
-		parts = append(parts, string(s.Status))
+		parts = append(parts, string(s.Status)+" by "+s.Reviewer)
 	}
 	if n := len(p.m.LinksOf(s.ID)); n > 0 {
 		parts = append(parts, fmt.Sprintf("%d links", n))

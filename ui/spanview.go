@@ -41,6 +41,7 @@ type SpanView struct {
 	bounds []int        // grapheme cluster boundaries, likewise
 
 	track   map[string]int // underline row of each shown span
+	lanes   laneLayout     // where review mode's lanes sit (spanview_lanes.go)
 	linking bool           // the next click on a span links the selected claim to it
 
 	// grapheme makes drags select grapheme clusters rather than words;
@@ -65,6 +66,10 @@ type SpanView struct {
 	OnDelete func(id string)
 	// OnLink asks to link the selected span to another.
 	OnLink func(from, to string)
+	// OnRune and OnKey see typed keys first (review mode's keys) and
+	// report whether they took them.
+	OnRune func(r rune) bool
+	OnKey  func(name fyne.KeyName) bool
 	// OnLaidOut is called when the whole text is laid out, with the
 	// number of lines and the time it took from opening the document.
 	OnLaidOut func(lines int, took time.Duration)
@@ -136,7 +141,7 @@ func metricsFor(size float32) lineMetrics {
 func NewSpanView(m *DocModel, size float32) *SpanView {
 	v := &SpanView{m: m, textSize: size, track: map[string]int{}}
 	v.measure = func(s string) float32 { return fyne.MeasureText(s, v.textSize, fyne.TextStyle{}).Width }
-	v.metrics = metricsFor(size)
+	v.metrics = v.computeMetrics()
 	v.ExtendBaseWidget(v)
 	v.scroll = container.NewVScroll(v)
 	v.scroll.OnScrolled = func(fyne.Position) { v.Refresh() }
@@ -156,6 +161,9 @@ func (v *SpanView) modelChanged(w What) {
 	}
 	if w&(WhatDoc|WhatSpans|WhatShown) != 0 {
 		v.track = tracks(v.m.Spans())
+	}
+	if w&(WhatDoc|WhatSpans|WhatShown|WhatMode) != 0 {
+		v.updateMetrics()
 	}
 	if w&WhatSelection != 0 {
 		v.linking = false
@@ -273,12 +281,12 @@ func (v *SpanView) updateExtent(done bool) {
 func (v *SpanView) SetTextSize(size float32) {
 	if size == v.textSize || v.lay == nil {
 		v.textSize = size
-		v.metrics = metricsFor(size)
+		v.metrics = v.computeMetrics()
 		return
 	}
 	first := v.firstVisibleOffset()
 	v.textSize = size
-	v.metrics = metricsFor(size)
+	v.metrics = v.computeMetrics()
 	v.shifts = nil
 	v.lay.Remeasure(v.measure)
 	v.scrollToOffset(first, false)

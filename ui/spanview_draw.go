@@ -24,6 +24,7 @@ type spanRenderer struct {
 	objects []fyne.CanvasObject
 	hintBg  *canvas.Rectangle
 	hint    *canvas.Text
+	rev     reviewPool // review mode's initials (spanview_lanes.go)
 }
 
 func newSpanRenderer(v *SpanView) *spanRenderer {
@@ -98,7 +99,7 @@ func (r *spanRenderer) visible() (first, last int) {
 // rebuild lays out the objects of the lines in view.
 func (r *spanRenderer) rebuild() {
 	v := r.v
-	r.nText, r.nRect = 0, 0
+	r.nText, r.nRect, r.rev.n = 0, 0, 0
 	var under, over []fyne.CanvasObject // drawn below and above the text
 	var texts []fyne.CanvasObject
 	if v.lay != nil && v.lay.Lines() > 0 {
@@ -106,13 +107,22 @@ func (r *spanRenderer) rebuild() {
 		if first < last {
 			visStart, visEnd := int(v.lay.Line(first).Start), int(v.lay.Line(last-1).End)
 			spans := spansIn(v.m.Spans(), visStart, visEnd)
+			var gold []annot.Span
+			review := v.m.Mode() == ModeReview
+			if review {
+				gold = spansIn(v.m.Gold(), visStart, visEnd)
+			}
 			linked := v.linkedSpans()
 			selStart, selEnd := v.m.Selection()
 			fg := theme.Color(theme.ColorNameForeground)
 			for li := first; li < last; li++ {
 				line := v.lay.Line(li)
 				y := float32(li) * v.metrics.height
-				under = r.drawSpans(under, line, y, spans)
+				if review {
+					under, over = r.drawReview(under, over, line, y, spans, gold)
+				} else {
+					under = r.drawSpans(under, line, y, spans)
+				}
 				if selStart != selEnd {
 					for _, x := range r.ranges(line, selStart, selEnd) {
 						o := r.rect()

@@ -146,6 +146,9 @@ func (v *SpanView) Tapped(ev *fyne.PointEvent) {
 		return
 	}
 	s, onSpan := spanAt(v.m.Spans(), p)
+	if ls, ok := v.laneSpanAt(ev.Position); ok {
+		s, onSpan = ls, true // a bar in a review lane picks that annotator's span
+	}
 	sel := v.m.SelectedSpan()
 	if v.linking && onSpan && sel != "" && s.ID != sel {
 		v.linking = false
@@ -229,6 +232,9 @@ func (v *SpanView) FocusLost() {}
 // TypedRune tags the selection with the label of a hotkey, or, with a
 // span selected, relabels it; "l" starts linking the selected span.
 func (v *SpanView) TypedRune(r rune) {
+	if v.OnRune != nil && v.OnRune(r) {
+		return
+	}
 	if r == 'l' || r == 'L' {
 		v.StartLinking()
 		return
@@ -252,6 +258,9 @@ func (v *SpanView) TypedRune(r rune) {
 
 // TypedKey deletes the selected span, clears with Escape and scrolls.
 func (v *SpanView) TypedKey(ev *fyne.KeyEvent) {
+	if v.OnKey != nil && v.OnKey(ev.Name) {
+		return
+	}
 	switch ev.Name {
 	case fyne.KeyDelete, fyne.KeyBackspace:
 		if sel := v.m.SelectedSpan(); sel != "" && v.OnDelete != nil {

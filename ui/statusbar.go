@@ -12,6 +12,8 @@ import (
 // what the last action did; "saved" appears only after a commit.
 type statusBar struct {
 	who    *widget.Button
+	mode   *widget.Button // annotate or review; a click switches
+	review *widget.Label  // review progress, in review mode
 	db     *widget.Label
 	msg    *widget.Label
 	layout *widget.Label
@@ -22,8 +24,12 @@ func newStatusBar(a *App) *statusBar {
 	s := &statusBar{db: widget.NewLabel(""), msg: widget.NewLabel("ready"), layout: widget.NewLabel("")}
 	s.who = widget.NewButton("annotator: ?", a.askAnnotator)
 	s.who.Importance = widget.LowImportance
+	s.mode = widget.NewButton("", a.toggleMode)
+	s.mode.Importance = widget.LowImportance
+	s.review = widget.NewLabel("")
+	s.setMode(ModeAnnotate)
 	s.msg.Truncation = fyne.TextTruncateEllipsis
-	s.box = container.NewBorder(nil, nil, container.NewHBox(s.who, s.db), s.layout, s.msg)
+	s.box = container.NewBorder(nil, nil, container.NewHBox(s.who, s.mode, s.db), container.NewHBox(s.review, s.layout), s.msg)
 	return s
 }
 
@@ -33,6 +39,17 @@ func (s *statusBar) setDB(path string)    { s.db.SetText("database: " + filepath
 func (s *statusBar) setAnnotator(name string) {
 	s.who.SetText("annotator: " + name)
 }
+
+func (s *statusBar) setMode(m Mode) {
+	if m == ModeReview {
+		s.mode.SetText("reviewing (Ctrl+R to annotate)")
+		return
+	}
+	s.mode.SetText("annotating (Ctrl+R to review)")
+	s.review.SetText("")
+}
+
+func (s *statusBar) setReview(msg string) { s.review.SetText(msg) }
 
 // message is the current status text, for tests.
 func (s *statusBar) message() string { return s.msg.Text }

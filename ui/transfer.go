@@ -123,6 +123,9 @@ func (a *App) importPaths(paths []string) {
 func (a *App) importDone(total annot.ImportResult, failures, warnings []string, skipped int) {
 	a.reloadLabels()
 	a.reloadDocs()
+	if a.doc.Mode() == ModeReview {
+		a.review.refreshScores() // new documents and spans change the agreement
+	}
 	if a.doc.DocID() == "" && len(a.docs) > 0 {
 		a.open(a.docs[0].ID)
 	} else {

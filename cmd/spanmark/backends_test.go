@@ -36,6 +36,10 @@ func TestBackends_SameOutput(t *testing.T) {
 	if a, b := imported[0], imported[1]; a.code != b.code || a.stdout != b.stdout || a.stderr != b.stderr {
 		t.Fatalf("import differs:\nSQLite: %v\nPostgreSQL: %v", a, b)
 	}
+	// A reviewer accepts what the two agree on, on both.
+	for _, db := range []string{file, server} {
+		mustSpanmark(t, "review", "--db", db, "--accept-agreed", "--reviewer", "boss")
+	}
 	for _, cmd := range [][]string{
 		{"export", "--format", "native"},
 		{"export", "--format", "native", "--gold"},

@@ -245,7 +245,8 @@ func runStats(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "database:  %s\ndocuments: %d\nspans:     %d\nrelations: %d\n\n", db.Path(), st.Documents, st.Spans, st.Relations)
+	fmt.Fprintf(stdout, "database:  %s\ndocuments: %d\nspans:     %d\nrelations: %d\n", db.Path(), st.Documents, st.Spans, st.Relations)
+	fmt.Fprintf(stdout, "reviewed:  %d of %d documents with spans (nothing left undecided)\n\n", st.ReviewedDocs, st.SpannedDocs)
 	tw := tabwriter.NewWriter(stdout, 2, 8, 2, ' ', tabwriter.AlignRight)
 	labels := st.Labels
 	for _, byLabel := range st.Counts {

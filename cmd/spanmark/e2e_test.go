@@ -5,11 +5,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -161,27 +164,61 @@ func findClaim(t *testing.T, bin string, env []string, db string) (string, expor
 	return "", exportedSpan{}
 }
 
-// startXvfb starts a virtual display on a free number and returns it.
+// startXvfb starts a virtual display on a free number and returns it. A
+// number whose lock names a process that is gone (an Xvfb killed before
+// it could clean up) is free: Xvfb replaces such a lock itself.
 func startXvfb(t *testing.T) string {
 	t.Helper()
 	for n := 91; n < 140; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
+		if lock, err := os.ReadFile(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil && xLive(lock) {
 			continue
 		}
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
-			continue
-		}
-		cmd := exec.Command("Xvfb", fmt.Sprintf(":%d", n), "-screen", "0", "1400x900x24", "-nolisten", "tcp")
+		display := fmt.Sprintf(":%d", n)
+		cmd := exec.Command("Xvfb", display, "-screen", "0", "1400x900x24", "-nolisten", "tcp")
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-		sock := fmt.Sprintf("/tmp/.X11-unix/X%d", n)
-		waitFor(t, 10*time.Second, "Xvfb", func() bool { _, err := os.Stat(sock); return err == nil })
-		return fmt.Sprintf(":%d", n)
+		exited := make(chan struct{})
+		go func() { cmd.Wait(); close(exited) }()
+		// SIGTERM lets Xvfb remove its lock and socket; SIGKILL would
+		// leave them behind and use the number up.
+		t.Cleanup(func() { cmd.Process.Signal(syscall.SIGTERM); <-exited })
+		if xReady(display, exited) {
+			return display
+		}
+		// Another test took the number first; try the next.
 	}
 	t.Fatal("no free X display number")
 	return ""
+}
+
+// xReady waits until the X server on display answers, or its process
+// exits (the number was taken meanwhile).
+func xReady(display string, exited <-chan struct{}) bool {
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		select {
+		case <-exited:
+			return false
+		default:
+		}
+		probe := exec.Command("xdotool", "getdisplaygeometry")
+		probe.Env = append(os.Environ(), "DISPLAY="+display)
+		if probe.Run() == nil {
+			return true
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return false
+}
+
+// xLive reports whether the process an X lock file names is running.
+func xLive(lock []byte) bool {
+	pid, err := strconv.Atoi(strings.TrimSpace(string(lock)))
+	if err != nil || pid <= 0 {
+		return true // not ours to judge: leave the number alone
+	}
+	return syscall.Kill(pid, 0) == nil || errors.Is(syscall.Kill(pid, 0), syscall.EPERM)
 }
 
 func waitFor(t *testing.T, limit time.Duration, what string, ok func() bool) {

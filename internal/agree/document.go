@@ -1,7 +1,6 @@
 package agree
 
 import (
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -34,34 +33,15 @@ func setFunc(names []string) func(string) bool {
 	return func(s string) bool { return set[s] }
 }
 
-// Annotated lists, sorted, the annotators who annotated a document: those
-// with at least one live span in it (of any label), and those who marked
-// it done or reviewed without a span, since "nothing to tag here" is an
-// annotation that a colleague's spans disagree with. An annotator who only
-// opened the document (new, or in progress with every span deleted) did
-// not annotate it. Suggestions, once they exist, are nobody's spans until
-// accepted, so they never count.
-func Annotated(b *annot.Bundle) []string {
-	seen := map[string]bool{}
-	for i := range b.Spans {
-		if !b.Spans[i].Deleted {
-			seen[b.Spans[i].Annotator] = true
-		}
-	}
-	for name, st := range b.States {
-		if st == annot.StateDone || st == annot.StateReviewed {
-			seen[name] = true
-		}
-	}
-	out := make([]string, 0, len(seen))
-	for n := range seen {
-		if n != "" {
-			out = append(out, n)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
+// Annotated lists, sorted, the annotators who annotated a document
+// (annot.Annotated): those with at least one live span in it (of any
+// label), and those who marked it done or reviewed without a span, since
+// "nothing to tag here" is an annotation that a colleague's spans
+// disagree with. An annotator who only opened the document (new, or in
+// progress with every span deleted) did not annotate it. A reviewer's
+// corrections and additions are gold, nobody's annotation, and
+// suggestions are nobody's spans until accepted, so neither counts.
+func Annotated(b *annot.Bundle) []string { return annot.Annotated(b) }
 
 // docResult is what one document contributes to a report.
 type docResult struct {

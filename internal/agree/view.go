@@ -74,7 +74,7 @@ func buildViews(names []string, b *annot.Bundle, toks []text.Token, labels *docL
 	// label only others used is not in the document's list.
 	for i := range b.Spans {
 		s := &b.Spans[i]
-		if s.Deleted || !keep(s.Label) {
+		if s.Deleted || s.Curation || !keep(s.Label) {
 			continue
 		}
 		if at != nil {

@@ -62,7 +62,13 @@ type Span struct {
 	// Answer is the annotator's own answer on the span in the tool it
 	// came from (Prodigy's accept, reject or ignore), "" for none. It is
 	// never a reviewer's verdict: it does not change Status or make gold.
-	Answer    Answer
+	Answer Answer
+	// Curation marks a span a reviewer made while reviewing (a correction
+	// or an addition): it is part of the gold layer, accepted by its
+	// maker, and nobody's annotation, so agreement leaves it out.
+	Curation bool
+	// Corrects is, for a reviewer's correction, the span it replaces.
+	Corrects  string
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	Deleted   bool

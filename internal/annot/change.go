@@ -145,7 +145,9 @@ func (b *Bundle) Apply(c Change) bool {
 
 	counts := map[string]int{}
 	for _, s := range b.Spans {
-		counts[s.Annotator]++
+		if !s.Curation { // a reviewer's own span starts no annotation
+			counts[s.Annotator]++
+		}
 	}
 	for _, st := range c.States {
 		if st.DocID == doc && b.States[st.Annotator] != st.State {

@@ -10,6 +10,7 @@ import "context"
 // (store/storetest).
 type Project interface {
 	Service
+	ReviewService
 
 	// Import stores the records that read emits, in one transaction: all
 	// of them, or none if read or any record fails (then the error says
@@ -57,4 +58,7 @@ type Stats struct {
 	Counts    map[string]map[string]int // annotator -> label -> live spans
 	States    map[string]map[string]int // annotator -> state -> documents
 	Reviewed  map[string]map[string]int // decision (accepted/rejected) -> reviewer -> spans
+	// SpannedDocs counts the documents with live spans, and ReviewedDocs
+	// those of them where none waits for a verdict (DocReviewed).
+	SpannedDocs, ReviewedDocs int
 }

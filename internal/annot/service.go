@@ -20,7 +20,22 @@ type DocSummary struct {
 	// Assigned names the analysts the document is dealt to, on a team
 	// server (Assigner); nil elsewhere.
 	Assigned []string
+	// Undecided counts the live spans that wait for a verdict.
+	Undecided int
 }
+
+// SpanCount is the number of live spans in the document.
+func (d *DocSummary) SpanCount() int {
+	n := 0
+	for _, c := range d.Spans {
+		n += c
+	}
+	return n
+}
+
+// Reviewed reports whether nothing in the document waits for a verdict
+// (DocReviewed).
+func (d *DocSummary) Reviewed() bool { return DocReviewed(d.SpanCount(), d.Undecided) }
 
 // DocFilter narrows the document list. Zero values mean no filter.
 type DocFilter struct {

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"maps"
 	"strings"
 	"unicode"
 
@@ -27,19 +28,30 @@ func (db *DB) Documents(ctx context.Context, f annot.DocFilter) ([]annot.DocSumm
 		for i := range docs {
 			at[docs[i].ID] = &docs[i]
 		}
-		rows, err := tx.Query(ctx, `SELECT s.doc_id, a.name, COUNT(*) FROM spans s JOIN annotators a ON a.id = s.annotator_id
+		rows, err := tx.Query(ctx, `SELECT s.doc_id, a.name, COUNT(*),
+				COUNT(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.span_id = s.id AND v.withdrawn_at IS NULL)),
+				COUNT(*) FILTER (WHERE s.curation)
+			FROM spans s JOIN annotators a ON a.id = s.annotator_id
 			WHERE s.deleted_at IS NULL GROUP BY s.doc_id, a.name`)
 		if err != nil {
 			return err
 		}
 		var doc, who string
-		var n int
-		_, err = pgx.ForEachRow(rows, []any{&doc, &who, &n}, func() error {
+		var n, undecided, curation int
+		curated := map[string]map[string]int{} // a reviewer's own spans start no annotation
+		_, err = pgx.ForEachRow(rows, []any{&doc, &who, &n, &undecided, &curation}, func() error {
 			if d := at[doc]; d != nil {
 				if d.Spans == nil {
 					d.Spans = make(map[string]int, 2)
 				}
 				d.Spans[who] = n
+				d.Undecided += undecided
+				if curation > 0 {
+					if curated[doc] == nil {
+						curated[doc] = map[string]int{}
+					}
+					curated[doc][who] = curation
+				}
 			}
 			return nil
 		})
@@ -64,7 +76,14 @@ func (db *DB) Documents(ctx context.Context, f annot.DocFilter) ([]annot.DocSumm
 			return err
 		}
 		for id, d := range at {
-			d.States = annot.EffectiveStates(states[id], d.Spans)
+			counts := d.Spans
+			if c := curated[id]; c != nil {
+				counts = maps.Clone(counts)
+				for name, n := range c {
+					counts[name] -= n
+				}
+			}
+			d.States = annot.EffectiveStates(states[id], counts)
 		}
 		rows, err = tx.Query(ctx, `SELECT s.doc_id, a.name FROM assignments s JOIN annotators a ON a.id = s.annotator_id
 			ORDER BY s.doc_id, a.name`)

@@ -70,10 +70,10 @@ func (db *DB) Export(ctx context.Context, f annot.ExportFilter, fn func(*annot.B
 // with its status, keyed by document.
 func exportSpans(ctx context.Context, tx pgx.Tx, who string) (map[string][]annot.Span, error) {
 	q := `SELECT s.id, s.doc_id, a.name, s.off_start, s.off_end, l.name, s.note, s.answer,
-			COALESCE(v.decision, 'pending'), COALESCE(va.name, '')
+			COALESCE(v.decision, 'pending'), COALESCE(va.name, ''), s.curation, COALESCE(s.corrects, '')
 		FROM spans s JOIN annotators a ON a.id = s.annotator_id JOIN labels l ON l.id = s.label_id
 		LEFT JOIN (SELECT DISTINCT ON (span_id) span_id, decision, reviewer_id FROM verdicts
-			ORDER BY span_id, at DESC, id DESC) v ON v.span_id = s.id
+			WHERE withdrawn_at IS NULL ORDER BY span_id, at DESC, id DESC) v ON v.span_id = s.id
 		LEFT JOIN annotators va ON va.id = v.reviewer_id
 		WHERE s.deleted_at IS NULL AND ($1 = '' OR a.name = $1)`
 	rows, err := tx.Query(ctx, q, who)
@@ -82,7 +82,7 @@ func exportSpans(ctx context.Context, tx pgx.Tx, who string) (map[string][]annot
 	}
 	m := map[string][]annot.Span{}
 	var s annot.Span
-	_, err = pgx.ForEachRow(rows, []any{&s.ID, &s.DocID, &s.Annotator, &s.Start, &s.End, &s.Label, &s.Note, &s.Answer, &s.Status, &s.Reviewer}, func() error {
+	_, err = pgx.ForEachRow(rows, []any{&s.ID, &s.DocID, &s.Annotator, &s.Start, &s.End, &s.Label, &s.Note, &s.Answer, &s.Status, &s.Reviewer, &s.Curation, &s.Corrects}, func() error {
 		m[s.DocID] = append(m[s.DocID], s)
 		return nil
 	})

@@ -19,6 +19,7 @@ const (
 	kindUpdateSpan     = annot.ActionUpdateSpan
 	kindCreateRelation = annot.ActionCreateRelation
 	kindDeleteRelation = annot.ActionDeleteRelation
+	kindReview         = annot.ActionReview
 )
 
 // historyLimit is how many actions each annotator can undo per document.
@@ -32,6 +33,8 @@ type payload struct {
 	Relations []string    `json:"relations,omitempty"`
 	Before    *spanFields `json:"before,omitempty"`
 	After     *spanFields `json:"after,omitempty"`
+	// A review's parts (see history_review.go).
+	reviewPayload
 }
 
 // spanFields are the parts of a span that UpdateSpan changes.
@@ -100,7 +103,7 @@ func (db *DB) step(ctx context.Context, docID, annotator string, undo bool) (ann
 		if err := json.Unmarshal([]byte(body), &p); err != nil {
 			return fmt.Errorf("undo history entry %d: %w", seq, err)
 		}
-		h := history{ctx: ctx, tx: tx, now: db.stamp()}
+		h := history{ctx: ctx, tx: tx, now: db.stamp(), doc: docID}
 		before, err := h.touched(&p)
 		if err != nil {
 			return err
@@ -111,6 +114,7 @@ func (db *DB) step(ctx context.Context, docID, annotator string, undo bool) (ann
 		if c, err = h.changes(before); err != nil {
 			return err
 		}
+		c.States = h.states
 		updated, err := json.Marshal(p)
 		if err != nil {
 			return err
@@ -133,6 +137,9 @@ type history struct {
 	ctx context.Context
 	tx  pgx.Tx
 	now string
+	doc string
+	// states are the document states a step moved, for its Change.
+	states []annot.StateChange
 }
 
 func (h *history) apply(kind string, p *payload, undo bool) error {
@@ -150,6 +157,8 @@ func (h *history) apply(kind string, p *payload, undo bool) error {
 		_, err = h.tx.Exec(h.ctx, `UPDATE relations SET deleted_at = $1 WHERE id = $2 AND deleted_at IS NULL`, h.now, p.Relation)
 	case kind == kindCreateRelation, kind == kindDeleteRelation:
 		err = h.reviveRelations([]string{p.Relation})
+	case kind == kindReview:
+		err = h.applyReview(&p.reviewPayload, undo)
 	default:
 		err = fmt.Errorf("undo history: unknown action %q", kind)
 	}
@@ -247,11 +256,7 @@ func (h *history) touched(p *payload) (*rows, error) {
 			return nil, err
 		}
 		r.spans[p.Span] = s.Span
-		q, err := h.tx.Query(h.ctx, `SELECT id FROM relations WHERE from_id = $1 OR to_id = $1`, p.Span)
-		if err != nil {
-			return nil, err
-		}
-		ids, err := pgx.CollectRows(q, pgx.RowTo[string])
+		ids, err := h.relationsOf(p.Span)
 		if err != nil {
 			return nil, err
 		}
@@ -267,7 +272,19 @@ func (h *history) touched(p *payload) (*rows, error) {
 		}
 		r.relations[id] = rel
 	}
+	if err := h.touchedReview(&p.reviewPayload, r); err != nil {
+		return nil, err
+	}
 	return r, nil
+}
+
+// relationsOf lists the relations, live or not, that touch a span.
+func (h *history) relationsOf(spanID string) ([]string, error) {
+	q, err := h.tx.Query(h.ctx, `SELECT id FROM relations WHERE from_id = $1 OR to_id = $1`, spanID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(q, pgx.RowTo[string])
 }
 
 // changes compares the touched rows with what they are now.

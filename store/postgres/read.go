@@ -14,8 +14,23 @@ import (
 // among them, and the states (an annotator with spans and no state is in
 // progress).
 func (db *DB) Bundle(ctx context.Context, docID string) (*annot.Bundle, error) {
-	b := &annot.Bundle{}
+	var b *annot.Bundle
 	err := db.read(ctx, func(tx pgx.Tx) error {
+		var err error
+		b, err = loadBundle(ctx, tx, docID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// loadBundle reads one document as Bundle returns it, inside tx, which
+// may be a write: a review plans against it.
+func loadBundle(ctx context.Context, tx pgx.Tx, docID string) (*annot.Bundle, error) {
+	b := &annot.Bundle{}
+	err := func() error {
 		var err error
 		if err = loadDoc(ctx, tx, docID, &b.Doc); err != nil {
 			return err
@@ -44,11 +59,13 @@ func (db *DB) Bundle(ctx context.Context, docID string) (*annot.Bundle, error) {
 		}
 		counts := map[string]int{}
 		for _, s := range b.Spans {
-			counts[s.Annotator]++
+			if !s.Curation { // a reviewer's own span starts no annotation
+				counts[s.Annotator]++
+			}
 		}
 		b.States = annot.EffectiveStates(states, counts)
 		return nil
-	})
+	}()
 	if err != nil {
 		return nil, err
 	}
@@ -82,9 +99,10 @@ func loadDoc(ctx context.Context, q querier, id string, d *annot.Document) error
 // picks, each with the status its latest verdict gives it.
 func liveSpansWhere(ctx context.Context, q querier, cond string, args ...any) ([]annot.Span, error) {
 	rows, err := q.Query(ctx, `SELECT s.id, s.doc_id, a.name, s.off_start, s.off_end, l.name, s.note, s.answer,
-			s.created_at, s.updated_at, COALESCE(v.decision, 'pending'), COALESCE(va.name, '')
+			s.created_at, s.updated_at, COALESCE(v.decision, 'pending'), COALESCE(va.name, ''), s.curation, COALESCE(s.corrects, '')
 		FROM spans s JOIN annotators a ON a.id = s.annotator_id JOIN labels l ON l.id = s.label_id
-		LEFT JOIN LATERAL (SELECT decision, reviewer_id FROM verdicts WHERE span_id = s.id ORDER BY at DESC, id DESC LIMIT 1) v ON true
+		LEFT JOIN LATERAL (SELECT decision, reviewer_id FROM verdicts WHERE span_id = s.id AND withdrawn_at IS NULL
+			ORDER BY at DESC, id DESC LIMIT 1) v ON true
 		LEFT JOIN annotators va ON va.id = v.reviewer_id
 		WHERE `+cond+` AND s.deleted_at IS NULL`, args...)
 	if err != nil {
@@ -94,7 +112,7 @@ func liveSpansWhere(ctx context.Context, q querier, cond string, args ...any) ([
 		var s annot.Span
 		var created, updated string
 		err := r.Scan(&s.ID, &s.DocID, &s.Annotator, &s.Start, &s.End, &s.Label, &s.Note, &s.Answer,
-			&created, &updated, &s.Status, &s.Reviewer)
+			&created, &updated, &s.Status, &s.Reviewer, &s.Curation, &s.Corrects)
 		s.CreatedAt, s.UpdatedAt = parseTime(created), parseTime(updated)
 		return s, err
 	})

@@ -40,12 +40,14 @@ func loadSpan(ctx context.Context, q querier, id string) (*spanRow, error) {
 	var deleted, labelDeleted *string
 	err := q.QueryRow(ctx, `SELECT s.id, s.doc_id, s.annotator_id, a.name, s.off_start, s.off_end,
 			s.label_id, l.name, l.deleted_at, s.note, s.answer, s.created_at, s.updated_at, s.deleted_at,
-			COALESCE(v.decision, 'pending'), COALESCE(va.name, '')
+			COALESCE(v.decision, 'pending'), COALESCE(va.name, ''), s.curation, COALESCE(s.corrects, '')
 		FROM spans s JOIN annotators a ON a.id = s.annotator_id JOIN labels l ON l.id = s.label_id
-		LEFT JOIN LATERAL (SELECT decision, reviewer_id FROM verdicts WHERE span_id = s.id ORDER BY at DESC, id DESC LIMIT 1) v ON true
+		LEFT JOIN LATERAL (SELECT decision, reviewer_id FROM verdicts WHERE span_id = s.id AND withdrawn_at IS NULL
+			ORDER BY at DESC, id DESC LIMIT 1) v ON true
 		LEFT JOIN annotators va ON va.id = v.reviewer_id
 		WHERE s.id = $1`, id).Scan(&s.ID, &s.DocID, &s.annotatorID, &s.Annotator, &s.Start, &s.End,
-		&s.labelID, &s.Label, &labelDeleted, &s.Note, &s.Answer, &created, &updated, &deleted, &s.Status, &s.Reviewer)
+		&s.labelID, &s.Label, &labelDeleted, &s.Note, &s.Answer, &created, &updated, &deleted, &s.Status, &s.Reviewer,
+		&s.Curation, &s.Corrects)
 	if noRows(err) {
 		return nil, annot.Errorf(annot.NotFound, "no span %s: it may have been deleted", id)
 	}

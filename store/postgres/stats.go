@@ -19,6 +19,11 @@ func (db *DB) Stats(ctx context.Context) (*annot.Stats, error) {
 			(SELECT COUNT(*) FROM relations WHERE deleted_at IS NULL)`).Scan(&st.Documents, &st.Spans, &st.Relations); err != nil {
 			return err
 		}
+		if err := tx.QueryRow(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE undecided = 0) FROM (
+			SELECT COUNT(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.span_id = s.id AND v.withdrawn_at IS NULL)) AS undecided
+			FROM spans s WHERE s.deleted_at IS NULL GROUP BY s.doc_id) d`).Scan(&st.SpannedDocs, &st.ReviewedDocs); err != nil {
+			return err
+		}
 		rows, err := tx.Query(ctx, `SELECT name FROM labels WHERE deleted_at IS NULL ORDER BY ord, name`)
 		if err != nil {
 			return err
@@ -33,7 +38,8 @@ func (db *DB) Stats(ctx context.Context) (*annot.Stats, error) {
 			{st.Counts, `SELECT a.name, l.name, COUNT(*) FROM spans s JOIN annotators a ON a.id = s.annotator_id
 				JOIN labels l ON l.id = s.label_id WHERE s.deleted_at IS NULL GROUP BY a.name, l.name`},
 			{st.Reviewed, `SELECT v.decision, a.name, COUNT(*) FROM (
-				SELECT DISTINCT ON (span_id) span_id, reviewer_id, decision FROM verdicts ORDER BY span_id, at DESC, id DESC
+				SELECT DISTINCT ON (span_id) span_id, reviewer_id, decision FROM verdicts WHERE withdrawn_at IS NULL
+				ORDER BY span_id, at DESC, id DESC
 				) v JOIN annotators a ON a.id = v.reviewer_id JOIN spans s ON s.id = v.span_id
 				WHERE s.deleted_at IS NULL GROUP BY v.decision, a.name`},
 		} {
@@ -54,7 +60,7 @@ func (db *DB) Stats(ctx context.Context) (*annot.Stats, error) {
 func countStates(ctx context.Context, tx pgx.Tx, st *annot.Stats) error {
 	rows, err := tx.Query(ctx, `SELECT a.name, COALESCE(ds.state, ''), COALESCE(n.spans, 0)
 		FROM (SELECT doc_id, annotator_id, state FROM doc_status) ds
-		FULL JOIN (SELECT doc_id, annotator_id, COUNT(*) AS spans FROM spans WHERE deleted_at IS NULL GROUP BY doc_id, annotator_id) n
+		FULL JOIN (SELECT doc_id, annotator_id, COUNT(*) AS spans FROM spans WHERE deleted_at IS NULL AND NOT curation GROUP BY doc_id, annotator_id) n
 			ON n.doc_id = ds.doc_id AND n.annotator_id = ds.annotator_id
 		JOIN annotators a ON a.id = COALESCE(ds.annotator_id, n.annotator_id)`)
 	if err != nil {
