@@ -12,9 +12,8 @@ import (
 
 func TestAssign(t *testing.T) {
 	db := pgtest.Open(t)
-	var docs []string
 	for i := 0; i < 6; i++ {
-		docs = append(docs, storetest.NewDoc(t, db, fmt.Sprintf("Article %d says something.", i)))
+		storetest.NewDoc(t, db, fmt.Sprintf("Article %d says something.", i))
 	}
 	res, err := db.Assign(ctx, 2, []string{"asha", "ravi", "meera"})
 	if err != nil {
