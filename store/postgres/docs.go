@@ -175,10 +175,7 @@ func (db *DB) SetState(ctx context.Context, docID, annotator string, st annot.Do
 		return annot.Change{}, annot.Errorf(annot.Invalid, "no annotator name")
 	}
 	now := db.stamp()
-	err := db.write(ctx, oneDoc, func(tx pgx.Tx) error {
-		if err := db.lockDoc(ctx, tx, docID); err != nil {
-			return err
-		}
+	err := db.writeDoc(ctx, oneDoc, docID, func(tx pgx.Tx) error {
 		if _, err := docLength(ctx, tx, docID); err != nil {
 			return err
 		}
@@ -195,11 +192,17 @@ func (db *DB) SetState(ctx context.Context, docID, annotator string, st annot.Do
 }
 
 func putState(ctx context.Context, tx pgx.Tx, docID, annotatorID string, st annot.DocState, now string) error {
-	_, err := tx.Exec(ctx, `INSERT INTO doc_status(doc_id, annotator_id, state, updated_at) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (doc_id, annotator_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
-		docID, annotatorID, string(st), now)
+	_, err := tx.Exec(ctx, putStateSQL, docID, annotatorID, string(st), now)
 	return err
 }
+
+// queuePutState queues what putState does onto a batch of other writes.
+func queuePutState(b *pgx.Batch, docID, annotatorID string, st annot.DocState, now string) {
+	b.Queue(putStateSQL, docID, annotatorID, string(st), now)
+}
+
+const putStateSQL = `INSERT INTO doc_status(doc_id, annotator_id, state, updated_at) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (doc_id, annotator_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`
 
 func storedState(ctx context.Context, tx pgx.Tx, docID, annotatorID string) (annot.DocState, error) {
 	var st string

@@ -52,13 +52,18 @@ func record(ctx context.Context, tx pgx.Tx, docID, annotatorID, kind string, p p
 		return err
 	}
 	b := &pgx.Batch{}
+	queueRecord(b, docID, annotatorID, kind, body, now)
+	return tx.SendBatch(ctx, b).Close()
+}
+
+// queueRecord queues what record does onto a batch of other writes.
+func queueRecord(b *pgx.Batch, docID, annotatorID, kind string, body []byte, now string) {
 	b.Queue(`DELETE FROM actions WHERE doc_id = $1 AND annotator_id = $2 AND undone`, docID, annotatorID)
 	b.Queue(`INSERT INTO actions(doc_id, annotator_id, kind, payload, at) VALUES ($1, $2, $3, $4, $5)`,
 		docID, annotatorID, kind, string(body), now)
 	b.Queue(`DELETE FROM actions WHERE doc_id = $1 AND annotator_id = $2 AND seq <= (
 		SELECT seq FROM actions WHERE doc_id = $1 AND annotator_id = $2 ORDER BY seq DESC LIMIT 1 OFFSET $3)`,
 		docID, annotatorID, historyLimit)
-	return tx.SendBatch(ctx, b).Close()
 }
 
 // Undo reverts the annotator's latest action that is not undone yet.
@@ -77,11 +82,8 @@ func (db *DB) step(ctx context.Context, docID, annotator string, undo bool) (ann
 	}
 	var c annot.Change
 	var ok bool
-	err := db.write(ctx, oneDoc, func(tx pgx.Tx) error {
+	err := db.writeDoc(ctx, oneDoc, docID, func(tx pgx.Tx) error {
 		c, ok = annot.Change{}, false
-		if err := db.lockDoc(ctx, tx, docID); err != nil {
-			return err
-		}
 		aid, err := findAnnotator(ctx, tx, annotator)
 		if err != nil || aid == "" {
 			return err

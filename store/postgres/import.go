@@ -23,7 +23,7 @@ import (
 func (db *DB) Import(ctx context.Context, read func(emit func(*annot.Record) error) error) (annot.ImportResult, error) {
 	var res annot.ImportResult
 	// Not run again on a server abort: read may not be repeatable.
-	err := serverError(db.writeOnce(ctx, imports, func(tx pgx.Tx) error {
+	err := serverError(db.writeOnce(ctx, imports, "", func(tx pgx.Tx) error {
 		im, err := newImporter(ctx, db, tx)
 		if err != nil {
 			return err

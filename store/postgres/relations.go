@@ -90,9 +90,6 @@ func (db *DB) DeleteRelation(ctx context.Context, id, annotator string) (annot.C
 	var c annot.Change
 	err = db.writeMoving(ctx, func(tx pgx.Tx) error {
 		c = annot.Change{}
-		if err := db.lockDoc(ctx, tx, doc); err != nil {
-			return err
-		}
 		r, aid, err := loadRelation(ctx, tx, id)
 		if err != nil {
 			return err

@@ -32,13 +32,10 @@ func (db *DB) Review(ctx context.Context, op annot.ReviewOp) (annot.Change, erro
 	if op.DocID == "" {
 		sc = everything
 	}
-	err := db.write(ctx, sc, func(tx pgx.Tx) error {
+	err := db.writeDoc(ctx, sc, op.DocID, func(tx pgx.Tx) error {
 		c = annot.Change{}
 		rv := &reviewTx{history: history{ctx: ctx, tx: tx, now: now}, op: op}
 		if op.DocID != "" {
-			if err := db.lockDoc(ctx, tx, op.DocID); err != nil {
-				return err
-			}
 			b, err := loadBundle(ctx, tx, op.DocID)
 			if err != nil {
 				return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"hash/fnv"
 	"time"
 
@@ -32,9 +33,16 @@ const (
 // deadlock or a serialization clash is run again from the start, so fn
 // must set what it returns afresh on every run.
 func (db *DB) write(ctx context.Context, sc scope, fn func(tx pgx.Tx) error) error {
+	return db.writeDoc(ctx, sc, "", fn)
+}
+
+// writeDoc is write for a write that changes the one document docID (""
+// for none known yet): its lock is taken with the project's, before fn
+// reads anything.
+func (db *DB) writeDoc(ctx context.Context, sc scope, docID string, fn func(tx pgx.Tx) error) error {
 	var err error
 	for attempt := 0; attempt < 5; attempt++ {
-		err = db.writeOnce(ctx, sc, fn)
+		err = db.writeOnce(ctx, sc, docID, fn)
 		var na newAnnotator
 		if errors.As(err, &na) {
 			if _, err = ensureAnnotator(ctx, db.pool, string(na)); err != nil {
@@ -55,26 +63,30 @@ func (db *DB) write(ctx context.Context, sc scope, fn func(tx pgx.Tx) error) err
 	return serverError(err)
 }
 
-func (db *DB) writeOnce(ctx context.Context, sc scope, fn func(tx pgx.Tx) error) error {
-	tx, err := db.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted})
+// writeOnce opens the transaction, takes its locks and marks its origin
+// in the one round trip that BEGIN takes: a tag is a few round trips in
+// all, which is what its latency is made of on a busy server.
+func (db *DB) writeOnce(ctx context.Context, sc scope, docID string, fn func(tx pgx.Tx) error) error {
+	// The origin marks the notifications this transaction sends, so this
+	// handle's own watcher can skip them. Every value here is a number or
+	// hex this package made, so it is written into the statement.
+	begin := fmt.Sprintf("BEGIN ISOLATION LEVEL READ COMMITTED; SELECT set_config('spanmark.origin', '%s', true)", db.origin)
+	switch sc {
+	case oneDoc:
+		begin += fmt.Sprintf(", pg_advisory_xact_lock_shared(%d)", db.lockKey)
+	case imports:
+		begin += fmt.Sprintf(", pg_advisory_xact_lock_shared(%d), pg_advisory_xact_lock(%d)", db.lockKey, db.lockKey|1)
+	case everything:
+		begin += fmt.Sprintf(", pg_advisory_xact_lock(%d)", db.lockKey)
+	}
+	if docID != "" {
+		begin += fmt.Sprintf(", pg_advisory_xact_lock(%d)", db.docKey(docID))
+	}
+	tx, err := db.pool.BeginTx(ctx, pgx.TxOptions{BeginQuery: begin})
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
-	// The origin marks the notifications this transaction sends, so this
-	// handle's own watcher can skip them; one round trip with the lock.
-	q := `SELECT set_config('spanmark.origin', $1, true), pg_advisory_xact_lock_shared($2)`
-	args := []any{db.origin, db.lockKey}
-	switch sc {
-	case imports:
-		q = `SELECT set_config('spanmark.origin', $1, true), pg_advisory_xact_lock_shared($2), pg_advisory_xact_lock($3)`
-		args = append(args, db.lockKey|1)
-	case everything:
-		q = `SELECT set_config('spanmark.origin', $1, true), pg_advisory_xact_lock($2)`
-	}
-	if _, err := tx.Exec(ctx, q, args...); err != nil {
-		return err
-	}
 	if err := fn(tx); err != nil {
 		return err
 	}
@@ -162,7 +174,7 @@ var errMoved = errors.New("the row moved to another document")
 // *doc) if the row moved before the lock was taken.
 func (db *DB) writeMoving(ctx context.Context, fn func(tx pgx.Tx) error, doc *string, relookup func() (string, error)) error {
 	for attempt := 0; ; attempt++ {
-		err := db.write(ctx, oneDoc, fn)
+		err := db.writeDoc(ctx, oneDoc, *doc, fn)
 		if !errors.Is(err, errMoved) || attempt == 3 {
 			return err
 		}
