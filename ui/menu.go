@@ -11,6 +11,7 @@ func (a *App) menu() *fyne.MainMenu {
 			fyne.NewMenuItem("Import files…", a.importFiles),
 			fyne.NewMenuItem("Import folder…", a.importFolder),
 			fyne.NewMenuItem("Export…", a.exportDialog),
+			fyne.NewMenuItem("Merge…", a.mergeDialog),
 			fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Labels…", a.labelsDialog),
 			fyne.NewMenuItem("Change annotator…", a.askAnnotator),

@@ -2,10 +2,11 @@
 // file against the time Python's json module takes merely to parse the
 // same file and write it back out, on the same machine, side by side.
 //
-//	go run ./cmd/spanmark-bench [-docs 20000] [-spans 10] [-runs 3]
+//	go run ./cmd/spanmark-bench [-docs 20000] [-spans 10] [-runs 3] [-twins]
 //
 // It prints the best of -runs for each and the ratios the core issue sets
-// (import within 2.5x, export within 1.0x of Python).
+// (import within 2.5x, export within 1.0x of Python), then merging the
+// imported database into a new one beside that import (no slower).
 package main
 
 import (
@@ -42,6 +43,7 @@ func main() {
 	runs := flag.Int("runs", 3, "runs of each; the best counts")
 	keep := flag.String("dir", "", "work folder (default: a temporary one, removed after)")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the Spanmark runs to this file")
+	twins := flag.Bool("twins", false, "also time merging two separate imports of the corpus (the worst case)")
 	flag.Parse()
 	dir := *keep
 	if dir == "" {
@@ -80,6 +82,7 @@ func main() {
 	exp := best(*runs, func() time.Duration { return exportFile(dbPath, filepath.Join(dir, "out.jsonl")) })
 	fmt.Printf("spanmark import:          %v = %.2fx python (target <= 2.5x)\n", imp.Round(time.Millisecond), float64(imp)/float64(py))
 	fmt.Printf("spanmark export doccano:  %v = %.2fx python (target <= 1.0x)\n", exp.Round(time.Millisecond), float64(exp)/float64(py))
+	benchMerge(dir, dbPath, *runs, imp, *twins)
 }
 
 func best(n int, f func() time.Duration) time.Duration {

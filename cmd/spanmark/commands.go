@@ -141,15 +141,19 @@ func init() {
 	register(&command{
 		name:    "export",
 		summary: "write the project's documents and spans as JSONL, brat or CoNLL",
-		usage:   "export [--db PATH] --format F [--out PATH] [--gold] [--annotator NAME] [--quiet]",
+		usage:   "export [--db PATH] --format F [--out PATH] [--gold] [--annotator NAME] [--history] [--quiet]",
 		about: `Documents come in import order, spans by start, end and label. A file named with
 --out is written beside its final name and renamed into place when complete,
-so an interrupted export (Ctrl+C, exit status 130) leaves no partial file.`,
+so an interrupted export (Ctrl+C, exit status 130) leaves no partial file.
+--history (native only, the whole project) adds what a merge needs: deleted
+spans and links, every verdict and each row's times, so that the file merges
+as the database it came from does.`,
 		examples: []example{
 			{"spanmark export --format prodigy --gold --out gold.jsonl", "accepted spans only, duplicates folded, for Prodigy or spaCy"},
 			{"spanmark export --format brat --out brat-out/", "a folder of .txt and .ann files"},
 			{"spanmark export --format native --annotator asha > asha.jsonl", "asha's spans, to standard output"},
 			{"spanmark export --db project.db --format conll --out train.conll", "BIO tags, one token a line"},
+			{"spanmark export --db asha.db --format native --history --out asha.jsonl", "one file to send instead of the database, for spanmark merge"},
 		},
 		run: runExport,
 	})
@@ -162,6 +166,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "", "output file, folder for brat, - for standard output")
 	gold := fs.Bool("gold", false, "only accepted spans, duplicates folded")
 	who := fs.String("annotator", "", "only this annotator's spans")
+	hist := fs.Bool("history", false, "native only: add tombstones, every verdict and times, for a merge")
 	quiet := fs.Bool("quiet", false, "no progress bar on standard error")
 	rest, err := flags(fs, args)
 	if err != nil {
@@ -176,6 +181,9 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if !contains(formats.ExportFormats(), *format) {
 		return errUsage{fmt.Sprintf("unknown export format %q (one of %s)", *format, strings.Join(formats.ExportFormats(), ", "))}
 	}
+	if *hist && (*format != formats.Native || *gold || *who != "") {
+		return errUsage{"--history goes with --format native and the whole project (not --gold or --annotator)"}
+	}
 	if formats.WritesFolder(*format) && (*out == "" || *out == "-") {
 		return errUsage{*format + " writes a folder of files: give --out a folder"}
 	}
@@ -187,9 +195,14 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := interruptible()
 	defer stop()
 	bar := exportBar(ctx, db, stderr, *quiet)
-	n, err := transfer.Export(ctx, db, *format, *out, stdout, annot.ExportFilter{Gold: *gold, Annotator: *who},
-		func(n int) { bar.Set(int64(n)) },
-		func(w error) { bar.Printf(stderr, "warning: %v\n", w) })
+	var n int
+	if *hist {
+		n, err = transfer.ExportHistory(ctx, db, *out, stdout, func(n int) { bar.Set(int64(n)) })
+	} else {
+		n, err = transfer.Export(ctx, db, *format, *out, stdout, annot.ExportFilter{Gold: *gold, Annotator: *who},
+			func(n int) { bar.Set(int64(n)) },
+			func(w error) { bar.Printf(stderr, "warning: %v\n", w) })
+	}
 	bar.Finish()
 	if annot.ErrorKind(err) == annot.Cancelled {
 		fmt.Fprintf(stderr, "spanmark: interrupted: nothing written to %s\n", or(*out, "standard output after what was already sent"))

@@ -5,6 +5,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"os"
 	"os/exec"
@@ -21,10 +22,11 @@ import (
 )
 
 // TestInterrupt_Real sends a real SIGINT to the binary in the middle of a
-// long import and of a long export, with standard error on a terminal so
-// the progress bar shows when the work is under way. The import must stop
-// within seconds, exit 130 and leave the database as it was; the export
-// must leave no file. It also checks that --quiet silences the bar.
+// long import, of a long export and of a long merge, with standard error
+// on a terminal so the progress bar shows when the work is under way. The
+// import and the merge must stop within seconds, exit 130 and leave the
+// database as it was; the export must leave no file. It also checks that
+// --quiet silences the bar.
 func TestInterrupt_Real(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and imports 150,000 documents")
@@ -69,6 +71,45 @@ func TestInterrupt_Real(t *testing.T) {
 		}
 		if strings.Contains(r.terminal, "importing") || strings.Contains(r.terminal, "\r") {
 			t.Errorf("--quiet drew progress:\n%q", r.terminal)
+		}
+	})
+
+	merged := filepath.Join(dir, "merged.db")
+	if out, err := envCommand(env, bin, "import", "--db", merged, "--annotator", "ravi", small).CombinedOutput(); err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	t.Run("Merge", func(t *testing.T) {
+		src := fileSum(t, db)
+		r := runOnTerminal(t, env, 1, bin, "merge", "--db", merged, db)
+		if r.code != exitInterrupted {
+			t.Fatalf("exit %d after Ctrl+C, want %d\n%s", r.code, exitInterrupted, r.terminal)
+		}
+		if !strings.Contains(r.terminal, "interrupted: nothing merged from "+db) {
+			t.Errorf("no word of what was kept:\n%s", r.terminal)
+		}
+		if r.stopped > 5*time.Second {
+			t.Errorf("took %v to stop after Ctrl+C", r.stopped)
+		}
+		t.Logf("stopped %v after Ctrl+C; the bar said %q", r.stopped, r.lastBar)
+		if n := docCount(t, merged); n != 1 {
+			t.Errorf("%d documents after an interrupted merge, want the 1 from before", n)
+		}
+		checkIntegrity(t, merged)
+		if fileSum(t, db) != src {
+			t.Error("the interrupted merge changed the database it read")
+		}
+	})
+
+	t.Run("MergeQuiet", func(t *testing.T) {
+		r := runOnTerminal(t, env, -1, bin, "merge", "--quiet", "--db", merged, db)
+		if r.code != 0 {
+			t.Fatalf("exit %d\n%s", r.code, r.terminal)
+		}
+		if strings.Contains(r.terminal, "merging") || strings.Contains(r.terminal, "\r") {
+			t.Errorf("--quiet drew progress:\n%q", r.terminal)
+		}
+		if n, want := docCount(t, merged), docCount(t, db); n != want {
+			t.Errorf("%d documents after the merge, want the %d of the source", n, want)
 		}
 	})
 
@@ -117,11 +158,11 @@ type terminalRun struct {
 	lastBar  string
 }
 
-var barCount = regexp.MustCompile(`(?:importing|exporting)[^\r]*?  ([0-9,]+)(?: of [0-9,]+)? documents`)
+var barCount = regexp.MustCompile(`(?:importing|exporting|merging \S+)[^\r]*?  ([0-9,]+)(?: of [0-9,]+)? (?:documents|steps)`)
 
 // runOnTerminal runs the command with standard error on a new terminal.
 // With interruptAt >= 0 it sends SIGINT once the progress bar counts that
-// many documents.
+// many documents (or steps, for a merge).
 func runOnTerminal(t *testing.T, env []string, interruptAt int, name string, args ...string) terminalRun {
 	t.Helper()
 	ptm, pts := openPTY(t)
@@ -211,4 +252,13 @@ func openPTY(t *testing.T) (*os.File, *os.File) {
 		t.Fatal(err)
 	}
 	return ptm, pts
+}
+
+func fileSum(t *testing.T, path string) [sha256.Size]byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(data)
 }

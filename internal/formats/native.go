@@ -39,6 +39,10 @@ type nativeSpan struct {
 	Reviewer  string  `json:"reviewer"`
 	Note      string  `json:"note"`
 	Answer    string  `json:"answer"`
+	// Written with --history only (see native_history.go).
+	CreatedAt string `json:"created_at"`
+	UpdatedAt string `json:"updated_at"`
+	DeletedAt string `json:"deleted_at"`
 }
 
 type nativeRelation struct {
@@ -47,6 +51,9 @@ type nativeRelation struct {
 	To        string `json:"to"`
 	Type      string `json:"type"`
 	Annotator string `json:"annotator"`
+	// Written with --history only.
+	CreatedAt string `json:"created_at"`
+	DeletedAt string `json:"deleted_at"`
 }
 
 // ReadNative reads Spanmark's own JSONL.
@@ -144,92 +151,27 @@ type nativeWriter struct {
 }
 
 func (nw *nativeWriter) WriteDoc(d *Doc) error {
-	b := nw.buf[:0]
-	b = append(b, '{')
-	b = appendKey(b, false, "id")
-	b = appendString(b, d.Doc.ID)
-	b = appendKey(b, true, "title")
-	b = appendString(b, d.Doc.Title)
-	b = appendKey(b, true, "source")
-	b = appendString(b, d.Doc.Source)
-	b = appendKey(b, true, "text")
-	b = appendString(b, d.Doc.Text)
-	b = appendKey(b, true, "meta")
-	b = appendMeta(b, d.Doc.Meta)
+	b := appendNativeHead(nw.buf[:0], d.Doc)
 	b = appendKey(b, true, "spans")
 	b = append(b, '[')
 	idx := text.NewIndex(d.Doc.Text)
 	for i := range d.Spans {
-		s := &d.Spans[i]
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, '{')
-		b = appendKey(b, false, "id")
-		b = appendString(b, s.ID)
-		b = appendKey(b, true, "start")
-		b = appendInt(b, s.Start)
-		b = appendKey(b, true, "end")
-		b = appendInt(b, s.End)
-		b = appendKey(b, true, "text")
-		b = appendString(b, idx.Slice(s.Start, s.End))
-		b = appendKey(b, true, "label")
-		b = appendString(b, s.Label)
-		b = appendKey(b, true, "annotator")
-		b = appendString(b, s.Annotator)
-		b = appendKey(b, true, "status")
-		st := s.Status
-		if st == "" {
-			st = annot.Pending
-		}
-		b = appendString(b, string(st))
-		if s.Reviewer != "" && st != annot.Pending {
-			b = appendKey(b, true, "reviewer")
-			b = appendString(b, s.Reviewer)
-		}
-		b = appendKey(b, true, "note")
-		b = appendString(b, s.Note)
-		if s.Answer != "" {
-			b = appendKey(b, true, "answer")
-			b = appendString(b, string(s.Answer))
-		}
-		b = append(b, '}')
+		b = append(appendNativeSpan(b, idx, &d.Spans[i]), '}')
 	}
 	b = append(b, ']')
 	b = appendKey(b, true, "relations")
 	b = append(b, '[')
 	for i := range d.Relations {
-		r := &d.Relations[i]
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, '{')
-		b = appendKey(b, false, "id")
-		b = appendString(b, r.ID)
-		b = appendKey(b, true, "from")
-		b = appendString(b, r.From)
-		b = appendKey(b, true, "to")
-		b = appendString(b, r.To)
-		b = appendKey(b, true, "type")
-		b = appendString(b, r.Type)
-		b = appendKey(b, true, "annotator")
-		b = appendString(b, r.Annotator)
-		b = append(b, '}')
+		b = append(appendNativeRelation(b, &d.Relations[i]), '}')
 	}
 	b = append(b, ']')
-	if len(d.States) > 0 {
-		b = appendKey(b, true, "states")
-		b = append(b, '{')
-		for i, who := range sortedKeys(d.States) {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendString(b, who)
-			b = append(b, ':')
-			b = appendString(b, string(d.States[who]))
-		}
-		b = append(b, '}')
-	}
+	b = appendNativeStates(b, d.States)
 	b = appendNativeAnswers(b, d.Answers)
 	b = append(b, '}', '\n')
 	nw.buf = b
@@ -238,3 +180,86 @@ func (nw *nativeWriter) WriteDoc(d *Doc) error {
 }
 
 func (nw *nativeWriter) Close() error { return nw.w.Flush() }
+
+// appendNativeHead opens a document's line with its own fields.
+func appendNativeHead(b []byte, d *annot.Document) []byte {
+	b = append(b, '{')
+	b = appendKey(b, false, "id")
+	b = appendString(b, d.ID)
+	b = appendKey(b, true, "title")
+	b = appendString(b, d.Title)
+	b = appendKey(b, true, "source")
+	b = appendString(b, d.Source)
+	b = appendKey(b, true, "text")
+	b = appendString(b, d.Text)
+	b = appendKey(b, true, "meta")
+	return appendMeta(b, d.Meta)
+}
+
+// appendNativeSpan appends a span object without its closing brace, so
+// that a history line can add its times.
+func appendNativeSpan(b []byte, idx *text.Index, s *annot.Span) []byte {
+	b = append(b, '{')
+	b = appendKey(b, false, "id")
+	b = appendString(b, s.ID)
+	b = appendKey(b, true, "start")
+	b = appendInt(b, s.Start)
+	b = appendKey(b, true, "end")
+	b = appendInt(b, s.End)
+	b = appendKey(b, true, "text")
+	b = appendString(b, idx.Slice(s.Start, s.End))
+	b = appendKey(b, true, "label")
+	b = appendString(b, s.Label)
+	b = appendKey(b, true, "annotator")
+	b = appendString(b, s.Annotator)
+	b = appendKey(b, true, "status")
+	st := s.Status
+	if st == "" {
+		st = annot.Pending
+	}
+	b = appendString(b, string(st))
+	if s.Reviewer != "" && st != annot.Pending {
+		b = appendKey(b, true, "reviewer")
+		b = appendString(b, s.Reviewer)
+	}
+	b = appendKey(b, true, "note")
+	b = appendString(b, s.Note)
+	if s.Answer != "" {
+		b = appendKey(b, true, "answer")
+		b = appendString(b, string(s.Answer))
+	}
+	return b
+}
+
+// appendNativeRelation appends a relation object without its closing
+// brace.
+func appendNativeRelation(b []byte, r *annot.Relation) []byte {
+	b = append(b, '{')
+	b = appendKey(b, false, "id")
+	b = appendString(b, r.ID)
+	b = appendKey(b, true, "from")
+	b = appendString(b, r.From)
+	b = appendKey(b, true, "to")
+	b = appendString(b, r.To)
+	b = appendKey(b, true, "type")
+	b = appendString(b, r.Type)
+	b = appendKey(b, true, "annotator")
+	return appendString(b, r.Annotator)
+}
+
+func appendNativeStates(b []byte, states map[string]annot.DocState) []byte {
+	if len(states) == 0 {
+		return b
+	}
+	b = appendKey(b, true, "states")
+	b = append(b, '{')
+	for i, who := range sortedKeys(states) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, who)
+		b = append(b, ':')
+		b = appendString(b, string(states[who]))
+	}
+	return append(b, '}')
+}

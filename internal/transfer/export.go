@@ -35,12 +35,21 @@ func Export(ctx context.Context, src Exporter, format, out string, stdout io.Wri
 		}
 		return run(ctx, src, w, f, progress, warn)
 	}
-	if out == "" || out == "-" {
-		w, err := formats.NewWriter(format, stdout)
+	return writeOut(out, stdout, func(dst io.Writer) (int, error) {
+		w, err := formats.NewWriter(format, dst)
 		if err != nil {
 			return 0, err
 		}
 		return run(ctx, src, w, f, progress, warn)
+	})
+}
+
+// writeOut runs write on standard output ("" or "-") or on a file beside
+// out that is renamed into place once write has succeeded, so that a
+// failed or cancelled export never leaves half a file.
+func writeOut(out string, stdout io.Writer, write func(io.Writer) (int, error)) (int, error) {
+	if out == "" || out == "-" {
+		return write(stdout)
 	}
 	if info, err := os.Stat(out); err == nil && info.IsDir() {
 		return 0, &annot.Error{File: out, Kind: annot.Invalid, Msg: "is a folder: give the name of a file to write (only brat, webanno and hf write a folder)"}
@@ -50,12 +59,7 @@ func Export(ctx context.Context, src Exporter, format, out string, stdout io.Wri
 		return 0, &annot.Error{File: out, Kind: annot.Invalid, Msg: "cannot write", Err: unwrapPathError(err)}
 	}
 	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
-	w, err := formats.NewWriter(format, tmp)
-	if err != nil {
-		tmp.Close()
-		return 0, err
-	}
-	n, err := run(ctx, src, w, f, progress, warn)
+	n, err := write(tmp)
 	if err == nil {
 		err = tmp.Sync()
 	}
@@ -117,6 +121,11 @@ func run(ctx context.Context, src Exporter, w formats.Writer, f annot.ExportFilt
 	close(docs)
 	if werr := <-done; werr != nil {
 		err = werr // the writer's error says what went wrong
+	}
+	// A cancel that SQLite noticed first comes back as the context's own
+	// error: say it was a cancel all the same.
+	if cerr := ctx.Err(); err != nil && cerr != nil && annot.ErrorKind(err) != annot.Cancelled {
+		err = cancelled(cerr)
 	}
 	if cerr := w.Close(); err == nil {
 		err = cerr

@@ -1,0 +1,114 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/internal/transfer"
+)
+
+// mergeDialog asks for a colleague's Spanmark database or native export
+// and merges it into the project, as `spanmark merge` does.
+func (a *App) mergeDialog() {
+	m, ok := a.proj.(transfer.Merger)
+	if !ok {
+		a.fail("merge", annot.Errorf(annot.Invalid, "this project cannot take a merge"))
+		return
+	}
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			a.fail("choose a file", err)
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		a.runMerge(m, path)
+	}, a.win)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// runMerge merges on a goroutine behind a progress dialog whose Cancel
+// rolls the whole merge back, then shows what it did. The channel it
+// returns is closed once that is shown.
+func (a *App) runMerge(m transfer.Merger, path string) <-chan struct{} {
+	done := make(chan struct{})
+	ctx, cancel := context.WithCancel(context.Background())
+	bar := widget.NewProgressBar()
+	label := widget.NewLabel("Merging " + filepath.Base(path) + "…")
+	prog := dialog.NewCustom("Merging", "Cancel", container.NewVBox(label, bar), a.win)
+	prog.SetOnClosed(cancel)
+	prog.Resize(fyne.NewSize(480, 160))
+	prog.Show()
+	go func() {
+		res, err := transfer.Merge(ctx, m, path, func(step string, done, total int) {
+			fyne.Do(func() {
+				label.SetText(fmt.Sprintf("Merging %s: %s…", filepath.Base(path), step))
+				bar.SetValue(float64(done) / float64(max(total, 1)))
+			})
+		})
+		cancel()
+		fyne.Do(func() {
+			prog.Hide()
+			a.mergeDone(path, res, err)
+			close(done)
+		})
+	}()
+	return done
+}
+
+func (a *App) mergeDone(path string, res annot.MergeResult, err error) {
+	if err != nil {
+		a.fail("merge", err)
+		return
+	}
+	a.reloadLabels()
+	a.reloadDocs()
+	a.reopen()
+	a.status.set("Merged " + filepath.Base(path) + ": " + transfer.DescribeMerge(res))
+	report := widget.NewLabel(fmt.Sprintf("Merged %s into %s.\n\n%s", path, a.proj.Path(), res.Summary()))
+	report.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom("Merge", "Close", container.NewVScroll(report), a.win)
+	d.Resize(fyne.NewSize(720, 420))
+	d.Show()
+}
+
+// reopen shows the open document again after a merge. Its ID may have
+// changed, when the other database had imported the same text first;
+// then it is found by its text.
+func (a *App) reopen() {
+	cur := a.doc.Bundle()
+	if cur == nil {
+		if len(a.docs) > 0 {
+			a.open(a.docs[0].ID)
+		}
+		return
+	}
+	for _, d := range a.docs {
+		if d.ID == cur.Doc.ID {
+			a.reloadOpen()
+			return
+		}
+	}
+	n := utf8.RuneCountInString(cur.Doc.Text)
+	for _, d := range a.docs {
+		if d.Length != n {
+			continue
+		}
+		if b, err := a.proj.Bundle(a.ctx, d.ID); err == nil && b.Doc.Hash == cur.Doc.Hash {
+			a.open(d.ID)
+			return
+		}
+	}
+	if len(a.docs) > 0 {
+		a.open(a.docs[0].ID)
+	}
+}
