@@ -25,6 +25,18 @@ type Project interface {
 	// or one annotator's, as f says), all from one snapshot. NotFound for
 	// an annotator the project does not know.
 	Export(ctx context.Context, f ExportFilter, fn func(*Bundle) error) error
+	// History calls fn with every document in import order and
+	// everything a merge needs from it (DocHistory): tombstones, every
+	// verdict, states with their times, and the labels with the first
+	// document; from one snapshot.
+	History(ctx context.Context, fn func(*DocHistory) error) error
+	// Merge brings another Spanmark database (an SQLite file at path) into
+	// the project, and MergeHistory the documents of a native export with
+	// history (or another project's History), each in one transaction:
+	// all of it or nothing, by the rules in merge.go, so that merging
+	// either way round ends the same and merging twice adds nothing.
+	Merge(ctx context.Context, path string, progress MergeProgress) (MergeResult, error)
+	MergeHistory(ctx context.Context, name string, read func(emit func(*DocHistory) error) error, progress MergeProgress) (MergeResult, error)
 	// Stats counts documents, spans by label and annotator, states and
 	// verdicts.
 	Stats(ctx context.Context) (*Stats, error)
