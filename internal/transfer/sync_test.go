@@ -19,12 +19,12 @@ import (
 
 // team is a server and two analysts' laptops.
 type team struct {
-	server         annot.Project
-	asha, ravi     *store.DB
-	doc1, doc2     string
-	ashaC, ashaA   annot.Span
-	raviC          annot.Span
-	withLink, gone annot.Span
+	server       annot.Project
+	asha, ravi   *store.DB
+	doc1, doc2   string
+	ashaC, ashaA annot.Span
+	raviC        annot.Span
+	gone         annot.Span
 }
 
 func newTeam(t *testing.T) *team {
