@@ -42,7 +42,8 @@ type App struct {
 
 	review *reviewUI
 
-	listDue bool // a read of the document list is scheduled (live.go)
+	listDue    bool         // a read of the document list is scheduled (live.go)
+	openServer ServerOpener // File ▸ Sync connects with it (sync.go)
 }
 
 // New builds the window on fy for proj. annotator is the remembered name;

@@ -49,6 +49,8 @@ func runWindow(args []string, stderr io.Writer) error {
 	if as := actingAs(db); as != "" {
 		who = as
 	}
-	ui.New(fy, db, who).ShowAndRun()
+	w := ui.New(fy, db, who)
+	w.SetServerOpener(openServer)
+	w.ShowAndRun()
 	return nil
 }
