@@ -36,6 +36,12 @@ func TestBackends_SameOutput(t *testing.T) {
 	if a, b := imported[0], imported[1]; a.code != b.code || a.stdout != b.stdout || a.stderr != b.stderr {
 		t.Fatalf("import differs:\nSQLite: %v\nPostgreSQL: %v", a, b)
 	}
+	// A colleague's database is merged into both.
+	meera := filepath.Join(dir, "meera.db")
+	mustSpanmark(t, "import", "--db", meera, "--annotator", "meera", "--quiet", corpus(t, "brat-news"), corpus(t, "doccano/export_relation_extraction.json"))
+	for _, db := range []string{file, server} {
+		mustSpanmark(t, "merge", "--db", db, "--quiet", meera)
+	}
 	// A reviewer accepts what the two agree on, on both.
 	for _, db := range []string{file, server} {
 		mustSpanmark(t, "review", "--db", db, "--accept-agreed", "--reviewer", "boss")
