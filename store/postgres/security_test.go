@@ -5,12 +5,15 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"net/url"
+	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/store"
 	"app.spanmark.org/spanmark/store/postgres"
 	"app.spanmark.org/spanmark/store/postgres/pgtest"
 	"app.spanmark.org/spanmark/store/storetest"
@@ -206,3 +209,47 @@ func errOf(_ annot.Change, err error) error { return err }
 func str(s string) *string { return &s }
 
 var _ = postgres.Redact
+
+// TestRowLevelSecurity_Sync: an analyst's laptop pushes their own work
+// under their role, articles imported offline included; a laptop that
+// carries a change to a colleague's span is refused whole.
+func TestRowLevelSecurity_Sync(t *testing.T) {
+	project := pgtest.URL(t)
+	owner := pgtest.OpenURL(t, project)
+	serverDoc := storetest.NewDoc(t, owner, "An article the owner imported.")
+	ashaName, ashaURL := newRole(t, project, "asha", "spanmark_analyst")
+	asha := pgtest.OpenURL(t, ashaURL)
+
+	dir := t.TempDir()
+	laptopPath := filepath.Join(dir, "asha.db")
+	laptop, err := store.Open(laptopPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer laptop.Close()
+	laptop.SetClock(func() time.Time { return time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC) }) // offline, long before
+	offline := storetest.NewDoc(t, laptop, "An article asha found offline.")
+	storetest.MustSpan(t, laptop, offline, ashaName, 0, 10, "CLAIM")
+	if _, err := asha.Merge(ctx, laptopPath, nil); err != nil {
+		t.Fatalf("asha's own work, pushed as asha: %v", err)
+	}
+	docs, err := owner.Documents(ctx, annot.DocFilter{})
+	if err != nil || len(docs) != 2 || docs[0].ID != offline || docs[1].ID != serverDoc {
+		t.Fatalf("documents after asha's push: %+v, %v; want hers first, by when it was imported", docs, err)
+	}
+
+	// A laptop with a span in another's name is refused, and nothing of it lands.
+	other := filepath.Join(dir, "other.db")
+	x, err := store.Open(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := storetest.NewDoc(t, x, "Yet another article.")
+	storetest.MustSpan(t, x, d, "ravi", 0, 3, "ACTOR")
+	x.Close()
+	_, err = asha.Merge(ctx, other, nil)
+	storetest.WantKind(t, err, annot.Conflict)
+	if docs, _ := owner.Documents(ctx, annot.DocFilter{}); len(docs) != 2 {
+		t.Fatalf("a refused push left %d documents", len(docs))
+	}
+}

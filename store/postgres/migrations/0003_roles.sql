@@ -82,7 +82,10 @@ END $$;
 
 GRANT SELECT ON migrations, documents, labels, annotators, spans, relations, verdicts, doc_status, actions TO spanmark_analyst;
 GRANT INSERT ON documents, labels, annotators, spans, relations, doc_status, actions TO spanmark_analyst;
-GRANT UPDATE (meta) ON documents TO spanmark_analyst;
+-- A document's text never changes; an analyst's sync may give it the ID,
+-- title, source, meta and place its copy on their laptop has (annot's
+-- PreferDocument), as a merge does.
+GRANT UPDATE (id, seq, title, source, meta, created_at) ON documents TO spanmark_analyst;
 GRANT UPDATE ON spans, relations, doc_status, actions TO spanmark_analyst;
 GRANT DELETE ON actions TO spanmark_analyst;
 GRANT INSERT ON verdicts TO spanmark_reviewer;
