@@ -148,3 +148,52 @@ func setClock(t *testing.T, p annot.Project, now func() time.Time) {
 	}
 	c.SetClock(now)
 }
+
+// testMerge_AnswerAtOneInstant: two copies of a span, and of a document
+// state, that differ only in the annotator's answer at the same times:
+// the copy with the answer wins, both ways round.
+func testMerge_AnswerAtOneInstant(t *testing.T, mustOpen Opener) {
+	clock := time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
+	tick := func() time.Time { clock = clock.Add(time.Second); return clock }
+	base := mustOpen(t)
+	setClock(t, base, tick)
+	rec := record("Minister Rao said the plan will cut costs.", "asha", span(0, 12, "ACTOR"))
+	rec.States = map[string]annot.DocState{"asha": annot.StateDone}
+	importDocs(t, base, rec)
+	a, b := mustOpen(t), mustOpen(t)
+	mergeFrom(t, a, base)
+	mergeFrom(t, b, base)
+	var hs []annot.DocHistory
+	if err := b.History(ctx, func(h *annot.DocHistory) error { hs = append(hs, *h); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	hs[0].Spans[0].Answer = annot.AnswerAccept
+	hs[0].States[0].Answer = annot.AnswerReject
+	res, err := b.MergeHistory(ctx, "answers.jsonl", func(emit func(*annot.DocHistory) error) error {
+		for i := range hs {
+			if err := emit(&hs[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.UpdatedSpans != 1 || res.ChangedStates != 1 {
+		t.Errorf("an answer alone at the same time: %+v, want 1 span updated and 1 state changed", res)
+	}
+	ab, ba := mustOpen(t), mustOpen(t)
+	mergeFrom(t, ab, a)
+	mergeFrom(t, ab, b)
+	mergeFrom(t, ba, b)
+	mergeFrom(t, ba, a)
+	abPlain, abHist := exported(t, ab)
+	if p, h := exported(t, ba); p != abPlain || h != abHist {
+		t.Fatalf("A then B exports\n%s\nB then A\n%s", abPlain, p)
+	}
+	all := exportAll(t, ab, annot.ExportFilter{})
+	if len(all) != 1 || len(all[0].Spans) != 1 || all[0].Spans[0].Answer != annot.AnswerAccept || all[0].Answers["asha"] != annot.AnswerReject {
+		t.Fatalf("after the merges: %+v", all)
+	}
+}

@@ -61,6 +61,7 @@ func Run(t *testing.T, open Opener) {
 		{"SpanService_DeleteSpan", testSpanService_DeleteSpan},
 		{"Stats_States", testStats_States},
 		{"Merge_BothWaysAgree", testMerge_BothWaysAgree},
+		{"Merge_AnswerAtOneInstant", testMerge_AnswerAtOneInstant},
 		{"Review_AcceptRejectCorrectUndo", testReview_AcceptRejectCorrectUndo},
 		{"Review_AcceptClaimTakesItsLinks", testReview_AcceptClaimTakesItsLinks},
 		{"Review_AcceptAgreedEveryDocument", testReview_AcceptAgreedEveryDocument},
