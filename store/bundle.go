@@ -97,7 +97,7 @@ func docSpans(r *readTx, docID string) ([]annot.Span, error) {
 // picks, each with the status its latest verdict gives it.
 func liveSpansWhere(r *readTx, cond string, args ...any) ([]annot.Span, error) {
 	rows, err := r.tx.QueryContext(r.ctx, `SELECT s.id, s.doc_id, a.name, s.off_start, s.off_end, l.name, s.note, s.created_at, s.updated_at,
-			COALESCE(v.decision, 'pending'), COALESCE(va.name, ''), s.curation, COALESCE(s.corrects, '')
+			COALESCE(v.decision, 'pending'), COALESCE(va.name, ''), s.curation, COALESCE(s.corrects, ''), s.origin, s.changed
 		FROM spans s JOIN annotators a ON a.id = s.annotator_id JOIN labels l ON l.id = s.label_id
 		LEFT JOIN verdicts v ON v.id = (SELECT id FROM verdicts WHERE span_id = s.id AND withdrawn_at IS NULL
 			ORDER BY at DESC, id DESC LIMIT 1)
@@ -112,7 +112,7 @@ func liveSpansWhere(r *readTx, cond string, args ...any) ([]annot.Span, error) {
 		var s annot.Span
 		var created, updated, status string
 		if err := rows.Scan(&s.ID, &s.DocID, &s.Annotator, &s.Start, &s.End, &s.Label, &s.Note, &created, &updated, &status, &s.Reviewer,
-			&s.Curation, &s.Corrects); err != nil {
+			&s.Curation, &s.Corrects, &s.Origin, &s.Changed); err != nil {
 			return nil, err
 		}
 		s.CreatedAt, s.UpdatedAt, s.Status = parseTime(created), parseTime(updated), annot.Status(status)

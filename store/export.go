@@ -37,6 +37,12 @@ func (db *DB) Export(ctx context.Context, f annot.ExportFilter, fn func(*annot.B
 	if err != nil {
 		return err
 	}
+	var suggested map[string]*annot.Suggested
+	if f.Suggestions {
+		if suggested, err = ctxTx.suggested(`1 = 1`); err != nil {
+			return err
+		}
+	}
 	rows, err := tx.QueryContext(ctx, `SELECT `+docColumns+` FROM documents ORDER BY seq`)
 	if err != nil {
 		return err
@@ -58,6 +64,7 @@ func (db *DB) Export(ctx context.Context, f annot.ExportFilter, fn func(*annot.B
 		}
 		b.States = states[d.ID]
 		b.Answers = answers[d.ID]
+		b.Suggested = suggested[d.ID]
 		if err := fn(&b); err != nil {
 			return err
 		}

@@ -34,6 +34,13 @@ type payload struct {
 	Relations []string    `json:"relations,omitempty"`
 	Before    *spanFields `json:"before,omitempty"`
 	After     *spanFields `json:"after,omitempty"`
+	// Accepting and rejecting suggestions: the spans accepting made, the
+	// relations it made between them (suggested links), and the
+	// decisions recorded. Undo tombstones all three; Relations then holds
+	// the relations that went down with the spans.
+	SugSpans     []string `json:"suggestion_spans,omitempty"`
+	SugLinks     []string `json:"suggestion_links,omitempty"`
+	SugDecisions []string `json:"suggestion_decisions,omitempty"`
 	// A review's parts (see history_review.go).
 	reviewPayload
 }
@@ -42,6 +49,9 @@ type payload struct {
 type spanFields struct {
 	Label string `json:"label"` // label ID: a rename between undo and redo is kept
 	Note  string `json:"note"`
+	// Changed marks a span accepted from a suggestion whose label the
+	// analyst has changed since (Span.Changed).
+	Changed bool `json:"changed,omitempty"`
 }
 
 // record adds an action to the top of the annotator's stack for the
@@ -161,6 +171,8 @@ func (h *history) apply(kind string, p *payload, undo bool) error {
 		_, err = h.tx.ExecContext(h.ctx, `UPDATE relations SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL`, h.now, p.Relation)
 	case kind == kindCreateRelation, kind == kindDeleteRelation:
 		err = h.reviveRelations([]string{p.Relation})
+	case kind == kindAcceptSuggestions || kind == kindRejectSuggestions:
+		err = h.suggestionStep(p, undo)
 	case kind == kindReview:
 		err = h.applyReview(&p.reviewPayload, undo)
 	default:
@@ -245,8 +257,8 @@ func (h *history) setFields(spanID string, f *spanFields) error {
 	if live == 0 {
 		return annot.Errorf(annot.Conflict, "cannot change the span back: its label has been removed")
 	}
-	_, err := h.tx.ExecContext(h.ctx, `UPDATE spans SET label_id = ?, note = ?, updated_at = ? WHERE id = ?`,
-		f.Label, f.Note, h.now, spanID)
+	_, err := h.tx.ExecContext(h.ctx, `UPDATE spans SET label_id = ?, note = ?, changed = ?, updated_at = ? WHERE id = ?`,
+		f.Label, f.Note, f.Changed, h.now, spanID)
 	return err
 }
 

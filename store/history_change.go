@@ -14,26 +14,38 @@ import (
 type rows struct {
 	spans     map[string]annot.Span
 	relations map[string]annot.Relation
+	decisions map[string]annot.SuggestionDecision
 }
 
 // touched reads the rows an action may move, before it moves them.
 func (h *history) touched(p *payload) (*rows, error) {
-	r := &rows{spans: map[string]annot.Span{}, relations: map[string]annot.Relation{}}
-	rels := append([]string(nil), p.Relations...)
+	r := &rows{spans: map[string]annot.Span{}, relations: map[string]annot.Relation{}, decisions: map[string]annot.SuggestionDecision{}}
+	rels := append(append([]string(nil), p.Relations...), p.SugLinks...)
 	if p.Relation != "" {
 		rels = append(rels, p.Relation)
 	}
+	spans := p.SugSpans
 	if p.Span != "" {
-		s, err := loadSpan(h.ctx, h.tx, p.Span)
+		spans = append([]string{p.Span}, spans...)
+	}
+	for _, id := range spans {
+		s, err := loadSpan(h.ctx, h.tx, id)
 		if err != nil {
 			return nil, err
 		}
-		r.spans[p.Span] = s.Span
-		ids, err := h.relationsOf(p.Span)
+		r.spans[id] = s.Span
+		ids, err := h.relationsOf(id)
 		if err != nil {
 			return nil, err
 		}
 		rels = append(rels, ids...)
+	}
+	for _, id := range p.SugDecisions {
+		d, err := loadDecision(h.ctx, h.tx, id)
+		if err != nil {
+			return nil, err
+		}
+		r.decisions[id] = d
 	}
 	for _, id := range rels {
 		if _, ok := r.relations[id]; ok {
@@ -101,6 +113,16 @@ func (h *history) changes(before *rows) (annot.Change, error) {
 			c.RelationsAdded = append(c.RelationsAdded, now)
 		}
 	}
+	for id, was := range before.decisions {
+		now, err := loadDecision(h.ctx, h.tx, id)
+		if err != nil {
+			return c, err
+		}
+		if was.Deleted != now.Deleted {
+			c.SuggestionDecisions = append(c.SuggestionDecisions, now)
+		}
+	}
+	slices.SortFunc(c.SuggestionDecisions, func(a, b annot.SuggestionDecision) int { return strings.Compare(a.ID, b.ID) })
 	annot.SortSpans(c.SpansAdded)
 	annot.SortSpans(c.SpansRemoved)
 	byID := func(a, b annot.Relation) int { return strings.Compare(a.ID, b.ID) }
@@ -111,6 +133,6 @@ func (h *history) changes(before *rows) (annot.Change, error) {
 
 // spanChanged reports whether a live span's stored fields differ.
 func spanChanged(a, b annot.Span) bool {
-	return a.Label != b.Label || a.Note != b.Note || a.Start != b.Start || a.End != b.End ||
+	return a.Label != b.Label || a.Note != b.Note || a.Start != b.Start || a.End != b.End || a.Changed != b.Changed ||
 		a.Status != b.Status || a.Reviewer != b.Reviewer || !a.UpdatedAt.Equal(b.UpdatedAt)
 }

@@ -32,7 +32,10 @@ func (db *DB) Import(ctx context.Context, read func(emit func(*annot.Record) err
 			return err
 		}
 		defer im.close()
-		err = pipeline(ctx, read, im.add)
+		err = pipeline(ctx, "import", read, im.add)
+		if err == nil && im.sugs != nil {
+			err = im.sugs.flush()
+		}
 		res = im.res
 		return err
 	})
@@ -42,16 +45,17 @@ func (db *DB) Import(ctx context.Context, read func(emit func(*annot.Record) err
 	return res, nil
 }
 
-// pipeline runs read on a goroutine and hands each record to store, in
-// order, on this one. The first error from either side wins.
-func pipeline(ctx context.Context, read func(emit func(*annot.Record) error) error, store func(*annot.Record) error) error {
-	recs := make(chan *annot.Record, 64)
+// pipeline runs read on a goroutine and hands each item to store, in
+// order, on this one. The first error from either side wins; what names
+// the work in the message of a cancelled one.
+func pipeline[T any](ctx context.Context, what string, read func(emit func(T) error) error, store func(T) error) error {
+	recs := make(chan T, 64)
 	stop := make(chan struct{})
 	readErr := make(chan error, 1)
-	errStopped := errors.New("import stopped")
+	errStopped := errors.New(what + " stopped")
 	go func() {
 		defer close(recs)
-		readErr <- read(func(r *annot.Record) error {
+		readErr <- read(func(r T) error {
 			select {
 			case recs <- r:
 				return nil
@@ -66,7 +70,7 @@ func pipeline(ctx context.Context, read func(emit func(*annot.Record) error) err
 			continue // drain so the reader can finish
 		}
 		if err := ctx.Err(); err != nil {
-			storeErr = &annot.Error{Kind: annot.Cancelled, Msg: "import cancelled", Err: err}
+			storeErr = &annot.Error{Kind: annot.Cancelled, Msg: what + " cancelled", Err: err}
 		} else {
 			storeErr = store(r)
 		}
@@ -93,6 +97,7 @@ type importer struct {
 	batch                                                           map[int]*sql.Stmt // multi-row span inserts by row count
 	rows                                                            []pendingSpan
 	args                                                            []any
+	sugs                                                            *suggestionWriter // made for the first record with suggestions
 }
 
 func newImporter(ctx context.Context, db *DB, tx *sql.Tx) (*importer, error) {
@@ -117,7 +122,7 @@ func newImporter(ctx context.Context, db *DB, tx *sql.Tx) (*importer, error) {
 		{&im.setMeta, `UPDATE documents SET meta = ? WHERE id = ?`},
 		{&im.insDoc, `INSERT INTO documents(id, seq, title, source, text, meta, hash, length, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT(hash) DO NOTHING`},
-		{&im.insSpan, `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&im.insSpan, `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, origin, changed, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&im.insRel, `INSERT INTO relations(id, doc_id, annotator_id, from_id, to_id, type, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`},
 		{&im.insVerdict, `INSERT INTO verdicts(id, span_id, reviewer_id, decision, comment, at) VALUES (?, ?, ?, ?, ?, ?)`},
 		// An import never moves an annotator back: a document reviewed
@@ -150,6 +155,9 @@ func (im *importer) close() {
 	}
 	for _, s := range im.batch {
 		s.Close()
+	}
+	if im.sugs != nil {
+		im.sugs.close()
 	}
 }
 
@@ -195,6 +203,9 @@ func (im *importer) addRecord(rec *annot.Record) error {
 		if err := im.verdict(&rec.Verdicts[i], ids, ex); err != nil {
 			return err
 		}
+	}
+	if err := im.suggestions(docID, rec, ids); err != nil {
+		return err
 	}
 	return im.states(docID, rec)
 }
@@ -400,8 +411,8 @@ func (im *importer) spans(docID string, spans []annot.Span, ex *existing, ids ma
 func (im *importer) insertSpans(docID string, rows []pendingSpan) error {
 	st := im.batch[len(rows)]
 	if st == nil {
-		q := `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, created_at, updated_at) VALUES ` +
-			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?),", len(rows)), ",")
+		q := `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, origin, changed, created_at, updated_at) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?),", len(rows)), ",")
 		var err error
 		if st, err = im.tx.PrepareContext(im.ctx, q); err != nil {
 			return err
@@ -410,7 +421,7 @@ func (im *importer) insertSpans(docID string, rows []pendingSpan) error {
 	}
 	args := im.args[:0]
 	for _, r := range rows {
-		args = append(args, r.id, docID, r.aid, r.s.Start, r.s.End, r.lid, r.s.Note, string(r.s.Answer), im.now, im.now)
+		args = append(args, r.id, docID, r.aid, r.s.Start, r.s.End, r.lid, r.s.Note, string(r.s.Answer), r.s.Origin, r.s.Changed, im.now, im.now)
 	}
 	im.args = args
 	_, err := st.ExecContext(im.ctx, args...)
@@ -421,7 +432,7 @@ func (im *importer) insertSpans(docID string, rows []pendingSpan) error {
 // it is stored under.
 func (im *importer) insertSpan(docID string, r pendingSpan) (string, error) {
 	s := r.s
-	_, err := im.insSpan.ExecContext(im.ctx, r.id, docID, r.aid, s.Start, s.End, r.lid, s.Note, string(s.Answer), im.now, im.now)
+	_, err := im.insSpan.ExecContext(im.ctx, r.id, docID, r.aid, s.Start, s.End, r.lid, s.Note, string(s.Answer), s.Origin, s.Changed, im.now, im.now)
 	if isConstraint(err, sqlite3.ErrConstraintPrimaryKey) {
 		// Stored before, perhaps deleted since: a tombstone is not revived
 		// by importing its ID again.
@@ -430,7 +441,7 @@ func (im *importer) insertSpan(docID string, r pendingSpan) (string, error) {
 			return r.id, nil
 		}
 		id := annot.NewID()
-		if _, err := im.insSpan.ExecContext(im.ctx, id, docID, r.aid, s.Start, s.End, r.lid, s.Note, string(s.Answer), im.now, im.now); err != nil {
+		if _, err := im.insSpan.ExecContext(im.ctx, id, docID, r.aid, s.Start, s.End, r.lid, s.Note, string(s.Answer), s.Origin, s.Changed, im.now, im.now); err != nil {
 			return "", err
 		}
 		im.res.NewSpans++

@@ -68,7 +68,8 @@ func (r *readTx) verdicts(annotators map[string]string) (map[string]annot.Verdic
 // an export of 200,000 spans reads 20,000 rows through the driver rather
 // than 200,000: each row costs far more in database/sql and cgo than the
 // string work does. IDs and offsets cannot contain the separators; notes
-// can, so they come by a second query, made only when some span has one.
+// and origins can, so they come by a second query, made only when some
+// span has one.
 func (r *readTx) liveSpans(annotators map[string]string, who string) (map[string][]annot.Span, error) {
 	labels, err := r.idNames(`SELECT id, name FROM labels`)
 	if err != nil {
@@ -85,13 +86,14 @@ func (r *readTx) liveSpans(annotators map[string]string, who string) (map[string
 	}
 	rows, err := r.tx.QueryContext(r.ctx, `SELECT doc_id, group_concat(
 		id || ',' || annotator_id || ',' || off_start || ',' || off_end || ',' || label_id || ',' || (note <> '') || ',' || answer
-		|| ',' || curation || ',' || COALESCE(corrects, ''), ';')
+		|| ',' || curation || ',' || COALESCE(corrects, '') || ',' || ((origin <> '') + 2 * changed), ';')
 		FROM spans WHERE `+where+` GROUP BY doc_id`, args...)
 	if err != nil {
 		return nil, err
 	}
 	m := map[string][]annot.Span{}
-	var noted []*annot.Span // spans whose note is not empty
+	var noted []*annot.Span     // spans whose note is not empty
+	var suggested []*annot.Span // spans accepted from a suggestion
 	for rows.Next() {
 		var doc, packed string
 		if err := rows.Scan(&doc, &packed); err != nil {
@@ -100,7 +102,7 @@ func (r *readTx) liveSpans(annotators map[string]string, who string) (map[string
 		}
 		spans := make([]annot.Span, 0, strings.Count(packed, ";")+1)
 		for rec := range strings.SplitSeq(packed, ";") {
-			var f [9]string
+			var f [10]string
 			if !splitFields(rec, f[:]) {
 				rows.Close()
 				return nil, fmt.Errorf("read spans of document %s: unexpected %q", doc, rec)
@@ -121,6 +123,11 @@ func (r *readTx) liveSpans(annotators map[string]string, who string) (map[string
 			if f[5] == "1" {
 				noted = append(noted, &spans[len(spans)-1])
 			}
+			if f[9] != "0" {
+				s := &spans[len(spans)-1]
+				s.Changed = f[9] >= "2"
+				suggested = append(suggested, s)
+			}
 		}
 		m[doc] = spans
 	}
@@ -135,6 +142,15 @@ func (r *readTx) liveSpans(annotators map[string]string, who string) (map[string
 		}
 		for _, s := range noted {
 			s.Note = notes[s.ID]
+		}
+	}
+	if len(suggested) > 0 {
+		origins, err := r.idNames(`SELECT id, origin FROM spans WHERE origin <> '' AND `+where, args...)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range suggested {
+			s.Origin = origins[s.ID]
 		}
 	}
 	return m, nil

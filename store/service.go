@@ -72,10 +72,10 @@ func loadSpan(ctx context.Context, tx *sql.Tx, id string) (*spanRow, error) {
 	var deleted, labelDeleted sql.NullString
 	var corrects sql.NullString
 	err := tx.QueryRowContext(ctx, `SELECT s.id, s.doc_id, s.annotator_id, a.name, s.off_start, s.off_end,
-			s.label_id, l.name, l.deleted_at, s.note, s.created_at, s.updated_at, s.deleted_at, s.curation, s.corrects
+			s.label_id, l.name, l.deleted_at, s.note, s.created_at, s.updated_at, s.deleted_at, s.curation, s.corrects, s.origin, s.changed
 		FROM spans s JOIN annotators a ON a.id = s.annotator_id JOIN labels l ON l.id = s.label_id
 		WHERE s.id = ?`, id).Scan(&s.ID, &s.DocID, &s.annotatorID, &s.Annotator, &s.Start, &s.End,
-		&s.labelID, &s.Label, &labelDeleted, &s.Note, &created, &updated, &deleted, &s.Curation, &corrects)
+		&s.labelID, &s.Label, &labelDeleted, &s.Note, &created, &updated, &deleted, &s.Curation, &corrects, &s.Origin, &s.Changed)
 	if err == sql.ErrNoRows {
 		return nil, annot.Errorf(annot.NotFound, "no span %s: it may have been deleted", id)
 	}

@@ -104,7 +104,7 @@ func (db *DB) UpdateSpan(ctx context.Context, id, annotator string, u annot.Span
 		if err != nil {
 			return err
 		}
-		before := spanFields{Label: s.labelID, Note: s.Note}
+		before := spanFields{Label: s.labelID, Note: s.Note, Changed: s.Changed}
 		after := before
 		if u.Label != nil && *u.Label != s.Label {
 			if after.Label, err = liveLabelID(ctx, tx, *u.Label); err != nil {
@@ -119,6 +119,10 @@ func (db *DB) UpdateSpan(ctx context.Context, id, annotator string, u annot.Span
 				return err
 			}
 			s.Label = *u.Label
+			// A span accepted from a suggestion and relabelled since is
+			// changed from it, as Label Studio's prediction-changed.
+			after.Changed = s.Origin != "" || s.Changed
+			s.Changed = after.Changed
 		}
 		if u.Note != nil {
 			after.Note, s.Note = *u.Note, *u.Note
@@ -126,8 +130,8 @@ func (db *DB) UpdateSpan(ctx context.Context, id, annotator string, u annot.Span
 		if after == before {
 			return nil
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE spans SET label_id = ?, note = ?, updated_at = ? WHERE id = ?`,
-			after.Label, after.Note, now, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE spans SET label_id = ?, note = ?, changed = ?, updated_at = ? WHERE id = ?`,
+			after.Label, after.Note, after.Changed, now, id); err != nil {
 			return err
 		}
 		s.UpdatedAt = parseTime(now)

@@ -18,11 +18,13 @@ func (db *DB) Stats(ctx context.Context) (*Stats, error) {
 		return nil, err
 	}
 	defer tx.Rollback()
-	st := &Stats{Counts: map[string]map[string]int{}, States: map[string]map[string]int{}, Reviewed: map[string]map[string]int{}}
+	st := &Stats{Counts: map[string]map[string]int{}, States: map[string]map[string]int{}, Reviewed: map[string]map[string]int{},
+		Decided: map[string]map[string]int{}}
 	if err := tx.QueryRowContext(ctx, `SELECT
 		(SELECT COUNT(*) FROM documents),
 		(SELECT COUNT(*) FROM spans WHERE deleted_at IS NULL),
-		(SELECT COUNT(*) FROM relations WHERE deleted_at IS NULL)`).Scan(&st.Documents, &st.Spans, &st.Relations); err != nil {
+		(SELECT COUNT(*) FROM relations WHERE deleted_at IS NULL),
+		(SELECT COUNT(*) FROM suggestions)`).Scan(&st.Documents, &st.Spans, &st.Relations, &st.Suggestions); err != nil {
 		return nil, err
 	}
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(undecided = 0), 0) FROM (
@@ -54,6 +56,8 @@ func (db *DB) Stats(ctx context.Context) (*Stats, error) {
 			FROM verdicts WHERE withdrawn_at IS NULL
 			) v JOIN annotators a ON a.id = v.reviewer_id JOIN spans s ON s.id = v.span_id
 			WHERE v.n = 1 AND s.deleted_at IS NULL GROUP BY v.decision, a.name`},
+		{st.Decided, `SELECT a.name, d.decision, COUNT(*) FROM suggestion_decisions d JOIN annotators a ON a.id = d.annotator_id
+			WHERE d.deleted_at IS NULL GROUP BY a.name, d.decision`},
 	}
 	for _, q := range queries {
 		if err := countInto(ctx, tx, q.sql, q.into); err != nil {

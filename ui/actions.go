@@ -21,7 +21,8 @@ func (a *App) wireView() {
 	v.OnRelabel = a.relabel
 	v.OnDelete = a.deleteSpan
 	v.OnLink = a.link
-	v.OnRune, v.OnKey = a.review.onRune, a.review.onKey
+	v.OnRune = func(r rune) bool { return a.review.onRune(r) || a.sugg.onRune(r) }
+	v.OnKey = func(k fyne.KeyName) bool { return a.review.onKey(k) || a.sugg.onKey(k) }
 	v.OnLaidOut = func(lines int, d time.Duration) {
 		a.status.setLayout(fmt.Sprintf("%d lines laid out in %v", lines, d.Round(time.Millisecond)))
 	}

@@ -41,6 +41,7 @@ type App struct {
 	find   *findBar
 
 	review *reviewUI
+	sugg   *suggestUI
 
 	listDue    bool         // a read of the document list is scheduled (live.go)
 	openServer ServerOpener // File ▸ Sync connects with it (sync.go)
@@ -64,6 +65,7 @@ func New(fy fyne.App, proj Project, annotator string) *App {
 	a.status = newStatusBar(a)
 	a.find = newFindBar(a)
 	a.review = newReviewUI(a)
+	a.sugg = newSuggestUI(a)
 	a.wireView()
 
 	centre := container.NewBorder(a.find.box, nil, nil, nil, a.view.Scroller())
@@ -71,7 +73,7 @@ func New(fy fyne.App, proj Project, annotator string) *App {
 	right.Offset = 0.74
 	main := container.NewHSplit(a.list.box, right)
 	main.Offset = 0.2
-	a.win.SetContent(container.NewBorder(container.NewVBox(a.bar.box, a.review.box), a.status.box, nil, nil, main))
+	a.win.SetContent(container.NewBorder(container.NewVBox(a.bar.box, a.review.box), container.NewVBox(a.sugg.box, a.status.box), nil, nil, main))
 	a.win.SetMainMenu(a.menu())
 	a.addShortcuts()
 	a.win.SetOnDropped(a.onDropped)
@@ -144,6 +146,7 @@ func (a *App) open(id string) {
 		return
 	}
 	a.doc.Open(b)
+	a.sugg.loadFor(id)
 	a.list.markOpen(id)
 	a.win.SetTitle(b.Doc.Title + " — Spanmark")
 	a.status.set(fmt.Sprintf("opened %s (%d characters) in %v", b.Doc.Source, utf8.RuneCountInString(b.Doc.Text), time.Since(start).Round(time.Millisecond)))
@@ -157,8 +160,10 @@ func (a *App) open(id string) {
 // store's.
 func (a *App) apply(c annot.Change) {
 	a.doc.Apply(c)
+	a.sugg.layer.Apply(c)
 	if len(c.Labels) > 0 || len(c.LabelsRemoved) > 0 {
 		a.reloadLabels()
+		a.sugg.reload()
 	}
 }
 
@@ -175,6 +180,7 @@ func (a *App) reloadOpen() {
 		return
 	}
 	a.doc.Reload(b)
+	a.sugg.reload()
 }
 
 // saved reports a committed action in the status bar.
@@ -212,5 +218,6 @@ func (a *App) setAnnotator(name string) {
 		a.fail("remember your name", err)
 	}
 	a.status.setAnnotator(name)
+	a.sugg.layer.SetAnnotator(name)
 	a.list.update()
 }

@@ -27,6 +27,7 @@ func (a *App) menu() *fyne.MainMenu {
 			fyne.NewMenuItem("Mark done and open next (Ctrl+Enter)", a.doneAndNext),
 		),
 		a.reviewMenu(),
+		a.sugg.menu(),
 		fyne.NewMenu("View",
 			fyne.NewMenuItem("Larger text (Ctrl+=)", func() { a.zoom(2) }),
 			fyne.NewMenuItem("Smaller text (Ctrl+-)", func() { a.zoom(-2) }),

@@ -43,6 +43,7 @@ type SpanView struct {
 	track   map[string]int // underline row of each shown span
 	lanes   laneLayout     // where review mode's lanes sit (spanview_lanes.go)
 	linking bool           // the next click on a span links the selected claim to it
+	sg      suggestView    // suggestions drawn over the text (suggest_view.go)
 
 	// grapheme makes drags select grapheme clusters rather than words;
 	// holding Alt does the same for one drag.

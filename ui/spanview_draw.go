@@ -100,6 +100,7 @@ func (r *spanRenderer) visible() (first, last int) {
 func (r *spanRenderer) rebuild() {
 	v := r.v
 	r.nText, r.nRect, r.rev.n = 0, 0, 0
+	v.sg.buttonsShown = false
 	var under, over []fyne.CanvasObject // drawn below and above the text
 	var texts []fyne.CanvasObject
 	if v.lay != nil && v.lay.Lines() > 0 {
@@ -113,6 +114,7 @@ func (r *spanRenderer) rebuild() {
 				gold = spansIn(v.m.Gold(), visStart, visEnd)
 			}
 			linked := v.linkedSpans()
+			sugs := v.visibleSuggestions(visStart, visEnd)
 			selStart, selEnd := v.m.Selection()
 			fg := theme.Color(theme.ColorNameForeground)
 			for li := first; li < last; li++ {
@@ -132,6 +134,7 @@ func (r *spanRenderer) rebuild() {
 					}
 				}
 				over = r.drawOutlines(over, line, y, spans, linked)
+				over = r.drawSuggestions(over, line, y, sugs)
 				for i := range line.Pieces {
 					p := &line.Pieces[i]
 					if p.End == p.Start {
@@ -146,7 +149,7 @@ func (r *spanRenderer) rebuild() {
 			}
 		}
 	}
-	r.objects = append(append(append(r.objects[:0], under...), texts...), over...)
+	r.objects = append(append(append(append(r.objects[:0], under...), texts...), over...), v.sg.buttons()...)
 	if o := r.drawHint(); o != nil {
 		r.objects = append(r.objects, r.hintBg, r.hint)
 	}

@@ -145,6 +145,9 @@ func (v *SpanView) Tapped(ev *fyne.PointEvent) {
 		v.m.Select(min(a, selStart), max(e, selEnd))
 		return
 	}
+	if v.tapSuggestion(ev.Position, p) {
+		return
+	}
 	s, onSpan := spanAt(v.m.Spans(), p)
 	if ls, ok := v.laneSpanAt(ev.Position); ok {
 		s, onSpan = ls, true // a bar in a review lane picks that annotator's span
@@ -198,7 +201,7 @@ func (v *SpanView) MouseMoved(ev *desktop.MouseEvent) {
 				parts = append(parts, hintFor(s))
 			}
 		}
-		text = strings.Join(parts, "  |  ")
+		text = strings.Join(v.trackPointer(p, true, parts), "  |  ")
 	}
 	if text == v.hover.text && (text == "" || ev.Position == v.hover.pos) {
 		return
@@ -209,6 +212,9 @@ func (v *SpanView) MouseMoved(ev *desktop.MouseEvent) {
 
 func hintFor(s annot.Span) string {
 	h := s.Label + " · " + s.Annotator
+	if s.Origin != "" {
+		h += " · from " + s.Origin
+	}
 	if s.Status != "" && s.Status != annot.Pending {
 		h += " · " + string(s.Status)
 	}
@@ -217,6 +223,7 @@ func hintFor(s annot.Span) string {
 
 // MouseOut hides the hover hint.
 func (v *SpanView) MouseOut() {
+	v.trackPointer(0, false, nil)
 	if v.hover.text != "" {
 		v.hover = hoverState{}
 		v.Refresh()

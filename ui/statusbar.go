@@ -15,6 +15,7 @@ type statusBar struct {
 	who    *widget.Button
 	mode   *widget.Button // annotate or review; a click switches
 	review *widget.Label  // review progress, in review mode
+	sugg   *widget.Label  // suggestions left, in annotate mode
 	db     *widget.Label
 	msg    *widget.Label
 	layout *widget.Label
@@ -28,9 +29,10 @@ func newStatusBar(a *App) *statusBar {
 	s.mode = widget.NewButton("", a.toggleMode)
 	s.mode.Importance = widget.LowImportance
 	s.review = widget.NewLabel("")
+	s.sugg = widget.NewLabel("")
 	s.setMode(ModeAnnotate)
 	s.msg.Truncation = fyne.TextTruncateEllipsis
-	s.box = container.NewBorder(nil, nil, container.NewHBox(s.who, s.mode, s.db), container.NewHBox(s.review, s.layout), s.msg)
+	s.box = container.NewBorder(nil, nil, container.NewHBox(s.who, s.mode, s.db), container.NewHBox(s.sugg, s.review, s.layout), s.msg)
 	return s
 }
 
@@ -69,6 +71,8 @@ func (s *statusBar) setMode(m Mode) {
 }
 
 func (s *statusBar) setReview(msg string) { s.review.SetText(msg) }
+
+func (s *statusBar) setSuggestions(msg string) { s.sugg.SetText(msg) }
 
 // message is the current status text, for tests.
 func (s *statusBar) message() string { return s.msg.Text }

@@ -83,6 +83,7 @@ func main() {
 	fmt.Printf("spanmark import:          %v = %.2fx python (target <= 2.5x)\n", imp.Round(time.Millisecond), float64(imp)/float64(py))
 	fmt.Printf("spanmark export doccano:  %v = %.2fx python (target <= 1.0x)\n", exp.Round(time.Millisecond), float64(exp)/float64(py))
 	benchMerge(dir, dbPath, *runs, imp, *twins)
+	benchSuggest(dir, src, *runs)
 }
 
 func best(n int, f func() time.Duration) time.Duration {

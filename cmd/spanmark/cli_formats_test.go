@@ -37,9 +37,11 @@ type nativeFull struct {
 
 // Defect 1: a Prodigy round trip leaves unreviewed spans pending; the
 // annotator's accept is kept as their answer, apart from any verdict.
+// (A task that names nobody and has no answer is a model's input, and
+// comes in as suggestions: see TestCLI_ProdigyInputIsSuggestions.)
 func TestCLI_Defect1_ProdigyRoundTripMakesNoGold(t *testing.T) {
 	dir := cliEnv(t)
-	pre := writeFile(t, dir, "pre.jsonl", `{"text":"IRF-4 is expressed","spans":[{"start":0,"end":5,"label":"GGP"}]}`+"\n")
+	pre := writeFile(t, dir, "pre.jsonl", `{"text":"IRF-4 is expressed","spans":[{"start":0,"end":5,"label":"GGP"}],"_annotator_id":"asha"}`+"\n")
 	a, b, rt := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db"), filepath.Join(dir, "rt.jsonl")
 	mustSpanmark(t, "import", "--db", a, "--annotator", "asha", pre)
 	mustSpanmark(t, "export", "--db", a, "--format", "prodigy", "--out", rt)

@@ -36,16 +36,21 @@ func init() {
 	register(&command{
 		name:    "import",
 		summary: "add articles and annotations from files and folders",
-		usage:   "import [--db PATH] [--annotator NAME] [--format F] [--labels FILE] [--quiet] PATH...",
+		usage:   "import [--db PATH] [--annotator NAME] [--format F] [--labels FILE] [--as-suggestions] [--quiet] PATH...",
 		about: `Each file is imported whole, in one transaction, or not at all; a bad line is
 reported as file:line. Folders are walked. Importing the same file twice adds
 nothing. Ctrl+C stops at once: the file being read is rolled back, the files
-before it stay imported, and the exit status is 130.`,
+before it stay imported, and the exit status is 130.
+
+A model's output comes in as suggestions, nobody's spans until an analyst
+accepts them: Label Studio "predictions", Prodigy tasks that nobody answered,
+and with --as-suggestions every span of a file in any format.`,
 		examples: []example{
 			{"spanmark import --annotator asha articles/ prodigy.jsonl", "import a folder of articles and a Prodigy file as asha"},
 			{"spanmark import --db project.db --format doccano export.jsonl", "import a doccano export into project.db"},
 			{"spanmark import --quiet brat-corpus/", "import a brat folder (.ann beside .txt) with no progress bar"},
 			{"spanmark import --labels labels.json doccano-1x.jsonl", "a doccano 1.x export, its numeric label ids named from doccano's label list"},
+			{"spanmark import --as-suggestions spacy-ner.jsonl", "a model's spans (any format) as suggestions to accept or reject"},
 		},
 		run: runImport,
 	})
@@ -57,6 +62,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	who := fs.String("annotator", "", "annotator of spans whose file names none")
 	format := fs.String("format", "", "format of every file, instead of detecting it")
 	labelsFile := fs.String("labels", "", "doccano's label list (JSON), naming the label ids of doccano 1.x exports")
+	asSuggestions := fs.Bool("as-suggestions", false, "take every span as a suggestion (a model's output), not as anyone's annotation")
 	quiet := fs.Bool("quiet", false, "no progress bar on standard error")
 	paths, err := flags(fs, args)
 	if err != nil {
@@ -75,7 +81,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if name, err = config.CheckName(name); err != nil {
 		return errUsage{"--annotator is empty"}
 	}
-	opt := formats.Options{Annotator: name}
+	opt := formats.Options{Annotator: name, AsSuggestions: *asSuggestions}
 	if *labelsFile != "" {
 		data, err := os.ReadFile(*labelsFile)
 		if err != nil {
@@ -141,18 +147,23 @@ func init() {
 	register(&command{
 		name:    "export",
 		summary: "write the project's documents and spans as JSONL, brat or CoNLL",
-		usage:   "export [--db PATH] --format F [--out PATH] [--gold] [--annotator NAME] [--history] [--quiet]",
+		usage:   "export [--db PATH] --format F [--out PATH] [--gold] [--annotator NAME] [--suggestions] [--history] [--quiet]",
 		about: `Documents come in import order, spans by start, end and label. A file named with
 --out is written beside its final name and renamed into place when complete,
 so an interrupted export (Ctrl+C, exit status 130) leaves no partial file.
 --history (native only, the whole project) adds what a merge needs: deleted
 spans and links, every verdict and each row's times, so that the file merges
-as the database it came from does.`,
+as the database it came from does.
+
+No export has suggestions unless --suggestions asks for them (native,
+labelstudio as predictions, prodigy as an unanswered task), with their origin
+and, in native, each analyst's decision.`,
 		examples: []example{
 			{"spanmark export --format prodigy --gold --out gold.jsonl", "accepted spans only, duplicates folded, for Prodigy or spaCy"},
 			{"spanmark export --format brat --out brat-out/", "a folder of .txt and .ann files"},
 			{"spanmark export --format native --annotator asha > asha.jsonl", "asha's spans, to standard output"},
 			{"spanmark export --db project.db --format conll --out train.conll", "BIO tags, one token a line"},
+			{"spanmark export --format labelstudio --suggestions --out tasks.json", "tasks with the suggestions as Label Studio predictions"},
 			{"spanmark export --db asha.db --format native --history --out asha.jsonl", "one file to send instead of the database, for spanmark merge"},
 		},
 		run: runExport,
@@ -166,6 +177,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "", "output file, folder for brat, - for standard output")
 	gold := fs.Bool("gold", false, "only accepted spans, duplicates folded")
 	who := fs.String("annotator", "", "only this annotator's spans")
+	withSuggestions := fs.Bool("suggestions", false, "add the suggestions, their origins and the decisions on them (native, labelstudio, prodigy)")
 	hist := fs.Bool("history", false, "native only: add tombstones, every verdict and times, for a merge")
 	quiet := fs.Bool("quiet", false, "no progress bar on standard error")
 	rest, err := flags(fs, args)
@@ -180,6 +192,12 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	}
 	if !contains(formats.ExportFormats(), *format) {
 		return errUsage{fmt.Sprintf("unknown export format %q (one of %s)", *format, strings.Join(formats.ExportFormats(), ", "))}
+	}
+	if *withSuggestions && !contains(formats.SuggestionFormats(), *format) {
+		return errUsage{fmt.Sprintf("%s has no place for suggestions: --suggestions works with %s", *format, strings.Join(formats.SuggestionFormats(), ", "))}
+	}
+	if *withSuggestions && *hist {
+		return errUsage{"--history does not carry suggestions: export them with --suggestions apart"}
 	}
 	if *hist && (*format != formats.Native || *gold || *who != "") {
 		return errUsage{"--history goes with --format native and the whole project (not --gold or --annotator)"}
@@ -199,7 +217,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if *hist {
 		n, err = transfer.ExportHistory(ctx, db, *out, stdout, func(n int) { bar.Set(int64(n)) })
 	} else {
-		n, err = transfer.Export(ctx, db, *format, *out, stdout, annot.ExportFilter{Gold: *gold, Annotator: *who},
+		n, err = transfer.Export(ctx, db, *format, *out, stdout, annot.ExportFilter{Gold: *gold, Annotator: *who, Suggestions: *withSuggestions},
 			func(n int) { bar.Set(int64(n)) },
 			func(w error) { bar.Printf(stderr, "warning: %v\n", w) })
 	}
@@ -300,6 +318,13 @@ func runStats(args []string, stdout io.Writer) error {
 		fmt.Fprintf(tw, "%s\t%s\t\n", who, strings.Join(row, "\t"))
 	}
 	tw.Flush()
+	if st.Suggestions > 0 {
+		fmt.Fprintf(stdout, "\nsuggestions: %d (nobody's spans until accepted)\n", st.Suggestions)
+		for _, who := range sortedKeys(st.Decided) {
+			d := st.Decided[who]
+			fmt.Fprintf(stdout, "%s: %d accepted, %d changed, %d rejected\n", who, d["accepted"], d["changed"], d["rejected"])
+		}
+	}
 	if len(st.Reviewed) > 0 {
 		fmt.Fprintln(stdout)
 		for _, d := range sortedKeys(st.Reviewed) {

@@ -63,6 +63,13 @@ type Span struct {
 	// came from (Prodigy's accept, reject or ignore), "" for none. It is
 	// never a reviewer's verdict: it does not change Status or make gold.
 	Answer Answer
+	// Origin is where the span came from when the annotator accepted it
+	// from a suggestion: the suggestion's origin ("rule:hi-ne-kaha",
+	// "import:prediction", ...); "" for a span made by hand. Changed says
+	// they changed its label or offsets on accepting it, or its label
+	// since (Label Studio's "prediction-changed").
+	Origin  string
+	Changed bool
 	// Curation marks a span a reviewer made while reviewing (a correction
 	// or an addition): it is part of the gold layer, accepted by its
 	// maker, and nobody's annotation, so agreement leaves it out.

@@ -33,6 +33,14 @@ type Change struct {
 
 	Labels        []Label // labels created or changed; a rename's spans are in SpansUpdated
 	LabelsRemoved []Label // as they were called before removal
+
+	// Suggestions and SuggestionLinks were stored. SuggestionDecisions
+	// were recorded, or undone (Deleted set): an accepted suggestion's
+	// span is in SpansAdded, and the links accepting made in
+	// RelationsAdded.
+	Suggestions         []Suggestion
+	SuggestionLinks     []SuggestionLink
+	SuggestionDecisions []SuggestionDecision
 }
 
 // StateChange is one annotator's new state in one document.
@@ -49,13 +57,18 @@ const (
 	ActionUpdateSpan     = "update span"
 	ActionCreateRelation = "create relation"
 	ActionDeleteRelation = "delete relation"
+	// Accepting and rejecting suggestions: one step for every suggestion
+	// of one document that a single request decided.
+	ActionAcceptSuggestions = "accept suggestions"
+	ActionRejectSuggestions = "reject suggestions"
 )
 
 // Empty reports whether c changes nothing.
 func (c *Change) Empty() bool {
 	return len(c.SpansAdded)+len(c.SpansUpdated)+len(c.SpansRemoved)+
 		len(c.RelationsAdded)+len(c.RelationsRemoved)+len(c.Verdicts)+
-		len(c.States)+len(c.Labels)+len(c.LabelsRemoved) == 0
+		len(c.States)+len(c.Labels)+len(c.LabelsRemoved)+
+		len(c.Suggestions)+len(c.SuggestionLinks)+len(c.SuggestionDecisions) == 0
 }
 
 // Apply brings b up to date with the part of c about b's document, so

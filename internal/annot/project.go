@@ -11,6 +11,7 @@ import "context"
 type Project interface {
 	Service
 	ReviewService
+	SuggestionService
 
 	// Import stores the records that read emits, in one transaction: all
 	// of them, or none if read or any record fails (then the error says
@@ -20,6 +21,11 @@ type Project interface {
 	// runs on another goroutine; emit returns an error once the import
 	// has failed, and read should then stop. Cancelled if ctx ends first.
 	Import(ctx context.Context, read func(emit func(*Record) error) error) (ImportResult, error)
+	// Texts calls fn with the text of each document named (every
+	// document when ids is empty), in import order, for the suggestion
+	// engines; NotFound, before any call, for an ID that names no
+	// document.
+	Texts(ctx context.Context, ids []string, fn func(id, text string) error) error
 	// Export calls fn with every document in import order, its live spans
 	// sorted by CompareSpans and the relations among them (gold folded,
 	// or one annotator's, as f says), all from one snapshot. NotFound for
@@ -70,6 +76,11 @@ type Stats struct {
 	Counts    map[string]map[string]int // annotator -> label -> live spans
 	States    map[string]map[string]int // annotator -> state -> documents
 	Reviewed  map[string]map[string]int // decision (accepted/rejected) -> reviewer -> spans
+	// Suggestions counts the stored suggestions, which are nobody's
+	// spans; Decided counts analysts' live decisions on them: annotator
+	// -> accepted, changed or rejected -> suggestions.
+	Suggestions int
+	Decided     map[string]map[string]int
 	// SpannedDocs counts the documents with live spans, and ReviewedDocs
 	// those of them where none waits for a verdict (DocReviewed).
 	SpannedDocs, ReviewedDocs int

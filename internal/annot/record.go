@@ -21,6 +21,14 @@ type Record struct {
 	// carry their own answer; this one also holds for a task without
 	// spans ("nothing to tag", or a rejected text).
 	Answers map[string]Answer
+	// Suggestions came with the document (another tool's predictions);
+	// SuggestionLinks join them and SuggestionDecisions are analysts'
+	// decisions on them, by the record's own IDs (a decision's Span is a
+	// span of the record). Readers fill Suggestions where a format marks
+	// model output; Suggest turns a record's spans into suggestions.
+	Suggestions         []Suggestion
+	SuggestionLinks     []SuggestionLink
+	SuggestionDecisions []SuggestionDecision
 }
 
 // Check validates the record's spans and references against its text.
@@ -58,7 +66,7 @@ func (r *Record) Check(textLen int) error {
 			return Errorf(Invalid, "verdict refers to unknown span %q", v.SpanID)
 		}
 	}
-	return nil
+	return r.checkSuggestions(textLen, ids)
 }
 
 // CheckSpan reports whether [start, end) is a non-empty range inside a
@@ -86,4 +94,8 @@ type Bundle struct {
 	Relations []Relation
 	States    map[string]DocState
 	Answers   map[string]Answer // each annotator's own answer on the document (see Record)
+	// Suggested holds the document's suggestions, only when an export
+	// asks for them (ExportFilter.Suggestions); nil otherwise. The window
+	// loads them apart, off the UI goroutine.
+	Suggested *Suggested
 }

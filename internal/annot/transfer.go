@@ -10,6 +10,12 @@ type ImportResult struct {
 	Relations    int
 	NewRelations int
 	NewVerdicts  int
+	// Suggestions (predictions that came with the files) and links
+	// between them, and the decisions analysts made on them.
+	Suggestions    int
+	NewSuggestions int
+	NewLinks       int
+	NewDecisions   int
 }
 
 // Add sums two results, for a command that imports many files.
@@ -22,6 +28,10 @@ func (r *ImportResult) Add(o ImportResult) {
 	r.Relations += o.Relations
 	r.NewRelations += o.NewRelations
 	r.NewVerdicts += o.NewVerdicts
+	r.Suggestions += o.Suggestions
+	r.NewSuggestions += o.NewSuggestions
+	r.NewLinks += o.NewLinks
+	r.NewDecisions += o.NewDecisions
 }
 
 // ExportFilter chooses what an export writes.
@@ -31,4 +41,8 @@ type ExportFilter struct {
 	Gold bool
 	// Annotator keeps only this annotator's spans and relations.
 	Annotator string
+	// Suggestions adds each document's suggestions, with their links and
+	// the decisions on them (Bundle.Suggested), for pipelines that want
+	// them; no export has them otherwise.
+	Suggestions bool
 }

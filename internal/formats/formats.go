@@ -40,6 +40,11 @@ type Options struct {
 	// Labels names the numeric label ids of doccano 1.x exports (id to
 	// label name), as read by ReadDoccanoLabels; nil when none was given.
 	Labels map[string]string
+	// AsSuggestions takes every span of the file as a suggestion, of
+	// origin "import:prediction": model output (spaCy, an LLM pipeline) in
+	// any format. Readers leave it to the importer (transfer.Import),
+	// which turns each record's spans over (annot.Record.Suggest).
+	AsSuggestions bool
 }
 
 // Sink receives what a reader finds. Record is called once per document,
@@ -92,6 +97,11 @@ func ImportFormats() []string {
 func ExportFormats() []string {
 	return []string{Native, Doccano, Prodigy, LabelStudio, Brat, CoNLL, WebAnno, HF}
 }
+
+// SuggestionFormats lists the export formats that hold suggestions:
+// native, Label Studio (as predictions) and Prodigy (as an unanswered
+// task).
+func SuggestionFormats() []string { return []string{Native, LabelStudio, Prodigy} }
 
 // WritesFolder reports whether a format's export is a folder of files
 // (brat, WebAnno TSV, Hugging Face) rather than one file.

@@ -38,9 +38,12 @@ import (
 //     annotation marks its annotator done with the document; one marked
 //     "ground_truth" accepts its spans.
 //   - Cancelled (skipped) annotations are left out, with a warning.
-//   - Predictions are imported as spans of the annotator
-//     "prediction:<model_version>" ("prediction:model" without one), so a
-//     reviewer sees and can accept them; unreviewed, they stay out of gold.
+//   - Predictions are imported as suggestions (see annot.Suggestion) of
+//     origin "import:prediction:<model_version>" ("import:prediction"
+//     without one; the model_version itself when it is an origin, as
+//     Spanmark's export writes), their relations as suggested links.
+//   - A region that an annotator accepted from a prediction ("origin":
+//     "prediction" or "prediction-changed") keeps that origin.
 //   - A region with several labels becomes one span per label.
 //   - A relation's type is its first label, "related" without one; a
 //     relation drawn right-to-left is stored from its "to" region.
@@ -83,6 +86,7 @@ type lsResult struct {
 	ToID      json.RawMessage `json:"to_id"`
 	Direction string          `json:"direction"`
 	Labels    []string        `json:"labels"`
+	Origin    string          `json:"origin"`
 }
 
 type lsValue struct {
@@ -165,6 +169,7 @@ func (r *lsReader) readTask(line int, obj []byte) error {
 		}
 		tr.submitted(&reads[i])
 	}
+	tr.suggestions(reads)
 	meta := lsMeta(fields, key, t.ID)
 	rec, err := tr.b.finish(metaTitle(meta), meta)
 	if err != nil {
@@ -422,6 +427,9 @@ func (tr *lsTaskReader) region(ar *lsRead, r *lsResult, i int) error {
 		s, err := tr.b.addSpan("", *v.Start, *v.End, u, label, ar.who)
 		if err != nil {
 			return annot.Errorf(annot.Invalid, "%s: %v", name, err)
+		}
+		if !ar.prediction && (r.Origin == lsOriginPrediction || r.Origin == lsOriginChanged) {
+			s.Origin, s.Changed = annot.OriginPrediction, r.Origin == lsOriginChanged
 		}
 		if id != "" {
 			ar.regions[id] = append(ar.regions[id], s.ID)

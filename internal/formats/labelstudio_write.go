@@ -27,7 +27,11 @@ import (
 //     annotation: "nothing to tag" is an answer.
 //   - An annotation whose spans are all accepted is "ground_truth".
 //   - Spans of "prediction:<version>" annotators go back to
-//     "predictions" with that model_version.
+//     "predictions" with that model_version, and so do suggestions (export
+//     --suggestions), one prediction per origin, the origin as
+//     model_version ("import:prediction:v3" as "v3"). A span accepted
+//     from a suggestion has "origin": "prediction", or
+//     "prediction-changed" if the analyst changed it.
 //   - A region's id is the first ten hex digits of its span's UUID, the
 //     same in every export, and its offsets are UTF-16 units, as the
 //     browser counts; "value.text" lets readers check them.
@@ -54,7 +58,8 @@ type lsGroup struct {
 
 func (lw *labelStudioWriter) WriteDoc(d *Doc) error {
 	lw.count++
-	lw.losses.unheld(d, holdsRelations|holdsAnnotators|holdsMeta|holdsStates|holdsVerdicts)
+	lw.losses.unheld(d, holdsRelations|holdsAnnotators|holdsMeta|holdsStates|holdsVerdicts|holdsOrigins|holdsSuggestions)
+	lw.losses.addN(d, originCount(d, lsKeepsOrigin), "names of the rules, patterns and occurrences that spans were accepted from (Label Studio marks them \"prediction\")")
 	for _, g := range lsGroups(d) {
 		if !allAccepted(d.Spans, g.spans) {
 			for _, i := range g.spans {
@@ -89,7 +94,13 @@ func (lw *labelStudioWriter) Close() error {
 
 func (lw *labelStudioWriter) appendTask(b []byte, d *Doc) []byte {
 	idx := text.NewIndex(d.Doc.Text)
-	ids := lsResultIDs(d.Spans)
+	sd, sugGroups := lsSuggestionDoc(d)
+	var ids map[string]string
+	if sd != nil {
+		ids = lsResultIDs(append(append([]annot.Span(nil), d.Spans...), sd.Spans...))
+	} else {
+		ids = lsResultIDs(d.Spans)
+	}
 	groups := lsGroups(d)
 	b = append(b, '{')
 	b = appendKey(b, false, "id")
@@ -114,6 +125,10 @@ func (lw *labelStudioWriter) appendTask(b []byte, d *Doc) []byte {
 			b = appendLSAnnotation(b, n, &g, d, idx, ids)
 			n++
 		}
+	}
+	for _, g := range sugGroups {
+		b = appendLSAnnotation(b, n, &g, sd, idx, ids)
+		n++
 	}
 	b = append(b, ']')
 	return append(b, '}')
@@ -228,7 +243,16 @@ func appendLSRegion(b []byte, s *annot.Span, idx *text.Index, ids map[string]str
 	b = appendKey(b, true, "labels")
 	b = append(b, '[')
 	b = appendString(b, s.Label)
-	return append(b, ']', '}', '}')
+	b = append(b, ']', '}')
+	if s.Origin != "" {
+		b = appendKey(b, true, "origin")
+		if s.Changed {
+			b = appendString(b, lsOriginChanged)
+		} else {
+			b = appendString(b, lsOriginPrediction)
+		}
+	}
+	return append(b, '}')
 }
 
 func allAccepted(spans []annot.Span, which []int) bool {

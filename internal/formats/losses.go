@@ -65,13 +65,16 @@ func (c *lossCounter) errors(format string) []error {
 type holds uint
 
 const (
-	holdsRelations  holds = 1 << iota
-	holdsNotes            // a span's note
-	holdsAnnotators       // whose each span and relation is
-	holdsVerdicts         // a reviewer's accept or reject on a span
-	holdsAnswers          // an annotator's own answer (Prodigy's)
-	holdsMeta             // the document's meta (categories among it)
-	holdsStates           // how far each annotator got
+	holdsRelations   holds = 1 << iota
+	holdsNotes             // a span's note
+	holdsAnnotators        // whose each span and relation is
+	holdsVerdicts          // a reviewer's accept or reject on a span
+	holdsAnswers           // an annotator's own answer (Prodigy's)
+	holdsMeta              // the document's meta (categories among it)
+	holdsStates            // how far each annotator got
+	holdsOrigins           // where a span accepted from a suggestion came from
+	holdsSuggestions       // suggestions and the links between them (export --suggestions)
+	holdsDecisions         // analysts' decisions on suggestions
 )
 
 // unheld counts what d has that a format holding only h cannot carry.
@@ -113,4 +116,28 @@ func (c *lossCounter) unheld(d *Doc, h holds) {
 	if h&holdsStates == 0 {
 		c.addN(d, len(d.States), "document states (how far each annotator got)")
 	}
+	if h&holdsOrigins == 0 {
+		c.addN(d, originCount(d, nil), "origins of spans accepted from suggestions")
+	}
+	if g := d.Suggested; g != nil {
+		if h&holdsSuggestions == 0 {
+			c.addN(d, len(g.Suggestions), "suggestions")
+			c.addN(d, len(g.Links), "suggested links")
+		}
+		if h&holdsDecisions == 0 {
+			c.addN(d, len(g.Decisions), "decisions on suggestions (accepted, changed, rejected)")
+		}
+	}
+}
+
+// originCount counts the spans of d accepted from a suggestion, of an
+// origin for which keep is false (all of them when keep is nil).
+func originCount(d *Doc, keep func(string) bool) int {
+	n := 0
+	for i := range d.Spans {
+		if o := d.Spans[i].Origin; o != "" && (keep == nil || !keep(o)) {
+			n++
+		}
+	}
+	return n
 }

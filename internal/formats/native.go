@@ -26,6 +26,10 @@ type nativeDoc struct {
 	Relations []nativeRelation  `json:"relations"`
 	States    map[string]string `json:"states"`
 	Answers   map[string]string `json:"answers"`
+	// Suggestions, with the decisions on them, and the links between
+	// them (see native_suggest.go).
+	Suggestions    []nativeSuggestion    `json:"suggestions"`
+	SuggestedLinks []nativeSuggestedLink `json:"suggested_links"`
 }
 
 type nativeSpan struct {
@@ -39,6 +43,8 @@ type nativeSpan struct {
 	Reviewer  string  `json:"reviewer"`
 	Note      string  `json:"note"`
 	Answer    string  `json:"answer"`
+	Origin    string  `json:"origin"`
+	Changed   bool    `json:"changed"`
 	// Written with --history only (see native_history.go).
 	CreatedAt string `json:"created_at"`
 	UpdatedAt string `json:"updated_at"`
@@ -102,6 +108,9 @@ func ReadNative(name string, data []byte, opt Options, sink *Sink) error {
 		if err := readNativeAnswers(b.rec, d.Answers); err != nil {
 			return err
 		}
+		if err := readNativeSuggestions(b, d.Suggestions, d.SuggestedLinks); err != nil {
+			return err
+		}
 		rec, err := b.finish(d.Title, compactMeta(d.Meta))
 		if err != nil {
 			return err
@@ -122,6 +131,12 @@ func readNativeSpan(b *builder, ns nativeSpan, annotator string) error {
 		return err
 	}
 	s.Note = ns.Note
+	if ns.Origin != "" {
+		if err := annot.CheckOrigin(ns.Origin); err != nil {
+			return err
+		}
+	}
+	s.Origin, s.Changed = ns.Origin, ns.Changed && ns.Origin != ""
 	if s.Answer = annot.Answer(ns.Answer); !s.Answer.Valid() {
 		return annot.Errorf(annot.Invalid, "answer %q is not accept, reject or ignore", ns.Answer)
 	}
@@ -146,9 +161,14 @@ func readNativeSpan(b *builder, ns nativeSpan, annotator string) error {
 }
 
 type nativeWriter struct {
-	w   *bufio.Writer
-	buf []byte
+	w      *bufio.Writer
+	buf    []byte
+	losses lossCounter
 }
+
+// Losses counts decisions on suggestions left out with their spans (see
+// appendNativeSuggestions).
+func (nw *nativeWriter) Losses() []error { return nw.losses.errors("this native export") }
 
 func (nw *nativeWriter) WriteDoc(d *Doc) error {
 	b := appendNativeHead(nw.buf[:0], d.Doc)
@@ -173,6 +193,7 @@ func (nw *nativeWriter) WriteDoc(d *Doc) error {
 	b = append(b, ']')
 	b = appendNativeStates(b, d.States)
 	b = appendNativeAnswers(b, d.Answers)
+	b = appendNativeSuggestions(b, d, idx, &nw.losses)
 	b = append(b, '}', '\n')
 	nw.buf = b
 	_, err := nw.w.Write(b)
@@ -228,7 +249,7 @@ func appendNativeSpan(b []byte, idx *text.Index, s *annot.Span) []byte {
 		b = appendKey(b, true, "answer")
 		b = appendString(b, string(s.Answer))
 	}
-	return b
+	return appendNativeSpanOrigin(b, s)
 }
 
 // appendNativeRelation appends a relation object without its closing

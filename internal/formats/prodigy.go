@@ -84,6 +84,8 @@ type prodigySpan struct {
 	Text       *string `json:"text"`
 	Answer     string  `json:"answer"`
 	Note       string  `json:"note"`
+	Origin     string  `json:"origin"`
+	Changed    bool    `json:"changed"`
 }
 
 type prodigyRelation struct {
@@ -134,13 +136,19 @@ func (pr *prodigyReader) task(line int, obj []byte) error {
 	tr := &prodigyTaskReader{prodigyReader: pr, b: b, line: line}
 	who := prodigyAnnotator(&t, pr.opt.Annotator)
 	var extra []jsonField
+	var ids []string
 	if len(t.Versions) > 0 {
 		err = tr.review(&t, who, answer)
 	} else {
-		_, err = tr.version(&t, who, answer)
+		ids, err = tr.version(&t, who, answer)
 	}
 	if err != nil {
 		return err
+	}
+	if prodigyModelInput(&t) {
+		if err := tr.suggestions(&t, ids); err != nil {
+			return err
+		}
 	}
 	extra = append(extra, tr.categories...)
 	if h, ok := prodigyHashValue(t.InputHash); ok && !b.norm.Changed() {
@@ -243,6 +251,12 @@ func (tr *prodigyTaskReader) version(t *prodigyTask, who string, answer annot.An
 			s.Answer = a
 		}
 		s.Note = t.Spans[i].Note
+		if o := t.Spans[i].Origin; o != "" {
+			if err := annot.CheckOrigin(o); err != nil {
+				return nil, annot.Errorf(annot.Invalid, "span %d: %v", i+1, err)
+			}
+			s.Origin, s.Changed = o, t.Spans[i].Changed
+		}
 		ids[i] = s.ID
 	}
 	if err := tr.relations(t, ids, who); err != nil {

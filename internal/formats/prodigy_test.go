@@ -80,7 +80,13 @@ func roundSpans(rec *annot.Record) []string {
 		if s.Answer != "" {
 			d += " answer=" + string(s.Answer)
 		}
+		if s.Origin != "" {
+			d += " from " + s.Origin
+		}
 		out = append(out, d)
+	}
+	for _, g := range rec.Suggestions {
+		out = append(out, fmt.Sprintf("%d-%d %s %q suggested by %s", g.Start, g.End, g.Label, idx.Slice(g.Start, g.End), g.Origin))
 	}
 	sort.Strings(out)
 	return out
@@ -233,15 +239,22 @@ func prodigyCases() []prodigyCase {
 		{name: "emoji", in: `{"text":"🙂 Asha said so 👍🏽 twice","spans":[{"start":2,"end":6,"label":"ACTOR"},{"start":15,"end":17,"label":"X"}],"answer":"accept"}`,
 			want: []string{`15-17 X "👍🏽" asha pending answer=accept`, `2-6 ACTOR "Asha" asha pending answer=accept`}},
 		{name: "CRLF", in: `{"text":"Line one\r\nAsha spoke","spans":[{"start":10,"end":14,"label":"ACTOR"}]}`,
-			text: "Line one\nAsha spoke", want: []string{`9-13 ACTOR "Asha" asha pending`}},
+			text: "Line one\nAsha spoke", want: []string{`9-13 ACTOR "Asha" suggested by import:prediction`}},
 		{name: "BOM", in: `{"text":"\ufeffAsha spoke","spans":[{"start":1,"end":5,"label":"ACTOR"}]}`,
-			text: "Asha spoke", want: []string{`0-4 ACTOR "Asha" asha pending`}},
+			text: "Asha spoke", want: []string{`0-4 ACTOR "Asha" suggested by import:prediction`}},
 		{name: "tokens agree", in: `{"text":"New York Times","tokens":[{"text":"New","start":0,"end":3,"id":0,"ws":true},{"text":"York","start":4,"end":8,"id":1,"ws":true},{"text":"Times","start":9,"end":14,"id":2,"ws":false}],"spans":[{"start":0,"end":8,"token_start":0,"token_end":1,"label":"GPE"}],"answer":"accept","_annotator_id":"news-ben"}`,
 			want: []string{`0-8 GPE "New York" news-ben pending answer=accept`}},
 		{name: "tokens disagree", in: `{"text":"New York Times","tokens":[{"text":"New","start":0,"end":3,"id":0},{"text":"York","start":4,"end":8,"id":1},{"text":"Times","start":9,"end":14,"id":2}],"spans":[{"start":0,"end":8,"token_start":0,"token_end":2,"label":"GPE"}]}`,
-			want: []string{`0-8 GPE "New York" asha pending`}, wantWarn: "in.jsonl:1: span 1: its tokens 0-2 cover characters 0-14"},
+			want: []string{`0-8 GPE "New York" suggested by import:prediction`}, wantWarn: "in.jsonl:1: span 1: its tokens 0-2 cover characters 0-14"},
 		{name: "tokens only", in: `{"text":"New York Times","tokens":[{"start":0,"end":3},{"start":4,"end":8},{"start":9,"end":14}],"spans":[{"token_start":2,"token_end":2,"label":"ORG"}]}`,
-			want: []string{`9-14 ORG "Times" asha pending`}},
+			want: []string{`9-14 ORG "Times" suggested by import:prediction`}},
+		{name: "unanswered input is suggestions", in: `{"text":"Asha spoke to Ravi","spans":[{"start":0,"end":4,"label":"ACTOR","origin":"pattern:people.jsonl"},{"start":14,"end":18,"label":"ACTOR","note":"0.7"}],"relations":[{"head_span":{"start":0,"end":4},"child_span":{"start":14,"end":18},"label":"SPOKE_TO"}]}`,
+			want:     []string{`0-4 ACTOR "Asha" suggested by pattern:people.jsonl`, `14-18 ACTOR "Ravi" suggested by import:prediction`},
+			wantWarn: "in.jsonl:1: an unanswered Prodigy task is a model's suggestions: 1 notes left out"},
+		{name: "work in progress names its annotator", in: `{"text":"Asha spoke","spans":[{"start":0,"end":4,"label":"ACTOR","origin":"rule:en-said","changed":true}],"_annotator_id":"ravi"}`,
+			want: []string{`0-4 ACTOR "Asha" ravi pending from rule:en-said`}},
+		{name: "bad: origin", in: okProdigyTask + `{"text":"Asha","spans":[{"start":0,"end":4,"label":"A","origin":"spacy"}]}`,
+			wantErr: `in.jsonl:2: span 1: origin "spacy" is none of`},
 		{name: "reject", in: `{"text":"Asha spoke","spans":[{"start":0,"end":4,"label":"ACTOR"}],"answer":"reject","meta":{"source":"x"},"_session_id":"ds-ben"}`,
 			want: []string{`0-4 ACTOR "Asha" ds-ben pending answer=reject`}, meta: `{"source":"x"}`},
 		{name: "ignore", in: `{"text":"Nothing","spans":[],"answer":"ignore","_input_hash":-12}`,

@@ -76,8 +76,15 @@ func (pw *prodigyWriter) WriteDoc(d *Doc) error {
 	toks := prodigyTokens(d.Doc.Text, idx, d.Spans)
 	tasks := pw.tasks(d, &m)
 	b := pw.buf[:0]
+	sd, st := pw.suggestionTask(d)
+	if sd != nil && len(tasks) == 1 && tasks[0].who == "" && len(tasks[0].spans) == 0 && !tasks[0].review {
+		tasks = nil // the suggestions are the input to annotate
+	}
 	for i := range tasks {
 		b = appendProdigyTask(b, d, &tasks[i], idx, toks, &m)
+	}
+	if sd != nil {
+		b = appendProdigyTask(b, sd, st, idx, prodigyTokens(d.Doc.Text, idx, sd.Spans), &m)
 	}
 	pw.buf = b
 	_, err := pw.w.Write(b)
@@ -394,6 +401,9 @@ func appendProdigySpans(b []byte, spans []annot.Span, t *prodigyOut, idx *text.I
 		if s.Note != "" && !t.review {
 			b = appendKey(b, true, "note")
 			b = appendString(b, s.Note)
+		}
+		if !t.review {
+			b = appendNativeSpanOrigin(b, s)
 		}
 		b = append(b, '}')
 	}

@@ -20,6 +20,9 @@ type Doc struct {
 	// Answers holds each annotator's own answer on the document as a
 	// whole, from the tool the work came from (see annot.Record).
 	Answers map[string]annot.Answer
+	// Suggested holds the document's suggestions when the export asks
+	// for them (export --suggestions), else nil.
+	Suggested *annot.Suggested
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -97,7 +97,7 @@ func run(ctx context.Context, src Exporter, w formats.Writer, f annot.ExportFilt
 				failed.Store(true)
 				continue
 			}
-			if err = w.WriteDoc(&formats.Doc{Doc: &b.Doc, Spans: b.Spans, Relations: b.Relations, States: b.States, Answers: b.Answers}); err != nil {
+			if err = w.WriteDoc(&formats.Doc{Doc: &b.Doc, Spans: b.Spans, Relations: b.Relations, States: b.States, Answers: b.Answers, Suggested: b.Suggested}); err != nil {
 				failed.Store(true)
 				continue
 			}

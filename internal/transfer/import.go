@@ -52,16 +52,41 @@ func Import(ctx context.Context, dst Importer, job Job, opt formats.Options, war
 			Msg: "cannot tell its format: a JSON record needs \"text\" (doccano, native), \"spans\" (Prodigy) or \"data\" (Label Studio); name one with --format"}
 	}
 	sink := &formats.Sink{Warn: warn}
+	var left annot.LeftOut
 	res, err := dst.Import(ctx, func(emit func(*annot.Record) error) error {
 		sink.Record = func(r *annot.Record) error {
 			if len(r.Doc.Text) > MaxDocument {
 				return annot.At(job.Path, r.Line, tooLarge(len(r.Doc.Text)))
 			}
+			if opt.AsSuggestions {
+				left.Add(r.Suggest(annot.OriginPrediction, nil))
+			}
 			return emit(r)
 		}
 		return read(job.Path, data, opt, sink)
 	})
+	if err == nil {
+		warnLeftOut(job.Path, left, warn)
+	}
 	return res, placed(ctx, job.Path, err)
+}
+
+// warnLeftOut says what --as-suggestions could not carry over from a
+// file: suggestions are nobody's work, so they have no review, notes or
+// states, and link only to each other.
+func warnLeftOut(path string, l annot.LeftOut, warn func(error)) {
+	if warn == nil {
+		return
+	}
+	say := func(n int, what string) {
+		if n > 0 {
+			warn(&annot.Error{File: path, Kind: annot.Invalid, Msg: fmt.Sprintf("imported as suggestions: %d %s left out", n, what)})
+		}
+	}
+	say(l.Verdicts, "review verdicts (a suggestion is reviewed once accepted)")
+	say(l.Notes, "notes (a suggestion has none)")
+	say(l.Relations, "relations between a suggestion and a span")
+	say(l.States, "annotators' states and answers (suggestions are nobody's work)")
 }
 
 func importBrat(ctx context.Context, dst Importer, job Job, ann []byte, annErr error, opt formats.Options, warn func(error)) (annot.ImportResult, error) {
@@ -76,10 +101,19 @@ func importBrat(ctx context.Context, dst Importer, job Job, ann []byte, annErr e
 		ann = nil // a .txt with no .ann yet: a document without spans
 	}
 	sink := &formats.Sink{Warn: warn}
+	var left annot.LeftOut
 	res, err := dst.Import(ctx, func(emit func(*annot.Record) error) error {
-		sink.Record = emit
+		sink.Record = func(r *annot.Record) error {
+			if opt.AsSuggestions {
+				left.Add(r.Suggest(annot.OriginPrediction, nil))
+			}
+			return emit(r)
+		}
 		return formats.ReadBrat(job.Text, txt, job.Path, ann, opt, sink)
 	})
+	if err == nil {
+		warnLeftOut(job.Path, left, warn)
+	}
 	return res, placed(ctx, job.Path, err)
 }
 
@@ -127,5 +161,9 @@ func Describe(r annot.ImportResult) string {
 	if r.Records != r.Documents {
 		docs = fmt.Sprintf("%d records of %d documents (%d new)", r.Records, r.Documents, r.NewDocuments)
 	}
-	return fmt.Sprintf("%s, %d spans (%d new), %d relations (%d new)", docs, r.Spans, r.NewSpans, r.Relations, r.NewRelations)
+	s := fmt.Sprintf("%s, %d spans (%d new), %d relations (%d new)", docs, r.Spans, r.NewSpans, r.Relations, r.NewRelations)
+	if r.Suggestions > 0 {
+		s += fmt.Sprintf(", %d suggestions (%d new)", r.Suggestions, r.NewSuggestions)
+	}
+	return s
 }

@@ -26,6 +26,12 @@ func (db *DB) Export(ctx context.Context, f annot.ExportFilter, fn func(*annot.B
 		if err != nil {
 			return err
 		}
+		var suggested map[string]*annot.Suggested
+		if f.Suggestions {
+			if suggested, err = suggestedWhere(ctx, tx, `true`); err != nil {
+				return err
+			}
+		}
 		// Spans and relations first, then the documents streamed one by
 		// one: three queries however many documents there are, and the
 		// texts are never all in memory.
@@ -58,6 +64,7 @@ func (db *DB) Export(ctx context.Context, f annot.ExportFilter, fn func(*annot.B
 			}
 			b.States = states[id]
 			b.Answers = answers[id]
+			b.Suggested = suggested[id]
 			if err := fn(b); err != nil {
 				return err
 			}
@@ -70,7 +77,8 @@ func (db *DB) Export(ctx context.Context, f annot.ExportFilter, fn func(*annot.B
 // with its status, keyed by document.
 func exportSpans(ctx context.Context, tx pgx.Tx, who string) (map[string][]annot.Span, error) {
 	q := `SELECT s.id, s.doc_id, a.name, s.off_start, s.off_end, l.name, s.note, s.answer,
-			COALESCE(v.decision, 'pending'), COALESCE(va.name, ''), s.curation, COALESCE(s.corrects, '')
+			COALESCE(v.decision, 'pending'), COALESCE(va.name, ''), s.curation, COALESCE(s.corrects, ''),
+			s.origin, s.changed
 		FROM spans s JOIN annotators a ON a.id = s.annotator_id JOIN labels l ON l.id = s.label_id
 		LEFT JOIN (SELECT DISTINCT ON (span_id) span_id, decision, reviewer_id FROM verdicts
 			WHERE withdrawn_at IS NULL ORDER BY span_id, at DESC, id DESC) v ON v.span_id = s.id
@@ -82,7 +90,7 @@ func exportSpans(ctx context.Context, tx pgx.Tx, who string) (map[string][]annot
 	}
 	m := map[string][]annot.Span{}
 	var s annot.Span
-	_, err = pgx.ForEachRow(rows, []any{&s.ID, &s.DocID, &s.Annotator, &s.Start, &s.End, &s.Label, &s.Note, &s.Answer, &s.Status, &s.Reviewer, &s.Curation, &s.Corrects}, func() error {
+	_, err = pgx.ForEachRow(rows, []any{&s.ID, &s.DocID, &s.Annotator, &s.Start, &s.End, &s.Label, &s.Note, &s.Answer, &s.Status, &s.Reviewer, &s.Curation, &s.Corrects, &s.Origin, &s.Changed}, func() error {
 		m[s.DocID] = append(m[s.DocID], s)
 		return nil
 	})

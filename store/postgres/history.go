@@ -33,6 +33,11 @@ type payload struct {
 	Relations []string    `json:"relations,omitempty"`
 	Before    *spanFields `json:"before,omitempty"`
 	After     *spanFields `json:"after,omitempty"`
+	// Accepting and rejecting suggestions: the spans accepting made, the
+	// relations it made between them, and the decisions recorded.
+	SugSpans     []string `json:"suggestion_spans,omitempty"`
+	SugLinks     []string `json:"suggestion_links,omitempty"`
+	SugDecisions []string `json:"suggestion_decisions,omitempty"`
 	// A review's parts (see history_review.go).
 	reviewPayload
 }
@@ -41,6 +46,9 @@ type payload struct {
 type spanFields struct {
 	Label string `json:"label"` // label ID
 	Note  string `json:"note"`
+	// Changed marks a span accepted from a suggestion whose label the
+	// analyst has changed since (Span.Changed).
+	Changed bool `json:"changed,omitempty"`
 }
 
 // record adds an action to the top of the annotator's stack for the
@@ -159,6 +167,8 @@ func (h *history) apply(kind string, p *payload, undo bool) error {
 		_, err = h.tx.Exec(h.ctx, `UPDATE relations SET deleted_at = $1 WHERE id = $2 AND deleted_at IS NULL`, h.now, p.Relation)
 	case kind == kindCreateRelation, kind == kindDeleteRelation:
 		err = h.reviveRelations([]string{p.Relation})
+	case kind == kindAcceptSuggestions || kind == kindRejectSuggestions:
+		err = h.suggestionStep(p, undo)
 	case kind == kindReview:
 		err = h.applyReview(&p.reviewPayload, undo)
 	default:
@@ -235,8 +245,8 @@ func (h *history) setFields(spanID string, f *spanFields) error {
 	if !live {
 		return annot.Errorf(annot.Conflict, "cannot change the span back: its label has been removed")
 	}
-	_, err := h.tx.Exec(h.ctx, `UPDATE spans SET label_id = $1, note = $2, updated_at = $3 WHERE id = $4`,
-		f.Label, f.Note, h.now, spanID)
+	_, err := h.tx.Exec(h.ctx, `UPDATE spans SET label_id = $1, note = $2, changed = $3, updated_at = $4 WHERE id = $5`,
+		f.Label, f.Note, f.Changed, h.now, spanID)
 	return err
 }
 
@@ -244,25 +254,37 @@ func (h *history) setFields(spanID string, f *spanFields) error {
 type rows struct {
 	spans     map[string]annot.Span
 	relations map[string]annot.Relation
+	decisions map[string]annot.SuggestionDecision
 }
 
 func (h *history) touched(p *payload) (*rows, error) {
-	r := &rows{spans: map[string]annot.Span{}, relations: map[string]annot.Relation{}}
-	rels := append([]string(nil), p.Relations...)
+	r := &rows{spans: map[string]annot.Span{}, relations: map[string]annot.Relation{}, decisions: map[string]annot.SuggestionDecision{}}
+	rels := append(append([]string(nil), p.Relations...), p.SugLinks...)
 	if p.Relation != "" {
 		rels = append(rels, p.Relation)
 	}
+	spans := p.SugSpans
 	if p.Span != "" {
-		s, err := loadSpan(h.ctx, h.tx, p.Span)
+		spans = append([]string{p.Span}, spans...)
+	}
+	for _, id := range spans {
+		s, err := loadSpan(h.ctx, h.tx, id)
 		if err != nil {
 			return nil, err
 		}
-		r.spans[p.Span] = s.Span
-		ids, err := h.relationsOf(p.Span)
+		r.spans[id] = s.Span
+		ids, err := h.relationsOf(id)
 		if err != nil {
 			return nil, err
 		}
 		rels = append(rels, ids...)
+	}
+	for _, id := range p.SugDecisions {
+		d, err := loadDecision(h.ctx, h.tx, id)
+		if err != nil {
+			return nil, err
+		}
+		r.decisions[id] = d
 	}
 	for _, id := range rels {
 		if _, ok := r.relations[id]; ok {
@@ -319,6 +341,16 @@ func (h *history) changes(before *rows) (annot.Change, error) {
 			c.RelationsAdded = append(c.RelationsAdded, now)
 		}
 	}
+	for id, was := range before.decisions {
+		now, err := loadDecision(h.ctx, h.tx, id)
+		if err != nil {
+			return c, err
+		}
+		if was.Deleted != now.Deleted {
+			c.SuggestionDecisions = append(c.SuggestionDecisions, now)
+		}
+	}
+	slices.SortFunc(c.SuggestionDecisions, func(a, b annot.SuggestionDecision) int { return strings.Compare(a.ID, b.ID) })
 	annot.SortSpans(c.SpansAdded)
 	annot.SortSpans(c.SpansRemoved)
 	byID := func(a, b annot.Relation) int { return strings.Compare(a.ID, b.ID) }
@@ -328,6 +360,6 @@ func (h *history) changes(before *rows) (annot.Change, error) {
 }
 
 func spanChanged(a, b annot.Span) bool {
-	return a.Label != b.Label || a.Note != b.Note || a.Start != b.Start || a.End != b.End ||
+	return a.Label != b.Label || a.Note != b.Note || a.Start != b.Start || a.End != b.End || a.Changed != b.Changed ||
 		a.Status != b.Status || a.Reviewer != b.Reviewer || !a.UpdatedAt.Equal(b.UpdatedAt)
 }

@@ -28,7 +28,10 @@ func (db *DB) Import(ctx context.Context, read func(emit func(*annot.Record) err
 		if err != nil {
 			return err
 		}
-		err = pipeline(ctx, read, im.add)
+		err = pipeline(ctx, "import", read, im.add)
+		if err == nil && im.sugs != nil {
+			err = im.sugs.flush()
+		}
 		res = im.res
 		return err
 	}))
@@ -41,16 +44,17 @@ func (db *DB) Import(ctx context.Context, read func(emit func(*annot.Record) err
 	return res, nil
 }
 
-// pipeline runs read on a goroutine and hands each record to store, in
-// order, on this one. The first error from either side wins.
-func pipeline(ctx context.Context, read func(emit func(*annot.Record) error) error, store func(*annot.Record) error) error {
-	recs := make(chan *annot.Record, 64)
+// pipeline runs read on a goroutine and hands each item to store, in
+// order, on this one. The first error from either side wins; what names
+// the work in the message of a cancelled one.
+func pipeline[T any](ctx context.Context, what string, read func(emit func(T) error) error, store func(T) error) error {
+	recs := make(chan T, 64)
 	stop := make(chan struct{})
 	readErr := make(chan error, 1)
-	errStopped := errors.New("import stopped")
+	errStopped := errors.New(what + " stopped")
 	go func() {
 		defer close(recs)
-		readErr <- read(func(r *annot.Record) error {
+		readErr <- read(func(r T) error {
 			select {
 			case recs <- r:
 				return nil
@@ -65,7 +69,7 @@ func pipeline(ctx context.Context, read func(emit func(*annot.Record) error) err
 			continue // drain so the reader can finish
 		}
 		if err := ctx.Err(); err != nil {
-			storeErr = &annot.Error{Kind: annot.Cancelled, Msg: "import cancelled", Err: err}
+			storeErr = &annot.Error{Kind: annot.Cancelled, Msg: what + " cancelled", Err: err}
 		} else {
 			storeErr = store(r)
 		}
@@ -88,6 +92,7 @@ type importer struct {
 	now   string
 	seq   int64
 	res   annot.ImportResult
+	sugs  *suggestionWriter // made for the first record with suggestions
 }
 
 func newImporter(ctx context.Context, db *DB, tx pgx.Tx) (*importer, error) {
@@ -147,6 +152,9 @@ func (im *importer) addRecord(rec *annot.Record) error {
 		if err := im.verdict(&rec.Verdicts[i], ids, ex); err != nil {
 			return err
 		}
+	}
+	if err := im.suggestions(docID, rec, ids); err != nil {
+		return err
 	}
 	return im.states(docID, rec)
 }
@@ -325,11 +333,11 @@ func (im *importer) spans(docID string, spans []annot.Span, ex *existing, ids ma
 	if len(rows) == 0 {
 		return nil
 	}
-	const ins = `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) ON CONFLICT DO NOTHING RETURNING NULL`
+	const ins = `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, origin, changed, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $10, $11, $9, $9) ON CONFLICT DO NOTHING RETURNING NULL`
 	b := &pgx.Batch{}
 	for _, r := range rows {
-		b.Queue(ins, r.id, docID, r.aid, r.s.Start, r.s.End, r.lid, r.s.Note, string(r.s.Answer), im.now)
+		b.Queue(ins, r.id, docID, r.aid, r.s.Start, r.s.End, r.lid, r.s.Note, string(r.s.Answer), im.now, r.s.Origin, r.s.Changed)
 	}
 	br := im.tx.SendBatch(im.ctx, b)
 	var taken []pendingSpan
@@ -357,7 +365,7 @@ func (im *importer) spans(docID string, spans []annot.Span, ex *existing, ids ma
 			continue
 		}
 		id := annot.NewID()
-		if _, err := im.tx.Exec(im.ctx, ins, id, docID, r.aid, r.s.Start, r.s.End, r.lid, r.s.Note, string(r.s.Answer), im.now); err != nil {
+		if _, err := im.tx.Exec(im.ctx, ins, id, docID, r.aid, r.s.Start, r.s.End, r.lid, r.s.Note, string(r.s.Answer), im.now, r.s.Origin, r.s.Changed); err != nil {
 			return err
 		}
 		im.res.NewSpans++

@@ -99,7 +99,8 @@ func loadDoc(ctx context.Context, q querier, id string, d *annot.Document) error
 // picks, each with the status its latest verdict gives it.
 func liveSpansWhere(ctx context.Context, q querier, cond string, args ...any) ([]annot.Span, error) {
 	rows, err := q.Query(ctx, `SELECT s.id, s.doc_id, a.name, s.off_start, s.off_end, l.name, s.note, s.answer,
-			s.created_at, s.updated_at, COALESCE(v.decision, 'pending'), COALESCE(va.name, ''), s.curation, COALESCE(s.corrects, '')
+			s.created_at, s.updated_at, COALESCE(v.decision, 'pending'), COALESCE(va.name, ''), s.curation, COALESCE(s.corrects, ''),
+			s.origin, s.changed
 		FROM spans s JOIN annotators a ON a.id = s.annotator_id JOIN labels l ON l.id = s.label_id
 		LEFT JOIN LATERAL (SELECT decision, reviewer_id FROM verdicts WHERE span_id = s.id AND withdrawn_at IS NULL
 			ORDER BY at DESC, id DESC LIMIT 1) v ON true
@@ -112,7 +113,7 @@ func liveSpansWhere(ctx context.Context, q querier, cond string, args ...any) ([
 		var s annot.Span
 		var created, updated string
 		err := r.Scan(&s.ID, &s.DocID, &s.Annotator, &s.Start, &s.End, &s.Label, &s.Note, &s.Answer,
-			&created, &updated, &s.Status, &s.Reviewer, &s.Curation, &s.Corrects)
+			&created, &updated, &s.Status, &s.Reviewer, &s.Curation, &s.Corrects, &s.Origin, &s.Changed)
 		s.CreatedAt, s.UpdatedAt = parseTime(created), parseTime(updated)
 		return s, err
 	})

@@ -41,14 +41,14 @@ func loadSpan(ctx context.Context, q querier, id string) (*spanRow, error) {
 	var deleted, labelDeleted *string
 	err := q.QueryRow(ctx, `SELECT s.id, s.doc_id, s.annotator_id, a.name, s.off_start, s.off_end,
 			s.label_id, l.name, l.deleted_at, s.note, s.answer, s.created_at, s.updated_at, s.deleted_at,
-			COALESCE(v.decision, 'pending'), COALESCE(va.name, ''), s.curation, COALESCE(s.corrects, '')
+			COALESCE(v.decision, 'pending'), COALESCE(va.name, ''), s.curation, COALESCE(s.corrects, ''), s.origin, s.changed
 		FROM spans s JOIN annotators a ON a.id = s.annotator_id JOIN labels l ON l.id = s.label_id
 		LEFT JOIN LATERAL (SELECT decision, reviewer_id FROM verdicts WHERE span_id = s.id AND withdrawn_at IS NULL
 			ORDER BY at DESC, id DESC LIMIT 1) v ON true
 		LEFT JOIN annotators va ON va.id = v.reviewer_id
 		WHERE s.id = $1`, id).Scan(&s.ID, &s.DocID, &s.annotatorID, &s.Annotator, &s.Start, &s.End,
 		&s.labelID, &s.Label, &labelDeleted, &s.Note, &s.Answer, &created, &updated, &deleted, &s.Status, &s.Reviewer,
-		&s.Curation, &s.Corrects)
+		&s.Curation, &s.Corrects, &s.Origin, &s.Changed)
 	if noRows(err) {
 		return nil, annot.Errorf(annot.NotFound, "no span %s: it may have been deleted", id)
 	}
@@ -223,7 +223,7 @@ func (db *DB) UpdateSpan(ctx context.Context, id, annotator string, u annot.Span
 		if err != nil {
 			return err
 		}
-		before := spanFields{Label: s.labelID, Note: s.Note}
+		before := spanFields{Label: s.labelID, Note: s.Note, Changed: s.Changed}
 		after := before
 		if u.Label != nil && *u.Label != s.Label {
 			if after.Label, err = liveLabelID(ctx, tx, *u.Label); err != nil {
@@ -238,6 +238,10 @@ func (db *DB) UpdateSpan(ctx context.Context, id, annotator string, u annot.Span
 				return err
 			}
 			s.Label = *u.Label
+			// A span accepted from a suggestion and relabelled since is
+			// changed from it, as Label Studio's prediction-changed.
+			after.Changed = s.Origin != "" || s.Changed
+			s.Changed = after.Changed
 		}
 		if u.Note != nil {
 			after.Note, s.Note = *u.Note, *u.Note
@@ -245,8 +249,8 @@ func (db *DB) UpdateSpan(ctx context.Context, id, annotator string, u annot.Span
 		if after == before {
 			return nil
 		}
-		if _, err := tx.Exec(ctx, `UPDATE spans SET label_id = $1, note = $2, updated_at = $3 WHERE id = $4`,
-			after.Label, after.Note, now, id); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE spans SET label_id = $1, note = $2, changed = $3, updated_at = $4 WHERE id = $5`,
+			after.Label, after.Note, after.Changed, now, id); err != nil {
 			return err
 		}
 		s.UpdatedAt = parseTime(now)

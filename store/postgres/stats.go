@@ -11,12 +11,14 @@ import (
 // Stats counts documents, spans by label and annotator, how far each
 // annotator has got, and the verdicts that decide spans.
 func (db *DB) Stats(ctx context.Context) (*annot.Stats, error) {
-	st := &annot.Stats{Counts: map[string]map[string]int{}, States: map[string]map[string]int{}, Reviewed: map[string]map[string]int{}}
+	st := &annot.Stats{Counts: map[string]map[string]int{}, States: map[string]map[string]int{}, Reviewed: map[string]map[string]int{},
+		Decided: map[string]map[string]int{}}
 	err := db.read(ctx, func(tx pgx.Tx) error {
 		if err := tx.QueryRow(ctx, `SELECT
 			(SELECT COUNT(*) FROM documents),
 			(SELECT COUNT(*) FROM spans WHERE deleted_at IS NULL),
-			(SELECT COUNT(*) FROM relations WHERE deleted_at IS NULL)`).Scan(&st.Documents, &st.Spans, &st.Relations); err != nil {
+			(SELECT COUNT(*) FROM relations WHERE deleted_at IS NULL),
+			(SELECT COUNT(*) FROM suggestions)`).Scan(&st.Documents, &st.Spans, &st.Relations, &st.Suggestions); err != nil {
 			return err
 		}
 		if err := tx.QueryRow(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE undecided = 0) FROM (
@@ -42,6 +44,8 @@ func (db *DB) Stats(ctx context.Context) (*annot.Stats, error) {
 				ORDER BY span_id, at DESC, id DESC
 				) v JOIN annotators a ON a.id = v.reviewer_id JOIN spans s ON s.id = v.span_id
 				WHERE s.deleted_at IS NULL GROUP BY v.decision, a.name`},
+			{st.Decided, `SELECT a.name, d.decision, COUNT(*) FROM suggestion_decisions d JOIN annotators a ON a.id = d.annotator_id
+				WHERE d.deleted_at IS NULL GROUP BY a.name, d.decision`},
 		} {
 			if err := countInto(ctx, tx, q.sql, q.into); err != nil {
 				return err

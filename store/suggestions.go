@@ -1,0 +1,557 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"app.spanmark.org/spanmark/internal/annot"
+)
+
+// Suggestions live in their own tables (migration 0009), apart from
+// spans, so that nothing that reads spans (agreement, gold, exports,
+// statistics) ever counts one. This file stores them; suggest_decide.go
+// records analysts' decisions on them.
+
+var _ annot.SuggestionService = (*DB)(nil)
+
+// AddSuggestions stores what read emits in one transaction; see
+// annot.SuggestionService.
+func (db *DB) AddSuggestions(ctx context.Context, read func(emit func(*annot.Proposal) error) error) (annot.Change, error) {
+	var c annot.Change
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		sw, err := newSuggestionWriter(ctx, db, tx, &c)
+		if err != nil {
+			return err
+		}
+		defer sw.close()
+		if err := pipeline(ctx, "suggest", read, sw.propose); err != nil {
+			return err
+		}
+		return sw.finish()
+	})
+	if err != nil {
+		return annot.Change{}, err
+	}
+	return c, nil
+}
+
+// suggestionWriter stores suggestions and their links inside one write
+// transaction, for AddSuggestions and for an import's predictions.
+type suggestionWriter struct {
+	ctx   context.Context
+	tx    *sql.Tx
+	names *names
+	now   string
+	c     *annot.Change // what was newly stored, if the caller wants it
+	// stored lists the documents that had suggestions before this
+	// transaction: only theirs are looked up for duplicates, so a first
+	// run over 20,000 documents makes no query per document for them.
+	stored map[string]bool
+
+	docLength, findSugs, findLinks *sql.Stmt
+	sugBatch, linkBatch            map[int]*sql.Stmt // multi-row inserts by row count
+	args                           []any
+	sugQ                           []queuedSug
+	linkQ                          []queuedLink
+	taken                          map[string]bool // IDs from a file given out in this transaction
+	proposals                      []*annot.Proposal
+}
+
+func newSuggestionWriter(ctx context.Context, db *DB, tx *sql.Tx, c *annot.Change) (*suggestionWriter, error) {
+	n, err := loadNames(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	return newSuggestionWriterNames(ctx, tx, n, db.stamp(), c)
+}
+
+func newSuggestionWriterNames(ctx context.Context, tx *sql.Tx, n *names, now string, c *annot.Change) (*suggestionWriter, error) {
+	// As in the importer, statements get a context that cannot be
+	// cancelled; pipeline checks ctx between documents.
+	sw := &suggestionWriter{ctx: context.WithoutCancel(ctx), tx: tx, names: n, now: now, c: c,
+		stored: map[string]bool{}, sugBatch: map[int]*sql.Stmt{}, linkBatch: map[int]*sql.Stmt{}, taken: map[string]bool{}}
+	rows, err := tx.QueryContext(ctx, `SELECT doc_id FROM suggestions GROUP BY doc_id`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		sw.stored[id] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	stmts := []struct {
+		dst **sql.Stmt
+		sql string
+	}{
+		{&sw.docLength, `SELECT id, length FROM documents WHERE id IN (SELECT value FROM json_each(?))`},
+		{&sw.findSugs, `SELECT id, off_start, off_end, label_id FROM suggestions WHERE doc_id = ?`},
+		{&sw.findLinks, `SELECT k.from_id, k.to_id, k.type FROM suggestions s JOIN suggestion_links k ON k.from_id = s.id WHERE s.doc_id = ?`},
+	}
+	for _, s := range stmts {
+		st, err := tx.PrepareContext(ctx, s.sql)
+		if err != nil {
+			sw.close()
+			return nil, err
+		}
+		*s.dst = st
+	}
+	return sw, nil
+}
+
+func (sw *suggestionWriter) close() {
+	for _, s := range []*sql.Stmt{sw.docLength, sw.findSugs, sw.findLinks} {
+		if s != nil {
+			s.Close()
+		}
+	}
+	for _, m := range []map[int]*sql.Stmt{sw.sugBatch, sw.linkBatch} {
+		for _, s := range m {
+			s.Close()
+		}
+	}
+}
+
+// sugKey is what makes two suggestions of a document the same.
+type sugKey struct {
+	start, end int
+	label      string // label ID
+}
+
+type linkKey struct{ from, to, typ string }
+
+// docSuggestions is what a document holds already, to skip duplicates.
+type docSuggestions struct {
+	ids   map[sugKey]string
+	links map[linkKey]bool
+}
+
+func (sw *suggestionWriter) existing(docID string) (*docSuggestions, error) {
+	ex := &docSuggestions{ids: map[sugKey]string{}, links: map[linkKey]bool{}}
+	if !sw.stored[docID] {
+		return ex, nil
+	}
+	rows, err := sw.findSugs.QueryContext(sw.ctx, docID)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id string
+		var k sugKey
+		if err := rows.Scan(&id, &k.start, &k.end, &k.label); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ex.ids[k] = id
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = sw.findLinks.QueryContext(sw.ctx, docID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k linkKey
+		if err := rows.Scan(&k.from, &k.to, &k.typ); err != nil {
+			return nil, err
+		}
+		ex.links[k] = true
+	}
+	return ex, rows.Err()
+}
+
+// propose takes one document's proposal. Proposals wait in a batch, so
+// that one query finds the lengths of many documents; finish stores the
+// last of them.
+func (sw *suggestionWriter) propose(p *annot.Proposal) error {
+	sw.proposals = append(sw.proposals, p)
+	if len(sw.proposals) < spanBatch {
+		return nil
+	}
+	return sw.storeProposals()
+}
+
+// finish stores what is waiting.
+func (sw *suggestionWriter) finish() error {
+	if err := sw.storeProposals(); err != nil {
+		return err
+	}
+	return sw.flush()
+}
+
+// storeProposals checks the waiting proposals against their documents
+// and queues them.
+func (sw *suggestionWriter) storeProposals() error {
+	if len(sw.proposals) == 0 {
+		return nil
+	}
+	ids := make([]string, len(sw.proposals))
+	for i, p := range sw.proposals {
+		ids[i] = p.DocID
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	rows, err := sw.docLength.QueryContext(sw.ctx, string(list))
+	if err != nil {
+		return err
+	}
+	length := make(map[string]int, len(ids))
+	for rows.Next() {
+		var id string
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			rows.Close()
+			return err
+		}
+		length[id] = n
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, p := range sw.proposals {
+		n, ok := length[p.DocID]
+		if !ok {
+			return annot.Errorf(annot.NotFound, "no document %s: it may have been removed", p.DocID)
+		}
+		for _, s := range p.Suggestions {
+			if err := annot.CheckSuggestion(s, n); err != nil {
+				return err
+			}
+		}
+		for _, l := range p.Links {
+			if err := annot.CheckOrigin(l.Origin); err != nil {
+				return err
+			}
+		}
+		if _, _, err := sw.add(p.DocID, p.Suggestions, p.Links, false); err != nil {
+			return err
+		}
+	}
+	sw.proposals = sw.proposals[:0]
+	return nil
+}
+
+// sugBatch is how many rows one insert of suggestions or links carries.
+const sugBatch = 256
+
+// queued rows wait to be inserted many to a statement: statements, not
+// rows, are what cost most through database/sql and cgo, and a run over
+// 20,000 documents proposes a handful for each.
+type queuedSug struct {
+	id, doc    string
+	start, end int
+	lid        string
+	origin     string
+}
+
+type queuedLink struct {
+	id, doc, from, to, typ, origin string
+}
+
+// add queues a document's suggestions and links, already checked,
+// skipping what is stored or queued. Given suggestion IDs are kept when
+// keepIDs is set and they are UUIDs that no stored suggestion has (an
+// import of a file); otherwise each gets a fresh one. It returns each
+// given suggestion ID's stored ID, and how many suggestions and links
+// were new. Call flush before anything refers to them in SQL.
+func (sw *suggestionWriter) add(docID string, sugs []annot.Suggestion, links []annot.SuggestionLink, keepIDs bool) (map[string]string, [2]int, error) {
+	var added [2]int
+	if len(sugs) == 0 {
+		return nil, added, nil
+	}
+	ex, err := sw.existing(docID)
+	if err != nil {
+		return nil, added, err
+	}
+	ids := make(map[string]string, len(sugs))
+	for i := range sugs {
+		s := &sugs[i]
+		label := strings.TrimSpace(s.Label)
+		lid, err := sw.names.label(sw.ctx, sw.tx, label)
+		if err != nil {
+			return nil, added, err
+		}
+		k := sugKey{s.Start, s.End, lid}
+		if id, ok := ex.ids[k]; ok {
+			if s.ID != "" {
+				ids[s.ID] = id
+			}
+			continue
+		}
+		id := annot.NewID()
+		if keepIDs {
+			if id, err = sw.freeID(s.ID, `SELECT COUNT(*) FROM suggestions WHERE id = ?`); err != nil {
+				return nil, added, err
+			}
+		}
+		ex.ids[k] = id
+		if s.ID != "" {
+			ids[s.ID] = id
+		}
+		sw.sugQ = append(sw.sugQ, queuedSug{id: id, doc: docID, start: s.Start, end: s.End, lid: lid, origin: s.Origin})
+		added[0]++
+		if sw.c != nil {
+			sw.c.Suggestions = append(sw.c.Suggestions, annot.Suggestion{ID: id, DocID: docID, Start: s.Start, End: s.End,
+				Label: label, Origin: s.Origin, CreatedAt: parseTime(sw.now)})
+		}
+	}
+	sw.stored[docID] = true
+	for _, l := range links {
+		from, to := ids[l.From], ids[l.To]
+		if from == "" || to == "" || from == to {
+			continue
+		}
+		k := linkKey{from, to, l.Type}
+		if ex.links[k] {
+			continue
+		}
+		ex.links[k] = true
+		id := annot.NewID()
+		if keepIDs {
+			if id, err = sw.freeID(l.ID, `SELECT COUNT(*) FROM suggestion_links WHERE id = ?`); err != nil {
+				return nil, added, err
+			}
+		}
+		sw.linkQ = append(sw.linkQ, queuedLink{id: id, doc: docID, from: from, to: to, typ: l.Type, origin: l.Origin})
+		added[1]++
+		if sw.c != nil {
+			sw.c.SuggestionLinks = append(sw.c.SuggestionLinks, annot.SuggestionLink{ID: id, DocID: docID, From: from, To: to, Type: l.Type, Origin: l.Origin})
+		}
+	}
+	if len(sw.sugQ) >= sugBatch || len(sw.linkQ) >= sugBatch {
+		if err := sw.flush(); err != nil {
+			return nil, added, err
+		}
+	}
+	return ids, added, nil
+}
+
+// freeID keeps id if it is a UUID that no row has (q counts them), else
+// makes a fresh one.
+func (sw *suggestionWriter) freeID(id, q string) (string, error) {
+	if _, perr := uuid.Parse(id); perr != nil {
+		return annot.NewID(), nil
+	}
+	if sw.taken[id] {
+		return annot.NewID(), nil
+	}
+	var n int
+	if err := sw.tx.QueryRowContext(sw.ctx, q, id).Scan(&n); err != nil {
+		return "", err
+	}
+	if n > 0 {
+		return annot.NewID(), nil
+	}
+	sw.taken[id] = true
+	return id, nil
+}
+
+// flush inserts what is queued: the suggestions first, since links refer
+// to them.
+func (sw *suggestionWriter) flush() error {
+	for len(sw.sugQ) > 0 {
+		chunk := sw.sugQ[:min(len(sw.sugQ), sugBatch)]
+		args := sw.args[:0]
+		for _, r := range chunk {
+			args = append(args, r.id, r.doc, r.start, r.end, r.lid, r.origin, sw.now)
+		}
+		sw.args = args
+		if err := sw.exec(sw.sugBatch, len(chunk), `INSERT INTO suggestions(id, doc_id, off_start, off_end, label_id, origin, created_at) VALUES `, 7, args); err != nil {
+			return err
+		}
+		sw.sugQ = sw.sugQ[len(chunk):]
+	}
+	sw.sugQ = sw.sugQ[:0:0]
+	for len(sw.linkQ) > 0 {
+		chunk := sw.linkQ[:min(len(sw.linkQ), sugBatch)]
+		args := sw.args[:0]
+		for _, r := range chunk {
+			args = append(args, r.id, r.doc, r.from, r.to, r.typ, r.origin, sw.now)
+		}
+		sw.args = args
+		if err := sw.exec(sw.linkBatch, len(chunk), `INSERT INTO suggestion_links(id, doc_id, from_id, to_id, type, origin, created_at) VALUES `, 7, args); err != nil {
+			return err
+		}
+		sw.linkQ = sw.linkQ[len(chunk):]
+	}
+	sw.linkQ = sw.linkQ[:0:0]
+	return nil
+}
+
+// exec runs a multi-row insert of n rows of cols columns, its statement
+// prepared once per row count and kept in stmts.
+func (sw *suggestionWriter) exec(stmts map[int]*sql.Stmt, n int, insert string, cols int, args []any) error {
+	st := stmts[n]
+	if st == nil {
+		row := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ") + "),"
+		var err error
+		if st, err = sw.tx.PrepareContext(sw.ctx, insert+strings.TrimSuffix(strings.Repeat(row, n), ",")); err != nil {
+			return err
+		}
+		stmts[n] = st
+	}
+	_, err := st.ExecContext(sw.ctx, args...)
+	return err
+}
+
+// Suggested loads a document's suggestions of live labels, their links
+// and every analyst's live decisions, in one snapshot.
+func (db *DB) Suggested(ctx context.Context, docID string) (*annot.Suggested, error) {
+	tx, err := db.ro.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	r := &readTx{ctx: ctx, tx: tx}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM documents WHERE id = ?`, docID).Scan(&n); err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, annot.Errorf(annot.NotFound, "no document %s: it may have been removed", docID)
+	}
+	m, err := r.suggested(`s.doc_id = ?`, docID)
+	if err != nil {
+		return nil, err
+	}
+	if s := m[docID]; s != nil {
+		return s, nil
+	}
+	return &annot.Suggested{DocID: docID}, nil
+}
+
+// suggested reads the suggestions (of live labels) that cond on s
+// (suggestions) picks, with their links and live decisions, by document.
+func (r *readTx) suggested(cond string, args ...any) (map[string]*annot.Suggested, error) {
+	out := map[string]*annot.Suggested{}
+	get := func(doc string) *annot.Suggested {
+		s := out[doc]
+		if s == nil {
+			s = &annot.Suggested{DocID: doc}
+			out[doc] = s
+		}
+		return s
+	}
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT s.id, s.doc_id, s.off_start, s.off_end, l.name, s.origin, s.created_at
+		FROM suggestions s JOIN labels l ON l.id = s.label_id
+		WHERE `+cond+` AND l.deleted_at IS NULL ORDER BY s.doc_id, s.off_start, s.off_end, l.name, s.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var g annot.Suggestion
+		var created string
+		if err := rows.Scan(&g.ID, &g.DocID, &g.Start, &g.End, &g.Label, &g.Origin, &created); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		g.CreatedAt = parseTime(created)
+		s := get(g.DocID)
+		s.Suggestions = append(s.Suggestions, g)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// Both queries start from the suggestions cond picks, so that one
+	// document's read uses its index and never scans the project's.
+	live := `FROM suggestions s JOIN labels l ON l.id = s.label_id AND l.deleted_at IS NULL `
+	rows, err = r.tx.QueryContext(r.ctx, `SELECT k.id, s.doc_id, k.from_id, k.to_id, k.type, k.origin `+live+`
+		JOIN suggestion_links k ON k.from_id = s.id
+		JOIN suggestions t ON t.id = k.to_id JOIN labels tl ON tl.id = t.label_id AND tl.deleted_at IS NULL
+		WHERE `+cond+` ORDER BY s.doc_id, k.created_at, k.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var l annot.SuggestionLink
+		if err := rows.Scan(&l.ID, &l.DocID, &l.From, &l.To, &l.Type, &l.Origin); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		s := get(l.DocID)
+		s.Links = append(s.Links, l)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = r.tx.QueryContext(r.ctx, `SELECT d.id, d.suggestion_id, s.doc_id, a.name, d.decision, COALESCE(d.span_id, ''), d.at `+live+`
+		JOIN suggestion_decisions d ON d.suggestion_id = s.id JOIN annotators a ON a.id = d.annotator_id
+		WHERE `+cond+` AND d.deleted_at IS NULL ORDER BY s.doc_id, d.at, d.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var d annot.SuggestionDecision
+		var decision, at string
+		if err := rows.Scan(&d.ID, &d.Suggestion, &d.DocID, &d.Annotator, &decision, &d.Span, &at); err != nil {
+			return nil, err
+		}
+		d.Decision, d.At = annot.Decision(decision), parseTime(at)
+		s := get(d.DocID)
+		s.Decisions = append(s.Decisions, d)
+	}
+	return out, rows.Err()
+}
+
+// Texts calls fn with the text of each document in ids (every document
+// when ids is empty), in import order, from one snapshot. An ID that
+// names no document is NotFound before fn is called at all.
+func (db *DB) Texts(ctx context.Context, ids []string, fn func(id, text string) error) error {
+	tx, err := db.ro.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, id := range ids {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM documents WHERE id = ?`, id).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return annot.Errorf(annot.NotFound, "no document %s in this database", id)
+		}
+	}
+	q, args := `SELECT id, text FROM documents ORDER BY seq`, []any(nil)
+	if len(ids) > 0 {
+		q = `SELECT id, text FROM documents WHERE id IN (SELECT value FROM json_each(?)) ORDER BY seq`
+		list, err := json.Marshal(ids)
+		if err != nil {
+			return err
+		}
+		args = append(args, string(list))
+	}
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, text string
+		if err := rows.Scan(&id, &text); err != nil {
+			return err
+		}
+		if err := fn(id, text); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
