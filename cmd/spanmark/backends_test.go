@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -42,13 +43,16 @@ func TestBackends_SameOutput(t *testing.T) {
 	for _, db := range []string{file, server} {
 		mustSpanmark(t, "merge", "--db", db, "--quiet", meera)
 	}
-	// A reviewer accepts what the two agree on, on both.
+	// A reviewer accepts what the two agree on, and the built-in rules
+	// propose spans, on both.
 	for _, db := range []string{file, server} {
 		mustSpanmark(t, "review", "--db", db, "--accept-agreed", "--reviewer", "boss")
+		mustSpanmark(t, "suggest", "--db", db, "--builtin", "--quiet")
 	}
 	for _, cmd := range [][]string{
 		{"export", "--format", "native"},
 		{"export", "--format", "native", "--gold"},
+		{"export", "--format", "native", "--suggestions"},
 		{"export", "--format", "doccano"},
 		{"export", "--format", "prodigy", "--annotator", "ravi"},
 		{"agree", "--json"},
@@ -58,6 +62,9 @@ func TestBackends_SameOutput(t *testing.T) {
 		pg := mustSpanmark(t, append(cmd, "--db", server)...)
 		if strings.TrimSpace(lite) == "" {
 			t.Fatalf("%s printed nothing", cmd)
+		}
+		if slices.Contains(cmd, "--suggestions") && !strings.Contains(lite, `"origin":"rule:`) {
+			t.Fatalf("the built-in rules proposed nothing to compare")
 		}
 		// Articles imported from text get fresh IDs in each project;
 		// compare the two with every ID named by its first place.
