@@ -26,14 +26,16 @@ for variant in light dark; do
   FYNE_THEME=$variant "$work/spanmark" --db "$db" & app=$!
   win=$(xdotool search --sync --name Spanmark | head -1)
   sleep 3
-  click 640 600      # focus the text
+  key ctrl+f; key Escape  # the find bar, opened and closed, leaves the keys to the text
   key ctrl+r         # review mode
   key n; key r; key n
+  xdotool mousemove --window "$win" 1200 790; sleep 0.5  # off the text and the boxes
   import -window root "docs/review-hindi-$variant.png"
-  click 110 280      # the English document
+  key ctrl+Return    # the next document with something undecided: the English one
   click 125 88       # stop comparing meera
-  click 640 600
+  key ctrl+f; key Escape
   key n; key r; key n
+  xdotool mousemove --window "$win" 1200 790; sleep 0.5
   import -window root "docs/review-english-$variant.png"
   kill $app; wait $app 2>/dev/null || true
 done

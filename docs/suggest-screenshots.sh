@@ -24,7 +24,7 @@ fi
 FYNE_THEME=light "$work/spanmark" --db "$db" & app=$!
 win=$(xdotool search --sync --name Spanmark | head -1)
 sleep 3
-xdotool mousemove --window "$win" 540 90 click 1   # the text takes the keys
+xdotool key --window "$win" ctrl+f Escape          # the find bar, opened and closed, leaves the keys to the text
 sleep 0.5
 xdotool key bracketright Return                    # select the first suggestion, accept it
 sleep 0.5

@@ -64,7 +64,7 @@ func loadBundle(r *readTx, docID string) (*annot.Bundle, error) {
 }
 
 func loadDoc(r *readTx, id string, d *annot.Document) error {
-	err := scanDoc(r.tx.QueryRowContext(r.ctx, `SELECT `+docColumns+` FROM documents WHERE id = ?`, id).Scan, d)
+	err := scanDoc(r.tx.QueryRowContext(r.ctx, `SELECT `+docColumns+` FROM documents WHERE id = ? AND `+visibleDoc, id).Scan, d)
 	if err == sql.ErrNoRows {
 		return annot.Errorf(annot.NotFound, "no document %s: it may have been removed", id)
 	}

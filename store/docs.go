@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"maps"
 	"strings"
 	"unicode"
@@ -26,6 +27,13 @@ func (db *DB) Documents(ctx context.Context, f annot.DocFilter) ([]annot.DocSumm
 	}
 	defer tx.Rollback()
 	r := &readTx{ctx: ctx, tx: tx}
+	if f.IDs != nil {
+		ids, err := json.Marshal(f.IDs)
+		if err != nil {
+			return nil, err
+		}
+		r.docs = string(ids)
+	}
 	docs, err := listDocs(r, f.Search)
 	if err != nil {
 		return nil, err
@@ -40,6 +48,18 @@ func (db *DB) Documents(ctx context.Context, f annot.DocFilter) ([]annot.DocSumm
 	who, err := r.annotatorNames()
 	if err != nil {
 		return nil, err
+	}
+	if f.NoCounts {
+		// The stored states only: one row per annotator who set one,
+		// far fewer than the spans a count passes over.
+		states, err := r.states(who)
+		if err != nil {
+			return nil, err
+		}
+		for id, d := range at {
+			d.States = states[id]
+		}
+		return docs, nil
 	}
 	curated, err := addCounts(r, who, at)
 	if err != nil {
@@ -66,14 +86,19 @@ func (db *DB) Documents(ctx context.Context, f annot.DocFilter) ([]annot.DocSumm
 // listDocs reads the documents the search matches, in import order.
 func listDocs(r *readTx, search string) ([]annot.DocSummary, error) {
 	const cols = `SELECT id, seq, title, source, length`
-	q, args := cols+` FROM documents ORDER BY seq`, []any{}
+	in, args := r.docFilter("id")
+	in += ` AND ` + visibleDoc
+	q := cols + ` FROM documents WHERE ` + in + ` ORDER BY seq`
 	fold := needsFold(search)
 	switch {
+	case search == "":
+		return listPacked(r, in, args)
 	case fold:
-		q = cols + `, text FROM documents ORDER BY seq`
+		q = cols + `, text FROM documents WHERE ` + in + ` ORDER BY seq`
 	case search != "":
-		q = cols + ` FROM documents WHERE title LIKE ?1 ESCAPE '\' OR source LIKE ?1 ESCAPE '\' OR text LIKE ?1 ESCAPE '\' ORDER BY seq`
-		args = append(args, "%"+escapeLike(search)+"%")
+		q = cols + ` FROM documents WHERE ` + in + ` AND (title LIKE ? ESCAPE '\' OR source LIKE ? ESCAPE '\' OR text LIKE ? ESCAPE '\') ORDER BY seq`
+		like := "%" + escapeLike(search) + "%"
+		args = append(args, like, like, like)
 	}
 	rows, err := r.tx.QueryContext(r.ctx, q, args...)
 	if err != nil {
@@ -136,9 +161,10 @@ func escapeLike(s string) string {
 // and IDs are read as raw bytes, so a list of 20,000 documents costs a
 // map lookup per document rather than two allocations per row.
 func addCounts(r *readTx, who map[string]string, at map[string]*annot.DocSummary) (map[string]map[string]int, error) {
+	in, args := r.docFilter("doc_id")
 	rows, err := r.tx.QueryContext(r.ctx, `SELECT doc_id, annotator_id, COUNT(*),
 		SUM(NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.span_id = spans.id AND v.withdrawn_at IS NULL)), SUM(curation)
-		FROM spans WHERE deleted_at IS NULL GROUP BY doc_id, annotator_id`)
+		FROM spans WHERE deleted_at IS NULL AND `+in+` GROUP BY doc_id, annotator_id`, args...)
 	if err != nil {
 		return nil, err
 	}

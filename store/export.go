@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"math"
 
 	"app.spanmark.org/spanmark/internal/annot"
 )
@@ -10,66 +12,138 @@ import (
 // Export calls fn with every document in import order, with its live spans
 // sorted by start, end and label (then annotator) and the relations among
 // them. It reads one snapshot, so a window writing meanwhile neither
-// blocks it nor tears it.
+// blocks it nor tears it. Documents are read exportChunk at a time, with
+// the spans, relations and states of those alone, so that an export of a
+// million spans holds a chunk in memory, not the project.
 func (db *DB) Export(ctx context.Context, f annot.ExportFilter, fn func(*annot.Bundle) error) error {
 	tx, err := db.ro.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	ctxTx := &readTx{ctx: ctx, tx: tx}
-	a, err := ctxTx.annotatorNames()
+	r := &readTx{ctx: ctx, tx: tx}
+	a, err := r.annotatorNames()
 	if err != nil {
 		return err
 	}
 	if f.Annotator != "" && !containsValue(a, f.Annotator) {
 		return annot.Errorf(annot.NotFound, "no annotator called %q in this database", f.Annotator)
 	}
-	spans, err := ctxTx.liveSpans(a, f.Annotator)
+	var has int
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM verdicts)`).Scan(&has); err != nil {
+		return err
+	}
+	r.noVerdicts = has == 0
+	// A project of up to wholeExport spans is read in one go: its queries
+	// then scan each table once instead of looking documents up chunk by
+	// chunk, which is a third faster, and it fits in memory all the same.
+	chunk := exportChunkSize
+	var spans int64
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(rowid), 0) FROM spans`).Scan(&spans); err != nil {
+		return err
+	}
+	if spans <= wholeExport {
+		chunk = -1
+	}
+	last := int64(math.MinInt64)
+	for {
+		docs, err := docChunk(r, last, chunk)
+		if err != nil || len(docs) == 0 {
+			return err
+		}
+		last = docs[len(docs)-1].Doc.Seq
+		if err := exportChunk(r, a, f, docs, chunk < 0, fn); err != nil {
+			return err
+		}
+		if chunk < 0 {
+			return nil
+		}
+	}
+}
+
+// exportChunkSize is how many documents Export reads at a time from a
+// project of more than wholeExport spans (counted by the largest rowid,
+// which is never fewer).
+const exportChunkSize = 512
+
+// wholeExport is a variable so that tests can make a small project take
+// the chunked path.
+var wholeExport int64 = 250_000
+
+// docChunk reads the next documents after seq after, in import order.
+func docChunk(r *readTx, after int64, n int) ([]annot.Bundle, error) {
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT `+docColumns+` FROM documents WHERE seq > ? AND `+visibleDoc+` ORDER BY seq LIMIT ?`, after, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []annot.Bundle
+	for rows.Next() {
+		var b annot.Bundle
+		if err := scanDoc(rows.Scan, &b.Doc); err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// exportChunk fills in docs' spans, relations, states and answers, and
+// hands each to fn.
+func exportChunk(r *readTx, a map[string]string, f annot.ExportFilter, docs []annot.Bundle, all bool, fn func(*annot.Bundle) error) error {
+	if !all {
+		ids := make([]string, len(docs))
+		for i := range docs {
+			ids[i] = docs[i].Doc.ID
+		}
+		js, err := json.Marshal(ids)
+		if err != nil {
+			return err
+		}
+		r.docs = string(js)
+		defer func() { r.docs = "" }()
+	}
+	spans, err := r.liveSpans(a, f.Annotator)
 	if err != nil {
 		return err
 	}
-	rels, err := ctxTx.liveRelations(a)
+	rels, err := r.liveRelations(a)
 	if err != nil {
 		return err
 	}
-	states, answers, err := ctxTx.statesAnswers(a)
+	states, answers, err := r.statesAnswers(a)
 	if err != nil {
 		return err
 	}
 	var suggested map[string]*annot.Suggested
-	if f.Suggestions {
-		if suggested, err = ctxTx.suggested(`1 = 1`); err != nil {
-			return err
-		}
+	switch {
+	case f.Suggestions && all:
+		suggested, err = r.suggested(`1 = 1`)
+	case f.Suggestions:
+		suggested, err = r.suggested(`s.doc_id IN (SELECT value FROM json_each(?))`, r.docs)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+docColumns+` FROM documents ORDER BY seq`)
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var b annot.Bundle
-		d := &b.Doc
-		if err := scanDoc(rows.Scan, d); err != nil {
-			return err
-		}
-		b.Spans = spans[d.ID]
+	for i := range docs {
+		b := &docs[i]
+		id := b.Doc.ID
+		b.Spans = spans[id]
 		annot.SortSpans(b.Spans)
-		b.Relations = rels[d.ID]
+		b.Relations = rels[id]
 		if f.Gold {
 			b.Spans, b.Relations = annot.Gold(b.Spans, b.Relations)
 		} else {
 			b.Relations = annot.RelationsAmong(b.Spans, b.Relations)
 		}
-		b.States = states[d.ID]
-		b.Answers = answers[d.ID]
-		b.Suggested = suggested[d.ID]
-		if err := fn(&b); err != nil {
+		b.States = states[id]
+		b.Answers = answers[id]
+		b.Suggested = suggested[id]
+		if err := fn(b); err != nil {
 			return err
 		}
 	}
-	return rows.Err()
+	return nil
 }
 
 func containsValue(m map[string]string, v string) bool {

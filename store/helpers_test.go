@@ -51,3 +51,25 @@ func wantKind(tb testing.TB, err error, kind annot.Kind) {
 	tb.Helper()
 	storetest.WantKind(tb, err, kind)
 }
+
+const said = storetest.Said
+
+func newDoc(tb testing.TB, db *store.DB, text string) string {
+	tb.Helper()
+	return storetest.NewDoc(tb, db, text)
+}
+
+func proposeSaid(tb testing.TB, db *store.DB, doc string) annot.Change {
+	tb.Helper()
+	return storetest.ProposeSaid(tb, db, doc)
+}
+
+func mustSuggested(tb testing.TB, db *store.DB, doc string) *annot.Suggested {
+	tb.Helper()
+	return storetest.MustSuggested(tb, db, doc)
+}
+
+func openLabels(db *store.DB, tb testing.TB, doc, who string) []string {
+	tb.Helper()
+	return storetest.OpenLabels(tb, db, doc, who)
+}

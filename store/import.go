@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -15,35 +16,7 @@ import (
 	"app.spanmark.org/spanmark/internal/annot"
 )
 
-// Import stores the records that read emits, in one transaction: all of
-// them, or none if read or any record fails. A text already stored (same
-// content hash) is joined rather than stored again, and a span, relation
-// or verdict already there is not added twice, so importing the same file
-// again adds nothing.
-//
-// read runs on its own goroutine while this one writes, so parsing and
-// inserting overlap; emit returns an error once the import has failed, and
-// read should then stop.
-func (db *DB) Import(ctx context.Context, read func(emit func(*annot.Record) error) error) (annot.ImportResult, error) {
-	var res annot.ImportResult
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		im, err := newImporter(ctx, db, tx)
-		if err != nil {
-			return err
-		}
-		defer im.close()
-		err = pipeline(ctx, "import", read, im.add)
-		if err == nil && im.sugs != nil {
-			err = im.sugs.flush()
-		}
-		res = im.res
-		return err
-	})
-	if err != nil {
-		return annot.ImportResult{}, err
-	}
-	return res, nil
-}
+var errImportStopped = errors.New("import stopped")
 
 // pipeline runs read on a goroutine and hands each item to store, in
 // order, on this one. The first error from either side wins; what names
@@ -93,11 +66,10 @@ type importer struct {
 	seq   int64
 	res   annot.ImportResult
 
-	findDoc, setMeta, insDoc, insSpan, insRel, insVerdict, setState *sql.Stmt
-	batch                                                           map[int]*sql.Stmt // multi-row span inserts by row count
-	rows                                                            []pendingSpan
-	args                                                            []any
-	sugs                                                            *suggestionWriter // made for the first record with suggestions
+	findDoc, setMeta, insDoc, insSpan, insRel, insVerdict, setState, insSpans *sql.Stmt
+	pending                                                                   []pendingSpan // spans of new rows, inserted in batches
+	buf                                                                       []byte
+	sugs                                                                      *suggestionWriter // made for the first record with suggestions
 }
 
 func newImporter(ctx context.Context, db *DB, tx *sql.Tx) (*importer, error) {
@@ -110,7 +82,7 @@ func newImporter(ctx context.Context, db *DB, tx *sql.Tx) (*importer, error) {
 	// import of 465,000 small documents five times slower. Cancelling is
 	// checked between records instead (see pipeline), and the transaction
 	// itself still rolls back when ctx is cancelled.
-	im := &importer{ctx: context.WithoutCancel(ctx), tx: tx, names: n, now: db.stamp(), batch: map[int]*sql.Stmt{}, seen: map[string]bool{}}
+	im := &importer{ctx: context.WithoutCancel(ctx), tx: tx, names: n, now: db.stamp(), seen: map[string]bool{}}
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM documents`).Scan(&im.seq); err != nil {
 		return nil, err
 	}
@@ -122,7 +94,14 @@ func newImporter(ctx context.Context, db *DB, tx *sql.Tx) (*importer, error) {
 		{&im.setMeta, `UPDATE documents SET meta = ? WHERE id = ?`},
 		{&im.insDoc, `INSERT INTO documents(id, seq, title, source, text, meta, hash, length, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT(hash) DO NOTHING`},
-		{&im.insSpan, `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, origin, changed, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&im.insSpan, `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, origin, changed, curation, corrects,
+			created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		// A batch of spans comes as one JSON text, read by json_each inside
+		// SQLite, rather than as twelve bound values a row through cgo.
+		{&im.insSpans, `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, origin, changed, curation, corrects,
+			created_at, updated_at)
+			SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9,
+				value->>10, value->>11, ?1, ?1 FROM json_each(?2)`},
 		{&im.insRel, `INSERT INTO relations(id, doc_id, annotator_id, from_id, to_id, type, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`},
 		{&im.insVerdict, `INSERT INTO verdicts(id, span_id, reviewer_id, decision, comment, at) VALUES (?, ?, ?, ?, ?, ?)`},
 		// An import never moves an annotator back: a document reviewed
@@ -148,13 +127,10 @@ func newImporter(ctx context.Context, db *DB, tx *sql.Tx) (*importer, error) {
 }
 
 func (im *importer) close() {
-	for _, s := range []*sql.Stmt{im.findDoc, im.setMeta, im.insDoc, im.insSpan, im.insRel, im.insVerdict, im.setState} {
+	for _, s := range []*sql.Stmt{im.findDoc, im.setMeta, im.insDoc, im.insSpan, im.insRel, im.insVerdict, im.setState, im.insSpans} {
 		if s != nil {
 			s.Close()
 		}
-	}
-	for _, s := range im.batch {
-		s.Close()
 	}
 	if im.sugs != nil {
 		im.sugs.close()
@@ -193,6 +169,13 @@ func (im *importer) addRecord(rec *annot.Record) error {
 	ids := make(map[string]string, len(rec.Spans)) // record span id -> stored id
 	if err := im.spans(docID, rec.Spans, ex, ids); err != nil {
 		return err
+	}
+	if len(rec.Relations) > 0 || len(rec.Verdicts) > 0 || len(rec.SuggestionDecisions) > 0 || len(im.pending) >= spanBatch {
+		// Relations, verdicts and decisions on suggestions refer to the
+		// spans by their stored IDs.
+		if err := im.flush(); err != nil {
+			return err
+		}
 	}
 	for i := range rec.Relations {
 		if err := im.relation(docID, &rec.Relations[i], ids, ex); err != nil {
@@ -288,6 +271,9 @@ func (im *importer) document(d *annot.Document) (string, *existing, error) {
 			return "", nil, err
 		}
 	}
+	if err := im.flush(); err != nil { // the spans this import gave it so far
+		return "", nil, err
+	}
 	ex, err := im.loadExisting(id)
 	return id, ex, err
 }
@@ -343,20 +329,23 @@ func (im *importer) loadExisting(docID string) (*existing, error) {
 	return ex, rows.Err()
 }
 
-// pendingSpan is a span resolved to stored IDs, waiting to be inserted.
+// pendingSpan is a span resolved to stored IDs, waiting to be inserted,
+// with the maps of its record that a changed ID must reach.
 type pendingSpan struct {
-	id, aid, lid string
-	s            *annot.Span
+	id, aid, lid, doc string
+	s                 *annot.Span
+	ex                *existing
+	ids               map[string]string
 }
 
 // spanBatch is how many spans one INSERT carries: statements, not rows,
 // are what cost most through database/sql and cgo.
-const spanBatch = 64
+const spanBatch = 4096
 
-// spans stores a record's spans, skipping those the document already has
-// (or that the record repeats), and fills ids with each one's stored ID.
+// spans resolves a record's spans, skipping those the document already
+// has (or that the record repeats), and fills ids with each one's stored
+// ID; the new ones wait in pending for the next flush.
 func (im *importer) spans(docID string, spans []annot.Span, ex *existing, ids map[string]string) error {
-	rows := im.rows[:0]
 	for i := range spans {
 		s := &spans[i]
 		im.res.Spans++
@@ -378,61 +367,117 @@ func (im *importer) spans(docID string, spans []annot.Span, ex *existing, ids ma
 		}
 		ex.spans[s.Key()] = id
 		ids[s.ID] = id
-		rows = append(rows, pendingSpan{id: id, aid: aid, lid: lid, s: s})
-	}
-	im.rows = rows
-	for len(rows) > 0 {
-		chunk := rows[:min(len(rows), spanBatch)]
-		rows = rows[len(chunk):]
-		err := im.insertSpans(docID, chunk)
-		if isConstraint(err, sqlite3.ErrConstraintPrimaryKey) {
-			// An ID from the file is stored already: go one by one.
-			for _, r := range chunk {
-				id, err := im.insertSpan(docID, r)
-				if err != nil {
-					return err
-				}
-				if id != r.id {
-					ex.spans[r.s.Key()] = id
-					ids[r.s.ID] = id
-				}
-			}
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		im.res.NewSpans += len(chunk)
+		im.pending = append(im.pending, pendingSpan{id: id, aid: aid, lid: lid, doc: docID, s: s, ex: ex, ids: ids})
 	}
 	return nil
 }
 
-// insertSpans inserts rows with one statement, prepared once per size.
-func (im *importer) insertSpans(docID string, rows []pendingSpan) error {
-	st := im.batch[len(rows)]
-	if st == nil {
-		q := `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, origin, changed, created_at, updated_at) VALUES ` +
-			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?),", len(rows)), ",")
-		var err error
-		if st, err = im.tx.PrepareContext(im.ctx, q); err != nil {
-			return err
+// finish stores what waits in batches: the pending spans, then the
+// suggestions.
+func (im *importer) finish() error {
+	if err := im.flush(); err != nil {
+		return err
+	}
+	if im.sugs != nil {
+		return im.sugs.flush()
+	}
+	return nil
+}
+
+// flush inserts the pending spans in one statement. If an ID from a file
+// is stored already, it goes one by one, giving such spans fresh IDs.
+func (im *importer) flush() error {
+	rows := im.pending
+	if len(rows) == 0 {
+		return nil
+	}
+	im.pending = rows[:0]
+	b := append(im.buf[:0], '[')
+	for i, r := range rows {
+		if i > 0 {
+			b = append(b, ',')
 		}
-		im.batch[len(rows)] = st
+		b = append(b, '[')
+		b = appendJSONString(b, r.id)
+		b = append(b, ',')
+		b = appendJSONString(b, r.doc)
+		b = append(b, ',')
+		b = appendJSONString(b, r.aid)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(r.s.Start), 10)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(r.s.End), 10)
+		b = append(b, ',')
+		b = appendJSONString(b, r.lid)
+		b = append(b, ',')
+		b = appendJSONString(b, r.s.Note)
+		b = append(b, ',')
+		b = appendJSONString(b, string(r.s.Answer))
+		b = append(b, ',')
+		b = appendJSONString(b, r.s.Origin)
+		if r.s.Changed {
+			b = append(b, ",1"...)
+		} else {
+			b = append(b, ",0"...)
+		}
+		if r.s.Curation {
+			b = append(b, ",1,"...)
+		} else {
+			b = append(b, ",0,"...)
+		}
+		if c, ok := correctsID(r.s, r.ids).(string); ok {
+			b = appendJSONString(b, c)
+		} else {
+			b = append(b, "null"...)
+		}
+		b = append(b, ']')
 	}
-	args := im.args[:0]
-	for _, r := range rows {
-		args = append(args, r.id, docID, r.aid, r.s.Start, r.s.End, r.lid, r.s.Note, string(r.s.Answer), r.s.Origin, r.s.Changed, im.now, im.now)
+	b = append(b, ']')
+	im.buf = b
+	_, err := im.insSpans.ExecContext(im.ctx, im.now, b)
+	if isConstraint(err, sqlite3.ErrConstraintPrimaryKey) {
+		for _, r := range rows {
+			id, err := im.insertSpan(r.doc, r)
+			if err != nil {
+				return err
+			}
+			if id != r.id {
+				r.ex.spans[r.s.Key()] = id
+				r.ids[r.s.ID] = id
+			}
+		}
+		return nil
 	}
-	im.args = args
-	_, err := st.ExecContext(im.ctx, args...)
-	return err
+	if err != nil {
+		return err
+	}
+	im.res.NewSpans += len(rows)
+	return nil
+}
+
+// appendJSONString quotes s as a JSON string.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20:
+			b = append(b, '\\', 'u', '0', '0', "0123456789abcdef"[c>>4], "0123456789abcdef"[c&0xf])
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, '"')
 }
 
 // insertSpan inserts one span whose ID may be taken, and returns the ID
 // it is stored under.
 func (im *importer) insertSpan(docID string, r pendingSpan) (string, error) {
 	s := r.s
-	_, err := im.insSpan.ExecContext(im.ctx, r.id, docID, r.aid, s.Start, s.End, r.lid, s.Note, string(s.Answer), s.Origin, s.Changed, im.now, im.now)
+	corrects := correctsID(s, r.ids)
+	_, err := im.insSpan.ExecContext(im.ctx, r.id, docID, r.aid, s.Start, s.End, r.lid, s.Note, string(s.Answer), s.Origin, s.Changed,
+		s.Curation, corrects, im.now, im.now)
 	if isConstraint(err, sqlite3.ErrConstraintPrimaryKey) {
 		// Stored before, perhaps deleted since: a tombstone is not revived
 		// by importing its ID again.
@@ -441,7 +486,8 @@ func (im *importer) insertSpan(docID string, r pendingSpan) (string, error) {
 			return r.id, nil
 		}
 		id := annot.NewID()
-		if _, err := im.insSpan.ExecContext(im.ctx, id, docID, r.aid, s.Start, s.End, r.lid, s.Note, string(s.Answer), s.Origin, s.Changed, im.now, im.now); err != nil {
+		if _, err := im.insSpan.ExecContext(im.ctx, id, docID, r.aid, s.Start, s.End, r.lid, s.Note, string(s.Answer), s.Origin, s.Changed,
+			s.Curation, corrects, im.now, im.now); err != nil {
 			return "", err
 		}
 		im.res.NewSpans++

@@ -7,16 +7,16 @@ import (
 	"app.spanmark.org/spanmark/internal/annot"
 )
 
-func (db *DB) seedLabels(ctx context.Context) error {
-	return db.write(ctx, func(tx *sql.Tx) error {
-		for _, l := range annot.DefaultLabels() {
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO labels(id, name, color, hotkey, ord) VALUES (?, ?, ?, ?, ?)`,
-				l.ID, l.Name, l.Color, l.Hotkey, l.Order); err != nil {
-				return err
-			}
+// seedLabels stores the default labels, in the transaction that creates
+// the database (see migrate).
+func seedLabels(ctx context.Context, tx *sql.Tx) error {
+	for _, l := range annot.DefaultLabels() {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO labels(id, name, color, hotkey, ord) VALUES (?, ?, ?, ?, ?)`,
+			l.ID, l.Name, l.Color, l.Hotkey, l.Order); err != nil {
+			return err
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // Labels returns the labels in their display order; removed labels,
@@ -57,6 +57,9 @@ type names struct {
 	annotators map[string]string // name -> id
 	nLabels    int
 	hotkeys    map[string]bool
+	// added are the rows this transaction added, kind ("label",
+	// "annotator") and ID, which a chunked import records (import_names).
+	added [][2]string
 }
 
 func loadNames(ctx context.Context, tx *sql.Tx) (*names, error) {
@@ -92,6 +95,7 @@ func (n *names) label(ctx context.Context, tx *sql.Tx, name string) (string, err
 		err = insertLabel(ctx, tx, &l)
 		id = l.ID
 		n.nLabels++
+		n.added = append(n.added, [2]string{"label", id})
 	}
 	if err != nil {
 		return "", err
@@ -110,8 +114,12 @@ func (n *names) annotator(ctx context.Context, tx *sql.Tx, name string) (string,
 		return "", annot.Errorf(annot.Invalid, "no annotator name")
 	}
 	id := annot.AnnotatorID(name)
-	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO annotators(id, name) VALUES (?, ?)`, id, name); err != nil {
+	res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO annotators(id, name) VALUES (?, ?)`, id, name)
+	if err != nil {
 		return "", err
+	}
+	if added, _ := res.RowsAffected(); added == 1 {
+		n.added = append(n.added, [2]string{"annotator", id})
 	}
 	// The name may already be stored under another ID (merged from a
 	// database that made it differently): use the stored one.

@@ -211,7 +211,7 @@ func (db *DB) mergeFrom(ctx context.Context, src string, staged bool, progress a
 	var res annot.MergeResult
 	conn, err := db.rw.Conn(ctx)
 	if err != nil {
-		return res, busyError(err)
+		return res, db.writeError(err)
 	}
 	defer conn.Close()
 	// The sorts that find twins and join rows would spill to temporary
@@ -224,9 +224,24 @@ func (db *DB) mergeFrom(ctx context.Context, src string, staged bool, progress a
 		return res, err
 	}
 	defer conn.ExecContext(context.Background(), `DETACH DATABASE o`)
-	tx, err := conn.BeginTx(ctx, nil)
+	// Documents of an import still under way in the other database, or
+	// left by one whose process died, are hidden there (pending_docs);
+	// merging its tables as they are would bring them in.
+	var hidden int
+	if err := conn.QueryRowContext(ctx, `SELECT COUNT(*) FROM o.sqlite_master WHERE name = 'pending_docs'`).Scan(&hidden); err != nil {
+		return res, err
+	}
+	if hidden > 0 {
+		if err := conn.QueryRowContext(ctx, `SELECT COUNT(*) FROM o.pending_docs`).Scan(&hidden); err != nil {
+			return res, err
+		}
+	}
+	if hidden > 0 {
+		return res, &annot.Error{File: src, Kind: annot.Conflict, Msg: "an import is under way in this database, or one was cut short: merge it once the import has finished, or after opening it with Spanmark, which removes what an interrupted import left"}
+	}
+	tx, err := db.beginOn(ctx, conn)
 	if err != nil {
-		return res, busyError(err)
+		return res, db.writeError(err)
 	}
 	defer tx.Rollback()
 	if progress == nil {
@@ -237,8 +252,11 @@ func (db *DB) mergeFrom(ctx context.Context, src string, staged bool, progress a
 		return annot.MergeResult{}, err
 	}
 	progress("saving", 1, 1)
-	if err := tx.Commit(); err != nil {
-		return annot.MergeResult{}, busyError(err)
+	err = tx.Commit()
+	db.wait.committed()
+	if err != nil {
+		return annot.MergeResult{}, db.writeError(err)
 	}
+	db.ckpt.committed()
 	return res, nil
 }

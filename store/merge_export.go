@@ -10,9 +10,11 @@ import (
 
 // History calls fn with every document in import order and everything a
 // merge needs from it: all spans and relations, tombstones included, all
-// verdicts, and each annotator's state with its answer and time. The first document
-// also carries the labels, removed ones included. It reads one snapshot;
-// a native export with --history writes what it gives.
+// verdicts, withdrawn ones included, each annotator's state with its
+// answer and time, and the suggestions with their links and every
+// decision on them, undone ones included. The first document also
+// carries the labels, removed ones included. It reads one snapshot; a
+// native export with --history writes what it gives.
 func (db *DB) History(ctx context.Context, fn func(*annot.DocHistory) error) error {
 	tx, err := db.ro.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
@@ -48,7 +50,11 @@ func (db *DB) History(ctx context.Context, fn func(*annot.DocHistory) error) err
 	if err != nil {
 		return err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+docColumns+` FROM documents ORDER BY seq`)
+	sugs, err := historySuggestions(r, people, names)
+	if err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT `+docColumns+` FROM documents WHERE `+visibleDoc+` ORDER BY seq`)
 	if err != nil {
 		return err
 	}
@@ -61,6 +67,9 @@ func (db *DB) History(ctx context.Context, fn func(*annot.DocHistory) error) err
 		}
 		id := h.Doc.ID
 		h.Spans, h.Relations, h.Verdicts, h.States = spans[id], rels[id], verdicts[id], states[id]
+		if g := sugs[id]; g != nil {
+			h.Suggestions, h.SuggestionLinks, h.Decisions = g.Suggestions, g.SuggestionLinks, g.Decisions
+		}
 		if first {
 			h.Labels, first = labels, false
 		}
@@ -90,32 +99,35 @@ func historyLabels(r *readTx) ([]annot.LabelCopy, error) {
 	return out, rows.Err()
 }
 
-// historyVerdicts returns every document's verdicts in time order, and
-// each span's latest, which gives its status.
-func historyVerdicts(r *readTx, people map[string]string) (map[string][]annot.Verdict, map[string]annot.Verdict, error) {
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT v.id, v.span_id, s.doc_id, v.reviewer_id, v.decision, v.comment, v.at
+// historyVerdicts returns every document's verdicts in time order,
+// withdrawn ones included, and each span's latest that was not withdrawn,
+// which gives its status.
+func historyVerdicts(r *readTx, people map[string]string) (map[string][]annot.VerdictCopy, map[string]annot.Verdict, error) {
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT v.id, v.span_id, s.doc_id, v.reviewer_id, v.decision, v.comment, v.at, COALESCE(v.withdrawn_at, '')
 		FROM verdicts v JOIN spans s ON s.id = v.span_id ORDER BY v.at, v.id`)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer rows.Close()
-	byDoc, latest := map[string][]annot.Verdict{}, map[string]annot.Verdict{}
+	byDoc, latest := map[string][]annot.VerdictCopy{}, map[string]annot.Verdict{}
 	for rows.Next() {
-		var v annot.Verdict
-		var doc, reviewer, decision, at string
-		if err := rows.Scan(&v.ID, &v.SpanID, &doc, &reviewer, &decision, &v.Comment, &at); err != nil {
+		var v annot.VerdictCopy
+		var doc, reviewer, decision, at, withdrawn string
+		if err := rows.Scan(&v.ID, &v.SpanID, &doc, &reviewer, &decision, &v.Comment, &at, &withdrawn); err != nil {
 			return nil, nil, err
 		}
-		v.Reviewer, v.Decision, v.At = people[reviewer], annot.Status(decision), parseTime(at)
+		v.Reviewer, v.Decision, v.At, v.WithdrawnAt = people[reviewer], annot.Status(decision), parseTime(at), parseTime(withdrawn)
 		byDoc[doc] = append(byDoc[doc], v)
-		latest[v.SpanID] = v
+		if v.Live() {
+			latest[v.SpanID] = v.Verdict
+		}
 	}
 	return byDoc, latest, rows.Err()
 }
 
 func historySpans(r *readTx, people, labels map[string]string, latest map[string]annot.Verdict) (map[string][]annot.SpanCopy, error) {
 	rows, err := r.tx.QueryContext(r.ctx, `SELECT id, doc_id, annotator_id, off_start, off_end, label_id, note, answer,
-		created_at, updated_at, COALESCE(deleted_at, '') FROM spans`)
+		origin, changed, curation, COALESCE(corrects, ''), created_at, updated_at, COALESCE(deleted_at, '') FROM spans`)
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +136,8 @@ func historySpans(r *readTx, people, labels map[string]string, latest map[string
 	for rows.Next() {
 		var s annot.SpanCopy
 		var aid, lid, answer, created, updated, deleted string
-		if err := rows.Scan(&s.ID, &s.DocID, &aid, &s.Start, &s.End, &lid, &s.Note, &answer, &created, &updated, &deleted); err != nil {
+		if err := rows.Scan(&s.ID, &s.DocID, &aid, &s.Start, &s.End, &lid, &s.Note, &answer,
+			&s.Origin, &s.Changed, &s.Curation, &s.Corrects, &created, &updated, &deleted); err != nil {
 			return nil, err
 		}
 		s.Answer = annot.Answer(answer)

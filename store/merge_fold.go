@@ -22,8 +22,9 @@ func (m *merger) folds() error {
 }
 
 // foldSpans folds live spans that are one annotation (same document,
-// annotator, offsets and label) under two IDs, as when one file was
-// imported into both databases. Only documents both databases had can
+// annotator, offsets and label, and both annotations or both a
+// reviewer's own) under two IDs, as when one file was imported into both
+// databases. Only documents both databases had can
 // hold such twins. The span kept takes the verdicts and links of the
 // others, as copies with IDs of their own (annot.MovedID), so that a
 // later merge finds them rather than adding them again.
@@ -31,13 +32,13 @@ func (m *merger) foldSpans() error {
 	// Twins come in the order of the spans_doc index, so SQLite sorts
 	// nothing; ones with the same offsets but another annotator or label
 	// may come between them, so they are grouped by key here.
-	rows, err := m.tx.QueryContext(m.ctx, `SELECT s.doc_id, s.annotator_id, s.off_start, s.off_end, s.label_id,
+	rows, err := m.tx.QueryContext(m.ctx, `SELECT s.doc_id, s.annotator_id, s.off_start, s.off_end, s.label_id, s.curation,
 			s.id, s.created_at, s.updated_at
 		FROM main.spans s
 		WHERE s.deleted_at IS NULL AND s.doc_id IN (SELECT r_id FROM temp.m_doc WHERE joined)
 			AND EXISTS (SELECT 1 FROM main.spans t WHERE t.doc_id = s.doc_id AND t.off_start = s.off_start
 				AND t.off_end = s.off_end AND t.annotator_id = s.annotator_id AND t.label_id = s.label_id
-				AND t.id <> s.id AND t.deleted_at IS NULL)
+				AND t.curation = s.curation AND t.id <> s.id AND t.deleted_at IS NULL)
 		ORDER BY s.doc_id, s.off_start, s.off_end`)
 	if err != nil {
 		return err
@@ -46,6 +47,7 @@ func (m *merger) foldSpans() error {
 		doc, annotator string
 		start, end     int
 		label          string
+		curation       bool
 	}
 	var groups [][]annot.SpanCopy
 	at := map[key]int{} // group of each key, among the spans at the same place
@@ -54,7 +56,7 @@ func (m *merger) foldSpans() error {
 		var k key
 		var s annot.SpanCopy
 		var created, updated string
-		if err := rows.Scan(&k.doc, &k.annotator, &k.start, &k.end, &k.label, &s.ID, &created, &updated); err != nil {
+		if err := rows.Scan(&k.doc, &k.annotator, &k.start, &k.end, &k.label, &k.curation, &s.ID, &created, &updated); err != nil {
 			rows.Close()
 			return err
 		}
@@ -107,7 +109,8 @@ func (m *merger) stampOr(t time.Time) string {
 	return formatTime(t)
 }
 
-// moveVerdicts copies the folded twins' verdicts onto the spans kept.
+// moveVerdicts copies the folded twins' verdicts onto the spans kept,
+// withdrawn ones as withdrawn.
 func (m *merger) moveVerdicts() error {
 	rows, err := m.tx.QueryContext(m.ctx, `SELECT v.id, f.keep FROM main.verdicts v JOIN temp.m_fold f ON f.twin = v.span_id`)
 	if err != nil {
@@ -129,8 +132,8 @@ func (m *merger) moveVerdicts() error {
 	if err := m.load("m_moved_verdicts", []string{"id", "old", "keep"}, 1, moves); err != nil {
 		return err
 	}
-	return m.exec(`INSERT INTO main.verdicts(id, span_id, reviewer_id, decision, comment, at)
-		SELECT c.id, c.keep, v.reviewer_id, v.decision, v.comment, v.at
+	return m.exec(`INSERT INTO main.verdicts(id, span_id, reviewer_id, decision, comment, at, withdrawn_at)
+		SELECT c.id, c.keep, v.reviewer_id, v.decision, v.comment, v.at, v.withdrawn_at
 		FROM temp.m_moved_verdicts c JOIN main.verdicts v ON v.id = c.old WHERE true
 		ON CONFLICT(id) DO NOTHING`)
 }

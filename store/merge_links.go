@@ -72,36 +72,38 @@ func (m *merger) relations() error {
 }
 
 // verdicts adds the other's verdicts. Verdicts are never edited, only
-// added, so the history of a review is the union of both. A verdict
-// without a time (a plain export gives only each span's status) is added
-// only if this database has no verdict of that reviewer and decision on
-// the span already.
+// added and, when a review is undone, withdrawn; so the history of a
+// review is the union of both, and a verdict withdrawn in either stays
+// withdrawn (annot.PreferVerdict). A verdict without a time (a plain
+// export gives only each span's status) is added only if this database
+// has no verdict of that reviewer and decision on the span already.
 func (m *merger) verdicts() error {
 	if err := m.scalar(`SELECT COUNT(*) FROM o.verdicts`, &m.res.Verdicts); err != nil {
 		return err
 	}
-	type pair struct{ here, there annot.Verdict }
+	type pair struct{ here, there annot.VerdictCopy }
 	var pairs []pair
-	rows, err := m.tx.QueryContext(m.ctx, `SELECT v.id, d.span_id, d.reviewer_id, d.decision, d.comment, d.at,
-			v.span_id, ma.r_id, v.decision, v.comment, v.at
+	rows, err := m.tx.QueryContext(m.ctx, `SELECT v.id, d.span_id, d.reviewer_id, d.decision, d.comment, d.at, COALESCE(d.withdrawn_at, ''),
+			v.span_id, ma.r_id, v.decision, v.comment, v.at, COALESCE(v.withdrawn_at, '')
 		FROM o.verdicts v JOIN main.verdicts d ON d.id = v.id
 		JOIN temp.m_ann ma ON ma.o_id = v.reviewer_id
 		WHERE v.at <> '' AND (v.span_id <> d.span_id OR ma.r_id <> d.reviewer_id OR v.decision <> d.decision
-			OR v.comment <> d.comment OR v.at <> d.at)`)
+			OR v.comment <> d.comment OR v.at <> d.at OR v.withdrawn_at IS NOT d.withdrawn_at)`)
 	if err != nil {
 		return err
 	}
 	for rows.Next() {
 		var p pair
 		h, t := &p.here, &p.there
-		var hd, td, ha, ta string
-		if err := rows.Scan(&h.ID, &h.SpanID, &h.Reviewer, &hd, &h.Comment, &ha, &t.SpanID, &t.Reviewer, &td, &t.Comment, &ta); err != nil {
+		var hd, td, ha, ta, hw, tw string
+		if err := rows.Scan(&h.ID, &h.SpanID, &h.Reviewer, &hd, &h.Comment, &ha, &hw, &t.SpanID, &t.Reviewer, &td, &t.Comment, &ta, &tw); err != nil {
 			rows.Close()
 			return err
 		}
 		t.ID = h.ID
 		h.Decision, t.Decision = annot.Status(hd), annot.Status(td)
 		h.At, t.At = parseTime(ha), parseTime(ta)
+		h.WithdrawnAt, t.WithdrawnAt = parseTime(hw), parseTime(tw)
 		pairs = append(pairs, p)
 	}
 	rows.Close()
@@ -112,20 +114,23 @@ func (m *merger) verdicts() error {
 	for _, p := range pairs {
 		if annot.PreferVerdict(p.there, p.here) {
 			t := p.there
-			redo = append(redo, []any{t.ID, t.SpanID, t.Reviewer, string(t.Decision), t.Comment, formatTime(t.At)})
+			redo = append(redo, []any{t.ID, t.SpanID, t.Reviewer, string(t.Decision), t.Comment, formatTime(t.At), timeOrNil(t.WithdrawnAt)})
+			if p.here.Live() && !t.Live() {
+				m.res.Withdrawn++
+			}
 		}
 	}
 	if len(redo) > 0 {
-		if err := m.load("m_reverdict", []string{"id", "span_id", "reviewer_id", "decision", "comment", "at"}, 1, redo); err != nil {
+		if err := m.load("m_reverdict", []string{"id", "span_id", "reviewer_id", "decision", "comment", "at", "withdrawn_at"}, 1, redo); err != nil {
 			return err
 		}
 		if err := m.exec(`UPDATE main.verdicts SET span_id = r.span_id, reviewer_id = r.reviewer_id, decision = r.decision,
-			comment = r.comment, at = r.at FROM temp.m_reverdict r WHERE verdicts.id = r.id`); err != nil {
+			comment = r.comment, at = r.at, withdrawn_at = r.withdrawn_at FROM temp.m_reverdict r WHERE verdicts.id = r.id`); err != nil {
 			return err
 		}
 	}
-	m.res.NewVerdicts, err = m.count(`INSERT INTO main.verdicts(id, span_id, reviewer_id, decision, comment, at)
-		SELECT v.id, v.span_id, ma.r_id, v.decision, v.comment, COALESCE(NULLIF(v.at, ''), ?1)
+	m.res.NewVerdicts, err = m.count(`INSERT INTO main.verdicts(id, span_id, reviewer_id, decision, comment, at, withdrawn_at)
+		SELECT v.id, v.span_id, ma.r_id, v.decision, v.comment, COALESCE(NULLIF(v.at, ''), ?1), v.withdrawn_at
 		FROM o.verdicts v LEFT JOIN temp.m_ann ma ON ma.o_id = v.reviewer_id
 		WHERE NOT EXISTS (SELECT 1 FROM main.verdicts d WHERE d.id = v.id)
 			AND (v.at <> '' OR NOT EXISTS (SELECT 1 FROM main.verdicts d

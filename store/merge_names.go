@@ -46,6 +46,9 @@ func (m *merger) run() error {
 		{"verdicts", m.verdicts},
 		{"states", m.states},
 		{"duplicates and deleted links", m.folds},
+		{"suggestions", m.suggestions},
+		{"decisions on suggestions", m.decisions},
+		{"withdrawn verdicts and reviewed documents", m.reviewed},
 		{"document order", m.renumber},
 	}
 	// A document or label whose ID changes is referred to by other rows
@@ -314,9 +317,9 @@ func (m *merger) annotators() error {
 type ref struct{ table, column string }
 
 var (
-	labelRefs     = []ref{{"labels", "id"}, {"spans", "label_id"}}
+	labelRefs     = []ref{{"labels", "id"}, {"spans", "label_id"}, {"suggestions", "label_id"}}
 	annotatorRefs = []ref{{"annotators", "id"}, {"spans", "annotator_id"}, {"relations", "annotator_id"},
-		{"verdicts", "reviewer_id"}, {"doc_status", "annotator_id"}, {"actions", "annotator_id"}}
+		{"verdicts", "reviewer_id"}, {"doc_status", "annotator_id"}, {"actions", "annotator_id"}, {"suggestion_decisions", "annotator_id"}}
 )
 
 // rekey gives rows here new IDs (old -> new) and points every reference at

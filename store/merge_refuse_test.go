@@ -111,7 +111,7 @@ func TestMerge_Refused(t *testing.T) {
 // it was, byte for byte.
 func TestMerge_Cancelled(t *testing.T) {
 	d := newDiverged(t)
-	for _, at := range []string{"documents", "spans", "document order"} {
+	for _, at := range []string{"documents", "spans", "suggestions", "withdrawn verdicts and reviewed documents", "document order"} {
 		t.Run(at, func(t *testing.T) {
 			wantUntouched(t, d.a, d.b, annot.Cancelled, func(db *store.DB) error {
 				c, cancel := context.WithCancel(ctx)

@@ -83,7 +83,7 @@ func (m *merger) documents() error {
 			FROM temp.m_redoc r WHERE documents.id = r.old`); err != nil {
 			return err
 		}
-		for _, table := range []string{"spans", "relations", "doc_status", "actions"} {
+		for _, table := range []string{"spans", "relations", "doc_status", "actions", "suggestions", "suggestion_links"} {
 			if err := m.exec(`UPDATE main.` + table + ` SET doc_id = (SELECT new FROM temp.m_redoc WHERE old = ` + table + `.doc_id)
 				WHERE doc_id IN (SELECT old FROM temp.m_redoc WHERE old <> new)`); err != nil {
 				return err
@@ -103,18 +103,23 @@ func (m *merger) documents() error {
 // spanPairQuery reads the spans both databases have in different
 // versions, each side with this database's IDs.
 const spanPairQuery = `SELECT s.id,
-		d.doc_id, d.annotator_id, d.off_start, d.off_end, d.label_id, d.note, d.answer, d.created_at, d.updated_at, COALESCE(d.deleted_at, ''),
-		md.r_id, ma.r_id, s.off_start, s.off_end, ml.r_id, s.note, s.answer, s.created_at, s.updated_at, COALESCE(s.deleted_at, '')
+		d.doc_id, d.annotator_id, d.off_start, d.off_end, d.label_id, d.note, d.answer, d.origin, d.changed, d.curation, COALESCE(d.corrects, ''),
+		d.created_at, d.updated_at, COALESCE(d.deleted_at, ''),
+		md.r_id, ma.r_id, s.off_start, s.off_end, ml.r_id, s.note, s.answer, s.origin, s.changed, s.curation, COALESCE(s.corrects, ''),
+		s.created_at, s.updated_at, COALESCE(s.deleted_at, '')
 	FROM o.spans s JOIN main.spans d ON d.id = s.id
 	JOIN temp.m_doc md ON md.o_id = s.doc_id
 	JOIN temp.m_ann ma ON ma.o_id = s.annotator_id
 	JOIN temp.m_label ml ON ml.o_id = s.label_id
 	WHERE md.r_id <> d.doc_id OR ma.r_id <> d.annotator_id OR s.off_start <> d.off_start OR s.off_end <> d.off_end
 		OR ml.r_id <> d.label_id OR s.note <> d.note OR s.answer <> d.answer OR s.created_at <> d.created_at
-		OR s.updated_at <> d.updated_at OR s.deleted_at IS NOT d.deleted_at`
+		OR s.updated_at <> d.updated_at OR s.deleted_at IS NOT d.deleted_at
+		OR s.origin <> d.origin OR s.changed <> d.changed OR s.curation <> d.curation OR s.corrects IS NOT d.corrects`
 
 // spans reconciles the spans both have and copies the rest, tombstones
 // included, so that a span deleted there stays deleted wherever it goes.
+// A span travels whole: with its answer, the suggestion it was accepted
+// from (origin, changed) and a reviewer's marks (curation, corrects).
 func (m *merger) spans() error {
 	if err := m.scalar(`SELECT COUNT(*) FROM o.spans`, &m.res.Spans); err != nil {
 		return err
@@ -132,8 +137,8 @@ func (m *merger) spans() error {
 		var p pair
 		var hl, ha, hc, hu, hd, ta, tc, tu, td string
 		h, t := &p.here, &p.there
-		if err := rows.Scan(&h.ID, &h.DocID, &h.Annotator, &h.Start, &h.End, &hl, &h.Note, &ha, &hc, &hu, &hd,
-			&t.DocID, &t.Annotator, &t.Start, &t.End, &p.label, &t.Note, &ta, &tc, &tu, &td); err != nil {
+		if err := rows.Scan(&h.ID, &h.DocID, &h.Annotator, &h.Start, &h.End, &hl, &h.Note, &ha, &h.Origin, &h.Changed, &h.Curation, &h.Corrects, &hc, &hu, &hd,
+			&t.DocID, &t.Annotator, &t.Start, &t.End, &p.label, &t.Note, &ta, &t.Origin, &t.Changed, &t.Curation, &t.Corrects, &tc, &tu, &td); err != nil {
 			rows.Close()
 			return err
 		}
@@ -157,7 +162,8 @@ func (m *merger) spans() error {
 			continue
 		}
 		t := p.there
-		redo = append(redo, []any{t.ID, p.label, t.Note, string(t.Answer), timeOrNil(t.CreatedAt), timeOrNil(t.UpdatedAt), timeOrNil(t.DeletedAt)})
+		redo = append(redo, []any{t.ID, p.label, t.Note, string(t.Answer), t.Origin, t.Changed, t.Curation, nullIfEmpty(t.Corrects),
+			timeOrNil(t.CreatedAt), timeOrNil(t.UpdatedAt), timeOrNil(t.DeletedAt)})
 		if p.here.DeletedAt.IsZero() && !t.DeletedAt.IsZero() {
 			m.res.Tombstones++
 		} else {
@@ -165,10 +171,12 @@ func (m *merger) spans() error {
 		}
 	}
 	if len(redo) > 0 {
-		if err := m.load("m_respan", []string{"id", "label_id", "note", "answer", "created_at", "updated_at", "deleted_at"}, 1, redo); err != nil {
+		if err := m.load("m_respan", []string{"id", "label_id", "note", "answer", "origin", "changed", "curation", "corrects",
+			"created_at", "updated_at", "deleted_at"}, 1, redo); err != nil {
 			return err
 		}
-		if err := m.exec(`UPDATE main.spans SET label_id = r.label_id, note = r.note, answer = r.answer, created_at = COALESCE(r.created_at, spans.created_at),
+		if err := m.exec(`UPDATE main.spans SET label_id = r.label_id, note = r.note, answer = r.answer, origin = r.origin,
+			changed = r.changed, curation = r.curation, corrects = r.corrects, created_at = COALESCE(r.created_at, spans.created_at),
 			updated_at = COALESCE(r.updated_at, spans.updated_at), deleted_at = r.deleted_at
 			FROM temp.m_respan r WHERE spans.id = r.id`); err != nil {
 			return err
@@ -185,15 +193,17 @@ func (m *merger) spans() error {
 		return err
 	}
 	if !renamed {
-		m.res.NewSpans, err = m.count(`INSERT INTO main.spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, created_at, updated_at, deleted_at)
+		m.res.NewSpans, err = m.count(`INSERT INTO main.spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer,
+			origin, changed, curation, corrects, created_at, updated_at, deleted_at)
 			SELECT s.id, s.doc_id, s.annotator_id, s.off_start, s.off_end, s.label_id, s.note, s.answer,
-				COALESCE(NULLIF(s.created_at, ''), ?1), COALESCE(NULLIF(s.updated_at, ''), ?1), s.deleted_at
+				s.origin, s.changed, s.curation, s.corrects, COALESCE(NULLIF(s.created_at, ''), ?1), COALESCE(NULLIF(s.updated_at, ''), ?1), s.deleted_at
 			FROM o.spans s WHERE NOT EXISTS (SELECT 1 FROM main.spans d WHERE d.id = s.id)`, m.now)
 		return err
 	}
-	m.res.NewSpans, err = m.count(`INSERT INTO main.spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, created_at, updated_at, deleted_at)
+	m.res.NewSpans, err = m.count(`INSERT INTO main.spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer,
+			origin, changed, curation, corrects, created_at, updated_at, deleted_at)
 		SELECT s.id, md.r_id, ma.r_id, s.off_start, s.off_end, ml.r_id, s.note, s.answer,
-			COALESCE(NULLIF(s.created_at, ''), ?1), COALESCE(NULLIF(s.updated_at, ''), ?1), s.deleted_at
+			s.origin, s.changed, s.curation, s.corrects, COALESCE(NULLIF(s.created_at, ''), ?1), COALESCE(NULLIF(s.updated_at, ''), ?1), s.deleted_at
 		FROM o.spans s
 		LEFT JOIN temp.m_doc md ON md.o_id = s.doc_id
 		LEFT JOIN temp.m_ann ma ON ma.o_id = s.annotator_id

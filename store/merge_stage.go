@@ -54,14 +54,24 @@ CREATE TABLE labels (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, color TEXT 
 	ord INTEGER NOT NULL, deleted_at TEXT);
 CREATE TABLE annotators (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE);
 CREATE TABLE spans (id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, annotator_id TEXT NOT NULL, off_start INTEGER NOT NULL,
-	off_end INTEGER NOT NULL, label_id TEXT NOT NULL, note TEXT NOT NULL, answer TEXT NOT NULL, created_at TEXT NOT NULL,
-	updated_at TEXT NOT NULL, deleted_at TEXT);
+	off_end INTEGER NOT NULL, label_id TEXT NOT NULL, note TEXT NOT NULL, answer TEXT NOT NULL, origin TEXT NOT NULL,
+	changed INTEGER NOT NULL, curation INTEGER NOT NULL, corrects TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+	deleted_at TEXT);
 CREATE TABLE relations (id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, annotator_id TEXT NOT NULL, from_id TEXT NOT NULL,
 	to_id TEXT NOT NULL, type TEXT NOT NULL, created_at TEXT NOT NULL, deleted_at TEXT);
 CREATE TABLE verdicts (id TEXT PRIMARY KEY, span_id TEXT NOT NULL, reviewer_id TEXT NOT NULL, decision TEXT NOT NULL,
-	comment TEXT NOT NULL, at TEXT NOT NULL);
+	comment TEXT NOT NULL, at TEXT NOT NULL, withdrawn_at TEXT);
 CREATE TABLE doc_status (doc_id TEXT NOT NULL, annotator_id TEXT NOT NULL, state TEXT NOT NULL, answer TEXT NOT NULL,
 	updated_at TEXT NOT NULL, PRIMARY KEY (doc_id, annotator_id));
+CREATE TABLE suggestions (id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, off_start INTEGER NOT NULL, off_end INTEGER NOT NULL,
+	label_id TEXT NOT NULL, origin TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE UNIQUE INDEX suggestions_key ON suggestions(doc_id, off_start, off_end, label_id);
+CREATE TABLE suggestion_links (id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, from_id TEXT NOT NULL, to_id TEXT NOT NULL,
+	type TEXT NOT NULL, origin TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE UNIQUE INDEX suggestion_links_key ON suggestion_links(from_id, to_id, type);
+CREATE TABLE suggestion_decisions (id TEXT PRIMARY KEY, suggestion_id TEXT NOT NULL, annotator_id TEXT NOT NULL,
+	decision TEXT NOT NULL, span_id TEXT, at TEXT NOT NULL, deleted_at TEXT);
+CREATE UNIQUE INDEX suggestion_decisions_live ON suggestion_decisions(suggestion_id, annotator_id) WHERE deleted_at IS NULL;
 `
 
 // stage writes what read emits into a new scratch database at path. It is
@@ -139,6 +149,7 @@ type stager struct {
 	people map[string]string // name -> ID
 
 	doc, label, ann, rel, verdict, state *sql.Stmt
+	sug, sugLink, decision               *sql.Stmt
 	batch                                map[int]*sql.Stmt // span inserts by row count
 	args                                 []any
 }
@@ -152,8 +163,11 @@ func (st *stager) prepare() error {
 		{&st.label, `INSERT INTO labels(id, name, color, hotkey, ord, deleted_at) VALUES (?, ?, ?, ?, ?, ?)`},
 		{&st.ann, `INSERT INTO annotators(id, name) VALUES (?, ?)`},
 		{&st.rel, `INSERT INTO relations(id, doc_id, annotator_id, from_id, to_id, type, created_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&st.verdict, `INSERT INTO verdicts(id, span_id, reviewer_id, decision, comment, at) VALUES (?, ?, ?, ?, ?, ?)`},
+		{&st.verdict, `INSERT INTO verdicts(id, span_id, reviewer_id, decision, comment, at, withdrawn_at) VALUES (?, ?, ?, ?, ?, ?, ?)`},
 		{&st.state, `INSERT INTO doc_status(doc_id, annotator_id, state, answer, updated_at) VALUES (?, ?, ?, ?, ?)`},
+		{&st.sug, `INSERT INTO suggestions(id, doc_id, off_start, off_end, label_id, origin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`},
+		{&st.sugLink, `INSERT INTO suggestion_links(id, doc_id, from_id, to_id, type, origin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`},
+		{&st.decision, `INSERT INTO suggestion_decisions(id, suggestion_id, annotator_id, decision, span_id, at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?)`},
 	} {
 		stmt, err := st.tx.PrepareContext(st.ctx, s.q)
 		if err != nil {
@@ -218,7 +232,8 @@ func (st *stager) add(h *annot.DocHistory) error {
 		if err != nil {
 			return err
 		}
-		args = append(args, s.ID, d.ID, aid, s.Start, s.End, lid, s.Note, string(s.Answer), stagedTime(s.CreatedAt), stagedTime(s.UpdatedAt), deletedAt(s))
+		args = append(args, s.ID, d.ID, aid, s.Start, s.End, lid, s.Note, string(s.Answer), s.Origin, s.Changed, s.Curation, nullIfEmpty(s.Corrects),
+			stagedTime(s.CreatedAt), stagedTime(s.UpdatedAt), deletedAt(s))
 		if n := len(args) / spanColumns; n == spanBatch || i == len(h.Spans)-1 {
 			if err := st.insertSpans(n, args); err != nil {
 				return err
@@ -257,7 +272,7 @@ func (st *stager) add(h *annot.DocHistory) error {
 			return err
 		}
 		_, err = st.verdict.ExecContext(st.ctx, v.ID, v.SpanID, aid, string(v.Decision), v.Comment,
-			stagedTime(v.At))
+			stagedTime(v.At), timeOrNil(v.WithdrawnAt))
 		if isConstraint(err, sqlite3.ErrConstraintPrimaryKey) {
 			return annot.Errorf(annot.Invalid, "verdict %s is in the file twice", v.ID)
 		}
@@ -275,19 +290,20 @@ func (st *stager) add(h *annot.DocHistory) error {
 			return err
 		}
 	}
-	return nil
+	return st.addSuggestions(h)
 }
 
 // spanColumns is how many values a staged span row has.
-const spanColumns = 11
+const spanColumns = 15
 
 // insertSpans stages n spans with one statement, prepared once per size:
 // statements, not rows, are what cost most through database/sql and cgo.
 func (st *stager) insertSpans(n int, args []any) error {
 	stmt := st.batch[n]
 	if stmt == nil {
-		q := `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, created_at, updated_at, deleted_at) VALUES ` +
-			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?),", n), ",")
+		q := `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, origin, changed, curation, corrects,
+			created_at, updated_at, deleted_at) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?),", n), ",")
 		var err error
 		if stmt, err = st.tx.PrepareContext(st.ctx, q); err != nil {
 			return err

@@ -303,7 +303,9 @@ func equalHistory(a, b annot.DocHistory) bool {
 		slices.EqualFunc(a.Relations, b.Relations, func(x, y annot.RelationCopy) bool {
 			return x.ID == y.ID && x.From == y.From && x.To == y.To && x.DeletedAt.Equal(y.DeletedAt)
 		}) &&
-		slices.EqualFunc(a.Verdicts, b.Verdicts, func(x, y annot.Verdict) bool { return x.ID == y.ID && x.SpanID == y.SpanID }) &&
+		slices.EqualFunc(a.Verdicts, b.Verdicts, func(x, y annot.VerdictCopy) bool {
+			return x.ID == y.ID && x.SpanID == y.SpanID && x.WithdrawnAt.Equal(y.WithdrawnAt)
+		}) &&
 		slices.EqualFunc(a.States, b.States, func(x, y annot.StateCopy) bool { return x == y })
 }
 

@@ -15,6 +15,21 @@ import (
 type readTx struct {
 	ctx context.Context
 	tx  *sql.Tx
+	// docs, if not "", is a JSON array of the document IDs the queries
+	// below read (an export reads a chunk of documents at a time).
+	docs string
+	// noVerdicts is set when the project has none, so that a chunked
+	// export does not look for them chunk after chunk.
+	noVerdicts bool
+}
+
+// docFilter is the condition on col that keeps the rows of r.docs, with
+// its arguments.
+func (r *readTx) docFilter(col string) (string, []any) {
+	if r.docs == "" {
+		return "1", nil
+	}
+	return col + ` IN (SELECT value FROM json_each(?))`, []any{r.docs}
 }
 
 // annotatorNames maps annotator IDs to names.
@@ -41,12 +56,21 @@ func (r *readTx) idNames(q string, args ...any) (map[string]string, error) {
 
 // verdicts returns each span's latest verdict (annot.Verdict.Supersedes).
 func (r *readTx) verdicts(annotators map[string]string) (map[string]annot.Verdict, error) {
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT id, span_id, reviewer_id, decision, at FROM verdicts WHERE withdrawn_at IS NULL`)
+	m := map[string]annot.Verdict{}
+	if r.noVerdicts {
+		return m, nil
+	}
+	q, args := `SELECT id, span_id, reviewer_id, decision, at FROM verdicts WHERE withdrawn_at IS NULL`, []any(nil)
+	if r.docs != "" {
+		in, a := r.docFilter("s.doc_id")
+		q, args = `SELECT v.id, v.span_id, v.reviewer_id, v.decision, v.at FROM verdicts v
+			JOIN spans s ON s.id = v.span_id WHERE v.withdrawn_at IS NULL AND `+in, a
+	}
+	rows, err := r.tx.QueryContext(r.ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	m := map[string]annot.Verdict{}
 	for rows.Next() {
 		var v annot.Verdict
 		var reviewer, decision, at string
@@ -79,7 +103,8 @@ func (r *readTx) liveSpans(annotators map[string]string, who string) (map[string
 	if err != nil {
 		return nil, err
 	}
-	where, args := `deleted_at IS NULL`, []any{}
+	in, args := r.docFilter("doc_id")
+	where := `deleted_at IS NULL AND ` + in
 	if who != "" {
 		where += ` AND annotator_id IN (SELECT id FROM annotators WHERE name = ?)`
 		args = append(args, who)
@@ -172,8 +197,9 @@ func splitFields(s string, f []string) bool {
 
 // liveRelations returns the live relations of every document.
 func (r *readTx) liveRelations(annotators map[string]string) (map[string][]annot.Relation, error) {
+	in, args := r.docFilter("doc_id")
 	rows, err := r.tx.QueryContext(r.ctx, `SELECT id, doc_id, annotator_id, from_id, to_id, type FROM relations
-		WHERE deleted_at IS NULL ORDER BY doc_id, created_at, id`)
+		WHERE deleted_at IS NULL AND `+in+` ORDER BY doc_id, created_at, id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -200,7 +226,8 @@ func (r *readTx) states(annotators map[string]string) (map[string]map[string]ann
 // statesAnswers returns every document's per-annotator state and, where
 // the annotator gave one in the tool the work came from, their answer.
 func (r *readTx) statesAnswers(annotators map[string]string) (map[string]map[string]annot.DocState, map[string]map[string]annot.Answer, error) {
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT doc_id, annotator_id, state, answer FROM doc_status`)
+	in, args := r.docFilter("doc_id")
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT doc_id, annotator_id, state, answer FROM doc_status WHERE `+in+` AND `+visibleDocOf, args...)
 	if err != nil {
 		return nil, nil, err
 	}

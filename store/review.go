@@ -79,7 +79,7 @@ func allBundles(r *readTx) ([]*annot.Bundle, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT id, length FROM documents ORDER BY seq`)
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT id, length FROM documents WHERE `+visibleDoc+` ORDER BY seq`)
 	if err != nil {
 		return nil, err
 	}

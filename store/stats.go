@@ -21,15 +21,15 @@ func (db *DB) Stats(ctx context.Context) (*Stats, error) {
 	st := &Stats{Counts: map[string]map[string]int{}, States: map[string]map[string]int{}, Reviewed: map[string]map[string]int{},
 		Decided: map[string]map[string]int{}}
 	if err := tx.QueryRowContext(ctx, `SELECT
-		(SELECT COUNT(*) FROM documents),
-		(SELECT COUNT(*) FROM spans WHERE deleted_at IS NULL),
-		(SELECT COUNT(*) FROM relations WHERE deleted_at IS NULL),
-		(SELECT COUNT(*) FROM suggestions)`).Scan(&st.Documents, &st.Spans, &st.Relations, &st.Suggestions); err != nil {
+		(SELECT COUNT(*) FROM documents WHERE `+visibleDoc+`),
+		(SELECT COUNT(*) FROM spans WHERE deleted_at IS NULL AND `+visibleDocOf+`),
+		(SELECT COUNT(*) FROM relations WHERE deleted_at IS NULL AND `+visibleDocOf+`),
+		(SELECT COUNT(*) FROM suggestions WHERE `+visibleDocOf+`)`).Scan(&st.Documents, &st.Spans, &st.Relations, &st.Suggestions); err != nil {
 		return nil, err
 	}
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(undecided = 0), 0) FROM (
 		SELECT SUM(NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.span_id = s.id AND v.withdrawn_at IS NULL)) AS undecided
-		FROM spans s WHERE s.deleted_at IS NULL GROUP BY s.doc_id)`).Scan(&st.SpannedDocs, &st.ReviewedDocs); err != nil {
+		FROM spans s WHERE s.deleted_at IS NULL AND s.`+visibleDocOf+` GROUP BY s.doc_id)`).Scan(&st.SpannedDocs, &st.ReviewedDocs); err != nil {
 		return nil, err
 	}
 	labels, err := tx.QueryContext(ctx, `SELECT name FROM labels WHERE deleted_at IS NULL ORDER BY ord, name`)
@@ -50,12 +50,12 @@ func (db *DB) Stats(ctx context.Context) (*Stats, error) {
 		sql  string
 	}{
 		{st.Counts, `SELECT a.name, l.name, COUNT(*) FROM spans s JOIN annotators a ON a.id = s.annotator_id
-			JOIN labels l ON l.id = s.label_id WHERE s.deleted_at IS NULL GROUP BY a.name, l.name`},
+			JOIN labels l ON l.id = s.label_id WHERE s.deleted_at IS NULL AND s.` + visibleDocOf + ` GROUP BY a.name, l.name`},
 		{st.Reviewed, `SELECT v.decision, a.name, COUNT(*) FROM (
 			SELECT span_id, reviewer_id, decision, ROW_NUMBER() OVER (PARTITION BY span_id ORDER BY at DESC, id DESC) AS n
 			FROM verdicts WHERE withdrawn_at IS NULL
 			) v JOIN annotators a ON a.id = v.reviewer_id JOIN spans s ON s.id = v.span_id
-			WHERE v.n = 1 AND s.deleted_at IS NULL GROUP BY v.decision, a.name`},
+			WHERE v.n = 1 AND s.deleted_at IS NULL AND s.` + visibleDocOf + ` GROUP BY v.decision, a.name`},
 		{st.Decided, `SELECT a.name, d.decision, COUNT(*) FROM suggestion_decisions d JOIN annotators a ON a.id = d.annotator_id
 			WHERE d.deleted_at IS NULL GROUP BY a.name, d.decision`},
 	}
@@ -85,7 +85,7 @@ func countStates(r *readTx, st *Stats) error {
 	type pair struct{ doc, who string }
 	spans := map[pair]int{}
 	rows, err := r.tx.QueryContext(r.ctx, `SELECT doc_id, annotator_id, COUNT(*) FROM spans
-		WHERE deleted_at IS NULL AND curation = 0 GROUP BY doc_id, annotator_id`)
+		WHERE deleted_at IS NULL AND curation = 0 AND `+visibleDocOf+` GROUP BY doc_id, annotator_id`)
 	if err != nil {
 		return err
 	}

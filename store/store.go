@@ -4,10 +4,11 @@
 // land whole or not at all, and exports in a stable order.
 //
 // Every write is one transaction. Writes open it with BEGIN IMMEDIATE, so
-// that the window and a `spanmark import` in another process queue on the
-// busy timeout instead of failing half-way with a stale snapshot; reads go
-// through a second pool of plain read transactions, so an export never
-// holds up the window.
+// that the window and a `spanmark import` in another process take turns
+// instead of failing half-way with a stale snapshot, and a writer waits
+// for its turn however long that takes (see write.go); reads go through a
+// second pool of plain read transactions, so an export never holds up the
+// window.
 package store
 
 import (
@@ -31,12 +32,16 @@ type DB struct {
 	rw   *sql.DB // writes: BEGIN IMMEDIATE, one connection
 	ro   *sql.DB // reads
 
-	fresh bool // Open created the schema
+	fresh   bool         // Open created the schema
+	applied map[int]bool // the migrations this Open ran
 
 	closed chan struct{} // closed by Close, which ends the watchers
 
 	// Now is the clock; tests replace it to fix time.
 	Now func() time.Time
+
+	wait waiter // writers waiting for another process's write lock
+	ckpt *checkpointer
 }
 
 // dsn sets the pragmas in the connection string, so that every pooled
@@ -47,7 +52,14 @@ func dsn(path string, write bool) string {
 	q := url.Values{}
 	q.Set("_foreign_keys", "on")
 	q.Set("_journal_mode", "WAL")
-	q.Set("_busy_timeout", "10000")
+	// Writers wait for the write lock in write.go, polling without a
+	// deadline; SQLite's own busy handler would give up after its timeout
+	// and poll ever more slowly (100 ms apart), so a queue never forms.
+	if write {
+		q.Set("_busy_timeout", "0")
+	} else {
+		q.Set("_busy_timeout", "10000")
+	}
 	q.Set("_synchronous", "FULL")
 	q.Set("_cache_size", "-32768") // 32 MB of pages, for imports that touch many
 	if write {
@@ -60,8 +72,12 @@ func dsn(path string, write bool) string {
 
 // Open opens or creates the database at path, runs the migrations it
 // lacks and seeds the default labels into a new one. A database made by a
-// newer Spanmark is refused, never altered.
-func Open(path string) (*DB, error) {
+// newer Spanmark, another program's SQLite file and a database that
+// cannot be written are refused, never altered.
+func Open(path string) (*DB, error) { return OpenWith(path, Options{}) }
+
+// OpenWith is Open with options (see Options).
+func OpenWith(path string, opt Options) (*DB, error) {
 	if path == "" {
 		return nil, annot.Errorf(annot.Invalid, "no database path")
 	}
@@ -70,13 +86,17 @@ func Open(path string) (*DB, error) {
 			return nil, fmt.Errorf("open database %s: %w", path, err)
 		}
 	}
-	rw, err := sql.Open("sqlite3", dsn(path, true))
+	ctx := context.Background()
+	if err := checkOurs(ctx, path); err != nil {
+		return nil, err
+	}
+	rw, err := sql.Open(driverName, dsn(path, true))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	rw.SetMaxOpenConns(1)
 	db := &DB{path: path, rw: rw, closed: make(chan struct{}), Now: func() time.Time { return time.Now().UTC() }}
-	if err := db.migrate(context.Background()); err != nil {
+	if err := db.migrate(ctx, opt.Seed); err != nil {
 		rw.Close()
 		return nil, describeOpenError(path, err)
 	}
@@ -86,11 +106,9 @@ func Open(path string) (*DB, error) {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	db.ro = ro
-	if db.fresh {
-		if err := db.seedLabels(context.Background()); err != nil {
-			db.Close()
-			return nil, describeOpenError(path, err)
-		}
+	if db.ckpt, err = startCheckpointer(path); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	return db, nil
 }
@@ -133,33 +151,12 @@ func (db *DB) Close() error {
 		close(db.closed)
 	}
 	var err error
+	db.ckpt.close()
 	if db.ro != nil {
 		err = db.ro.Close()
 	}
 	if e := db.rw.Close(); e != nil {
 		err = e
-	}
-	return err
-}
-
-// write runs fn in one immediate transaction and commits it.
-func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.rw.BeginTx(ctx, nil)
-	if err != nil {
-		return busyError(err)
-	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		return err
-	}
-	return busyError(tx.Commit())
-}
-
-// busyError explains a lock that outlasted the busy timeout.
-func busyError(err error) error {
-	var se sqlite3.Error
-	if errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked) {
-		return &annot.Error{Kind: annot.Conflict, Msg: "the database is busy: another Spanmark is writing to it; try again", Err: err}
 	}
 	return err
 }

@@ -530,9 +530,9 @@ func (db *DB) Texts(ctx context.Context, ids []string, fn func(id, text string) 
 			return annot.Errorf(annot.NotFound, "no document %s in this database", id)
 		}
 	}
-	q, args := `SELECT id, text FROM documents ORDER BY seq`, []any(nil)
+	q, args := `SELECT id, text FROM documents WHERE `+visibleDoc+` ORDER BY seq`, []any(nil)
 	if len(ids) > 0 {
-		q = `SELECT id, text FROM documents WHERE id IN (SELECT value FROM json_each(?)) ORDER BY seq`
+		q = `SELECT id, text FROM documents WHERE id IN (SELECT value FROM json_each(?)) AND ` + visibleDoc + ` ORDER BY seq`
 		list, err := json.Marshal(ids)
 		if err != nil {
 			return err

@@ -8,24 +8,29 @@ import (
 )
 
 // watchEvery is how often a watcher asks SQLite whether another program
-// wrote: well under the second in which a window should show it.
+// wrote: often enough that another process's import shows within a
+// second.
 const watchEvery = 250 * time.Millisecond
 
 // Watch reports writes by other programs to the file (another window, a
-// `spanmark import`). SQLite says only that something changed, through
-// PRAGMA data_version, which changes when another connection commits;
-// it is read on the write connection, which makes all of this handle's
-// own writes, so they are never reported. Each report is a Reload.
+// `spanmark import` in a terminal), as annot.Project says. SQLite tells
+// only that something changed, so each report is a Reload.
+//
+// What changes is PRAGMA data_version, which SQLite keeps per
+// connection: it moves when a connection other than the one asking
+// commits. It is asked on the writer's connection (the write pool holds
+// exactly one), which makes every write of this DB its own, never
+// reported, and every other connection's "another"; asked on a read
+// connection it would move for this DB's own writes too. If that
+// connection is ever replaced the number jumps once, which costs one
+// needless reread. The chunks of an import under way elsewhere move it
+// too, but readers do not see them (pending_docs) until the import's
+// last transaction, which moves it once more.
 func (db *DB) Watch(ctx context.Context) <-chan annot.RemoteChange {
 	out := make(chan annot.RemoteChange, 1)
 	go func() {
 		defer close(out)
-		version := func() (int64, bool) {
-			var v int64
-			err := db.rw.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v)
-			return v, err == nil
-		}
-		last, ok := version()
+		last, ok := db.dataVersion(ctx)
 		tick := time.NewTicker(watchEvery)
 		defer tick.Stop()
 		for {
@@ -36,12 +41,12 @@ func (db *DB) Watch(ctx context.Context) <-chan annot.RemoteChange {
 				return
 			case <-tick.C:
 			}
-			v, read := version()
+			v, read := db.dataVersion(ctx)
 			switch {
 			case !read:
 				continue // busy, or closing: ask again
 			case !ok:
-				last, ok = v, true
+				last, ok = v, true // the database came back: from here on
 				continue
 			case v == last:
 				continue
@@ -54,4 +59,11 @@ func (db *DB) Watch(ctx context.Context) <-chan annot.RemoteChange {
 		}
 	}()
 	return out
+}
+
+// dataVersion reads PRAGMA data_version on the write connection; ok is
+// false when it cannot be read now.
+func (db *DB) dataVersion(ctx context.Context) (v int64, ok bool) {
+	err := db.rw.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v)
+	return v, err == nil
 }

@@ -23,7 +23,11 @@ func TestWatch(t *testing.T) {
 	changes := window.Watch(ctx)
 	time.Sleep(2 * store.WatchEvery)
 
+	// Its own writes and reads are not others'.
 	storetest.MustSpan(t, window, doc, "asha", 0, 7, "ACTOR")
+	if _, err := window.Labels(ctx); err != nil {
+		t.Fatal(err)
+	}
 	select {
 	case c := <-changes:
 		t.Fatalf("the window heard of its own write: %+v", c)

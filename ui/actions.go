@@ -2,10 +2,10 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/driver/desktop"
 
 	"app.spanmark.org/spanmark/internal/annot"
 	"app.spanmark.org/spanmark/internal/config"
@@ -23,10 +23,15 @@ func (a *App) wireView() {
 	v.OnLink = a.link
 	v.OnRune = func(r rune) bool { return a.review.onRune(r) || a.sugg.onRune(r) }
 	v.OnKey = func(k fyne.KeyName) bool { return a.review.onKey(k) || a.sugg.onKey(k) }
+	v.OnHelp = a.showKeys
+	v.OnStartLink = a.startLink
 	v.OnLaidOut = func(lines int, d time.Duration) {
-		a.status.setLayout(fmt.Sprintf("%d lines laid out in %v", lines, d.Round(time.Millisecond)))
+		a.status.setLayout(fmt.Sprintf("%s laid out in %v", count(lines, "line"), d.Round(time.Millisecond)))
 	}
 	a.doc.OnChange(func(w What) {
+		if w&WhatSelection != 0 && !a.view.Linking() && strings.HasPrefix(a.status.message(), "linking ") {
+			a.status.set("stopped linking")
+		}
 		if w&WhatSelection != 0 {
 			if start, end := a.doc.Selection(); start != end {
 				a.status.set(fmt.Sprintf("selected %d–%d: press 1–9 or a label to tag", start, end))
@@ -158,14 +163,30 @@ func (a *App) unlink(id string) {
 	a.saved("link removed")
 }
 
-// startLink waits for a click on the actor or source to link the
-// selected claim to.
+// startLink waits for a click on the span to link the selected one to,
+// and says, in the status bar and on a band across the top of the
+// article, what to click.
 func (a *App) startLink() {
-	if !a.view.StartLinking() {
-		a.status.set("select a CLAIM first, then press L and click its ACTOR or SOURCE")
+	s, ok := a.doc.Span(a.doc.SelectedSpan())
+	if !ok {
+		a.status.set("select a CLAIM, ACTOR or SOURCE first, then press L and click the span to link it to")
 		return
 	}
-	a.status.set("linking: click the ACTOR (said by) or SOURCE (according to); Esc cancels")
+	quote := fmt.Sprintf("%s “%s”", s.Label, clipText(a.doc.Slice(s.Start, s.End), 30))
+	var hint string
+	switch s.Label {
+	case annot.Claim:
+		hint = "linking " + quote + ": click who said it (an ACTOR) or on whose authority (a SOURCE); Esc cancels"
+	case annot.Actor:
+		hint = "linking " + quote + ": click the CLAIM this actor made; Esc cancels"
+	case annot.Source:
+		hint = "linking " + quote + ": click the CLAIM reported on its authority; Esc cancels"
+	default:
+		a.status.set(fmt.Sprintf("a %s span cannot be linked: links join a CLAIM to an ACTOR or a SOURCE", s.Label))
+		return
+	}
+	a.view.StartLinking(hint)
+	a.status.set(hint)
 }
 
 // verdict accepts or rejects a span as review mode's keys do: one
@@ -183,6 +204,10 @@ func (a *App) verdict(id string, d annot.Status) {
 }
 
 func (a *App) undo() {
+	if a.mergeStep == mergeDone {
+		a.undoMerge()
+		return
+	}
 	doc := a.doc.DocID()
 	if doc == "" {
 		return
@@ -200,6 +225,10 @@ func (a *App) undo() {
 }
 
 func (a *App) redo() {
+	if a.mergeStep == mergeUndone {
+		a.redoMerge()
+		return
+	}
 	doc := a.doc.DocID()
 	if doc == "" {
 		return
@@ -216,7 +245,11 @@ func (a *App) redo() {
 	}
 }
 
-// doneAndNext marks the document done and opens the next one.
+// doneAndNext marks the document done and opens the next one: the first
+// listed after it in import order. The list may no longer hold the
+// document just marked (filtered to what is not done yet), so "after"
+// goes by its place in the project, not in the list; past the end it
+// goes back to the first listed document that is not done.
 func (a *App) doneAndNext() {
 	doc := a.doc.DocID()
 	if doc == "" {
@@ -226,38 +259,56 @@ func (a *App) doneAndNext() {
 		a.review.nextDoc() // a reviewer is not done annotating anything
 		return
 	}
+	a.panel.flushNote()
+	seq := int64(-1)
+	for _, d := range a.docs {
+		if d.ID == doc {
+			seq = d.Seq
+		}
+	}
 	c, err := a.proj.SetState(a.ctx, doc, a.annotator, annot.StateDone)
 	if err != nil {
 		a.fail("mark done", err)
 		return
 	}
 	a.apply(c)
-	done := a.doc.Bundle().Doc.Title
+	done := clipText(a.doc.Bundle().Doc.Title, 40)
 	a.reloadDocs()
-	if next, ok := a.nextDoc(doc); ok {
+	if seq < 0 {
+		seq = a.doc.Bundle().Doc.Seq
+	}
+	next, wrapped := a.nextDoc(doc, seq)
+	switch {
+	case next == "":
+		a.saved(fmt.Sprintf("marked %q done; every listed document is done", done))
+	case wrapped:
 		a.open(next)
-		a.saved(fmt.Sprintf("marked %q done", clipText(done, 40)))
-	} else {
-		a.saved(fmt.Sprintf("marked %q done; it is the last document", clipText(done, 40)))
+		a.saved(fmt.Sprintf("marked %q done; back to the first listed document not done", done))
+	default:
+		a.open(next)
+		a.saved(fmt.Sprintf("marked %q done", done))
 	}
 }
 
-// nextDoc is the document to open after doc: on a team server that deals
-// documents out, the one it deals to the analyst (never one that enough
-// colleagues have already); elsewhere the next in the list.
-func (a *App) nextDoc(doc string) (string, bool) {
+// nextDoc is the document to open after doc, which was at seq in import
+// order: on a team server that deals documents out (annot.Assigner), the
+// one it deals to the analyst, never one that enough colleagues have
+// already; elsewhere the next listed (docList.next). "" when nothing is
+// left.
+func (a *App) nextDoc(doc string, seq int64) (next string, wrapped bool) {
 	if as, ok := a.proj.(annot.Assigner); ok {
 		next, ok, err := as.NextDocument(a.ctx, a.annotator)
 		if err != nil {
 			a.fail("find the next document", err)
 			return "", false
 		}
-		if ok {
-			a.reloadDocs() // it may have just been dealt
+		if !ok {
+			return "", false
 		}
-		return next, ok
+		a.reloadDocs() // it may have just been dealt
+		return next, false
 	}
-	return a.list.after(doc)
+	return a.list.next(doc, seq)
 }
 
 func (a *App) zoom(delta float32) {
@@ -271,31 +322,17 @@ func (a *App) zoom(delta float32) {
 	a.status.set(fmt.Sprintf("text size %.0f", size))
 }
 
-// addShortcuts binds the keys that work wherever the focus is.
-func (a *App) addShortcuts() {
-	c := a.win.Canvas()
-	ctrl := fyne.KeyModifierShortcutDefault
-	add := func(k fyne.KeyName, m fyne.KeyModifier, f func()) {
-		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: m}, func(fyne.Shortcut) { f() })
-	}
-	add(fyne.KeyZ, ctrl, a.undo)
-	add(fyne.KeyZ, ctrl|fyne.KeyModifierShift, a.redo)
-	add(fyne.KeyY, ctrl, a.redo)
-	add(fyne.KeyReturn, ctrl, a.doneAndNext)
-	add(fyne.KeyEnter, ctrl, a.doneAndNext)
-	add(fyne.KeyF, ctrl, a.find.show)
-	add(fyne.KeyEqual, ctrl, func() { a.zoom(2) })
-	add(fyne.KeyEqual, ctrl|fyne.KeyModifierShift, func() { a.zoom(2) })
-	add(fyne.KeyMinus, ctrl, func() { a.zoom(-2) })
-	add(fyne.KeyL, ctrl, a.startLink)
-	add(fyne.KeyR, ctrl, a.toggleMode)
-	add(fyne.KeyQ, ctrl, a.fy.Quit)
-}
-
 func clipText(s string, n int) string {
 	r := []rune(s)
 	if len(r) <= n {
 		return s
 	}
 	return string(r[:n]) + "…"
+}
+
+// escape stops linking, clears the selection and closes the find bar,
+// for Esc pressed where no widget has the focus.
+func (a *App) escape() {
+	a.find.hide()
+	a.view.Escape()
 }

@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"app.spanmark.org/spanmark/internal/annot"
@@ -34,24 +36,42 @@ type App struct {
 	doc       *DocModel
 
 	view   *SpanView
+	centre *fyne.Container // the find bar above the article
 	list   *docList
 	bar    *labelBar
 	panel  *spanPanel
+	guide  *guidelinesPanel
+	side   *container.AppTabs // the spans and the guidelines
 	status *statusBar
 	find   *findBar
 
 	review *reviewUI
 	sugg   *suggestUI
 
-	listDue    bool         // a read of the document list is scheduled (live.go)
-	openServer ServerOpener // File ▸ Sync connects with it (sync.go)
+	listDue        bool         // a read of the document list is scheduled (live.go)
+	openServer     ServerOpener // File ▸ Sync connects with it (sync.go)
+	mainMenu       *fyne.MainMenu
+	mergeStep      mergeStep                // whether Ctrl+Z or Ctrl+Shift+Z applies to a label merge
+	watching       *watcher                 // hears of others' changes (live.go)
+	onRefreshed    func([]annot.DocSummary) // tests: after a refresh, with the list before it
+	keysOpen       dialog.Dialog            // the list of keys, while it is shown
+	bound          []binding                // the canvas's shortcuts (bind)
+	nameDialog     *nameDialog              // the name dialog, while it is shown
+	labelMapDialog *labelMapDialog          // the import's label mapping, while it is shown
+	opener         OpenProject              // opens another database (File ▸ New, Open)
+	started        bool                     // ShowAndRun has run: watch databases opened later too
+	// async runs long work (reading and importing files) off the UI
+	// goroutine; tests run it in place.
+	async func(func())
 }
 
 // New builds the window on fy for proj. annotator is the remembered name;
 // if it is empty the window asks for one before anything can be tagged.
 func New(fy fyne.App, proj Project, annotator string) *App {
 	fy.Settings().SetTheme(newTheme())
-	a := &App{fy: fy, proj: proj, ctx: context.Background(), annotator: annotator, doc: NewDocModel()}
+	go emoji.once.Do(emoji.init) // scanning the system's fonts takes a moment
+	a := &App{fy: fy, proj: proj, ctx: context.Background(), annotator: annotator, doc: NewDocModel(),
+		async: func(f func()) { go f() }}
 	a.win = fy.NewWindow("Spanmark")
 	settings := config.Load()
 	size := settings.TextScale
@@ -68,15 +88,26 @@ func New(fy fyne.App, proj Project, annotator string) *App {
 	a.sugg = newSuggestUI(a)
 	a.wireView()
 
-	centre := container.NewBorder(a.find.box, nil, nil, nil, a.view.Scroller())
-	right := container.NewHSplit(centre, a.panel.box)
+	a.centre = container.NewBorder(a.find.box, nil, nil, nil, a.view.Scroller())
+	// The side panels ask for a fixed width, whatever they hold, so that
+	// only the analyst moves the dividers and the article never re-wraps
+	// because of what a panel shows.
+	a.guide = newGuidelinesPanel(a)
+	a.side = container.NewAppTabs(
+		container.NewTabItem("Spans", a.panel.box),
+		container.NewTabItem("Guidelines", a.guide.box))
+	right := container.NewHSplit(a.centre, newFixedMin(280, 200, a.side))
 	right.Offset = 0.74
-	main := container.NewHSplit(a.list.box, right)
+	main := container.NewHSplit(newFixedMin(220, 200, a.list.box), right)
 	main.Offset = 0.2
 	a.win.SetContent(container.NewBorder(container.NewVBox(a.bar.box, a.review.box), container.NewVBox(a.sugg.box, a.status.box), nil, nil, main))
 	a.win.SetMainMenu(a.menu())
 	a.addShortcuts()
 	a.win.SetOnDropped(a.onDropped)
+	a.win.SetCloseIntercept(func() {
+		a.panel.flushNote()
+		a.win.Close()
+	})
 	a.win.Resize(fyne.NewSize(1280, 800))
 	return a
 }
@@ -85,12 +116,12 @@ func New(fy fyne.App, proj Project, annotator string) *App {
 // asks for the annotator's name if none is known yet.
 func (a *App) Start() {
 	a.reloadLabels()
+	a.guide.load()
 	a.reloadDocs()
 	if len(a.docs) > 0 {
 		a.open(a.docs[0].ID)
 	}
 	a.status.setDB(a.proj.Path())
-	a.watch()
 	if a.annotator == "" {
 		a.askAnnotator()
 	} else {
@@ -101,7 +132,11 @@ func (a *App) Start() {
 // ShowAndRun shows the window and runs the app until it closes.
 func (a *App) ShowAndRun() {
 	a.Start()
+	a.remember()
+	a.started = true
+	a.watch()
 	a.win.ShowAndRun()
+	a.stopWatch()
 }
 
 // fail shows an error once, at the edge, where the analyst sees it.
@@ -122,14 +157,41 @@ func (a *App) reloadLabels() {
 	a.doc.SetLabels(ls)
 }
 
+// lazyCountsAbove is how many documents a list may have before the rows
+// read their span counts only when shown: counting is a pass over every
+// span (seconds for a million), titles alone a fraction of that.
+var lazyCountsAbove = 2000
+
+// reloadDocs lists the documents the search and the status filter pick,
+// and counts the project's progress (from the stored states, which a
+// list without counts still has).
 func (a *App) reloadDocs() {
-	docs, err := a.proj.Documents(a.ctx, annot.DocFilter{Search: a.list.query()})
+	f := annot.DocFilter{Search: a.list.query(), NoCounts: true}
+	docs, err := a.proj.Documents(a.ctx, f)
 	if err != nil {
 		a.fail("list documents", err)
 		return
 	}
+	// Review mode sorts and steps through the documents by their counts,
+	// and a small project's cost little: those are read whole. A large
+	// project's rows on screen read theirs (docList.count).
+	a.list.lazy = a.doc.Mode() != ModeReview && len(docs) > lazyCountsAbove
+	if !a.list.lazy {
+		f.NoCounts = false
+		if docs, err = a.proj.Documents(a.ctx, f); err != nil {
+			a.fail("list documents", err)
+			return
+		}
+	}
+	all := docs
+	if a.list.query() != "" {
+		if all, err = a.proj.Documents(a.ctx, annot.DocFilter{NoCounts: true}); err != nil {
+			a.fail("list documents", err)
+			return
+		}
+	}
 	annot.AssignedFirst(docs, a.annotator) // a team server's: their own work at the top
-	a.docs = docs
+	a.docs = a.list.filter.apply(docs, all)
 	a.sortDocs()
 	a.list.update()
 	if a.doc.Mode() == ModeReview {
@@ -139,6 +201,7 @@ func (a *App) reloadDocs() {
 
 // open shows a document.
 func (a *App) open(id string) {
+	a.panel.flushNote()
 	start := time.Now()
 	b, err := a.proj.Bundle(a.ctx, id)
 	if err != nil {
@@ -159,6 +222,9 @@ func (a *App) open(id string) {
 // change touched are read again: they are few, and their order is the
 // store's.
 func (a *App) apply(c annot.Change) {
+	if c.Action.Kind != "" {
+		a.mergeStep = mergeNone // a document's step is now the latest
+	}
 	a.doc.Apply(c)
 	a.sugg.layer.Apply(c)
 	if len(c.Labels) > 0 || len(c.LabelsRemoved) > 0 {
@@ -183,27 +249,56 @@ func (a *App) reloadOpen() {
 	a.sugg.reload()
 }
 
+// SetWaiting says in the status bar that a write waits for another
+// Spanmark (an import in a terminal) to finish writing; the write goes in
+// when that one is done, and its own message then replaces this one.
+func (a *App) SetWaiting(waiting bool) {
+	if waiting {
+		a.status.set("waiting for another Spanmark to finish writing…")
+	}
+}
+
 // saved reports a committed action in the status bar.
 func (a *App) saved(what string) {
 	a.status.set(what + " · saved")
 }
 
 // askAnnotator asks for the analyst's name on first run and remembers it.
+// Enter in the box or Start takes the name typed; "Use login name" (a
+// plain button, not a Cancel with a cross) takes the login name.
 func (a *App) askAnnotator() {
+	login := config.LoginName()
 	entry := widget.NewEntry()
-	entry.SetPlaceHolder(config.LoginName())
-	d := dialog.NewForm("Who is annotating?", "Start", "Use login name",
-		[]*widget.FormItem{widget.NewFormItem("Your name", entry)},
-		func(ok bool) {
-			name := entry.Text
-			if !ok || name == "" {
-				name = config.LoginName()
-			}
-			a.setAnnotator(name)
-		}, a.win)
-	d.Resize(fyne.NewSize(420, 180))
+	entry.SetPlaceHolder(login)
+	if a.annotator != "" {
+		entry.SetText(a.annotator)
+	}
+	var d dialog.Dialog
+	submit := func(name string) {
+		if name == "" {
+			name = login
+		}
+		d.Hide()
+		a.nameDialog = nil
+		a.setAnnotator(name)
+	}
+	entry.OnSubmitted = submit
+	start := widget.NewButtonWithIcon("Start", theme.ConfirmIcon(), func() { submit(entry.Text) })
+	start.Importance = widget.HighImportance
+	useLogin := widget.NewButton("Use login name ("+login+")", func() { submit("") })
+	note := widget.NewLabel("Every span you make records this name.")
+	content := container.NewVBox(note, entry, container.NewHBox(layout.NewSpacer(), useLogin, start))
+	d = dialog.NewCustomWithoutButtons("Who is annotating?", content, a.win)
+	a.nameDialog = &nameDialog{entry: entry, start: start, useLogin: useLogin}
+	d.Resize(fyne.NewSize(460, 200))
 	d.Show()
 	a.win.Canvas().Focus(entry)
+}
+
+// nameDialog is the open name dialog's controls, for tests.
+type nameDialog struct {
+	entry           *widget.Entry
+	start, useLogin *widget.Button
 }
 
 func (a *App) setAnnotator(name string) {

@@ -20,12 +20,26 @@ import (
 type docList struct {
 	a       *App
 	search  *widget.Entry
+	filter  *docFilter
 	list    *widget.List
 	box     fyne.CanvasObject
 	openID  string
 	syncing bool // selecting the open row from code, not a click
 	timer   *time.Timer
+
+	// The list is read without span counts and states (a pass over every
+	// span, seconds on a project of a million), and the rows on screen
+	// get theirs in small batches: counted says which rows have them,
+	// asked which are being read, gen which list a batch belongs to.
+	counted []bool
+	asked   []bool
+	gen     int
+	lazy    bool // the list was read without counts
 }
+
+// countBatch is how many rows around one on screen get their counts in
+// one read.
+const countBatch = 64
 
 func newDocList(a *App) *docList {
 	d := &docList{a: a}
@@ -49,6 +63,11 @@ func newDocList(a *App) *docList {
 			}
 			box := o.(*fyne.Container)
 			box.Objects[0].(*widget.Label).SetText(a.docs[i].Title)
+			if i < len(d.counted) && !d.counted[i] {
+				box.Objects[1].(*widget.Label).SetText("…")
+				d.count(i)
+				return
+			}
 			box.Objects[1].(*widget.Label).SetText(d.describe(a.docs[i]))
 		})
 	d.list.OnSelected = func(i widget.ListItemID) {
@@ -60,7 +79,8 @@ func newDocList(a *App) *docList {
 		}
 	}
 	importBtn := widget.NewButtonWithIcon("Import…", theme.FolderOpenIcon(), a.importDialog)
-	d.box = container.NewBorder(container.NewVBox(d.search, importBtn), nil, nil, nil, d.list)
+	d.filter = newDocFilter(a)
+	d.box = container.NewBorder(container.NewVBox(d.search, d.filter.box, importBtn), nil, nil, nil, d.list)
 	return d
 }
 
@@ -84,7 +104,7 @@ func (d *docList) describe(s annot.DocSummary) string {
 	case total == 0:
 		parts = append(parts, "no spans")
 	case mine == total:
-		parts = append(parts, fmt.Sprintf("%d spans", total))
+		parts = append(parts, count(total, "span"))
 	default:
 		others := make([]string, 0, len(s.Spans))
 		for who := range s.Spans {
@@ -114,8 +134,60 @@ func (d *docList) debounce() {
 }
 
 func (d *docList) update() {
+	d.gen++
+	d.counted = make([]bool, len(d.a.docs))
+	d.asked = make([]bool, len(d.a.docs))
+	if !d.lazy {
+		for i := range d.counted {
+			d.counted[i], d.asked[i] = true, true
+		}
+	}
 	d.list.Refresh()
 	d.markOpen(d.openID)
+}
+
+// count reads the counts and states of the rows around row i that lack
+// them, off the UI goroutine, and shows them when they come.
+func (d *docList) count(i int) {
+	n := min(len(d.asked), len(d.a.docs))
+	if i >= n || d.asked[i] {
+		return
+	}
+	var ids []string
+	var rows []int
+	for j := max(0, i-countBatch/4); j < n && len(ids) < countBatch; j++ {
+		if !d.asked[j] {
+			d.asked[j] = true
+			ids = append(ids, d.a.docs[j].ID)
+			rows = append(rows, j)
+		}
+	}
+	gen, proj, ctx := d.gen, d.a.proj, d.a.ctx
+	go func() {
+		got, err := proj.Documents(ctx, annot.DocFilter{IDs: ids})
+		fyne.Do(func() {
+			if gen != d.gen {
+				return // the list was read again meanwhile
+			}
+			if err != nil {
+				d.a.fail("count spans", err)
+				return
+			}
+			byID := make(map[string]annot.DocSummary, len(got))
+			for _, s := range got {
+				byID[s.ID] = s
+			}
+			for _, j := range rows {
+				if j >= len(d.a.docs) || j >= len(d.counted) {
+					continue
+				}
+				s := byID[d.a.docs[j].ID]
+				d.a.docs[j].Spans, d.a.docs[j].States = s.Spans, s.States
+				d.counted[j] = true
+				d.list.RefreshItem(j)
+			}
+		})
+	}()
 }
 
 // markOpen highlights the open document's row.
@@ -132,11 +204,18 @@ func (d *docList) markOpen(id string) {
 	d.list.UnselectAll()
 }
 
-// after is the document below id in the list.
-func (d *docList) after(id string) (string, bool) {
-	for i, s := range d.a.docs {
-		if s.ID == id && i+1 < len(d.a.docs) {
-			return d.a.docs[i+1].ID, true
+// next is the document to open after id, which was at seq in import
+// order: the first listed after it, else (wrapped) the first listed one
+// that the annotator has not done, else "".
+func (d *docList) next(id string, seq int64) (next string, wrapped bool) {
+	for _, s := range d.a.docs {
+		if s.Seq > seq && s.ID != id {
+			return s.ID, false
+		}
+	}
+	for _, s := range d.a.docs {
+		if st := s.StateOf(d.a.annotator); s.ID != id && st != annot.StateDone && st != annot.StateReviewed {
+			return s.ID, true
 		}
 	}
 	return "", false
@@ -157,6 +236,9 @@ func (d *docList) updateCounts(b *annot.Bundle) {
 			}
 		}
 		s.States = b.States // Bundle already counts spans without a state as in progress
+		if i < len(d.counted) {
+			d.counted[i] = true
+		}
 		d.list.RefreshItem(i)
 	}
 }

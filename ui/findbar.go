@@ -14,14 +14,15 @@ import (
 // the next match and scrolls to it.
 type findBar struct {
 	a     *App
-	entry *widget.Entry
+	entry *escEntry
 	count *widget.Label
 	box   *fyne.Container
 	from  int // code point to search from
 }
 
 func newFindBar(a *App) *findBar {
-	f := &findBar{a: a, entry: widget.NewEntry(), count: widget.NewLabel("")}
+	f := &findBar{a: a, count: widget.NewLabel("")}
+	f.entry = newEscEntry(f.hide)
 	f.entry.SetPlaceHolder("Find in document")
 	f.entry.OnSubmitted = func(string) { f.next() }
 	f.entry.OnChanged = func(string) { f.from = 0; f.count.SetText("") }
@@ -32,13 +33,21 @@ func newFindBar(a *App) *findBar {
 	return f
 }
 
+// show and hide lay the article's column out again: hiding an object
+// does not tell its container, which would otherwise keep the bar's
+// band empty above the text.
 func (f *findBar) show() {
 	f.box.Show()
+	f.a.centre.Refresh()
 	f.a.win.Canvas().Focus(f.entry)
 }
 
 func (f *findBar) hide() {
+	if !f.box.Visible() {
+		return
+	}
 	f.box.Hide()
+	f.a.centre.Refresh()
 	f.a.win.Canvas().Focus(f.a.view)
 }
 
@@ -71,4 +80,25 @@ func (f *findBar) next() {
 	v.Select(start, end)
 	v.ScrollTo(start)
 	f.count.SetText(fmt.Sprintf("%d of %d", strings.Count(hay[:b+i], q)+1, strings.Count(hay, q)))
+}
+
+// escEntry is a one-line text box that Esc leaves, calling onEscape.
+type escEntry struct {
+	widget.Entry
+	onEscape func()
+}
+
+func newEscEntry(onEscape func()) *escEntry {
+	e := &escEntry{onEscape: onEscape}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey handles Esc; other keys edit the text.
+func (e *escEntry) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && e.onEscape != nil {
+		e.onEscape()
+		return
+	}
+	e.Entry.TypedKey(ev)
 }

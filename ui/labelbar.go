@@ -22,16 +22,26 @@ type labelBar struct {
 }
 
 func newLabelBar(a *App) *labelBar {
-	b := &labelBar{a: a, labels: container.NewHBox()}
-	b.cluster = widget.NewCheck("Select clusters (Alt)", a.view.SetGrapheme)
+	b := &labelBar{a: a}
+	b.cluster = widget.NewCheck("Clusters (Alt)", a.view.SetGrapheme)
 	tools := container.NewHBox(
 		widget.NewButtonWithIcon("Link (L)", theme.MailForwardIcon(), a.startLink),
 		widget.NewButtonWithIcon("", theme.ContentUndoIcon(), a.undo),
 		widget.NewButtonWithIcon("", theme.ContentRedoIcon(), a.redo),
 		b.cluster,
-		widget.NewButtonWithIcon("Done, next (Ctrl+Enter)", theme.ConfirmIcon(), a.doneAndNext),
+		widget.NewButtonWithIcon("Done, next", theme.ConfirmIcon(), a.doneAndNext),
 	)
-	b.box = container.NewBorder(nil, nil, b.labels, tools)
+	// The labels wrap in the width the tools leave them: the bar spans
+	// the window, so that is the canvas's width less the tools'.
+	wrap := &wrapLayout{width: func() float32 {
+		c := fyne.CurrentApp().Driver().CanvasForObject(b.labels)
+		if c == nil {
+			return 0
+		}
+		return c.Size().Width - tools.MinSize().Width - 4*theme.Padding()
+	}}
+	b.labels = container.New(wrap)
+	b.box = container.NewBorder(nil, nil, nil, container.NewVBox(tools), b.labels)
 	a.doc.OnChange(func(w What) {
 		if w&WhatLabels != 0 {
 			b.update()

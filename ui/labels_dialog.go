@@ -14,8 +14,9 @@ import (
 	"app.spanmark.org/spanmark/internal/annot"
 )
 
-// labelsDialog lets the analyst add, rename, recolour, re-key and remove
-// labels. Removing a label in use asks first, saying how many spans go.
+// labelsDialog lets the analyst add, rename, recolour, re-key, merge and
+// remove labels. Removing a label in use asks first, saying how many
+// spans go; merging one into another keeps its spans under the other.
 func (a *App) labelsDialog() {
 	rows := container.NewVBox()
 	var d dialog.Dialog
@@ -31,7 +32,7 @@ func (a *App) labelsDialog() {
 	}
 	build()
 	d = dialog.NewCustom("Labels", "Close", container.NewVScroll(rows), a.win)
-	d.Resize(fyne.NewSize(640, 420))
+	d.Resize(fyne.NewSize(820, 480))
 	d.Show()
 }
 
@@ -66,7 +67,7 @@ func (a *App) labelRow(l annot.Label, changed func()) fyne.CanvasObject {
 		changed()
 	})
 	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { a.removeLabel(l, changed) })
-	return container.NewBorder(nil, nil, container.NewHBox(swatch, pick), container.NewHBox(save, del),
+	return container.NewBorder(nil, nil, container.NewHBox(swatch, pick), container.NewHBox(save, a.mergeButton(l, changed), del),
 		container.NewGridWithColumns(2, name, key))
 }
 
@@ -91,7 +92,7 @@ func (a *App) removeLabel(l annot.Label, changed func()) {
 		return
 	}
 	dialog.ShowConfirm("Remove "+l.Name+"?",
-		fmt.Sprintf("%d spans carry %s. Removing the label removes them and their links from every document.", n, l.Name),
+		fmt.Sprintf("%s carry %s. Removing the label removes them and their links from every document; merging it into another label keeps them.", count(n, "span"), l.Name),
 		func(ok bool) {
 			if ok {
 				remove()

@@ -437,8 +437,10 @@ func (a *App) reviewMenu() *fyne.Menu {
 			f()
 		}
 	}
+	toggle := fyne.NewMenuItem("Review mode on or off", a.toggleMode)
+	toggle.Shortcut = custom(fyne.KeyR, ctrl)
 	return fyne.NewMenu("Review",
-		fyne.NewMenuItem("Review mode on or off (Ctrl+R)", a.toggleMode),
+		toggle,
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Accept selected span (A)", inReview(func() { r.decide(annot.ReviewAccept) })),
 		fyne.NewMenuItem("Reject selected span (R)", inReview(func() { r.decide(annot.ReviewReject) })),

@@ -26,13 +26,14 @@ type spanPanel struct {
 	spans   []annot.Span // as listed: the model's shown spans, by start
 	syncing bool
 
-	selID  string
-	title  *widget.Label
-	label  *widget.Select
-	note   *widget.Entry
-	links  *fyne.Container
-	detail *fyne.Container
-	box    fyne.CanvasObject
+	selID   string
+	title   *widget.Label
+	label   *widget.Select
+	note    *noteEntry
+	links   *fyne.Container
+	detail  *fyne.Container
+	editors []fyne.Disableable // greyed out while no span is selected
+	box     fyne.CanvasObject
 }
 
 func newSpanPanel(a *App) *spanPanel {
@@ -79,15 +80,9 @@ func newSpanPanel(a *App) *spanPanel {
 			a.relabel(p.selID, name)
 		}
 	})
-	p.note = widget.NewMultiLineEntry()
-	p.note.SetPlaceHolder("Note (Ctrl+Enter in the view marks the document done)")
-	p.note.Wrapping = fyne.TextWrapWord
-	p.note.SetMinRowsVisible(2)
-	saveNote := widget.NewButton("Save note", func() {
-		if p.selID != "" {
-			a.setNote(p.selID, p.note.Text)
-		}
-	})
+	p.note = newNoteEntry(p.flushNote)
+	p.note.SetPlaceHolder("Note: saved when you leave the box or select another span")
+	saveNote := widget.NewButton("Save note", p.flushNote)
 	p.links = container.NewVBox()
 	review := container.NewGridWithColumns(3,
 		widget.NewButtonWithIcon("Accept", theme.ConfirmIcon(), func() { p.review(annot.Accepted) }),
@@ -98,11 +93,19 @@ func newSpanPanel(a *App) *spanPanel {
 			}
 		}),
 	)
-	linkBtn := widget.NewButtonWithIcon("Link to actor or source (L)", theme.MailForwardIcon(), a.startLink)
+	linkBtn := widget.NewButtonWithIcon("Link (L)", theme.MailForwardIcon(), a.startLink)
 	p.detail = container.NewVBox(p.title, widget.NewForm(widget.NewFormItem("Label", p.label)),
 		p.note, saveNote, widget.NewSeparator(), linkBtn, p.links, widget.NewSeparator(), review)
-	p.detail.Hide()
-	p.box = container.NewBorder(p.header, p.detail, nil, nil, p.list)
+	p.editors = []fyne.Disableable{p.label, p.note, saveNote, linkBtn}
+	p.editors = append(p.editors, review.Objects[0].(fyne.Disableable), review.Objects[1].(fyne.Disableable), review.Objects[2].(fyne.Disableable))
+	// The list and the details keep their place and size whatever is
+	// selected: the details are always there (greyed out with nothing
+	// selected) and scroll within their half, so the list never shrinks
+	// and the article beside never re-wraps.
+	split := container.NewVSplit(container.NewBorder(p.header, nil, nil, nil, p.list), container.NewVScroll(p.detail))
+	split.Offset = 0.5
+	p.box = split
+	p.showSpan("")
 	m.OnChange(func(w What) {
 		switch {
 		case w&(WhatDoc|WhatSpans|WhatShown|WhatLabels) != 0:
@@ -126,7 +129,7 @@ func (p *spanPanel) describe(s annot.Span) string {
 		parts = append(parts, string(s.Status)+" by "+s.Reviewer)
 	}
 	if n := len(p.m.LinksOf(s.ID)); n > 0 {
-		parts = append(parts, fmt.Sprintf("%d links", n))
+		parts = append(parts, count(n, "link"))
 	}
 	if s.Note != "" {
 		parts = append(parts, "note")
@@ -145,10 +148,18 @@ func (p *spanPanel) update() {
 
 // showSpan shows the selected span's details, or hides them.
 func (p *spanPanel) showSpan(id string) {
+	p.flushNote()
 	s, ok := p.m.Span(id)
 	p.selID = ""
 	if !ok {
-		p.detail.Hide()
+		p.title.SetText("No span selected: click one in the text or the list")
+		p.label.ClearSelected()
+		p.note.SetText("")
+		p.links.Objects = nil
+		p.links.Refresh()
+		for _, e := range p.editors {
+			e.Disable()
+		}
 		p.syncing = true
 		p.list.UnselectAll()
 		p.syncing = false
@@ -167,7 +178,9 @@ func (p *spanPanel) showSpan(id string) {
 	p.note.SetText(s.Note)
 	p.showLinks(s)
 	p.selID = id
-	p.detail.Show()
+	for _, e := range p.editors {
+		e.Enable()
+	}
 }
 
 // showLinks lists who said the claim and on whose authority, each with a
@@ -188,10 +201,7 @@ func (p *spanPanel) showLinks(s annot.Span) {
 		if !ok {
 			continue
 		}
-		verb := strings.ToLower(strings.ReplaceAll(r.Type, "_", " "))
-		if s.ID == r.To {
-			verb = "is " + verb + " of"
-		}
+		verb := linkVerb(r.Type, s.ID == r.From)
 		id := r.ID
 		rm := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { p.a.unlink(id) })
 		rm.Importance = widget.LowImportance
@@ -203,6 +213,75 @@ func (p *spanPanel) showLinks(s annot.Span) {
 		p.links.Add(widget.NewLabel("not linked: who said it? (L, then click)"))
 	}
 	p.links.Refresh()
+}
+
+// linkVerb says how a link reads from one of its ends: from the claim
+// ("said by", "according to") or from the actor or source ("said",
+// "source of").
+func linkVerb(typ string, fromClaim bool) string {
+	switch {
+	case typ == annot.SaidBy && fromClaim:
+		return "said by"
+	case typ == annot.SaidBy:
+		return "said"
+	case typ == annot.AccordingTo && fromClaim:
+		return "according to"
+	case typ == annot.AccordingTo:
+		return "source of"
+	case fromClaim:
+		return strings.ToLower(strings.ReplaceAll(typ, "_", " "))
+	}
+	return "linked from (" + strings.ToLower(strings.ReplaceAll(typ, "_", " ")) + ")"
+}
+
+// flushNote stores the note being typed for the selected span, if it
+// differs from the stored one, so that selecting another span, opening
+// another document or leaving the box never drops it.
+func (p *spanPanel) flushNote() {
+	id := p.selID
+	if id == "" {
+		return
+	}
+	s, ok := p.m.Span(id)
+	if !ok || s.Note == p.note.Text {
+		return
+	}
+	p.selID = "" // the save notifies the model; do not save twice
+	p.a.setNote(id, p.note.Text)
+	if p.m.SelectedSpan() == id {
+		p.selID = id
+	}
+}
+
+// noteEntry is the note box: it saves when it loses the focus.
+type noteEntry struct {
+	widget.Entry
+	onLeave func()
+}
+
+func newNoteEntry(onLeave func()) *noteEntry {
+	e := &noteEntry{onLeave: onLeave}
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.ExtendBaseWidget(e)
+	e.SetMinRowsVisible(2)
+	return e
+}
+
+// FocusLost saves the note.
+func (e *noteEntry) FocusLost() {
+	e.Entry.FocusLost()
+	if e.onLeave != nil {
+		e.onLeave()
+	}
+}
+
+// count says how many of noun there are, in the singular for one.
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func (p *spanPanel) review(d annot.Status) {

@@ -40,10 +40,11 @@ type SpanView struct {
 	toks   []text.Token // computed on first use: selection snaps to them
 	bounds []int        // grapheme cluster boundaries, likewise
 
-	track   map[string]int // underline row of each shown span
-	lanes   laneLayout     // where review mode's lanes sit (spanview_lanes.go)
-	linking bool           // the next click on a span links the selected claim to it
-	sg      suggestView    // suggestions drawn over the text (suggest_view.go)
+	track    map[string]int // underline row of each shown span
+	lanes    laneLayout     // where review mode's lanes sit (spanview_lanes.go)
+	linking  bool           // the next click on a span links the selected claim to it
+	linkHint string         // what to click, shown on a band while linking
+	sg       suggestView    // suggestions drawn over the text (suggest_view.go)
 
 	// grapheme makes drags select grapheme clusters rather than words;
 	// holding Alt does the same for one drag.
@@ -71,6 +72,11 @@ type SpanView struct {
 	// report whether they took them.
 	OnRune func(r rune) bool
 	OnKey  func(name fyne.KeyName) bool
+	// OnStartLink asks to start linking the selected span (L); without
+	// it, L starts linking with no hint.
+	OnStartLink func()
+	// OnHelp asks for the list of keys (F1 or ?).
+	OnHelp func()
 	// OnLaidOut is called when the whole text is laid out, with the
 	// number of lines and the time it took from opening the document.
 	OnLaidOut func(lines int, took time.Duration)
@@ -111,7 +117,8 @@ func (v *SpanView) baselineShift(word string) float32 {
 type lineMetrics struct {
 	ascent float32 // the largest font ascent, as a fraction of the size; every word's baseline is moved to it
 	pad    float32 // above the text
-	textH  float32 // the text box
+	textH  float32 // the text box: a run's image (runH) and room to move it down to the baseline
+	runH   float32 // a text object's image, as tall as the theme font's line whatever the text
 	under  float32 // gap before the first underline
 	trackH float32 // per underline track
 	height float32 // the whole line
@@ -120,7 +127,8 @@ type lineMetrics struct {
 const maxTracks = 3 // underline rows drawn; deeper overlaps share the last
 
 func metricsFor(size float32) lineMetrics {
-	m := lineMetrics{pad: size * 0.3, textH: fyne.MeasureText("Agक्षि", size, fyne.TextStyle{}).Height, under: 4, trackH: 3}
+	h := fyne.MeasureText("Agक्षि", size, fyne.TextStyle{}).Height
+	m := lineMetrics{pad: size * 0.3, textH: h, runH: h, under: 4, trackH: 3}
 	// Words are moved down to the largest ascent, so the text box grows by
 	// the largest such move.
 	lo := float32(math.MaxFloat32)
@@ -141,7 +149,7 @@ func metricsFor(size float32) lineMetrics {
 // follows m from then on.
 func NewSpanView(m *DocModel, size float32) *SpanView {
 	v := &SpanView{m: m, textSize: size, track: map[string]int{}}
-	v.measure = func(s string) float32 { return fyne.MeasureText(s, v.textSize, fyne.TextStyle{}).Width }
+	v.measure = func(s string) float32 { return measureParts(s, v.textSize) }
 	v.metrics = v.computeMetrics()
 	v.ExtendBaseWidget(v)
 	v.scroll = container.NewVScroll(v)
@@ -165,6 +173,11 @@ func (v *SpanView) modelChanged(w What) {
 	}
 	if w&(WhatDoc|WhatSpans|WhatShown|WhatMode) != 0 {
 		v.updateMetrics()
+	}
+	if w&(WhatDoc|WhatSpans|WhatShown|WhatLabels) != 0 && v.hover.text != "" {
+		// The pointer has not moved, but what is under it may have been
+		// relabelled, deleted or hidden: the hint must say so.
+		v.hover.text = v.hintAt(v.hover.pos)
 	}
 	if w&WhatSelection != 0 {
 		v.linking = false
@@ -318,12 +331,13 @@ func (v *SpanView) Select(start, end int) {
 }
 
 // StartLinking makes the next click on a span link the selected span to
-// it. It reports whether a span was selected to link from.
-func (v *SpanView) StartLinking() bool {
+// it, and shows hint on a band across the top of the view until then. It
+// reports whether a span was selected to link from.
+func (v *SpanView) StartLinking(hint string) bool {
 	if v.m.SelectedSpan() == "" {
 		return false
 	}
-	v.linking = true
+	v.linking, v.linkHint = true, hint
 	v.Refresh()
 	return true
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"math"
 	"sort"
 	"strconv"
 
@@ -24,11 +25,14 @@ type spanRenderer struct {
 	objects []fyne.CanvasObject
 	hintBg  *canvas.Rectangle
 	hint    *canvas.Text
-	rev     reviewPool // review mode's initials (spanview_lanes.go)
+	rev     reviewPool        // review mode's initials (spanview_lanes.go)
+	bandBg  *canvas.Rectangle // the linking band
+	band    *canvas.Text
 }
 
 func newSpanRenderer(v *SpanView) *spanRenderer {
-	r := &spanRenderer{v: v, hintBg: canvas.NewRectangle(color.Transparent), hint: canvas.NewText("", color.Black)}
+	r := &spanRenderer{v: v, hintBg: canvas.NewRectangle(color.Transparent), hint: canvas.NewText("", color.Black),
+		bandBg: canvas.NewRectangle(color.Transparent), band: canvas.NewText("", color.Black)}
 	r.hintBg.CornerRadius = 4
 	r.rebuild()
 	return r
@@ -80,6 +84,7 @@ func (r *spanRenderer) txt() *canvas.Text {
 	}
 	o := r.texts[r.nText]
 	r.nText++
+	o.FontSource = nil
 	return o
 }
 
@@ -135,17 +140,7 @@ func (r *spanRenderer) rebuild() {
 				}
 				over = r.drawOutlines(over, line, y, spans, linked)
 				over = r.drawSuggestions(over, line, y, sugs)
-				for i := range line.Pieces {
-					p := &line.Pieces[i]
-					if p.End == p.Start {
-						continue
-					}
-					t := r.txt()
-					t.Text, t.Color, t.TextSize = v.lay.PieceText(p), fg, v.textSize
-					t.Move(fyne.NewPos(sidePad+p.X, y+v.metrics.pad+v.baselineShift(t.Text)))
-					t.Resize(fyne.NewSize(p.W, v.metrics.textH))
-					texts = append(texts, t)
-				}
+				texts = r.drawText(texts, line, y, fg)
 			}
 		}
 	}
@@ -153,6 +148,107 @@ func (r *spanRenderer) rebuild() {
 	if o := r.drawHint(); o != nil {
 		r.objects = append(r.objects, r.hintBg, r.hint)
 	}
+	if r.drawBand() {
+		r.objects = append(r.objects, r.bandBg, r.band)
+	}
+}
+
+// drawBand places the band that says the view is waiting for a click on
+// the span to link to, across the top of what is in view. It reports
+// whether there is one.
+func (r *spanRenderer) drawBand() bool {
+	v := r.v
+	if !v.linking || v.linkHint == "" {
+		return false
+	}
+	size := theme.TextSize()
+	r.band.Text, r.band.TextSize = v.linkHint, size
+	r.band.TextStyle = fyne.TextStyle{Bold: true}
+	r.band.Color = theme.Color(theme.ColorNameForegroundOnPrimary)
+	h := r.band.MinSize().Height + 8
+	r.bandBg.FillColor = theme.Color(theme.ColorNamePrimary)
+	r.bandBg.Move(fyne.NewPos(0, v.scroll.Offset.Y))
+	r.bandBg.Resize(fyne.NewSize(v.Size().Width, h))
+	r.band.Move(fyne.NewPos(sidePad, v.scroll.Offset.Y+4))
+	r.band.Resize(fyne.NewSize(v.Size().Width-2*sidePad, h-8))
+	return true
+}
+
+// LinkBand is the text of the linking band, "" when it is not shown.
+func (v *SpanView) LinkBand() string {
+	if !v.linking {
+		return ""
+	}
+	return v.linkHint
+}
+
+// drawText adds a line's text: each run of words that follow one another
+// with only spaces between (flow.Layout.Follows) as one text object, so
+// that the font engine spaces them as a browser does, at fractions of a
+// pixel; objects of their own would each start on a whole pixel and
+// leave the gaps between words a pixel wider or narrower at random. The
+// object's baseline is its first character's font's, moved down to the
+// line's (baselineShift); the words' positions are the layout's, which
+// measured the same words with the same engine. The object is exactly as
+// tall as the image Fyne draws it into (runH): Fyne centres a smaller
+// image in a taller object, which would move every word down by half the
+// difference, past the box the line's metrics give the text.
+func (r *spanRenderer) drawText(texts []fyne.CanvasObject, line *flow.Line, y float32, fg color.Color) []fyne.CanvasObject {
+	v := r.v
+	first := -1
+	flush := func(last int) {
+		if first < 0 {
+			return
+		}
+		a, b := &line.Pieces[first], &line.Pieces[last]
+		t := r.txt()
+		t.Text, t.Color, t.TextSize = v.lay.RunText(a, b), fg, v.textSize
+		t.Move(fyne.NewPos(sidePad+a.X, y+v.metrics.pad+v.baselineShift(t.Text)))
+		t.Resize(fyne.NewSize(b.X+b.W-a.X, v.metrics.runH))
+		texts = append(texts, t)
+		first = -1
+	}
+	for i := range line.Pieces {
+		p := &line.Pieces[i]
+		if p.End == p.Start {
+			flush(i - 1)
+			continue
+		}
+		if parts := emojiParts(v.lay.PieceText(p)); parts != nil {
+			flush(i - 1)
+			texts = r.drawParts(texts, parts, sidePad+p.X, y, fg)
+			continue
+		}
+		if first >= 0 && !v.lay.Follows(&line.Pieces[i-1], p) {
+			flush(i - 1)
+		}
+		if first < 0 {
+			first = i
+		}
+	}
+	flush(len(line.Pieces) - 1)
+	return texts
+}
+
+// drawParts draws a word whose emoji the system's colour emoji font
+// draws better (emojiParts), a text object a part, side by side.
+func (r *spanRenderer) drawParts(texts []fyne.CanvasObject, parts []textPart, x, y float32, fg color.Color) []fyne.CanvasObject {
+	v := r.v
+	for _, part := range parts {
+		t := r.txt()
+		t.Text, t.Color, t.TextSize, t.FontSource = part.text, fg, v.textSize, part.res
+		w := partWidth(part, v.textSize)
+		shift, h := v.baselineShift(part.text), v.metrics.runH
+		if part.res != nil {
+			shift = max(0, float32(math.Ceil(float64(v.metrics.ascent*v.textSize)))-float32(math.Ceil(float64(emoji.ascent*v.textSize))))
+			h = t.MinSize().Height
+		}
+		t.Move(fyne.NewPos(x, y+v.metrics.pad+shift))
+		t.Resize(fyne.NewSize(w, h))
+		texts = append(texts, t)
+		x += w
+	}
+	return texts
 }
 
 func (r *spanRenderer) place(o fyne.CanvasObject, x, y, w, h float32) {

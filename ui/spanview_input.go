@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -10,8 +11,10 @@ import (
 )
 
 var (
-	_ desktop.Mouseable = (*SpanView)(nil)
-	_ desktop.Hoverable = (*SpanView)(nil)
+	_ desktop.Cursorable = (*SpanView)(nil)
+	_ desktop.Mouseable  = (*SpanView)(nil)
+	_ desktop.Hoverable  = (*SpanView)(nil)
+	_ desktop.Keyable    = (*SpanView)(nil)
 )
 
 type dragState struct {
@@ -21,6 +24,9 @@ type dragState struct {
 	pressed  bool // MouseDown saw the press, at pressPos
 	pressPos fyne.Position
 	startPos fyne.Position
+	// altUsed: the mouse was pressed with Alt held since Alt went down,
+	// so its release must not open the menu bar (see KeyUp).
+	altUsed bool
 }
 
 type hoverState struct {
@@ -62,6 +68,9 @@ func (v *SpanView) boundaryAt(pos fyne.Position) (int, bool) {
 // MouseDown focuses the view, so keys reach it, and notes Alt.
 func (v *SpanView) MouseDown(ev *desktop.MouseEvent) {
 	v.drag.alt = ev.Modifier&fyne.KeyModifierAlt != 0
+	if v.drag.alt {
+		v.keepMenuShut()
+	}
 	v.drag.shift = ev.Modifier&fyne.KeyModifierShift != 0
 	v.drag.pressed, v.drag.pressPos = true, ev.Position
 	if c := fyne.CurrentApp().Driver().CanvasForObject(v); c != nil {
@@ -193,22 +202,31 @@ func (v *SpanView) MouseIn(ev *desktop.MouseEvent) { v.MouseMoved(ev) }
 // MouseMoved shows the label, annotator and status of the spans under
 // the pointer.
 func (v *SpanView) MouseMoved(ev *desktop.MouseEvent) {
-	text := ""
-	if p, ok := v.charAt(ev.Position); ok {
-		var parts []string
-		for _, s := range v.m.Spans() {
-			if s.Start <= p && p < s.End {
-				parts = append(parts, hintFor(s))
-			}
-		}
-		text = strings.Join(v.trackPointer(p, true, parts), "  |  ")
-	}
+	text := v.hintAt(ev.Position)
 	if text == v.hover.text && (text == "" || ev.Position == v.hover.pos) {
 		return
 	}
 	v.hover = hoverState{pos: ev.Position, text: text}
 	v.Refresh()
 }
+
+// hintAt is the hover hint for the spans under pos.
+func (v *SpanView) hintAt(pos fyne.Position) string {
+	p, ok := v.charAt(pos)
+	if !ok {
+		return ""
+	}
+	var parts []string
+	for _, s := range v.m.Spans() {
+		if s.Start <= p && p < s.End {
+			parts = append(parts, hintFor(s))
+		}
+	}
+	return strings.Join(v.trackPointer(p, true, parts), "  |  ")
+}
+
+// HoverHint is the hint shown under the pointer, "" when none.
+func (v *SpanView) HoverHint() string { return v.hover.text }
 
 func hintFor(s annot.Span) string {
 	h := s.Label + " · " + s.Annotator
@@ -233,8 +251,8 @@ func (v *SpanView) MouseOut() {
 // FocusGained and FocusLost make the view focusable for its keys.
 func (v *SpanView) FocusGained() {}
 
-// FocusLost is needed for fyne.Focusable.
-func (v *SpanView) FocusLost() {}
+// FocusLost stops watching for the menu after an Alt+click.
+func (v *SpanView) FocusLost() { v.drag.altUsed = false }
 
 // TypedRune tags the selection with the label of a hotkey, or, with a
 // span selected, relabels it; "l" starts linking the selected span.
@@ -242,8 +260,18 @@ func (v *SpanView) TypedRune(r rune) {
 	if v.OnRune != nil && v.OnRune(r) {
 		return
 	}
-	if r == 'l' || r == 'L' {
-		v.StartLinking()
+	switch r {
+	case 'l', 'L':
+		if v.OnStartLink != nil {
+			v.OnStartLink()
+		} else {
+			v.StartLinking("")
+		}
+		return
+	case '?':
+		if v.OnHelp != nil {
+			v.OnHelp()
+		}
 		return
 	}
 	l, ok := annot.LabelForKey(v.m.Labels(), r)
@@ -269,17 +297,19 @@ func (v *SpanView) TypedKey(ev *fyne.KeyEvent) {
 		return
 	}
 	switch ev.Name {
-	case fyne.KeyDelete, fyne.KeyBackspace:
+	case fyne.KeyDelete:
+		// Only Delete: Backspace is the key of text boxes, and one that
+		// looks focused while a menu or pop-up holds the click that
+		// would have focused it must not delete a span.
 		if sel := v.m.SelectedSpan(); sel != "" && v.OnDelete != nil {
 			v.OnDelete(sel)
 		}
 	case fyne.KeyEscape:
-		v.linking = false
-		v.m.Select(0, 0)
-		if v.m.SelectedSpan() != "" {
-			v.m.SelectSpan("")
+		v.Escape()
+	case fyne.KeyF1:
+		if v.OnHelp != nil {
+			v.OnHelp()
 		}
-		v.Refresh()
 	case fyne.KeyPageDown, fyne.KeySpace:
 		v.ScrollPage(true)
 	case fyne.KeyPageUp:
@@ -289,6 +319,75 @@ func (v *SpanView) TypedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyUp:
 		v.scrollBy(-v.metrics.height)
 	}
+}
+
+// Cursor is a crosshair while the view waits for the span to link to,
+// the text cursor otherwise.
+func (v *SpanView) Cursor() desktop.Cursor {
+	if v.linking {
+		return desktop.CrosshairCursor
+	}
+	return desktop.TextCursor
+}
+
+// KeyDown: a key pressed while Alt is held means the driver will not
+// open the menu when Alt goes up (see keepMenuShut).
+func (v *SpanView) KeyDown(*fyne.KeyEvent) { v.drag.altUsed = false }
+
+// KeyUp: Alt released with the view still focused means the menu did not
+// open (the menu takes the focus when it does).
+func (v *SpanView) KeyUp(ev *fyne.KeyEvent) {
+	if ev.Name == desktop.KeyAltLeft || ev.Name == desktop.KeyAltRight {
+		v.drag.altUsed = false
+	}
+}
+
+// keepMenuShut keeps an Alt+click or Alt+drag from opening the menu bar.
+// Fyne's GLFW driver opens the menu when Alt is released with no other
+// key pressed in between, and mouse events do not count: after selecting
+// clusters the File menu would open and take the next label key. The
+// driver gives no sign of it to the application (the menu takes the
+// focus, so the release reaches no widget), so until Alt goes up, another
+// key is pressed or the view loses the focus, the view watches for the
+// menu between frames and closes it at once.
+func (v *SpanView) keepMenuShut() {
+	if v.drag.altUsed {
+		return
+	}
+	v.drag.altUsed = true
+	c := fyne.CurrentApp().Driver().CanvasForObject(v)
+	m, ok := c.(interface{ DismissMenu() bool })
+	if !ok {
+		return // the test driver has no menu bar
+	}
+	go func() {
+		tick := time.NewTicker(5 * time.Millisecond)
+		defer tick.Stop()
+		deadline := time.Now().Add(time.Minute)
+		for range tick.C {
+			done := time.Now().After(deadline)
+			fyne.DoAndWait(func() {
+				if !v.drag.altUsed {
+					done = true
+				} else if m.DismissMenu() {
+					v.drag.altUsed, done = false, true
+				}
+			})
+			if done {
+				return
+			}
+		}
+	}()
+}
+
+// Escape stops linking and clears the selection.
+func (v *SpanView) Escape() {
+	v.linking = false
+	v.m.Select(0, 0)
+	if v.m.SelectedSpan() != "" {
+		v.m.SelectSpan("")
+	}
+	v.Refresh()
 }
 
 func (v *SpanView) scrollBy(dy float32) {

@@ -185,16 +185,24 @@ func (r *spanRenderer) drawReview(under, over []fyne.CanvasObject, line *flow.Li
 }
 
 // initials places a lane's initials at the left of a bar that has room
-// for them; nil where the bar is too short.
+// for them; nil where the bar is too short. Their text box, as tall as
+// the theme font's line, is centred in the bar and never taller than it:
+// that box leaves as much room below a Latin baseline as Devanagari
+// needs (roomBelow), which puts capitals in its middle, so centring the
+// box centres the letters.
 func (r *spanRenderer) initials(s string, ink color.Color, x [2]float32, top, h float32) fyne.CanvasObject {
 	size := max(float32(int(h*0.7)), 9)
 	w := fyne.MeasureText(s, size, fyne.TextStyle{Bold: true})
-	if w.Width+8 > x[1]-x[0] {
+	for w.Height > h && size > 9 {
+		size--
+		w = fyne.MeasureText(s, size, fyne.TextStyle{Bold: true})
+	}
+	if w.Width+8 > x[1]-x[0] || w.Height > h {
 		return nil
 	}
 	t := r.rev.text()
 	t.Text, t.Color, t.TextSize = s, ink, size
-	t.Move(fyne.NewPos(sidePad+x[0]+4, top+(h-w.Height)/2+1))
+	t.Move(fyne.NewPos(sidePad+x[0]+4, top+(h-w.Height)/2))
 	t.Resize(w)
 	return t
 }

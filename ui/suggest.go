@@ -70,9 +70,8 @@ func newSuggestUI(a *App) *suggestUI {
 // addShortcuts binds the keys with modifiers; Enter, Backspace, the label
 // keys and [ ] come through the view (onKey, onRune).
 func (s *suggestUI) addShortcuts() {
-	c := s.a.win.Canvas()
 	add := func(k fyne.KeyName, m fyne.KeyModifier, f func()) {
-		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: m}, func(fyne.Shortcut) { f() })
+		s.a.bind(&desktop.CustomShortcut{KeyName: k, Modifier: m}, "", f)
 	}
 	alt, shift, ctrl := fyne.KeyModifierAlt, fyne.KeyModifierShift, fyne.KeyModifierShortcutDefault
 	for _, k := range []fyne.KeyName{fyne.KeyReturn, fyne.KeyEnter} {
@@ -97,6 +96,7 @@ func (s *suggestUI) menu() *fyne.Menu {
 		fyne.NewMenuItem("Accept all of this label (Alt+Enter)", func() { s.decideGroup(false, true) }),
 		fyne.NewMenuItem("Accept all of this rule (Alt+Shift+Enter)", func() { s.decideGroup(true, true) }),
 		fyne.NewMenuItem("Reject all of this label (Alt+Backspace)", func() { s.decideGroup(false, false) }),
+		fyne.NewMenuItem("Reject all of this rule (Alt+Shift+Backspace)", func() { s.decideGroup(true, false) }),
 		fyne.NewMenuItem("Next suggestion (])", func() { s.next(false) }),
 		fyne.NewMenuItem("Previous suggestion ([)", func() { s.next(true) }),
 	)

@@ -56,23 +56,32 @@ func suggestWords(t *testing.T, a *App, db *store.DB, pairs ...string) map[strin
 	return out
 }
 
-// dashesOf counts the dashes drawn in a label's colour on the line of
-// code point off: a suggestion's frame, as spans are never dashed.
-func dashesOf(t *testing.T, a *App, off int, label string) int {
+// dashesOf counts the dashes drawn in a label's colour over suggestion
+// g on its first line: its frame, as spans are never dashed. Only g's
+// own extent counts, since another suggestion of the label may share
+// the line.
+func dashesOf(t *testing.T, a *App, g annot.Suggestion) int {
 	t.Helper()
 	v := a.view
-	v.scrollToOffset(off, true)
+	v.scrollToOffset(g.Start, true)
 	v.Refresh()
-	c := v.labelColor(label)
-	li := v.lay.LineOf(off)
+	c := v.labelColor(g.Label)
+	li := v.lay.LineOf(g.Start)
 	top := float32(li) * v.metrics.height
+	r := test.TempWidgetRenderer(t, v).(*spanRenderer)
+	xs := r.ranges(v.lay.Line(li), g.Start, g.End)
+	if len(xs) == 0 {
+		t.Fatalf("suggestion %q is not on line %d", g.ID, li)
+	}
+	x0, x1 := sidePad+xs[0][0]-2, sidePad+xs[len(xs)-1][1]+2
 	n := 0
-	for _, o := range test.TempWidgetRenderer(t, v).Objects() {
+	for _, o := range r.Objects() {
 		r, ok := o.(*canvas.Rectangle)
 		if !ok || r.FillColor != color.Color(c) || !r.Visible() {
 			continue
 		}
-		if r.Size().Width <= 6.01 && r.Size().Height <= 3 && r.Position().Y >= top && r.Position().Y < top+v.metrics.height {
+		p, s := r.Position(), r.Size()
+		if s.Width <= 6.01 && s.Height <= 3 && p.Y >= top && p.Y < top+v.metrics.height && p.X >= x0-0.5 && p.X+s.Width <= x1+0.5 {
 			n++
 		}
 	}
@@ -105,9 +114,9 @@ func TestSuggestions_AcceptRejectChangeUndo(t *testing.T) {
 		"डोनाल्ड ट्रम्प", annot.Actor,
 		"उन्नत विनिर्माण और हरित, कम कार्बन परिवर्तन को बढ़ावा देने में दुर्लभ पृथ्वी का महत्व तेजी से बढ़ रहा है", annot.Claim,
 	)
-	undo := &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}
+	undo := &fyne.ShortcutUndo{}
 	actor := g["चीनी प्रधान मंत्री ली क़ियांग ACTOR"]
-	if n := dashesOf(t, a, actor.Start, annot.Actor); n < 4 {
+	if n := dashesOf(t, a, actor); n < 4 {
 		t.Fatalf("the ACTOR suggestion is drawn with %d dashes", n)
 	}
 	if got := a.status.sugg.Text; got != "7 suggestions left" {
@@ -128,7 +137,7 @@ func TestSuggestions_AcceptRejectChangeUndo(t *testing.T) {
 	if !ok || s.Annotator != "asha" || s.Origin != "rule:test" || s.Changed {
 		t.Fatalf("after Enter: %+v", storedSpans(t, a))
 	}
-	if dashesOf(t, a, actor.Start, annot.Actor) != 0 {
+	if dashesOf(t, a, actor) != 0 {
 		t.Error("the accepted suggestion is still drawn")
 	}
 	if got := a.status.sugg.Text; got != "6 suggestions left" {
@@ -189,7 +198,7 @@ func TestSuggestions_AcceptRejectChangeUndo(t *testing.T) {
 	if n := len(storedSpans(t, a)); n != 2 {
 		t.Fatalf("undo of accept all: %d spans", n)
 	}
-	if dashesOf(t, a, trump.Start, annot.Actor) == 0 {
+	if dashesOf(t, a, trump) == 0 {
 		t.Error("undoing accept all does not draw the suggestion again")
 	}
 	shortcut(a, undo) // the change
@@ -226,7 +235,7 @@ func TestSuggestions_HiddenKeysAndReviewMode(t *testing.T) {
 	}
 	// Hidden: nothing drawn, keys do nothing, the count says hidden.
 	a.sugg.toggle.SetChecked(false)
-	if dashesOf(t, a, g["समाचार एजेंसी पीटीआई SOURCE"].Start, annot.Source) != 0 {
+	if dashesOf(t, a, g["समाचार एजेंसी पीटीआई SOURCE"]) != 0 {
 		t.Error("hidden suggestions are drawn")
 	}
 	pressKey(a, fyne.KeyReturn)
@@ -285,7 +294,7 @@ func TestSuggestions_TagAllOccurrences(t *testing.T) {
 			t.Errorf("span %+v lacks its origin", sp)
 		}
 	}
-	shortcut(a, &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault})
+	shortcut(a, &fyne.ShortcutUndo{})
 	if n := len(storedSpans(t, a)); n != 1 {
 		t.Fatalf("undo of the batch left %d spans", n)
 	}

@@ -21,9 +21,15 @@ var (
 	//go:embed fonts/NotoSansDevanagari-Bold.ttf
 	devanagariBold []byte
 
-	fontRegular = fyne.NewStaticResource("NotoSansDevanagari-Regular.ttf", devanagariRegular)
-	fontBold    = fyne.NewStaticResource("NotoSansDevanagari-Bold.ttf", devanagariBold)
+	fontRegular = fyne.NewStaticResource("NotoSansDevanagari-Regular.ttf", roomBelow(devanagariRegular, latinDepth))
+	fontBold    = fyne.NewStaticResource("NotoSansDevanagari-Bold.ttf", roomBelow(devanagariBold, latinDepth))
 )
+
+// latinDepth is the descent, in the bundled fonts' units (1000 an em),
+// that leaves room below a Latin word: Noto Sans's ascent and descent
+// less Noto Sans Devanagari's ascent (see roomBelow), and a pixel's
+// worth more, since the baseline is rounded down to a whole pixel.
+const latinDepth = 1069 + 293 - 896 + 60
 
 // appTheme is Fyne's default theme, following the system's light or dark
 // variant, with the bundled Devanagari font first in line.

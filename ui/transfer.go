@@ -70,7 +70,9 @@ func (a *App) onDropped(_ fyne.Position, uris []fyne.URI) {
 
 // importPaths imports files on a goroutine with a progress dialog that can
 // cancel. Each file is one transaction: a cancelled or failed file leaves
-// nothing behind, and the files before it stay imported.
+// nothing behind, and the files before it stay imported. When the files
+// bring labels the project does not have, it first offers to map them
+// onto the project's (as import --map does).
 func (a *App) importPaths(paths []string) {
 	if a.annotator == "" {
 		a.askAnnotator()
@@ -82,42 +84,71 @@ func (a *App) importPaths(paths []string) {
 		return
 	}
 	if len(jobs) == 0 {
-		a.fail("import", fmt.Errorf("no documents found in %s (%d files of no known format)", strings.Join(paths, ", "), len(skipped)))
+		a.fail("import", fmt.Errorf("no documents found in %s (%s of no known format)", strings.Join(paths, ", "), count(len(skipped), "file")))
 		return
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	bar := widget.NewProgressBar()
-	bar.Max = float64(len(jobs))
-	label := widget.NewLabel(fmt.Sprintf("Importing %d files…", len(jobs)))
-	prog := dialog.NewCustom("Importing", "Cancel", container.NewVBox(label, bar), a.win)
-	prog.SetOnClosed(cancel)
-	prog.Resize(fyne.NewSize(480, 160))
-	prog.Show()
+	a.scanLabels(jobs, func(newLabels map[string]int) {
+		if len(newLabels) == 0 {
+			a.runImport(jobs, len(skipped))
+			return
+		}
+		a.askLabelMap(newLabels, func(m map[string]string) {
+			for i := range jobs {
+				jobs[i].Labels = m
+			}
+			a.runImport(jobs, len(skipped))
+		})
+	})
+}
+
+// progress is a dialog with a line of text, a bar and Cancel.
+type progress struct {
+	d      dialog.Dialog
+	label  *widget.Label
+	bar    *widget.ProgressBar
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+func (a *App) newProgress(title, text string, n int) *progress {
+	p := &progress{label: widget.NewLabel(text), bar: widget.NewProgressBar()}
+	p.ctx, p.cancel = context.WithCancel(context.Background())
+	p.bar.Max = float64(max(n, 1))
+	p.d = dialog.NewCustom(title, "Cancel", container.NewVBox(p.label, p.bar), a.win)
+	p.d.SetOnClosed(p.cancel)
+	p.d.Resize(fyne.NewSize(480, 160))
+	p.d.Show()
+	return p
+}
+
+// runImport imports the planned files.
+func (a *App) runImport(jobs []transfer.Job, skipped int) {
+	p := a.newProgress("Importing", fmt.Sprintf("Importing %s…", count(len(jobs), "file")), len(jobs))
 	who := a.annotator
-	go func() {
+	a.async(func() {
 		var total annot.ImportResult
 		var failures, warnings []string
 		for i, j := range jobs {
-			fyne.Do(func() { label.SetText(fmt.Sprintf("%d of %d: %s", i+1, len(jobs), j.Path)) })
-			res, err := transfer.Import(ctx, a.proj, j, formats.Options{Annotator: who}, func(w error) {
+			fyne.Do(func() { p.label.SetText(fmt.Sprintf("%d of %d: %s", i+1, len(jobs), j.Path)) })
+			res, err := transfer.Import(p.ctx, a.proj, j, formats.Options{Annotator: who}, func(w error) {
 				warnings = append(warnings, w.Error())
 			})
 			if err != nil {
 				failures = append(failures, annot.At(j.Path, 0, err).Error())
-				if ctx.Err() != nil {
+				if p.ctx.Err() != nil {
 					break
 				}
 			} else {
 				total.Add(res)
 			}
-			fyne.Do(func() { bar.SetValue(float64(i + 1)) })
+			fyne.Do(func() { p.bar.SetValue(float64(i + 1)) })
 		}
-		cancel()
+		p.cancel()
 		fyne.Do(func() {
-			prog.Hide()
-			a.importDone(total, failures, warnings, len(skipped))
+			p.d.Hide()
+			a.importDone(total, failures, warnings, skipped)
 		})
-	}()
+	})
 }
 
 func (a *App) importDone(total annot.ImportResult, failures, warnings []string, skipped int) {
@@ -139,7 +170,7 @@ func (a *App) importDone(total annot.ImportResult, failures, warnings []string, 
 	var b strings.Builder
 	b.WriteString(msg)
 	if skipped > 0 {
-		fmt.Fprintf(&b, "\n\nSkipped %d files of no known format.", skipped)
+		fmt.Fprintf(&b, "\n\nSkipped %s of no known format.", count(skipped, "file"))
 	}
 	if len(failures) > 0 {
 		fmt.Fprintf(&b, "\n\nNot imported (nothing from these files was stored):\n%s", strings.Join(failures, "\n"))
@@ -185,10 +216,19 @@ func (a *App) exportDialog() {
 	form.Show()
 }
 
-// annotators are the names with spans in the listed documents.
+// annotators are the names with spans in the listed documents. A large
+// list holds counts only for the rows shown so far: then they are read.
 func (a *App) annotators() []string {
 	seen := map[string]bool{}
-	for _, d := range a.docs {
+	docs := a.docs
+	if a.list.lazy {
+		var err error
+		if docs, err = a.proj.Documents(a.ctx, annot.DocFilter{Search: a.list.query()}); err != nil {
+			a.fail("list annotators", err)
+			return nil
+		}
+	}
+	for _, d := range docs {
 		for who := range d.Spans {
 			seen[who] = true
 		}
@@ -248,7 +288,7 @@ func (a *App) runExport(format, dest string, f annot.ExportFilter) {
 				a.fail("export", err)
 				return
 			}
-			msg := fmt.Sprintf("exported %d documents as %s to %s", n, format, dest)
+			msg := fmt.Sprintf("exported %s as %s to %s", count(n, "document"), format, dest)
 			a.status.set(msg)
 			if len(losses) > 0 {
 				if len(losses) > 20 {

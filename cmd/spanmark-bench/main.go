@@ -11,6 +11,7 @@ package main
 
 import (
 	"context"
+	_ "embed"
 	"flag"
 	"fmt"
 	"os"
@@ -81,9 +82,12 @@ func main() {
 	})
 	exp := best(*runs, func() time.Duration { return exportFile(dbPath, filepath.Join(dir, "out.jsonl")) })
 	fmt.Printf("spanmark import:          %v = %.2fx python (target <= 2.5x)\n", imp.Round(time.Millisecond), float64(imp)/float64(py))
+	pyImp := best(*runs, func() time.Duration { return pythonImport(dir, src) })
+	fmt.Printf("python json+sqlite3 import into the same schema: %v; spanmark takes %.2fx its time\n", pyImp.Round(time.Millisecond), float64(imp)/float64(pyImp))
 	fmt.Printf("spanmark export doccano:  %v = %.2fx python (target <= 1.0x)\n", exp.Round(time.Millisecond), float64(exp)/float64(py))
 	benchMerge(dir, dbPath, *runs, imp, *twins)
-	benchSuggest(dir, src, *runs)
+	imported, suggested, sugImp, sug := benchSuggest(dir, src, *runs)
+	benchMergeSuggested(dir, imported, suggested, *runs, sugImp, sug)
 }
 
 func best(n int, f func() time.Duration) time.Duration {
@@ -108,18 +112,40 @@ func python(src, dst string, ascii bool) time.Duration {
 	return time.Duration(secs * float64(time.Second))
 }
 
+// pythonImportScript is a plain Python importer into the same schema
+// (see the file), timed beside Spanmark's.
+//
+//go:embed python_import.py
+var pythonImportScript string
+
+func pythonImport(dir, src string) time.Duration {
+	db := filepath.Join(dir, fmt.Sprintf("py-%d.db", time.Now().UnixNano()))
+	d, err := store.Open(db) // the schema and labels, as Spanmark makes them
+	if err != nil {
+		fail(err)
+	}
+	d.Close()
+	out, err := exec.Command("python3", "-c", pythonImportScript, db, src).Output()
+	if err != nil {
+		fail(fmt.Errorf("python3 importer: %v", err))
+	}
+	var secs float64
+	fmt.Sscan(string(out), &secs)
+	return time.Duration(secs * float64(time.Second))
+}
+
 func importFile(dbPath, src string) time.Duration {
 	start := time.Now()
 	db, err := store.Open(dbPath)
 	if err != nil {
 		fail(err)
 	}
-	defer db.Close()
 	res, err := transfer.Import(context.Background(), db, transfer.Job{Path: src, Format: formats.Doccano},
 		formats.Options{Annotator: "bench"}, func(error) {})
 	if err != nil {
 		fail(err)
 	}
+	db.Close() // what a `spanmark import` also waits for: the checkpoint
 	d := time.Since(start)
 	if res.NewSpans == 0 {
 		fail(fmt.Errorf("nothing imported"))

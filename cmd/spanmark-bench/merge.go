@@ -90,3 +90,33 @@ func mergeInto(dst, src string) time.Duration {
 	}
 	return d
 }
+
+// benchMergeSuggested times merging a database that holds the built-in
+// rules' suggestions (suggested, a copy of imported) into a new database,
+// beside importing the corpus and suggesting (imp, sug), which made it;
+// and the worst case for suggestions: two copies of one import that each
+// ran the rules, so that every suggestion and link is held under two IDs
+// and every document is decided suggestion by suggestion, merged into
+// each other (the receiver's proposed first, then last).
+func benchMergeSuggested(dir, imported, suggested string, runs int, imp, sug time.Duration) {
+	n := 0
+	fresh := func() string {
+		n++
+		return filepath.Join(dir, fmt.Sprintf("merge-suggested-%d.db", n))
+	}
+	into := best(runs, func() time.Duration { return mergeInto(fresh(), suggested) })
+	second := filepath.Join(dir, "suggested-again.db")
+	copyDB(imported, second)
+	suggestIn(second)
+	both := func(base, other string) time.Duration {
+		return best(runs, func() time.Duration {
+			dst := fresh()
+			copyDB(base, dst)
+			return mergeInto(dst, other)
+		})
+	}
+	fmt.Printf("spanmark merge of the suggested database into a new one: %v = %.2fx import and suggest (%v)\n",
+		into.Round(time.Millisecond), float64(into)/float64(imp+sug), (imp + sug).Round(time.Millisecond))
+	fmt.Printf("spanmark merge of two copies that each ran the rules:  %v; %v when the other's were proposed first (every suggestion and link under two IDs)\n",
+		both(suggested, second).Round(time.Millisecond), both(second, suggested).Round(time.Millisecond))
+}

@@ -16,21 +16,24 @@ import (
 // round imports the corpus into a new database, then suggests on a copy
 // of it, so that both see the same load on a shared machine; the best
 // round of each counts.
-func benchSuggest(dir, corpus string, runs int) {
-	imp, sug := time.Duration(1<<63-1), time.Duration(1<<63-1)
+// It returns the last round's databases, the import and its copy with
+// the suggestions, and the best times of importing and suggesting.
+func benchSuggest(dir, corpus string, runs int) (imported, suggested string, imp, sug time.Duration) {
+	imp, sug = time.Duration(1<<63-1), time.Duration(1<<63-1)
 	var res transfer.SuggestResult
 	for i := 0; i < runs; i++ {
-		db := filepath.Join(dir, fmt.Sprintf("suggest-import-%d.db", i))
-		imp = min(imp, importFile(db, corpus))
-		cp := filepath.Join(dir, fmt.Sprintf("suggest-%d.db", i))
-		copyDB(db, cp)
+		imported = filepath.Join(dir, fmt.Sprintf("suggest-import-%d.db", i))
+		imp = min(imp, importFile(imported, corpus))
+		suggested = filepath.Join(dir, fmt.Sprintf("suggest-%d.db", i))
+		copyDB(imported, suggested)
 		var d time.Duration
-		d, res = suggestIn(cp)
+		d, res = suggestIn(suggested)
 		sug = min(sug, d)
 	}
 	fmt.Printf("spanmark import of the corpus, beside suggesting:      %v\n", imp.Round(time.Millisecond))
 	fmt.Printf("spanmark suggest --builtin over it:                    %v = %.2fx import (target <= 1.0x); %d suggestions, %d links\n",
 		sug.Round(time.Millisecond), float64(sug)/float64(imp), res.Suggestions, res.Links)
+	return imported, suggested, imp, sug
 }
 
 // suggestIn opens the database at path and stores the built-in rules'

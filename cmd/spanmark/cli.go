@@ -11,6 +11,7 @@ import (
 	"app.spanmark.org/spanmark/internal/config"
 	"app.spanmark.org/spanmark/internal/formats"
 	"app.spanmark.org/spanmark/internal/sample"
+	"app.spanmark.org/spanmark/store"
 )
 
 // Exit statuses, as scripts rely on them.
@@ -111,30 +112,17 @@ func flags(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // openDB opens the project: an SQLite file, or a team server for a
 // postgres:// URL (openProject). The default database, when new, gets
-// the sample article so that the window shows something real at once.
+// the sample article so that the window shows something real at once, in
+// the transaction that creates it: a kill at any moment leaves a
+// database with its labels and sample, or none. A team server is never
+// seeded: it is the team's, set up on purpose.
 func openDB(path string) (annot.Project, error) {
-	isDefault := path == ""
-	if isDefault {
+	var opt store.Options
+	if path == "" {
 		path = config.DefaultDB()
-	}
-	db, err := openProject(path)
-	if err != nil {
-		return nil, err
-	}
-	if isDefault && db.Fresh() && !isServerURL(path) {
-		if err := seedSample(db); err != nil {
-			db.Close()
-			return nil, fmt.Errorf("add the sample article to %s: %w", path, err)
+		opt.Seed = func(emit func(*annot.Record) error) error {
+			return formats.ReadText(sample.Name, sample.Text, formats.Options{Annotator: config.Annotator()}, &formats.Sink{Record: emit})
 		}
 	}
-	return db, nil
-}
-
-func seedSample(db annot.Project) error {
-	sink := &formats.Sink{}
-	_, err := db.Import(bg(), func(emit func(*annot.Record) error) error {
-		sink.Record = emit
-		return formats.ReadText(sample.Name, sample.Text, formats.Options{Annotator: config.Annotator()}, sink)
-	})
-	return err
+	return openProject(path, opt)
 }

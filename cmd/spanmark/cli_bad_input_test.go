@@ -299,7 +299,7 @@ func TestCLI_BadFileAmongGood(t *testing.T) {
 			t.Errorf("stderr does not say %q:\n%s", want, r.stderr)
 		}
 	}
-	if !strings.Contains(r.stdout, "total: 2 documents (2 new), 1 spans (1 new)") {
+	if !strings.Contains(r.stdout, "total: 2 documents (2 new), 1 span (1 new)") {
 		t.Errorf("stdout does not sum up the two good files:\n%s", r.stdout)
 	}
 	var texts []string

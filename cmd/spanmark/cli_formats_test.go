@@ -78,7 +78,7 @@ func TestCLI_Defect2_Doccano1WithUser(t *testing.T) {
 	v1 := writeFile(t, dir, "v1.jsonl", `{"id":1,"text":"Nadim Ladki","annotations":[{"label":13,"start_offset":0,"end_offset":11,"user":1}],"meta":{},"annotation_approver":null}`+"\n")
 	db := filepath.Join(dir, "x.db")
 	r := spanmark(t, "import", "--db", db, v1)
-	if r.code != exitOK || !strings.Contains(r.stdout, "1 spans (1 new)") || !strings.Contains(r.stderr, "v1.jsonl:1: label id 13 cannot be named") {
+	if r.code != exitOK || !strings.Contains(r.stdout, "1 span (1 new)") || !strings.Contains(r.stderr, "v1.jsonl:1: label id 13 cannot be named") {
 		t.Fatalf("%v", r)
 	}
 	labels := writeFile(t, dir, "labels.json", `[{"id":13,"text":"PER","prefix_key":null,"suffix_key":"p","background_color":"#209cee","text_color":"#ffffff"}]`)
@@ -100,7 +100,7 @@ func TestCLI_Defect3_ProdigyRelations(t *testing.T) {
 	rel := writeFile(t, dir, "rel.jsonl", `{"text":"GATA3 binds FOXP3","spans":[{"start":0,"end":5,"label":"GGP"},{"start":12,"end":17,"label":"GGP"}],"relations":[{"head":0,"child":2,"head_span":{"start":0,"end":5,"label":"GGP"},"child_span":{"start":12,"end":17,"label":"GGP"},"label":"Binds"}],"answer":"accept"}`+"\n")
 	db := filepath.Join(dir, "x.db")
 	r := spanmark(t, "import", "--db", db, rel)
-	if r.code != exitOK || !strings.Contains(r.stdout, "1 relations (1 new)") {
+	if r.code != exitOK || !strings.Contains(r.stdout, "1 relation (1 new)") {
 		t.Fatalf("%v", r)
 	}
 	out := mustSpanmark(t, "export", "--db", db, "--format", "prodigy")
@@ -146,7 +146,7 @@ func TestCLI_Defect5_BratTrailingSpace(t *testing.T) {
 	writeFile(t, dir, "d.txt", "dislodge the cells\n")
 	ann := writeFile(t, dir, "d.ann", "T1\tAction 0 8\tdislodge \n")
 	r := spanmark(t, "import", "--db", filepath.Join(dir, "x.db"), ann)
-	if r.code != exitOK || !strings.Contains(r.stdout, "1 spans (1 new)") {
+	if r.code != exitOK || !strings.Contains(r.stdout, "1 span (1 new)") {
 		t.Fatalf("%v", r)
 	}
 }
@@ -170,7 +170,7 @@ func TestCLI_Defect7_CategoriesAndVersionsKept(t *testing.T) {
 	tc := writeFile(t, dir, "tc.jsonl", `{"text":"Great flight","options":[{"id":"POS","text":"positive"},{"id":"NEG","text":"negative"}],"accept":["POS"],"answer":"accept","_annotator_id":"asha"}`+"\n"+
 		`{"text":"Great flight","options":[{"id":"POS","text":"positive"},{"id":"NEG","text":"negative"}],"accept":["NEG"],"answer":"accept","_annotator_id":"ben"}`+"\n")
 	r := spanmark(t, "import", "--db", db, tc)
-	if r.code != exitOK || !strings.Contains(r.stderr, `tc.jsonl:1: text classification`) || !strings.Contains(r.stdout, "2 records of 1 documents") {
+	if r.code != exitOK || !strings.Contains(r.stderr, `tc.jsonl:1: text classification`) || !strings.Contains(r.stdout, "2 records of 1 document") {
 		t.Fatalf("%v", r)
 	}
 	docs := jsonLines[nativeFull](t, exportNative(t, db))
@@ -210,7 +210,7 @@ func TestCLI_Defect9_SummaryAndDoccanoDuplicates(t *testing.T) {
 	tasks := writeFile(t, dir, "t.jsonl", `{"text":"Rao spoke","spans":[{"start":0,"end":3,"label":"ACTOR"}],"answer":"accept","_annotator_id":"asha"}`+"\n"+
 		`{"text":"Rao spoke","spans":[{"start":0,"end":3,"label":"ACTOR"}],"answer":"accept","_annotator_id":"ben"}`+"\n")
 	r := spanmark(t, "import", "--db", db, tasks)
-	if r.code != exitOK || !strings.Contains(r.stdout, "2 records of 1 documents (1 new), 2 spans (2 new)") {
+	if r.code != exitOK || !strings.Contains(r.stdout, "2 records of 1 document (1 new), 2 spans (2 new)") {
 		t.Fatalf("%v", r)
 	}
 	if out := mustSpanmark(t, "export", "--db", db, "--format", "doccano"); !strings.Contains(out, `"label":[[0,3,"ACTOR"]]`) {

@@ -36,7 +36,7 @@ func init() {
 	register(&command{
 		name:    "import",
 		summary: "add articles and annotations from files and folders",
-		usage:   "import [--db PATH] [--annotator NAME] [--format F] [--labels FILE] [--as-suggestions] [--quiet] PATH...",
+		usage:   "import [--db PATH] [--annotator NAME] [--format F] [--labels FILE] [--map FROM=TO]... [--as-suggestions] [--quiet] PATH...",
 		about: `Each file is imported whole, in one transaction, or not at all; a bad line is
 reported as file:line. Folders are walked. Importing the same file twice adds
 nothing. Ctrl+C stops at once: the file being read is rolled back, the files
@@ -46,6 +46,7 @@ A model's output comes in as suggestions, nobody's spans until an analyst
 accepts them: Label Studio "predictions", Prodigy tasks that nobody answered,
 and with --as-suggestions every span of a file in any format.`,
 		examples: []example{
+			{"spanmark import --map ORG=ACTOR --map MEDIA=SOURCE news.jsonl", "bring labels of another project in as this project's own"},
 			{"spanmark import --annotator asha articles/ prodigy.jsonl", "import a folder of articles and a Prodigy file as asha"},
 			{"spanmark import --db project.db --format doccano export.jsonl", "import a doccano export into project.db"},
 			{"spanmark import --quiet brat-corpus/", "import a brat folder (.ann beside .txt) with no progress bar"},
@@ -64,9 +65,15 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	labelsFile := fs.String("labels", "", "doccano's label list (JSON), naming the label ids of doccano 1.x exports")
 	asSuggestions := fs.Bool("as-suggestions", false, "take every span as a suggestion (a model's output), not as anyone's annotation")
 	quiet := fs.Bool("quiet", false, "no progress bar on standard error")
+	var maps []string
+	fs.Func("map", "FROM=TO: import label FROM as TO (repeatable)", func(v string) error { maps = append(maps, v); return nil })
 	paths, err := flags(fs, args)
 	if err != nil {
 		return err
+	}
+	labelMap, err := transfer.ParseMap(maps)
+	if err != nil {
+		return errUsage{err.Error()}
 	}
 	if len(paths) == 0 {
 		return errUsage{"import needs at least one file or folder"}
@@ -91,9 +98,13 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	jobs, skipped, err := transfer.Plan(paths, *format)
+	plan, err := transfer.PlanAll(paths, *format)
 	if err != nil {
 		return err
+	}
+	jobs, skipped := plan.Jobs, plan.Skipped
+	for i := range jobs {
+		jobs[i].Labels = labelMap
 	}
 	db, err := openDB(*dbPath)
 	if err != nil {
@@ -106,7 +117,10 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := interruptible()
 	defer stop()
 	if len(skipped) > 0 {
-		fmt.Fprintf(stderr, "skipped %d files of no known format: %s\n", len(skipped), strings.Join(skipped, ", "))
+		fmt.Fprintf(stderr, "skipped %s of no known format: %s\n", transfer.Count(len(skipped), "file"), strings.Join(skipped, ", "))
+	}
+	for _, e := range plan.Unreadable {
+		fmt.Fprintf(stderr, "warning: %v\n", e)
 	}
 	var total annot.ImportResult
 	failed := 0
@@ -134,7 +148,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	}
 	meter.finish()
 	if len(jobs) > 1 {
-		fmt.Fprintf(stdout, "total: %s from %d files\n", transfer.Describe(total), len(jobs)-failed)
+		fmt.Fprintf(stdout, "total: %s from %s\n", transfer.Describe(total), transfer.Count(len(jobs)-failed, "file"))
 	}
 	if failed > 0 {
 		fmt.Fprintf(stderr, "spanmark: %d of %d files failed\n", failed, len(jobs))
@@ -152,10 +166,11 @@ func init() {
 --out is written beside its final name and renamed into place when complete,
 so an interrupted export (Ctrl+C, exit status 130) leaves no partial file.
 --history (native only, the whole project) adds what a merge needs: deleted
-spans and links, every verdict and each row's times, so that the file merges
-as the database it came from does.
+spans and links, every verdict (withdrawn ones too), each row's times, and the
+suggestions with every decision on them, undone ones too, so that the file
+merges as the database it came from does.
 
-No export has suggestions unless --suggestions asks for them (native,
+No other export has suggestions unless --suggestions asks for them (native,
 labelstudio as predictions, prodigy as an unanswered task), with their origin
 and, in native, each analyst's decision.`,
 		examples: []example{
@@ -178,7 +193,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	gold := fs.Bool("gold", false, "only accepted spans, duplicates folded")
 	who := fs.String("annotator", "", "only this annotator's spans")
 	withSuggestions := fs.Bool("suggestions", false, "add the suggestions, their origins and the decisions on them (native, labelstudio, prodigy)")
-	hist := fs.Bool("history", false, "native only: add tombstones, every verdict and times, for a merge")
+	hist := fs.Bool("history", false, "native only: add tombstones, every verdict and decision, suggestions and times, for a merge")
 	quiet := fs.Bool("quiet", false, "no progress bar on standard error")
 	rest, err := flags(fs, args)
 	if err != nil {
@@ -195,9 +210,6 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	}
 	if *withSuggestions && !contains(formats.SuggestionFormats(), *format) {
 		return errUsage{fmt.Sprintf("%s has no place for suggestions: --suggestions works with %s", *format, strings.Join(formats.SuggestionFormats(), ", "))}
-	}
-	if *withSuggestions && *hist {
-		return errUsage{"--history does not carry suggestions: export them with --suggestions apart"}
 	}
 	if *hist && (*format != formats.Native || *gold || *who != "") {
 		return errUsage{"--history goes with --format native and the whole project (not --gold or --annotator)"}
@@ -230,7 +242,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *out != "" && *out != "-" {
-		fmt.Fprintf(stderr, "exported %d documents to %s\n", n, *out)
+		fmt.Fprintf(stderr, "exported %s to %s\n", transfer.Count(n, "document"), *out)
 	}
 	return nil
 }
@@ -329,7 +341,7 @@ func runStats(args []string, stdout io.Writer) error {
 		fmt.Fprintln(stdout)
 		for _, d := range sortedKeys(st.Reviewed) {
 			for _, who := range sortedKeys(st.Reviewed[d]) {
-				fmt.Fprintf(stdout, "%s by %s: %d spans\n", d, who, st.Reviewed[d][who])
+				fmt.Fprintf(stdout, "%s by %s: %s\n", d, who, transfer.Count(st.Reviewed[d][who], "span"))
 			}
 		}
 	}

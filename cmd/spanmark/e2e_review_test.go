@@ -5,10 +5,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"image"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -87,18 +89,14 @@ func reviewJSONL(t *testing.T) []byte {
 // second process reads the database, and at the end `export --gold`
 // holds exactly the expected spans and link.
 func TestWindow_XdotoolReview(t *testing.T) {
-	w := startWindowOn(t, func(bin string, env []string) {
+	w := startWindowWith(t, "1400x900x24", []string{"FYNE_THEME=dark"}, func(w *window) {
 		in := filepath.Join(t.TempDir(), "review.jsonl")
 		if err := os.WriteFile(in, reviewJSONL(t), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		cmd := exec.Command(bin, "import", "--format", "native", in)
-		cmd.Env = env
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("import: %v\n%s", err, out)
-		}
+		w.run("import", "--format", "native", in)
 	})
-	w.click("640", "700") // focus the text (the sample's fifth line, no span there)
+	w.focusText()
 	w.key("ctrl+r")
 	w.shot("review-mode")
 
@@ -118,13 +116,23 @@ func TestWindow_XdotoolReview(t *testing.T) {
 	w.key("n")
 	w.key("e")
 	w.shot("correcting")
-	// In the window's review layout of two lanes, "ली ने" starts at x 525
-	// on the sixth line (y 584) and "बातचीत की" ends at x 977 on the
-	// seventh (y 671).
-	w.xdo("mousemove", "--window", w.id, "530", "584", "mousedown", "1",
-		"mousemove", "--window", w.id, "700", "600",
-		"mousemove", "--window", w.id, "900", "671",
-		"mousemove", "--window", w.id, "968", "671", "mouseup", "1")
+	// The right extent runs from "ली ने चीनी" to "बातचीत की" over three
+	// lines. The find bar shows where they are (the end first: finding it
+	// may scroll, and the start is then two lines above, in view); the
+	// drag goes from one to the other.
+	last, first := w.findOnScreen("बातचीत की"), w.findOnScreen("ली ने चीनी")
+	if first.Min.Y >= last.Min.Y {
+		t.Fatalf("the claim's first words are drawn at %v, its last at %v", first, last)
+	}
+	from := image.Pt(first.Min.X+4, (first.Min.Y+first.Max.Y)/2)
+	to := image.Pt(last.Max.X-4, (last.Min.Y+last.Max.Y)/2)
+	mid := from.Add(to).Div(2)
+	pt := func(p image.Point) []string {
+		return []string{"mousemove", "--window", w.id, strconv.Itoa(p.X), strconv.Itoa(p.Y)}
+	}
+	drag := append(pt(from), "mousedown", "1")
+	drag = append(append(append(drag, pt(from.Add(image.Pt(20, 4)))...), pt(mid)...), pt(to)...)
+	w.xdo(append(drag, "mouseup", "1")...)
 	w.settle()
 	w.shot("corrected-extent")
 	w.key("1")
@@ -143,57 +151,6 @@ func TestWindow_XdotoolReview(t *testing.T) {
 		t.Fatalf("export --gold holds relations %q, want %q", rels, wantRels)
 	}
 	w.quit()
-}
-
-// startWindowOn is startWindow with prep run on the fresh default
-// database (through the binary, with the window's environment) before
-// the window opens.
-func startWindowOn(t *testing.T, prep func(bin string, env []string)) *window {
-	t.Helper()
-	for _, tool := range []string{"Xvfb", "xdotool"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("SPANMARK_E2E") == "1" {
-				t.Fatalf("%s is not installed; .ci/run installs it", tool)
-			}
-			t.Skipf("%s is not installed", tool)
-		}
-	}
-	dir := t.TempDir()
-	w := &window{t: t, bin: filepath.Join(dir, "spanmark"), out: &bytes.Buffer{}, exited: make(chan error, 1)}
-	if out, err := exec.Command("go", "build", "-o", w.bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	display := startXvfb(t)
-	cfg := filepath.Join(dir, "config", "spanmark")
-	if err := os.MkdirAll(cfg, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(cfg, "settings.json"), []byte(`{"annotator":"e2e"}`), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	w.env = append(os.Environ(), "DISPLAY="+display, "HOME="+dir, "XDG_CONFIG_HOME="+filepath.Join(dir, "config"),
-		"XDG_DATA_HOME="+filepath.Join(dir, "data"), "SPANMARK_DB=", "LANG=en_US.UTF-8", "LC_ALL=")
-	w.db = filepath.Join(dir, "data", "spanmark", "spanmark.db")
-	prep(w.bin, w.env)
-	app := exec.Command(w.bin)
-	app.Env = w.env
-	app.Stdout, app.Stderr = w.out, w.out
-	if err := app.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() { w.exited <- app.Wait() }()
-	t.Cleanup(func() {
-		if !w.gone {
-			app.Process.Kill()
-			<-w.exited
-		}
-	})
-	w.id = strings.Fields(w.xdo("search", "--sync", "--name", "Spanmark"))[0]
-	waitFor(t, 30*time.Second, "the sample article to open", func() bool {
-		return strings.Contains(w.xdo("getwindowname", w.id), "—")
-	})
-	time.Sleep(time.Second)
-	return w
 }
 
 // shot saves a screenshot of the display into $SPANMARK_E2E_SHOTS, when

@@ -26,11 +26,13 @@ const e2ePatterns = `{"label":"ACTOR","pattern":"चीनी प्रधान
 // real keys over suggestions that `spanmark suggest` stored: ] selects the
 // first and Enter accepts it, ] and Backspace reject the next, 2 accepts
 // a SOURCE suggestion as an ACTOR (changed), Alt+Enter accepts every
-// ACTOR left; then the toolbar's undo takes each back. After each step a
+// ACTOR left; then the toolbar's undo and Ctrl+Z take each back, and
+// Ctrl+Shift+Z redoes the batch in between. After each step a
 // second process's export finds exactly the spans and origins the step
 // should have stored.
 func TestWindow_XdotoolSuggestions(t *testing.T) {
-	w := startWindowWith(t, func(bin string, env []string) {
+	w := startWindowWith(t, "1400x900x24", []string{"FYNE_THEME=dark"}, func(w *window) {
+		bin, env := w.bin, w.env
 		pat := filepath.Join(t.TempDir(), "e2e.jsonl")
 		if err := os.WriteFile(pat, []byte(e2ePatterns), 0o644); err != nil {
 			t.Fatal(err)
@@ -47,29 +49,42 @@ func TestWindow_XdotoolSuggestions(t *testing.T) {
 	pti := "ACTOR समाचार एजेंसी पीटीआई" + from + " changed"
 	trump := "ACTOR डोनाल्ड ट्रम्प" + from
 
-	w.click("540", "90") // the text takes the keys
+	w.focusText()
 	w.press("bracketright")
 	w.press("Return")
 	w.wantSuggested("accept the first with Enter", []string{liqiang}, nil)
 
 	w.press("bracketright")
 	w.press("BackSpace")
-	w.wantSuggested("reject the next with Backspace", []string{liqiang}, []string{"rejected SOURCE चीनी राज्य मीडिया शिन्हुआ"})
+	rejected := []string{"rejected SOURCE चीनी राज्य मीडिया शिन्हुआ"}
+	w.wantSuggested("reject the next with Backspace", []string{liqiang}, rejected)
 
 	w.press("2")
-	w.wantSuggested("accept a SOURCE as an ACTOR with 2", []string{liqiang, pti}, []string{"rejected SOURCE चीनी राज्य मीडिया शिन्हुआ"})
+	w.wantSuggested("accept a SOURCE as an ACTOR with 2", []string{liqiang, pti}, rejected)
 
 	w.press("alt+Return")
 	all := []string{liqiang, jiangxi, pti, trump}
-	w.wantSuggested("accept every ACTOR left with Alt+Enter", all, []string{"rejected SOURCE चीनी राज्य मीडिया शिन्हुआ"})
+	w.wantSuggested("accept every ACTOR left with Alt+Enter", all, rejected)
 
-	w.click("847", "48") // undo
-	w.wantSuggested("undo accept all", []string{liqiang, pti}, []string{"rejected SOURCE चीनी राज्य मीडिया शिन्हुआ"})
-	w.click("847", "48")
-	w.wantSuggested("undo the change", []string{liqiang}, []string{"rejected SOURCE चीनी राज्य मीडिया शिन्हुआ"})
-	w.click("847", "48")
+	// The tools at the top right: Link (L), undo, redo, the Clusters box
+	// (no button) and Done, next.
+	tools := w.toolbarButtons()
+	if len(tools) != 4 {
+		w.shot("failed-toolbar")
+		t.Fatalf("found %d buttons at the top right (%v), want Link, undo, redo and Done", len(tools), tools)
+	}
+	undo := tools[1]
+	w.clickAt(undo)
+	w.wantSuggested("undo accept all with the toolbar's undo", []string{liqiang, pti}, rejected)
+	w.key("ctrl+shift+z")
+	w.wantSuggested("redo accept all with Ctrl+Shift+Z", all, rejected)
+	w.key("ctrl+z")
+	w.wantSuggested("undo accept all with Ctrl+Z", []string{liqiang, pti}, rejected)
+	w.clickAt(undo)
+	w.wantSuggested("undo the change", []string{liqiang}, rejected)
+	w.key("ctrl+z")
 	w.wantSuggested("undo the rejection", []string{liqiang}, nil)
-	w.click("847", "48")
+	w.clickAt(undo)
 	w.wantSuggested("undo the acceptance", nil, nil)
 	w.quit()
 }
@@ -150,59 +165,4 @@ func (w *window) exportSuggested() (spans, rejected []string) {
 	sort.Strings(spans)
 	sort.Strings(rejected)
 	return spans, rejected
-}
-
-// startWindowWith is startWindow with prepare run on the fresh default
-// database (through the built binary) before the window opens on it. The
-// display is $SPANMARK_E2E_DISPLAY when it names a running X server,
-// else a new Xvfb.
-func startWindowWith(t *testing.T, prepare func(bin string, env []string)) *window {
-	t.Helper()
-	for _, tool := range []string{"Xvfb", "xdotool"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("SPANMARK_E2E") == "1" {
-				t.Fatalf("%s is not installed; .ci/run installs it", tool)
-			}
-			t.Skipf("%s is not installed", tool)
-		}
-	}
-	dir := t.TempDir()
-	w := &window{t: t, bin: filepath.Join(dir, "spanmark"), out: &bytes.Buffer{}, exited: make(chan error, 1)}
-	if out, err := exec.Command("go", "build", "-o", w.bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	display := os.Getenv("SPANMARK_E2E_DISPLAY")
-	if display == "" {
-		display = startXvfb(t)
-	}
-	cfg := filepath.Join(dir, "config", "spanmark")
-	if err := os.MkdirAll(cfg, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(cfg, "settings.json"), []byte(`{"annotator":"e2e"}`), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	w.env = append(os.Environ(), "DISPLAY="+display, "HOME="+dir, "XDG_CONFIG_HOME="+filepath.Join(dir, "config"),
-		"XDG_DATA_HOME="+filepath.Join(dir, "data"), "SPANMARK_DB=", "LANG=en_US.UTF-8", "LC_ALL=")
-	w.db = filepath.Join(dir, "data", "spanmark", "spanmark.db")
-	prepare(w.bin, w.env)
-	app := exec.Command(w.bin)
-	app.Env = w.env
-	app.Stdout, app.Stderr = w.out, w.out
-	if err := app.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() { w.exited <- app.Wait() }()
-	t.Cleanup(func() {
-		if !w.gone {
-			app.Process.Kill()
-			<-w.exited
-		}
-	})
-	w.id = strings.Fields(w.xdo("search", "--sync", "--name", "Spanmark"))[0]
-	waitFor(t, 30*time.Second, "the sample article to open", func() bool {
-		return strings.Contains(w.xdo("getwindowname", w.id), "—")
-	})
-	time.Sleep(time.Second)
-	return w
 }

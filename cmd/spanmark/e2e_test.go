@@ -3,13 +3,12 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -26,88 +25,24 @@ import (
 // words. It needs Xvfb and xdotool; with SPANMARK_E2E=1 (as .ci/run sets)
 // their absence fails the test instead of skipping it.
 func TestWindow_Xdotool(t *testing.T) {
-	for _, tool := range []string{"Xvfb", "xdotool"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("SPANMARK_E2E") == "1" {
-				t.Fatalf("%s is not installed; .ci/run installs it", tool)
-			}
-			t.Skipf("%s is not installed", tool)
-		}
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "spanmark")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	display := startXvfb(t)
-	cfg := filepath.Join(dir, "config", "spanmark")
-	if err := os.MkdirAll(cfg, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(cfg, "settings.json"), []byte(`{"annotator":"e2e"}`), 0o644)
-	env := append(os.Environ(), "DISPLAY="+display, "HOME="+dir, "XDG_CONFIG_HOME="+filepath.Join(dir, "config"),
-		"XDG_DATA_HOME="+filepath.Join(dir, "data"), "SPANMARK_DB=", "LANG=en_US.UTF-8", "LC_ALL=")
-	db := filepath.Join(dir, "data", "spanmark", "spanmark.db")
-
-	app := exec.Command(bin)
-	app.Env = env
-	var appOut bytes.Buffer
-	app.Stdout, app.Stderr = &appOut, &appOut
-	if err := app.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- app.Wait() }()
-	defer func() {
-		if app.ProcessState == nil {
-			app.Process.Kill()
-		}
-	}()
-
-	xdo := func(args ...string) string {
-		t.Helper()
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, "xdotool", args...)
-		cmd.Env = env
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("xdotool %s: %v\napp said:\n%s", strings.Join(args, " "), err, appOut.String())
-		}
-		return strings.TrimSpace(string(out))
-	}
-	win := strings.Fields(xdo("search", "--sync", "--name", "Spanmark"))[0]
-	// The title names the document once it is open and drawn.
-	waitFor(t, 30*time.Second, "the sample article to open", func() bool {
-		return strings.Contains(xdo("getwindowname", win), "—")
-	})
-	time.Sleep(time.Second)
-
-	// The first line of text starts near x=270, y=87 in the 1280x800
+	w := startWindow(t)
+	// The first line of text starts near x=270, y=90 in the 1280x800
 	// window; drag across a few words of it.
-	xdo("mousemove", "--window", win, "300", "88", "mousedown", "1",
-		"mousemove", "--window", win, "330", "88",
-		"mousemove", "--window", win, "370", "88",
-		"mousemove", "--window", win, "400", "88", "mouseup", "1")
-	time.Sleep(300 * time.Millisecond)
-	xdo("key", "--window", win, "1")
+	w.xdo("mousemove", "--window", w.id, "300", "90", "mousedown", "1",
+		"mousemove", "--window", w.id, "330", "90",
+		"mousemove", "--window", w.id, "370", "90",
+		"mousemove", "--window", w.id, "400", "90", "mouseup", "1")
+	w.settle()
+	w.key("1")
 
 	// The window commits before it says saved; a second process sees it.
 	var span exportedSpan
 	var doc string
 	waitFor(t, 15*time.Second, "the CLAIM to be stored", func() bool {
-		doc, span = findClaim(t, bin, env, db)
+		doc, span = findClaim(t, w.bin, w.env, w.db)
 		return span.Label != ""
 	})
-	xdo("key", "--window", win, "ctrl+q")
-	select {
-	case err := <-exited:
-		if err != nil {
-			t.Fatalf("the window exited with %v\n%s", err, appOut.String())
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatalf("Ctrl+Q did not close the window\n%s", appOut.String())
-	}
+	w.quit()
 
 	runes := []rune(doc)
 	if span.Start < 0 || span.End > len(runes) || span.Start >= span.End {
@@ -164,17 +99,21 @@ func findClaim(t *testing.T, bin string, env []string, db string) (string, expor
 	return "", exportedSpan{}
 }
 
-// startXvfb starts a virtual display on a free number and returns it. A
+// startXvfbSized starts a virtual display of the given size (WxHxDEPTH)
+// and returns it. Numbers are tried from a random place in a wide range,
+// since other test runs on the machine start displays of their own; a
 // number whose lock names a process that is gone (an Xvfb killed before
-// it could clean up) is free: Xvfb replaces such a lock itself.
-func startXvfb(t *testing.T) string {
+// it could clean up) is free, as Xvfb replaces such a lock itself.
+func startXvfbSized(t *testing.T, screen string) string {
 	t.Helper()
-	for n := 91; n < 140; n++ {
+	first := 200 + rand.IntN(600)
+	for i := 0; i < 100; i++ {
+		n := first + i
 		if lock, err := os.ReadFile(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil && xLive(lock) {
 			continue
 		}
 		display := fmt.Sprintf(":%d", n)
-		cmd := exec.Command("Xvfb", display, "-screen", "0", "1400x900x24", "-nolisten", "tcp")
+		cmd := exec.Command("Xvfb", display, "-screen", "0", screen, "-nolisten", "tcp")
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}

@@ -9,12 +9,16 @@ import (
 
 // openProject opens what --db names: a postgres:// (or postgresql://)
 // URL is a team server, anything else an SQLite file, the embedded
-// default.
-func openProject(where string) (annot.Project, error) {
+// default, opened with opt.
+func openProject(where string, opt store.Options) (annot.Project, error) {
 	if isServerURL(where) {
 		return openServer(where)
 	}
-	return store.Open(where)
+	db, err := store.OpenWith(where, opt)
+	if err != nil {
+		return nil, err // not a nil *store.DB in a non-nil Project
+	}
+	return db, nil
 }
 
 // isServerURL reports whether --db names a PostgreSQL server.
@@ -30,4 +34,12 @@ func actingAs(p annot.Project) string {
 		return a.Annotator()
 	}
 	return ""
+}
+
+// onWait has a project that makes writers wait their turn (an SQLite
+// file another process writes) say when one waits and when it goes on.
+func onWait(p annot.Project, f func(waiting bool)) {
+	if w, ok := p.(interface{ OnWait(func(bool)) }); ok {
+		w.OnWait(f)
+	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"app.spanmark.org/spanmark/internal/annot"
 	"app.spanmark.org/spanmark/internal/config"
+	"app.spanmark.org/spanmark/internal/transfer"
 )
 
 func init() {
@@ -94,7 +95,7 @@ func runReview(args []string, stdout io.Writer) error {
 	if *minK > 0 {
 		need = fmt.Sprintf("at least %d", *minK)
 	}
-	fmt.Fprintf(stdout, "accepted %d spans in %d documents as %s (marked the same by %s)\n", len(c.Verdicts), len(docs), name, need)
+	fmt.Fprintf(stdout, "accepted %s in %s as %s (marked the same by %s)\n", transfer.Count(len(c.Verdicts), "span"), transfer.Count(len(docs), "document"), name, need)
 	fmt.Fprintf(stdout, "reviewed: %d of %d documents with spans have nothing left undecided\n", st.ReviewedDocs, st.SpannedDocs)
 	return nil
 }

@@ -94,8 +94,8 @@ func runSuggest(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "%s has no documents to suggest for\n", db.Path())
 		return nil
 	}
-	fmt.Fprintf(stdout, "%d documents: %d suggestions (%d new), %d suggested links (%d new)\n",
-		res.Documents, res.Suggestions, res.NewSuggestions, res.Links, res.NewLinks)
+	fmt.Fprintf(stdout, "%s: %s (%d new), %s (%d new)\n", transfer.Count(res.Documents, "document"),
+		transfer.Count(res.Suggestions, "suggestion"), res.NewSuggestions, transfer.Count(res.Links, "suggested link"), res.NewLinks)
 	return nil
 }
 

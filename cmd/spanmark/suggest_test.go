@@ -45,7 +45,7 @@ func TestSuggest(t *testing.T) {
 
 	t.Run("StoresOnceAndNobodysSpan", func(t *testing.T) {
 		out := mustSpanmark(t, "suggest", "--db", db, "--builtin", "--patterns", patterns)
-		if !strings.HasPrefix(out, "1 documents: ") || strings.Contains(out, "(0 new)") {
+		if !strings.HasPrefix(out, "1 document: ") || strings.Contains(out, "(0 new)") {
 			t.Fatalf("first run: %s", out)
 		}
 		again := mustSpanmark(t, "suggest", "--db", db, "--builtin", "--patterns", patterns)
@@ -139,7 +139,7 @@ func TestImportAsSuggestions(t *testing.T) {
 	if err := os.WriteFile(ls, []byte(`[{"id":1,"data":{"text":"Xinhua reported it."},"predictions":[{"model_version":"ner-7","result":[{"id":"r1","type":"labels","value":{"start":0,"end":6,"text":"Xinhua","labels":["SOURCE"]}}]}]}]`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if out := mustSpanmark(t, "import", "--db", db, ls); !strings.Contains(out, "0 spans (0 new)") || !strings.Contains(out, "1 suggestions (1 new)") {
+	if out := mustSpanmark(t, "import", "--db", db, ls); !strings.Contains(out, "0 spans (0 new)") || !strings.Contains(out, "1 suggestion (1 new)") {
 		t.Errorf("Label Studio predictions: %s", out)
 	}
 	// What a suggestion cannot hold is said, not dropped in silence.
@@ -165,7 +165,7 @@ func TestCLI_ProdigyInputIsSuggestions(t *testing.T) {
 	dir := cliEnv(t)
 	pre := writeFile(t, dir, "pre.jsonl", `{"text":"IRF-4 is expressed","spans":[{"start":0,"end":5,"label":"GGP"}]}`+"\n")
 	a, b, rt := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db"), filepath.Join(dir, "rt.jsonl")
-	if out := mustSpanmark(t, "import", "--db", a, "--annotator", "asha", pre); !strings.Contains(out, "0 spans (0 new)") || !strings.Contains(out, "1 suggestions (1 new)") {
+	if out := mustSpanmark(t, "import", "--db", a, "--annotator", "asha", pre); !strings.Contains(out, "0 spans (0 new)") || !strings.Contains(out, "1 suggestion (1 new)") {
 		t.Fatalf("import: %s", out)
 	}
 	mustSpanmark(t, "export", "--db", a, "--format", "prodigy", "--suggestions", "--out", rt)

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"app.spanmark.org/spanmark/internal/config"
+	"app.spanmark.org/spanmark/store"
 	"app.spanmark.org/spanmark/ui"
 )
 
@@ -21,7 +22,7 @@ const appID = "org.spanmark.app"
 // runWindow opens the annotation window on the project.
 func runWindow(args []string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("spanmark", flag.ContinueOnError)
-	dbPath := fs.String("db", "", "database file")
+	dbPath := fs.String("db", "", "database file or postgres:// URL")
 	rest, err := flags(fs, args)
 	if err != nil {
 		return err
@@ -33,7 +34,6 @@ func runWindow(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer db.Close()
 	releaseOwnConsole()
 	fy := app.NewWithID(appID)
 	fy.SetIcon(ui.Icon)
@@ -51,6 +51,21 @@ func runWindow(args []string, stderr io.Writer) error {
 	}
 	w := ui.New(fy, db, who)
 	w.SetServerOpener(openServer)
+	// A write that waits for another process's import says so (SQLite:
+	// writers take turns on the file; a server has no such wait).
+	waiting := func(waiting bool) { fyne.Do(func() { w.SetWaiting(waiting) }) }
+	onWait(db, waiting)
+	// File ▸ New and Open: any other database, never seeded with the
+	// sample. The window owns the open one from here and closes it.
+	w.SetOpener(func(path string) (ui.Project, error) {
+		other, err := openProject(path, store.Options{})
+		if err != nil {
+			return nil, err
+		}
+		onWait(other, waiting)
+		return other, nil
+	})
+	defer w.Close()
 	w.ShowAndRun()
 	return nil
 }

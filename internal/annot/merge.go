@@ -120,10 +120,12 @@ func CompareDocOrder(a, b Document) int {
 // brings a deleted span back; of two tombstones, the first deletion
 // stands. Of two live copies, the later edit (UpdatedAt) wins; an equal
 // time goes to the smaller label, then note, then the copy with an answer
-// (then the smaller answer), then the earlier creation. The copy kept is
-// kept whole: its answer is part of it, as its label and note are, so a
-// changed answer counts as an edit of the span. Copies equal in all of
-// these prefer neither.
+// (then the smaller answer), then the earlier creation, then the rest of
+// the row (origin, changed, curation, the span corrected), which a span
+// is made with and only a file edited by hand gives two ways. The copy
+// kept is kept whole: its answer, origin and review marks are part of it,
+// as its label and note are, so a changed answer counts as an edit of the
+// span. Copies equal in all of these prefer neither.
 func PreferSpan(a, b SpanCopy) bool {
 	return compareSpanCopies(a, b) < 0
 }
@@ -143,7 +145,20 @@ func compareSpanCopies(a, b SpanCopy) int {
 	}
 	return cmp.Or(b.UpdatedAt.Compare(a.UpdatedAt), // later first
 		strings.Compare(a.Label, b.Label), strings.Compare(a.Note, b.Note),
-		compareAnswers(a.Answer, b.Answer), compareEarliest(a.CreatedAt, b.CreatedAt))
+		compareAnswers(a.Answer, b.Answer), compareEarliest(a.CreatedAt, b.CreatedAt),
+		strings.Compare(a.Origin, b.Origin), compareBools(a.Changed, b.Changed),
+		compareBools(a.Curation, b.Curation), strings.Compare(a.Corrects, b.Corrects))
+}
+
+// compareBools orders false before true.
+func compareBools(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // compareAnswers is negative when answer a should be kept over b, where
@@ -192,11 +207,37 @@ func compareRelationCopies(a, b RelationCopy) int {
 		strings.Compare(a.Type, b.Type), strings.Compare(a.Annotator, b.Annotator))
 }
 
+// VerdictCopy is one database's copy of a verdict; WithdrawnAt is set
+// when undoing the review action that made it withdrew it. A withdrawn
+// verdict is kept, so that a merge knows not to bring it back, and gives
+// no status.
+type VerdictCopy struct {
+	Verdict
+	WithdrawnAt time.Time
+}
+
+// Live reports whether the verdict counts: it has not been withdrawn.
+func (v VerdictCopy) Live() bool { return v.WithdrawnAt.IsZero() }
+
 // PreferVerdict reports whether a merge keeps copy a of a verdict (the
-// same ID) over copy b. Verdicts are never edited, so copies agree unless
-// a file was edited by hand; then the earlier one wins, then the smaller
-// contents.
-func PreferVerdict(a, b Verdict) bool {
+// same ID) over copy b. A withdrawal is to a verdict what a tombstone is
+// to a span: a withdrawn copy beats a live one, so that a merge never
+// brings back a verdict someone took back, and of two withdrawals the
+// first stands. Verdicts are never edited otherwise, so copies agree
+// unless a file was edited by hand; then the earlier one wins, then the
+// smaller contents.
+func PreferVerdict(a, b VerdictCopy) bool {
+	aOut, bOut := !a.Live(), !b.Live()
+	switch {
+	case aOut && !bOut:
+		return true
+	case bOut && !aOut:
+		return false
+	case aOut:
+		if c := a.WithdrawnAt.Compare(b.WithdrawnAt); c != 0 {
+			return c < 0
+		}
+	}
 	return cmp.Or(compareEarliest(a.At, b.At), strings.Compare(a.SpanID, b.SpanID), strings.Compare(string(a.Decision), string(b.Decision)),
 		strings.Compare(a.Reviewer, b.Reviewer), strings.Compare(a.Comment, b.Comment)) < 0
 }
@@ -324,7 +365,9 @@ func FoldRelations(group []RelationCopy) (keep int, foldedAt time.Time) {
 // MovedID is the ID of the copy that a folded span's verdict or link gets
 // on the span it was folded into; onto names where the copy goes: the
 // span kept, or a link's two ends. It is the same in every database, so
-// that merging again finds the copy instead of adding another.
+// that merging again finds the copy instead of adding another. A moved
+// verdict follows its original: withdrawn with it, whenever a merge
+// brings the withdrawal.
 func MovedID(id, onto string) string {
 	return uuid.NewSHA1(namespace, []byte("moved\x00"+id+"\x00"+onto)).String()
 }

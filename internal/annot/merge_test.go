@@ -43,6 +43,14 @@ func TestPreferSpan(t *testing.T) {
 		{"same time, two answers: the smaller", answered(live("CLAIM", "a", 10), AnswerAccept), answered(live("CLAIM", "a", 10), AnswerIgnore)},
 		{"an answer is part of the edit: later without one", live("CLAIM", "a", 11), answered(live("CLAIM", "a", 10), AnswerAccept)},
 		{"tombstone over a copy with an answer", dead(5, 6), answered(live("CLAIM", "", 30), AnswerAccept)},
+		{"tombstone over a later edit of a suggestion's span", dead(5, 6), marked(live("ACTOR", "", 30), func(s *Span) { s.Origin, s.Changed = "rule:x", true })},
+		{"origin rides with the later edit", live("CLAIM", "", 11), marked(live("CLAIM", "", 10), func(s *Span) { s.Origin = "rule:x" })},
+		{"all else equal: no origin first", live("CLAIM", "", 10), marked(live("CLAIM", "", 10), func(s *Span) { s.Origin = "rule:x" })},
+		{"all else equal: unchanged first", marked(live("CLAIM", "", 10), func(s *Span) { s.Origin = "rule:x" }),
+			marked(live("CLAIM", "", 10), func(s *Span) { s.Origin, s.Changed = "rule:x", true })},
+		{"all else equal: an annotation before a correction", live("CLAIM", "", 10), marked(live("CLAIM", "", 10), func(s *Span) { s.Curation = true })},
+		{"all else equal: the smaller span corrected", marked(live("CLAIM", "", 10), func(s *Span) { s.Curation, s.Corrects = true, "a" }),
+			marked(live("CLAIM", "", 10), func(s *Span) { s.Curation, s.Corrects = true, "b" })},
 	}
 	for _, tc := range cases {
 		preferOne(t, tc.name, PreferSpan, tc.win, tc.lose)
@@ -50,6 +58,11 @@ func TestPreferSpan(t *testing.T) {
 	if s := live("CLAIM", "a", 10); PreferSpan(s, s) {
 		t.Error("a span is preferred over an equal copy of itself")
 	}
+}
+
+func marked(s SpanCopy, f func(*Span)) SpanCopy {
+	f(&s.Span)
+	return s
 }
 
 func answered(s SpanCopy, a Answer) SpanCopy {
@@ -79,12 +92,24 @@ func TestPreferRelation(t *testing.T) {
 }
 
 func TestPreferVerdict(t *testing.T) {
-	v := Verdict{ID: "v", SpanID: "s", Reviewer: "ravi", Decision: Accepted, At: at(3)}
+	v := VerdictCopy{Verdict: Verdict{ID: "v", SpanID: "s", Reviewer: "ravi", Decision: Accepted, At: at(3)}}
 	w := v
 	w.At = at(4)
 	preferOne(t, "earlier", PreferVerdict, v, w)
 	if PreferVerdict(v, v) {
 		t.Error("a verdict is preferred over itself")
+	}
+	// An undone review withdraws its verdict: the withdrawal wins over
+	// the live copy, as a tombstone does over a span, whatever the times.
+	out := v
+	out.WithdrawnAt = at(9)
+	preferOne(t, "withdrawn over live", PreferVerdict, out, v)
+	preferOne(t, "withdrawn over an earlier live copy", PreferVerdict, out, VerdictCopy{Verdict: Verdict{ID: "v", SpanID: "s", Reviewer: "ravi", Decision: Accepted, At: at(1)}})
+	first := out
+	first.WithdrawnAt = at(5)
+	preferOne(t, "first withdrawal", PreferVerdict, first, out)
+	if out.Live() || !v.Live() {
+		t.Error("Live is wrong")
 	}
 }
 
@@ -273,6 +298,19 @@ func TestMergeResultSummary(t *testing.T) {
 		LabelConflicts: []string{"label CLAIM: kept this database's colour #111111 (the other has #222222)"}}
 	s := r.Summary()
 	for _, want := range []string{"2 added, 3 already here", "1 of them imported separately", "7 added", "1 deleted (tombstones applied)", "conflicts: 1", "label CLAIM"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("summary lacks %q:\n%s", want, s)
+		}
+	}
+	for _, not := range []string{"withdrawn", "suggestions", "reviewed"} {
+		if strings.Contains(s, not) {
+			t.Errorf("a merge without %s mentions them:\n%s", not, s)
+		}
+	}
+	r.Add(MergeResult{NewVerdicts: 1, Withdrawn: 2, Reviewed: 3, Suggestions: 9, NewSuggestions: 4, NewSuggestionLinks: 5, NewDecisions: 6, UndoneDecisions: 7})
+	s = r.Summary()
+	for _, want := range []string{"verdicts: 1 added, 2 withdrawn (undone there)", "3 moved to reviewed",
+		"suggestions: 4 added, 5 links added; decisions on them: 6 added, 7 undone"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("summary lacks %q:\n%s", want, s)
 		}

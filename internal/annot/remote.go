@@ -18,8 +18,10 @@ type RemoteChange struct {
 	// the change lists: the document list is read again, and an open one
 	// among them is re-read.
 	Docs []string
+	// Guidelines means the project's guidelines were saved anew.
+	Guidelines bool
 	// Reload means the project cannot say what changed (SQLite tells only
 	// that another program wrote; a server connection was lost for a
-	// while): whatever is shown is read again.
+	// while): whatever is shown is read again, the guidelines included.
 	Reload bool
 }

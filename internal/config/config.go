@@ -16,6 +16,26 @@ import (
 type Settings struct {
 	Annotator string  `json:"annotator,omitempty"`
 	TextScale float32 `json:"text_scale,omitempty"`
+	// Recent are the databases the window opened lately, newest first.
+	Recent []string `json:"recent,omitempty"`
+}
+
+// maxRecent is how many databases File ▸ Open recent lists.
+const maxRecent = 8
+
+// AddRecent puts path first in the list of recent databases, once, and
+// keeps the list short.
+func (s *Settings) AddRecent(path string) {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	list := []string{path}
+	for _, p := range s.Recent {
+		if p != path && len(list) < maxRecent {
+			list = append(list, p)
+		}
+	}
+	s.Recent = list
 }
 
 // DefaultDB is the database used when --db is not given: $SPANMARK_DB,

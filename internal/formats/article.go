@@ -47,9 +47,6 @@ func readArticle(name string, data []byte, sink *Sink, title func(string) string
 // checkArticle refuses what is not UTF-8 text, with a message that says
 // what the file is instead: UTF-16, invalid UTF-8 (at a line), or binary.
 func checkArticle(name string, data []byte) error {
-	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
-		return annot.At(name, 0, annot.Errorf(annot.Invalid, "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8"))
-	}
 	if err := fromText(text.CheckUTF8(data)); err != nil {
 		return annot.At(name, lineOf(err), stripLine(err))
 	}

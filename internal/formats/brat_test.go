@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"app.spanmark.org/spanmark/internal/annot"
@@ -359,9 +360,9 @@ func TestReadBrat_Title(t *testing.T) {
 	if err != nil || rec.Doc.Title != "Headline here" {
 		t.Fatalf("title %q, %v", rec.Doc.Title, err)
 	}
-	rec, _, err = bratRead(" \n", "")
-	if err != nil || rec.Doc.Title != "doc.txt" {
-		t.Fatalf("title of an empty text %q, %v", rec.Doc.Title, err)
+	// A blank text is no document, as for a .txt article or "text": "".
+	if _, _, err = bratRead(" \n", ""); err == nil || !strings.Contains(err.Error(), "empty") {
+		t.Fatalf("blank text: %v, want it refused as empty", err)
 	}
 }
 
@@ -562,7 +563,9 @@ func FuzzBratRoundTrip(f *testing.F) {
 	f.Add("\n\nx\n", 0, 3, "X", "")
 	f.Fuzz(func(t *testing.T, txt string, start, end int, label, note string) {
 		n := utf8.RuneCountInString(txt)
-		if !utf8.ValidString(txt) || strings.ContainsAny(txt, "\r") || strings.HasPrefix(txt, "\uFEFF") ||
+		// Only texts Spanmark stores: no NUL, something to read.
+		if !utf8.ValidString(txt) || strings.ContainsAny(txt, "\r\x00") || strings.HasPrefix(txt, "\uFEFF") ||
+			strings.TrimFunc(txt, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("\u200b\u200c\u200d\ufeff", r) }) == "" ||
 			start < 0 || start >= end || end > n || strings.TrimSpace(label) == "" ||
 			!utf8.ValidString(label) || !utf8.ValidString(note) || strings.ContainsFunc(note, func(r rune) bool { return r != '\n' && r < ' ' || r == 0x85 || r == 0x2028 || r == 0x2029 }) {
 			t.Skip()

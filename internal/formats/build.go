@@ -128,6 +128,15 @@ func (b *builder) finish(title string, meta json.RawMessage) (*annot.Record, err
 	}
 	b.rec.Doc.Title = title
 	b.rec.Doc.Meta = meta
+	// The same rules as for a text file, whatever format the text came
+	// in: a NUL (a raw byte, or \u0000 in JSON) is binary, not text, and
+	// a text with nothing to read is no document.
+	if i := strings.IndexByte(b.rec.Doc.Text, 0); i >= 0 {
+		return nil, annot.Errorf(annot.Invalid, "the text holds a NUL character (\\u0000) at character %d: this is binary data, not text", utf8.RuneCountInString(b.rec.Doc.Text[:i]))
+	}
+	if blank(b.rec.Doc.Text) {
+		return nil, annot.Errorf(annot.Invalid, "the text is empty: no document to annotate")
+	}
 	if err := b.rec.Check(b.n); err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package formats
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"sort"
 	"strconv"
 
@@ -55,8 +56,8 @@ type doccanoDoc struct {
 
 type doccanoEntity struct {
 	ID          json.RawMessage `json:"id"`
-	StartOffset *int            `json:"start_offset"`
-	EndOffset   *int            `json:"end_offset"`
+	StartOffset *whole          `json:"start_offset"`
+	EndOffset   *whole          `json:"end_offset"`
 	Label       json.RawMessage `json:"label"`
 	User        json.RawMessage `json:"user"`
 }
@@ -190,18 +191,23 @@ func doccanoSpan(it json.RawMessage) (start, end int, label string, err error) {
 		if firstByte(e.Label) != '"' || json.Unmarshal(e.Label, &label) != nil {
 			return 0, 0, "", annot.Errorf(annot.Invalid, "the label is %s, expected a string", describe(e.Label))
 		}
-		return *e.StartOffset, *e.EndOffset, label, nil
+		return int(*e.StartOffset), int(*e.EndOffset), label, nil
 	}
 	return 0, 0, "", annot.Errorf(annot.Invalid, "unknown label form: %s", describe(it))
 }
 
-// jsonInt reads a JSON integer, refusing fractions and strings.
+// jsonInt reads a JSON whole number (see whole), refusing fractions,
+// strings and numbers too large for an offset.
 func jsonInt(raw json.RawMessage) (int, error) {
-	n, err := strconv.Atoi(string(bytes.TrimSpace(raw)))
-	if err != nil {
+	s := string(bytes.TrimSpace(raw))
+	if n, err := strconv.Atoi(s); err == nil {
+		return n, nil
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || s == "" || (s[0] != '-' && (s[0] < '0' || s[0] > '9')) || f != math.Trunc(f) || math.Abs(f) > 1<<53 {
 		return 0, annot.Errorf(annot.Invalid, "offset %s is not a whole number", clip(raw))
 	}
-	return n, nil
+	return int(f), nil
 }
 
 // entities reads the relation-extraction form (objects with ids) and the
@@ -279,7 +285,7 @@ func (r *doccanoRecord) annotations(raw json.RawMessage) error {
 		if a.StartOffset == nil || a.EndOffset == nil {
 			return annot.Errorf(annot.Invalid, "annotation %d has only one of start_offset and end_offset", i+1)
 		}
-		if _, err := r.b.addSpan("", *a.StartOffset, *a.EndOffset, codePoints, label, who); err != nil {
+		if _, err := r.b.addSpan("", int(*a.StartOffset), int(*a.EndOffset), codePoints, label, who); err != nil {
 			return annot.Errorf(annot.Invalid, "annotation %d: %v", i+1, err)
 		}
 	}

@@ -94,3 +94,17 @@ func hasField(fields []jsonField, key string) bool {
 	}
 	return false
 }
+
+// whole is a JSON offset: a whole number, written as one (3) or as a
+// number whose fraction is zero (3.0, 3e0), as a tool that keeps numbers
+// as floats writes it. A true fraction is refused, never rounded.
+type whole int
+
+func (w *whole) UnmarshalJSON(b []byte) error {
+	n, err := jsonInt(b)
+	if err != nil {
+		return err
+	}
+	*w = whole(n)
+	return nil
+}

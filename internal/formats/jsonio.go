@@ -25,6 +25,9 @@ func eachObject(name string, data []byte, fn func(line int, obj []byte) error) e
 	first := firstByte(data)
 	switch first {
 	case 0:
+		if i := bytes.IndexByte(data, 0); i >= 0 {
+			return annot.At(name, lineAt(data, i), annot.Errorf(annot.Invalid, "not JSON: a NUL byte at file offset %d", i))
+		}
 		return annot.At(name, 0, annot.Errorf(annot.Invalid, "empty file: no documents"))
 	case '[':
 		return eachInArray(name, data, fn)
@@ -65,9 +68,12 @@ func eachObject(name string, data []byte, fn func(line int, obj []byte) error) e
 	return nil
 }
 
-// eachInArray walks a JSON array of objects.
+// eachInArray walks a JSON array of objects. Lines are counted as the
+// walk goes, never from the start of the file for each element: a 50 MB
+// Label Studio export has hundreds of thousands of them.
 func eachInArray(name string, data []byte, fn func(line int, obj []byte) error) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
+	lines := lineCounter{data: data, line: 1}
 	if _, err := dec.Token(); err != nil {
 		return annot.At(name, 1, jsonError(err))
 	}
@@ -78,13 +84,13 @@ func eachInArray(name string, data []byte, fn func(line int, obj []byte) error) 
 		if err := dec.Decode(&raw); err != nil {
 			var se *json.SyntaxError
 			if errors.As(err, &se) {
-				return annot.At(name, lineAt(data, int(se.Offset)-1), jsonError(err))
+				return annot.At(name, lines.at(int(se.Offset)-1), jsonError(err))
 			}
-			return annot.At(name, lineAt(data, start), jsonError(err))
+			return annot.At(name, lines.at(start), jsonError(err))
 		}
 		// InputOffset is where the previous value ended; step over the comma.
 		skip := bytes.IndexAny(data[start:], "{[\"0123456789-tfn")
-		line := lineAt(data, start+max(skip, 0))
+		line := lines.at(start + max(skip, 0))
 		if firstByte(raw) != '{' {
 			return annot.At(name, line, annot.Errorf(annot.Invalid, "array element %d is not an object", n+1))
 		}
@@ -94,12 +100,30 @@ func eachInArray(name string, data []byte, fn func(line int, obj []byte) error) 
 		n++
 	}
 	if _, err := dec.Token(); err != nil {
-		return annot.At(name, lineAt(data, int(dec.InputOffset())), jsonError(err))
+		return annot.At(name, lines.at(int(dec.InputOffset())), jsonError(err))
 	}
 	if n == 0 {
 		return annot.At(name, 1, annot.Errorf(annot.Invalid, "empty array: no documents"))
 	}
 	return nil
+}
+
+// lineCounter finds the lines of offsets that mostly grow, counting only
+// the newlines between one offset and the next.
+type lineCounter struct {
+	data []byte
+	off  int // newlines before off are counted in line
+	line int
+}
+
+func (c *lineCounter) at(off int) int {
+	off = max(0, min(off, len(c.data)))
+	if off < c.off {
+		c.off, c.line = 0, 1
+	}
+	c.line += bytes.Count(c.data[c.off:off], []byte{'\n'})
+	c.off = off
+	return c.line
 }
 
 // decodeObject decodes one object, turning encoding/json's errors into
@@ -112,6 +136,10 @@ func decodeObject(obj []byte, v any) error {
 }
 
 func jsonError(err error) error {
+	var ae *annot.Error
+	if errors.As(err, &ae) {
+		return err // said in words already (see whole)
+	}
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	switch {

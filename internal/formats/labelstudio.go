@@ -90,8 +90,8 @@ type lsResult struct {
 }
 
 type lsValue struct {
-	Start  *int     `json:"start"`
-	End    *int     `json:"end"`
+	Start  *whole   `json:"start"`
+	End    *whole   `json:"end"`
 	Text   *string  `json:"text"`
 	Labels []string `json:"labels"`
 }
@@ -424,7 +424,7 @@ func (tr *lsTaskReader) region(ar *lsRead, r *lsResult, i int) error {
 		return annot.Errorf(annot.Invalid, "%s: %v", name, err)
 	}
 	for _, label := range v.Labels {
-		s, err := tr.b.addSpan("", *v.Start, *v.End, u, label, ar.who)
+		s, err := tr.b.addSpan("", int(*v.Start), int(*v.End), u, label, ar.who)
 		if err != nil {
 			return annot.Errorf(annot.Invalid, "%s: %v", name, err)
 		}
@@ -446,7 +446,7 @@ func (tr *lsTaskReader) units(v *lsValue) (units, error) {
 		return utf16, nil
 	}
 	raw := tr.rawIndex()
-	s, e := *v.Start, *v.End
+	s, e := int(*v.Start), int(*v.End)
 	var in16, inCP string
 	ok16 := false
 	if cs, err := raw.FromUTF16(s); err == nil {

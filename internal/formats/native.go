@@ -34,8 +34,8 @@ type nativeDoc struct {
 
 type nativeSpan struct {
 	ID        string  `json:"id"`
-	Start     *int    `json:"start"`
-	End       *int    `json:"end"`
+	Start     *whole  `json:"start"`
+	End       *whole  `json:"end"`
 	Text      *string `json:"text"`
 	Label     string  `json:"label"`
 	Annotator string  `json:"annotator"`
@@ -45,6 +45,10 @@ type nativeSpan struct {
 	Answer    string  `json:"answer"`
 	Origin    string  `json:"origin"`
 	Changed   bool    `json:"changed"`
+	// A reviewer's own span (a correction or an addition), and the span
+	// a correction replaces (see native_review.go).
+	Curation bool   `json:"curation"`
+	Corrects string `json:"corrects"`
 	// Written with --history only (see native_history.go).
 	CreatedAt string `json:"created_at"`
 	UpdatedAt string `json:"updated_at"`
@@ -126,23 +130,17 @@ func readNativeSpan(b *builder, ns nativeSpan, annotator string) error {
 	if ns.Annotator != "" {
 		annotator = ns.Annotator
 	}
-	s, err := b.addSpan(ns.ID, *ns.Start, *ns.End, codePoints, ns.Label, annotator)
+	s, err := b.addSpan(ns.ID, int(*ns.Start), int(*ns.End), codePoints, ns.Label, annotator)
 	if err != nil {
 		return err
 	}
 	s.Note = ns.Note
-	if ns.Origin != "" {
-		if err := annot.CheckOrigin(ns.Origin); err != nil {
-			return err
-		}
-	}
-	s.Origin, s.Changed = ns.Origin, ns.Changed && ns.Origin != ""
-	if s.Answer = annot.Answer(ns.Answer); !s.Answer.Valid() {
-		return annot.Errorf(annot.Invalid, "answer %q is not accept, reject or ignore", ns.Answer)
+	if err := readSpanMarks(s, ns); err != nil {
+		return err
 	}
 	if ns.Text != nil {
 		if got := b.spanText(s); got != *ns.Text && !b.norm.Changed() {
-			return annot.Errorf(annot.Invalid, "its text %q is not the document's text %q at %d-%d", *ns.Text, got, *ns.Start, *ns.End)
+			return annot.Errorf(annot.Invalid, "its text %q is not the document's text %q at %d-%d", *ns.Text, got, int(*ns.Start), int(*ns.End))
 		}
 	}
 	switch st := annot.Status(ns.Status); st {
@@ -249,7 +247,7 @@ func appendNativeSpan(b []byte, idx *text.Index, s *annot.Span) []byte {
 		b = appendKey(b, true, "answer")
 		b = appendString(b, string(s.Answer))
 	}
-	return appendNativeSpanOrigin(b, s)
+	return appendNativeSpanCuration(appendNativeSpanOrigin(b, s), s)
 }
 
 // appendNativeRelation appends a relation object without its closing

@@ -22,7 +22,10 @@ import (
 //   - "deleted_spans" and "deleted_relations": the tombstones, with their
 //     "deleted_at", so that a merge does not bring them back;
 //   - "verdicts": every review decision, {"id","span","reviewer",
-//     "decision","comment","at"}, not only the latest that "status" shows;
+//     "decision","comment","at"}, not only the latest that "status" shows,
+//     with "withdrawn_at" for one an undone review withdrew;
+//   - the suggestions, their links and every decision on them (see
+//     native_history_suggest.go);
 //   - "state_times": when each annotator's state was set;
 //   - "labels", on the first line only: the project's labels with their
 //     IDs, colours, hotkeys and order, and removed ones with "removed_at".
@@ -35,6 +38,9 @@ import (
 type NativeHistoryWriter struct {
 	w   *bufio.Writer
 	buf []byte
+	// removed names the labels the first line lists as removed: their
+	// suggestions are kept apart from the plain line's.
+	removed map[string]bool
 }
 
 // NewNativeHistoryWriter returns a writer to w; Close flushes it.
@@ -48,6 +54,14 @@ func (hw *NativeHistoryWriter) Close() error { return hw.w.Flush() }
 // Write writes one document's line. Its spans and relations come in the
 // order given; the live ones form the plain part of the line.
 func (hw *NativeHistoryWriter) Write(h *annot.DocHistory) error {
+	for _, l := range h.Labels {
+		if !l.RemovedAt.IsZero() {
+			if hw.removed == nil {
+				hw.removed = map[string]bool{}
+			}
+			hw.removed[l.Name] = true
+		}
+	}
 	b := appendNativeHead(hw.buf[:0], &h.Doc)
 	idx := text.NewIndex(h.Doc.Text)
 	live := map[string]bool{}
@@ -96,6 +110,7 @@ func (hw *NativeHistoryWriter) Write(h *annot.DocHistory) error {
 	}
 	b = appendNativeStates(b, states)
 	b = appendNativeAnswers(b, answers)
+	b = appendHistorySuggestions(b, h, idx, live, hw.removed)
 	b = appendTime(b, "created_at", h.Doc.CreatedAt)
 	b = appendKey(b, true, "deleted_spans")
 	b = append(b, '[')
@@ -150,7 +165,7 @@ func appendRelationTimes(b []byte, r *annot.RelationCopy) []byte {
 	return appendTime(b, "deleted_at", r.DeletedAt)
 }
 
-func appendVerdicts(b []byte, vs []annot.Verdict) []byte {
+func appendVerdicts(b []byte, vs []annot.VerdictCopy) []byte {
 	b = appendKey(b, true, "verdicts")
 	b = append(b, '[')
 	for i := range vs {
@@ -170,6 +185,7 @@ func appendVerdicts(b []byte, vs []annot.Verdict) []byte {
 		b = appendKey(b, true, "comment")
 		b = appendString(b, v.Comment)
 		b = appendTime(b, "at", v.At)
+		b = appendTime(b, "withdrawn_at", v.WithdrawnAt)
 		b = append(b, '}')
 	}
 	return append(b, ']')
@@ -225,6 +241,7 @@ func appendLabels(b []byte, labels []annot.LabelCopy) []byte {
 // nativeHistory is a native line with the keys --history adds.
 type nativeHistory struct {
 	nativeDoc
+	historySuggestions
 	CreatedAt        string            `json:"created_at"`
 	DeletedSpans     []nativeSpan      `json:"deleted_spans"`
 	DeletedRelations []nativeRelation  `json:"deleted_relations"`
@@ -240,6 +257,8 @@ type nativeVerdict struct {
 	Decision string `json:"decision"`
 	Comment  string `json:"comment"`
 	At       string `json:"at"`
+	// WithdrawnAt is when undoing a review withdrew the verdict.
+	WithdrawnAt string `json:"withdrawn_at"`
 }
 
 type nativeLabel struct {
@@ -320,14 +339,22 @@ func readHistoryLine(name string, line int, d *nativeHistory) (*annot.DocHistory
 			b.rec.Relations = append(b.rec.Relations, r.Relation)
 		}
 	}
+	withdrawn := map[string]time.Time{}
 	if d.Verdicts != nil {
 		for i, nv := range *d.Verdicts {
 			v, err := readHistoryVerdict(nv)
 			if err != nil {
 				return nil, annot.Errorf(annot.Invalid, "verdict %d: %v", i+1, err)
 			}
-			b.rec.Verdicts = append(b.rec.Verdicts, v)
+			b.rec.Verdicts = append(b.rec.Verdicts, v.Verdict)
+			if !v.Live() {
+				withdrawn[v.ID] = v.WithdrawnAt
+			}
 		}
+	}
+	sugs, err := readHistorySuggestions(b, &d.nativeDoc, &d.historySuggestions)
+	if err != nil {
+		return nil, err
 	}
 	if h.States, err = readHistoryStates(d.States, d.Answers, d.StateTimes); err != nil {
 		return nil, err
@@ -344,8 +371,13 @@ func readHistoryLine(name string, line int, d *nativeHistory) (*annot.DocHistory
 		return nil, err
 	}
 	created := h.Doc.CreatedAt
-	h.Doc, h.Doc.CreatedAt, h.Verdicts = rec.Doc, created, rec.Verdicts
-	latest := latestVerdicts(rec.Verdicts)
+	h.Doc, h.Doc.CreatedAt = rec.Doc, created
+	h.Verdicts = make([]annot.VerdictCopy, len(rec.Verdicts))
+	for i, v := range rec.Verdicts {
+		h.Verdicts[i] = annot.VerdictCopy{Verdict: v, WithdrawnAt: withdrawn[v.ID]}
+	}
+	sugs.fill(h, rec)
+	latest := latestVerdicts(h.Verdicts)
 	for i, s := range rec.Spans {
 		c := times[i]
 		s.CreatedAt, s.UpdatedAt = c.CreatedAt, c.UpdatedAt
@@ -403,13 +435,13 @@ func readHistorySpan(b *builder, ns nativeSpan, statusIsVerdict bool) (annot.Spa
 	if c.DeletedAt, err = parseWhen("deleted_at", ns.DeletedAt); err != nil {
 		return c, err
 	}
-	s, err := b.addSpan(ns.ID, *ns.Start, *ns.End, codePoints, ns.Label, ns.Annotator)
+	s, err := b.addSpan(ns.ID, int(*ns.Start), int(*ns.End), codePoints, ns.Label, ns.Annotator)
 	if err != nil {
 		return c, err
 	}
 	s.Note = ns.Note
-	if s.Answer = annot.Answer(ns.Answer); !s.Answer.Valid() {
-		return c, annot.Errorf(annot.Invalid, "answer %q is not accept, reject or ignore", ns.Answer)
+	if err := readSpanMarks(s, ns); err != nil {
+		return c, err
 	}
 	if ns.Text != nil {
 		if got := b.spanText(s); got != *ns.Text && !b.norm.Changed() {
@@ -455,8 +487,8 @@ func readHistoryRelation(nr nativeRelation) (annot.RelationCopy, error) {
 	return r, nil
 }
 
-func readHistoryVerdict(nv nativeVerdict) (annot.Verdict, error) {
-	var v annot.Verdict
+func readHistoryVerdict(nv nativeVerdict) (annot.VerdictCopy, error) {
+	var v annot.VerdictCopy
 	d := annot.Status(nv.Decision)
 	switch {
 	case !isUUID(nv.ID):
@@ -470,7 +502,12 @@ func readHistoryVerdict(nv nativeVerdict) (annot.Verdict, error) {
 	if err != nil {
 		return v, err
 	}
-	return annot.Verdict{ID: nv.ID, SpanID: nv.Span, Reviewer: nv.Reviewer, Decision: d, Comment: nv.Comment, At: at}, nil
+	out, err := parseWhen("withdrawn_at", nv.WithdrawnAt)
+	if err != nil {
+		return v, err
+	}
+	return annot.VerdictCopy{Verdict: annot.Verdict{ID: nv.ID, SpanID: nv.Span, Reviewer: nv.Reviewer, Decision: d, Comment: nv.Comment, At: at},
+		WithdrawnAt: out}, nil
 }
 
 // readHistoryStates reads each annotator's state with its answer and
@@ -518,12 +555,16 @@ func readHistoryLabel(nl nativeLabel) (annot.LabelCopy, error) {
 	return annot.LabelCopy{Label: annot.Label{ID: nl.ID, Name: nl.Name, Color: nl.Color, Hotkey: nl.Hotkey, Order: nl.Order}, RemovedAt: removed}, nil
 }
 
-// latestVerdicts gives each span's latest verdict, which is its status.
-func latestVerdicts(vs []annot.Verdict) map[string]annot.Verdict {
+// latestVerdicts gives each span's latest verdict that was not
+// withdrawn, which is its status.
+func latestVerdicts(vs []annot.VerdictCopy) map[string]annot.Verdict {
 	out := map[string]annot.Verdict{}
 	for _, v := range vs {
+		if !v.Live() {
+			continue
+		}
 		if w, ok := out[v.SpanID]; !ok || v.At.After(w.At) || (v.At.Equal(w.At) && v.ID > w.ID) {
-			out[v.SpanID] = v
+			out[v.SpanID] = v.Verdict
 		}
 	}
 	return out

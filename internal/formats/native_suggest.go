@@ -26,6 +26,8 @@ type nativeSuggestion struct {
 	Label     string           `json:"label"`
 	Origin    string           `json:"origin"`
 	Decisions []nativeDecision `json:"decisions"`
+	// Written with --history only (see native_history_suggest.go).
+	CreatedAt string `json:"created_at"`
 }
 
 type nativeDecision struct {
@@ -34,6 +36,10 @@ type nativeDecision struct {
 	Decision  string `json:"decision"`
 	Span      string `json:"span"`
 	At        string `json:"at"`
+	// Written with --history only, for a decision kept apart from its
+	// suggestion (see native_history_suggest.go).
+	Suggestion string `json:"suggestion"`
+	DeletedAt  string `json:"deleted_at"`
 }
 
 type nativeSuggestedLink struct {
@@ -42,6 +48,8 @@ type nativeSuggestedLink struct {
 	To     string `json:"to"`
 	Type   string `json:"type"`
 	Origin string `json:"origin"`
+	// Written with --history only.
+	CreatedAt string `json:"created_at"`
 }
 
 func readNativeSuggestions(b *builder, sugs []nativeSuggestion, links []nativeSuggestedLink) error {
@@ -132,70 +140,90 @@ func appendNativeSuggestions(b []byte, d *Doc, idx *text.Index, losses *lossCoun
 	}
 	b = appendKey(b, true, "suggestions")
 	b = append(b, '[')
-	for i, s := range g.Suggestions {
+	for i := range g.Suggestions {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, '{')
-		b = appendKey(b, false, "id")
-		b = appendString(b, s.ID)
-		b = appendKey(b, true, "start")
-		b = appendInt(b, s.Start)
-		b = appendKey(b, true, "end")
-		b = appendInt(b, s.End)
-		b = appendKey(b, true, "text")
-		b = appendString(b, idx.Slice(s.Start, s.End))
-		b = appendKey(b, true, "label")
-		b = appendString(b, s.Label)
-		b = appendKey(b, true, "origin")
-		b = appendString(b, s.Origin)
-		if decs := byS[s.ID]; len(decs) > 0 {
-			b = appendKey(b, true, "decisions")
-			b = append(b, '[')
-			for k, dec := range decs {
-				if k > 0 {
-					b = append(b, ',')
-				}
-				b = append(b, '{')
-				b = appendKey(b, false, "id")
-				b = appendString(b, dec.ID)
-				b = appendKey(b, true, "annotator")
-				b = appendString(b, dec.Annotator)
-				b = appendKey(b, true, "decision")
-				b = appendString(b, string(dec.Decision))
-				if dec.Span != "" {
-					b = appendKey(b, true, "span")
-					b = appendString(b, dec.Span)
-				}
-				if !dec.At.IsZero() {
-					b = appendKey(b, true, "at")
-					b = appendString(b, dec.At.UTC().Format(time.RFC3339Nano))
-				}
-				b = append(b, '}')
-			}
-			b = append(b, ']')
-		}
-		b = append(b, '}')
+		b = appendSuggestion(b, idx, &g.Suggestions[i], time.Time{}, byS[g.Suggestions[i].ID])
 	}
 	b = append(b, ']')
 	b = appendKey(b, true, "suggested_links")
 	b = append(b, '[')
-	for i, l := range g.Links {
+	for i := range g.Links {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, '{')
-		b = appendKey(b, false, "id")
-		b = appendString(b, l.ID)
-		b = appendKey(b, true, "from")
-		b = appendString(b, l.From)
-		b = appendKey(b, true, "to")
-		b = appendString(b, l.To)
-		b = appendKey(b, true, "type")
-		b = appendString(b, l.Type)
-		b = appendKey(b, true, "origin")
-		b = appendString(b, l.Origin)
-		b = append(b, '}')
+		b = appendSuggestedLink(b, &g.Links[i], time.Time{})
 	}
 	return append(b, ']')
+}
+
+// appendSuggestion writes one suggestion object with the decisions on it;
+// created is written when known (a history line).
+func appendSuggestion(b []byte, idx *text.Index, s *annot.Suggestion, created time.Time, decs []annot.SuggestionDecision) []byte {
+	b = append(b, '{')
+	b = appendKey(b, false, "id")
+	b = appendString(b, s.ID)
+	b = appendKey(b, true, "start")
+	b = appendInt(b, s.Start)
+	b = appendKey(b, true, "end")
+	b = appendInt(b, s.End)
+	b = appendKey(b, true, "text")
+	b = appendString(b, idx.Slice(s.Start, s.End))
+	b = appendKey(b, true, "label")
+	b = appendString(b, s.Label)
+	b = appendKey(b, true, "origin")
+	b = appendString(b, s.Origin)
+	b = appendTime(b, "created_at", created)
+	if len(decs) > 0 {
+		b = appendKey(b, true, "decisions")
+		b = append(b, '[')
+		for k := range decs {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			b = append(appendDecision(b, &decs[k], false), '}')
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}')
+}
+
+// appendDecision writes a decision object without its closing brace;
+// withSuggestion names its suggestion, for one written apart from it.
+func appendDecision(b []byte, dec *annot.SuggestionDecision, withSuggestion bool) []byte {
+	b = append(b, '{')
+	b = appendKey(b, false, "id")
+	b = appendString(b, dec.ID)
+	if withSuggestion {
+		b = appendKey(b, true, "suggestion")
+		b = appendString(b, dec.Suggestion)
+	}
+	b = appendKey(b, true, "annotator")
+	b = appendString(b, dec.Annotator)
+	b = appendKey(b, true, "decision")
+	b = appendString(b, string(dec.Decision))
+	if dec.Span != "" {
+		b = appendKey(b, true, "span")
+		b = appendString(b, dec.Span)
+	}
+	return appendTime(b, "at", dec.At)
+}
+
+// appendSuggestedLink writes one suggested link object; created is
+// written when known.
+func appendSuggestedLink(b []byte, l *annot.SuggestionLink, created time.Time) []byte {
+	b = append(b, '{')
+	b = appendKey(b, false, "id")
+	b = appendString(b, l.ID)
+	b = appendKey(b, true, "from")
+	b = appendString(b, l.From)
+	b = appendKey(b, true, "to")
+	b = appendString(b, l.To)
+	b = appendKey(b, true, "type")
+	b = appendString(b, l.Type)
+	b = appendKey(b, true, "origin")
+	b = appendString(b, l.Origin)
+	b = appendTime(b, "created_at", created)
+	return append(b, '}')
 }

@@ -87,6 +87,9 @@ func nativeCases() []doccanoCase {
 		{name: "relation to nothing", in: `{"text":"Li said","spans":[{"id":"a","start":0,"end":2,"label":"ACTOR"}],"relations":[{"from":"a","to":"b","type":"SAID_BY"}]}`, wantErr: "in.jsonl:1: "},
 		{name: "unknown state", in: `{"text":"Li said","states":{"asha":"half"}}`, wantErr: "in.jsonl:1: "},
 		{name: "no text", in: `{"spans":[]}`, wantErr: "in.jsonl:1: "},
+		{name: "a reviewer's correction", in: `{"text":"Li said so","spans":[{"id":"a","start":0,"end":7,"label":"CLAIM"},` +
+			`{"start":3,"end":10,"label":"CLAIM","status":"accepted","curation":true,"corrects":"a"}]}`, spans: []string{"0-7 CLAIM", "3-10 CLAIM"}},
+		{name: "corrects without curation", in: `{"text":"Li said so","spans":[{"start":0,"end":2,"label":"ACTOR","corrects":"x"}]}`, wantErr: "in.jsonl:1: span 1: \"corrects\""},
 	}
 }
 

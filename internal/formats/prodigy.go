@@ -76,8 +76,8 @@ type prodigyToken struct {
 }
 
 type prodigySpan struct {
-	Start      *int    `json:"start"`
-	End        *int    `json:"end"`
+	Start      *whole  `json:"start"`
+	End        *whole  `json:"end"`
 	TokenStart *int    `json:"token_start"`
 	TokenEnd   *int    `json:"token_end"`
 	Label      string  `json:"label"`
@@ -412,7 +412,11 @@ func prodigyAnnotator(t *prodigyTask, fallback string) string {
 func readProdigySpan(b *builder, t *prodigyTask, i int, who string, warn func(string, ...any)) (*annot.Span, error) {
 	sp := &t.Spans[i]
 	tokStart, tokEnd, tokOK := prodigyTokenRange(t.Tokens, sp)
-	start, end := sp.Start, sp.End
+	var start, end *int
+	if sp.Start != nil && sp.End != nil {
+		s, e := int(*sp.Start), int(*sp.End)
+		start, end = &s, &e
+	}
 	if start == nil || end == nil {
 		if !tokOK {
 			return nil, annot.Errorf(annot.Invalid, `needs "start" and "end"`)

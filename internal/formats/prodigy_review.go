@@ -120,7 +120,7 @@ func (tr *prodigyTaskReader) review(t *prodigyTask, reviewer string, answer anno
 // when it has no start and end.
 func prodigySpanOffsets(t *prodigyTask, sp *prodigySpan) (int, int, bool) {
 	if sp.Start != nil && sp.End != nil {
-		return *sp.Start, *sp.End, true
+		return int(*sp.Start), int(*sp.End), true
 	}
 	return prodigyTokenRange(t.Tokens, sp)
 }

@@ -30,6 +30,9 @@ func (n *Normalized) Removed() int { return len(n.removed) }
 
 // Normalize validates raw as UTF-8 and applies the two stored-text
 // normalisations: a leading BOM is dropped and CRLF and lone CR become LF.
+// A run of BOMs at the start (a file saved with a mark by two tools in
+// turn) is dropped whole, so that a stored text never starts with one and
+// normalising it again changes nothing.
 // Nothing else (no NFC) is changed, since that would move offsets.
 func Normalize(raw []byte) (*Normalized, error) {
 	if err := CheckUTF8(raw); err != nil {
@@ -49,9 +52,13 @@ func NormalizeString(s string) *Normalized {
 	var b strings.Builder
 	b.Grow(len(s))
 	pos := 0 // code-point position in the original
+	leading := true
 	for i, r := range s {
+		if r != bom {
+			leading = false
+		}
 		switch {
-		case r == bom && i == 0:
+		case r == bom && leading:
 			n.removed = append(n.removed, pos)
 			n.crlf = append(n.crlf, false)
 		case r == '\r' && i+1 < len(s) && s[i+1] == '\n':
@@ -98,8 +105,12 @@ func (n *Normalized) MapSpan(start, end int) (int, int, error) {
 
 // CheckUTF8 returns nil for valid UTF-8, else an error that names the line
 // and column of the first invalid sequence, so that the user can find it in
-// an editor.
+// an editor. UTF-16 is named as such, with or without a byte-order mark,
+// rather than called invalid (or, being mostly NUL bytes, empty).
 func CheckUTF8(raw []byte) error {
+	if name, ok := UTF16(raw); ok {
+		return errorf(0, "the file is %s, not UTF-8; save it as UTF-8", name)
+	}
 	if utf8.Valid(raw) {
 		return nil
 	}

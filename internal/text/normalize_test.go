@@ -17,6 +17,7 @@ func TestNormalize_RemapsSpans(t *testing.T) {
 	}{
 		{"crlf", "line one\r\nराज्य सरकार\r\nend", "line one\nराज्य सरकार\nend", "राज्य सरकार"},
 		{"bom", "\ufeffक्षेत्र में 👩‍👩‍👧", "क्षेत्र में 👩‍👩‍👧", "👩‍👩‍👧"},
+		{"two boms", "\ufeff\ufeffa \ufeffb", "a \ufeffb", "a \ufeffb"},
 		{"bom and crlf", "\ufeffa\r\n\r\nb 🇮🇳 c", "a\n\nb 🇮🇳 c", "🇮🇳 c"},
 		{"lone cr", "old mac\rtext é\u0301", "old mac\ntext é\u0301", "text é\u0301"},
 		{"span over a line break", "one\r\ntwo", "one\ntwo", "one\r\ntwo"},
@@ -82,7 +83,7 @@ func FuzzNormalize(f *testing.F) {
 		if err != nil {
 			return
 		}
-		body := strings.TrimPrefix(string(raw), "\ufeff") // only one BOM is dropped
+		body := strings.TrimLeft(string(raw), "\ufeff") // every leading BOM is dropped
 		if want := strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(body); n.Text != want {
 			t.Fatalf("normalised %q to %q, want %q", raw, n.Text, want)
 		}
@@ -97,10 +98,8 @@ func FuzzNormalize(f *testing.F) {
 		if s < 0 || e < s || e > len([]rune(n.Text)) {
 			t.Fatalf("MapSpan(%d,%d) = %d,%d outside %d", start, end, s, e, len([]rune(n.Text)))
 		}
-		orig := []rune(string(raw))[start:end]
-		if start == 0 && strings.HasPrefix(string(raw), "\ufeff") {
-			orig = orig[1:] // the leading BOM is dropped
-		}
+		boms := len([]rune(string(raw))) - len([]rune(strings.TrimLeft(string(raw), "\ufeff")))
+		orig := []rune(string(raw))[max(start, min(boms, end)):end] // leading BOMs are dropped
 		want := strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(string(orig))
 		if got := runeSlice(n.Text, s, e); got != want {
 			t.Fatalf("span %q mapped to %q", want, got)

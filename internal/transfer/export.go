@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"os"
-	"path/filepath"
 	"sync/atomic"
 
 	"app.spanmark.org/spanmark/internal/annot"
@@ -18,9 +17,10 @@ type Exporter interface {
 }
 
 // Export writes every document of src in format to out: a file, "" or "-"
-// for stdout, or a folder for brat. A file is written beside its final
-// name and renamed into place once complete, so a failed or cancelled
-// export never leaves half a file where a pipeline expects a whole one.
+// for stdout, or a folder for brat. A regular file is written beside its
+// final name and renamed into place once complete, so a failed or
+// cancelled export never leaves half a file where a pipeline expects a
+// whole one; a device or a named pipe is written into (see writeOut).
 // progress, if not nil, is called after each document. What the format
 // cannot carry (overlapping spans in BIO) goes to warn. It returns the
 // number of documents written.
@@ -44,34 +44,24 @@ func Export(ctx context.Context, src Exporter, format, out string, stdout io.Wri
 	})
 }
 
-// writeOut runs write on standard output ("" or "-") or on a file beside
-// out that is renamed into place once write has succeeded, so that a
-// failed or cancelled export never leaves half a file.
+// writeOut runs write on standard output ("" or "-") or on out (see
+// output): over a regular file, a file beside it renamed into place once
+// write has succeeded, so that a failed or cancelled export never leaves
+// half a file; into a device or named pipe, directly.
 func writeOut(out string, stdout io.Writer, write func(io.Writer) (int, error)) (int, error) {
 	if out == "" || out == "-" {
 		return write(stdout)
 	}
-	if info, err := os.Stat(out); err == nil && info.IsDir() {
-		return 0, &annot.Error{File: out, Kind: annot.Invalid, Msg: "is a folder: give the name of a file to write (only brat, webanno and hf write a folder)"}
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.part")
+	o, err := createOutput(out)
 	if err != nil {
-		return 0, &annot.Error{File: out, Kind: annot.Invalid, Msg: "cannot write", Err: unwrapPathError(err)}
+		return 0, err
 	}
-	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
-	n, err := write(tmp)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		if rerr := os.Rename(tmp.Name(), out); rerr != nil {
-			err = &annot.Error{File: out, Kind: annot.Invalid, Msg: "cannot write", Err: unwrapLinkError(rerr)}
-		}
-	}
+	n, err := write(o)
 	if err != nil {
+		o.abort()
+		return 0, err
+	}
+	if err := o.commit(out); err != nil {
 		return 0, err
 	}
 	return n, nil

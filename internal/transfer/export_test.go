@@ -226,3 +226,18 @@ func TestExport_BratNeedsFolder(t *testing.T) {
 		t.Errorf("brat over a file changed it to %q", got)
 	}
 }
+
+// TestDescribe_Plurals: one of a thing is not "1 spans".
+func TestDescribe_Plurals(t *testing.T) {
+	for _, tc := range []struct {
+		r    annot.ImportResult
+		want string
+	}{
+		{annot.ImportResult{Documents: 1, NewDocuments: 1, Spans: 1, NewSpans: 1, Relations: 1, NewRelations: 1}, "1 document (1 new), 1 span (1 new), 1 relation (1 new)"},
+		{annot.ImportResult{Documents: 2, Spans: 0}, "2 documents (0 new), 0 spans (0 new), 0 relations (0 new)"},
+	} {
+		if got := transfer.Describe(tc.r); got != tc.want {
+			t.Errorf("Describe(%+v) = %q, want %q", tc.r, got, tc.want)
+		}
+	}
+}

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 
 	"app.spanmark.org/spanmark/internal/annot"
 	"app.spanmark.org/spanmark/internal/formats"
+	"app.spanmark.org/spanmark/internal/text"
 )
 
 // MaxDocument is the largest text Spanmark takes as one document. A file
@@ -58,6 +60,7 @@ func Import(ctx context.Context, dst Importer, job Job, opt formats.Options, war
 			if len(r.Doc.Text) > MaxDocument {
 				return annot.At(job.Path, r.Line, tooLarge(len(r.Doc.Text)))
 			}
+			relabel(r, job.Labels)
 			if opt.AsSuggestions {
 				left.Add(r.Suggest(annot.OriginPrediction, nil))
 			}
@@ -104,6 +107,7 @@ func importBrat(ctx context.Context, dst Importer, job Job, ann []byte, annErr e
 	var left annot.LeftOut
 	res, err := dst.Import(ctx, func(emit func(*annot.Record) error) error {
 		sink.Record = func(r *annot.Record) error {
+			relabel(r, job.Labels)
 			if opt.AsSuggestions {
 				left.Add(r.Suggest(annot.OriginPrediction, nil))
 			}
@@ -115,6 +119,59 @@ func importBrat(ctx context.Context, dst Importer, job Job, ann []byte, annErr e
 		warnLeftOut(job.Path, left, warn)
 	}
 	return res, placed(ctx, job.Path, err)
+}
+
+// relabel renames a record's span labels as the job's map says.
+func relabel(r *annot.Record, m map[string]string) {
+	if len(m) == 0 {
+		return
+	}
+	for i := range r.Spans {
+		if to, ok := m[r.Spans[i].Label]; ok {
+			r.Spans[i].Label = to
+		}
+	}
+}
+
+// LabelsIn reads a job's file as Import would, storing nothing, and
+// counts the spans of each label it brings (after the job's map), so
+// that the window can offer to map labels the project does not have.
+func LabelsIn(ctx context.Context, job Job, opt formats.Options) (map[string]int, error) {
+	n := map[string]int{}
+	_, err := Import(ctx, counter(func(r *annot.Record) {
+		for _, s := range r.Spans {
+			n[s.Label]++
+		}
+	}), job, opt, nil)
+	return n, err
+}
+
+// counter is an Importer that only looks at the records.
+type counter func(*annot.Record)
+
+func (c counter) Import(_ context.Context, read func(emit func(*annot.Record) error) error) (annot.ImportResult, error) {
+	return annot.ImportResult{}, read(func(r *annot.Record) error { c(r); return nil })
+}
+
+// ParseMap reads import --map values, FROM=TO each, into a job's label
+// map. A label mapped twice, or an empty side, is an error naming it.
+func ParseMap(pairs []string) (map[string]string, error) {
+	if len(pairs) == 0 {
+		return nil, nil
+	}
+	m := map[string]string{}
+	for _, p := range pairs {
+		from, to, ok := strings.Cut(p, "=")
+		from, to = strings.TrimSpace(from), strings.TrimSpace(to)
+		switch {
+		case !ok || from == "" || to == "":
+			return nil, annot.Errorf(annot.Invalid, "--map %q: give it as FROM=TO, such as ORG=ACTOR", p)
+		case m[from] != "" && m[from] != to:
+			return nil, annot.Errorf(annot.Invalid, "--map maps %s twice, to %s and to %s", from, m[from], to)
+		}
+		m[from] = to
+	}
+	return m, nil
 }
 
 // placed names the file in an import's error, since the store places its
@@ -145,6 +202,15 @@ func readFile(path string) ([]byte, error) {
 	if err != nil {
 		return nil, &annot.Error{File: path, Kind: annot.Invalid, Msg: "cannot read", Err: unwrapPathError(err)}
 	}
+	// A file saved as UTF-16 (with or without a byte-order mark) is read
+	// as the text it holds; the readers themselves take UTF-8 only.
+	if data, err = text.DecodeUTF16(data); err != nil {
+		var te *text.Error
+		if errors.As(err, &te) {
+			return nil, &annot.Error{File: path, Line: te.Line, Kind: annot.Invalid, Msg: te.Msg}
+		}
+		return nil, err
+	}
 	return data, nil
 }
 
@@ -157,13 +223,22 @@ func tooLarge(n int) error {
 // hold one text several times (Prodigy writes a task per annotator), so
 // records and the documents they hold are counted apart when they differ.
 func Describe(r annot.ImportResult) string {
-	docs := fmt.Sprintf("%d documents (%d new)", r.Documents, r.NewDocuments)
-	if r.Records != r.Documents {
-		docs = fmt.Sprintf("%d records of %d documents (%d new)", r.Records, r.Documents, r.NewDocuments)
+	docs := fmt.Sprintf("%s (%d new)", Count(r.Documents, "document"), r.NewDocuments)
+	if r.Records > 0 && r.Records != r.Documents {
+		docs = fmt.Sprintf("%s of %s (%d new)", Count(r.Records, "record"), Count(r.Documents, "document"), r.NewDocuments)
 	}
-	s := fmt.Sprintf("%s, %d spans (%d new), %d relations (%d new)", docs, r.Spans, r.NewSpans, r.Relations, r.NewRelations)
+	s := fmt.Sprintf("%s, %s (%d new), %s (%d new)", docs, Count(r.Spans, "span"), r.NewSpans, Count(r.Relations, "relation"), r.NewRelations)
 	if r.Suggestions > 0 {
-		s += fmt.Sprintf(", %d suggestions (%d new)", r.Suggestions, r.NewSuggestions)
+		s += fmt.Sprintf(", %s (%d new)", Count(r.Suggestions, "suggestion"), r.NewSuggestions)
 	}
 	return s
+}
+
+// Count says how many of noun there are, in the singular for one: "1
+// span", "2 spans".
+func Count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -110,6 +110,10 @@ func ExportHistory(ctx context.Context, src HistoryExporter, out string, stdout 
 
 // DescribeMerge says what a merge did, for a line of output.
 func DescribeMerge(r annot.MergeResult) string {
-	return fmt.Sprintf("%d documents (%d new, %d joined by their text), %d spans (%d new, %d updated, %d tombstones applied), %d relations (%d new), %d verdicts (%d new)",
+	s := fmt.Sprintf("%d documents (%d new, %d joined by their text), %d spans (%d new, %d updated, %d tombstones applied), %d relations (%d new), %d verdicts (%d new)",
 		r.Documents, r.NewDocuments, r.JoinedDocuments, r.Spans, r.NewSpans, r.UpdatedSpans, r.Tombstones, r.Relations, r.NewRelations, r.Verdicts, r.NewVerdicts)
+	if r.Suggestions+r.Decisions > 0 {
+		s += fmt.Sprintf(", %d suggestions (%d new), %d decisions on them (%d new)", r.Suggestions, r.NewSuggestions, r.Decisions, r.NewDecisions)
+	}
+	return s
 }

@@ -229,6 +229,12 @@ func TestMerge_RefusedFiles(t *testing.T) {
 		"empty.db":      "",
 		"broken.jsonl":  `{"id":"0190f0a8-0000-7000-8000-000000000001","text":"x","spans":[` + "\n",
 		"ids.jsonl":     `{"text":"Li said so","title":"t","spans":[{"start":0,"end":2,"label":"ACTOR"}]}` + "\n",
+		"twice.jsonl": `{"id":"0190f0a8-0000-7000-8000-000000000001","text":"Li said so","spans":[{"id":"0190f0a8-0000-7000-8000-0000000000a1","start":0,"end":2,"label":"ACTOR","annotator":"asha"}],` +
+			`"suggestions":[{"id":"0190f0a8-0000-7000-8000-0000000000f1","start":0,"end":2,"label":"ACTOR","origin":"rule:en-said","decisions":[` +
+			`{"id":"0190f0a8-0000-7000-8000-0000000000e1","annotator":"asha","decision":"rejected","at":"2025-03-01T09:00:00Z"},` +
+			`{"id":"0190f0a8-0000-7000-8000-0000000000e2","annotator":"asha","decision":"accepted","span":"0190f0a8-0000-7000-8000-0000000000a1","at":"2025-03-01T09:00:01Z"}]}]}` + "\n",
+		"nospan.jsonl": `{"id":"0190f0a8-0000-7000-8000-000000000001","text":"Li said so","spans":[],"suggestions":[{"id":"0190f0a8-0000-7000-8000-0000000000f1","start":0,"end":2,` +
+			`"label":"ACTOR","origin":"rule:en-said","decisions":[{"id":"0190f0a8-0000-7000-8000-0000000000e1","annotator":"asha","decision":"accepted","span":"0190f0a8-0000-7000-8000-0000000000a9"}]}]}` + "\n",
 	}
 	for name, content := range cases {
 		t.Run(name, func(t *testing.T) {

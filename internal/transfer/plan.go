@@ -20,69 +20,133 @@ type Job struct {
 	Path   string
 	Text   string // brat only: the .txt beside Path
 	Format string // "" until detected from the content
+	// Labels renames the file's labels as it is imported, FROM to TO
+	// (import --map), so that an imported ORG lands as the project's
+	// ACTOR. Labels not in it keep their names.
+	Labels map[string]string
 }
 
 // Plan turns the paths a user named into import jobs, in a stable order.
-// Folders are walked (hidden entries skipped); files of no known format
-// inside a folder are listed in skipped, while a file named on its own
-// that is of no known format is an error. forced, if not "", is the
-// format of every file, as --format gives it.
+// Folders are walked (hidden entries skipped, symbolic links to folders
+// followed once each); files of no known format inside a folder are
+// listed in skipped, while a file named on its own that is of no known
+// format is an error. A folder inside that cannot be read is listed in
+// skipped with the reason, and the rest is still imported (PlanAll tells
+// these apart). forced, if not "", is the format of every file, as
+// --format gives it.
 func Plan(paths []string, forced string) (jobs []Job, skipped []string, err error) {
+	p, err := PlanAll(paths, forced)
+	if err != nil {
+		return nil, nil, err
+	}
+	skipped = p.Skipped
+	for _, e := range p.Unreadable {
+		skipped = append(skipped, e.Error())
+	}
+	return p.Jobs, skipped, nil
+}
+
+// Planned is what PlanAll found.
+type Planned struct {
+	Jobs []Job
+	// Skipped are files inside folders that are of no known format.
+	Skipped []string
+	// Unreadable are the folders and links inside the named folders that
+	// could not be read, each with its path and why; the rest is planned.
+	Unreadable []error
+}
+
+// PlanAll is Plan with the folders it could not read apart from the
+// files of no known format.
+func PlanAll(paths []string, forced string) (*Planned, error) {
 	if forced != "" && formats.ReaderFor(forced) == nil && forced != formats.Brat {
-		return nil, nil, annot.Errorf(annot.Invalid, "unknown import format %q (one of %s)", forced, strings.Join(formats.ImportFormats(), ", "))
+		return nil, annot.Errorf(annot.Invalid, "unknown import format %q (one of %s)", forced, strings.Join(formats.ImportFormats(), ", "))
 	}
-	seen := map[string]bool{}
-	add := func(j Job) {
-		if !seen[j.Path] {
-			seen[j.Path] = true
-			jobs = append(jobs, j)
-		}
-	}
+	pl := &planner{forced: forced, seen: map[string]bool{}, walked: map[string]bool{}, out: &Planned{}}
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
-			return nil, nil, &annot.Error{File: p, Kind: annot.Invalid, Msg: "cannot read", Err: unwrapPathError(err)}
+			return nil, &annot.Error{File: p, Kind: annot.Invalid, Msg: "cannot read", Err: unwrapPathError(err)}
 		}
 		if !info.IsDir() {
 			j, ok := planFile(p, forced, true)
 			if !ok {
-				return nil, nil, &annot.Error{File: p, Kind: annot.Invalid,
+				return nil, &annot.Error{File: p, Kind: annot.Invalid,
 					Msg: "no known format by its extension; name one with --format (" + strings.Join(formats.ImportFormats(), ", ") + ")"}
 			}
-			add(j)
+			pl.add(j)
 			continue
 		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		if _, err := os.ReadDir(p); err != nil {
+			return nil, &annot.Error{File: p, Kind: annot.Invalid, Msg: "cannot read this folder", Err: unwrapPathError(err)}
+		}
+		pl.walk(p)
+	}
+	return pl.out, nil
+}
+
+// readDir lists a folder; tests replace it to make one unreadable, which
+// permissions cannot do for root.
+var readDir = os.ReadDir
+
+type planner struct {
+	forced string
+	seen   map[string]bool // job paths, to plan each file once
+	walked map[string]bool // real paths of folders, so a link loop ends
+	out    *Planned
+}
+
+func (pl *planner) add(j Job) {
+	if !pl.seen[j.Path] {
+		pl.seen[j.Path] = true
+		pl.out.Jobs = append(pl.out.Jobs, j)
+	}
+}
+
+// walk plans a folder's files in name order, going into its folders (and
+// the folders its links point to) as it meets them.
+func (pl *planner) walk(dir string) {
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		if pl.walked[real] {
+			return
+		}
+		pl.walked[real] = true
+	}
+	entries, err := readDir(dir)
+	if err != nil {
+		pl.out.Unreadable = append(pl.out.Unreadable, &annot.Error{File: dir, Kind: annot.Invalid, Msg: "cannot read this folder; skipped", Err: unwrapPathError(err)})
+		return
+	}
+	for _, d := range entries {
+		path := filepath.Join(dir, d.Name())
+		if strings.HasPrefix(d.Name(), ".") {
+			continue
+		}
+		isDir := d.IsDir()
+		if d.Type()&fs.ModeSymlink != 0 {
+			info, err := os.Stat(path)
 			if err != nil {
-				return &annot.Error{File: path, Kind: annot.Invalid, Msg: "cannot read", Err: unwrapPathError(err)}
+				pl.out.Unreadable = append(pl.out.Unreadable, &annot.Error{File: path, Kind: annot.Invalid, Msg: "a link to nothing that can be read; skipped", Err: unwrapPathError(err)})
+				continue
 			}
-			if path != p && strings.HasPrefix(d.Name(), ".") {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() {
-				return nil
-			}
-			if isBoilerplate(d.Name()) {
-				skipped = append(skipped, path)
-				return nil
-			}
-			j, ok := planFile(path, forced, false)
-			switch {
-			case !ok:
-				skipped = append(skipped, path)
-			case j.Path != "":
-				add(j)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, nil, err
+			isDir = info.IsDir()
+		}
+		if isDir {
+			pl.walk(path)
+			continue
+		}
+		if isBoilerplate(d.Name()) {
+			pl.out.Skipped = append(pl.out.Skipped, path)
+			continue
+		}
+		j, ok := planFile(path, pl.forced, false)
+		switch {
+		case !ok:
+			pl.out.Skipped = append(pl.out.Skipped, path)
+		case j.Path != "":
+			pl.add(j)
 		}
 	}
-	return jobs, skipped, nil
 }
 
 // planFile decides how to read one file. It returns ok=false for a file of

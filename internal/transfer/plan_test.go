@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"app.spanmark.org/spanmark/internal/transfer"
@@ -150,5 +151,55 @@ func TestPlan(t *testing.T) {
 				t.Errorf("skipped %q, want %q", got, tt.skipped)
 			}
 		})
+	}
+}
+
+// Reproduction of issue 9.9: a symbolic link to a folder was listed as a
+// file of no known format, and a folder that cannot be read stopped the
+// whole import. Links are followed (once, so a loop ends), and an
+// unreadable folder is reported while the rest is planned.
+func TestPlan_LinksAndUnreadableFolders(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"real/a.txt":   "article a",
+		"top/b.txt":    "article b",
+		"locked/c.txt": "article c",
+	})
+	if err := os.Symlink(filepath.Join(dir, "real"), filepath.Join(dir, "top", "linked")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "top"), filepath.Join(dir, "top", "loop")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "gone"), filepath.Join(dir, "top", "dangling")); err != nil {
+		t.Fatal(err)
+	}
+	locked := filepath.Join(dir, "locked")
+	transfer.SetReadDir(t, func(name string) ([]os.DirEntry, error) {
+		if name == locked {
+			return nil, &os.PathError{Op: "open", Path: name, Err: syscall.EACCES}
+		}
+		return os.ReadDir(name)
+	})
+	p, err := transfer.PlanAll([]string{filepath.Join(dir, "top"), dir}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := describeJobs(dir, p.Jobs), "top/b.txt  txt\ntop/linked/a.txt  txt\n"; got != want {
+		t.Fatalf("jobs\n%s, want (real/ is the linked folder, planned once)\n%s", got, want)
+	}
+	if len(p.Skipped) != 0 {
+		t.Fatalf("skipped %v", p.Skipped)
+	}
+	var why []string
+	for _, e := range p.Unreadable {
+		why = append(why, e.Error())
+	}
+	joined := strings.Join(why, "\n")
+	if !strings.Contains(joined, filepath.Join(dir, "top", "dangling")) {
+		t.Fatalf("unreadable %q: the dangling link is not reported", joined)
+	}
+	if !strings.Contains(joined, locked+": cannot read this folder; skipped: permission denied") {
+		t.Fatalf("unreadable %q: the locked folder is not reported", joined)
 	}
 }

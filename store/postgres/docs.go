@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"strings"
 	"unicode"
@@ -17,49 +18,43 @@ import (
 // no non-ASCII letter that has case runs as ILIKE over bytes on the
 // server (columns compare as "C", which folds ASCII only, as SQLite's
 // LIKE); one such as "Élysée" is matched in Go with Unicode case folding.
+// f.IDs lists only those documents; f.NoCounts leaves out the span
+// counts, and the states are then the stored ones (annot.DocFilter).
 func (db *DB) Documents(ctx context.Context, f annot.DocFilter) ([]annot.DocSummary, error) {
 	var docs []annot.DocSummary
 	err := db.read(ctx, func(tx pgx.Tx) error {
 		var err error
-		if docs, err = listDocs(ctx, tx, f.Search); err != nil || len(docs) == 0 {
+		if docs, err = listDocs(ctx, tx, f.Search, f.IDs); err != nil || len(docs) == 0 {
 			return err
 		}
 		at := make(map[string]*annot.DocSummary, len(docs))
 		for i := range docs {
 			at[docs[i].ID] = &docs[i]
 		}
-		rows, err := tx.Query(ctx, `SELECT s.doc_id, a.name, COUNT(*),
-				COUNT(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.span_id = s.id AND v.withdrawn_at IS NULL)),
-				COUNT(*) FILTER (WHERE s.curation)
-			FROM spans s JOIN annotators a ON a.id = s.annotator_id
-			WHERE s.deleted_at IS NULL GROUP BY s.doc_id, a.name`)
-		if err != nil {
-			return err
+		// Rows of the documents listed: of every document when the list
+		// is not narrowed to some, else of those alone.
+		in, args := func(string) string { return `true` }, []any{}
+		if f.IDs != nil {
+			in, args = func(col string) string { return col + ` = ANY ($1)` }, []any{f.IDs}
 		}
 		var doc, who string
-		var n, undecided, curation int
 		curated := map[string]map[string]int{} // a reviewer's own spans start no annotation
-		_, err = pgx.ForEachRow(rows, []any{&doc, &who, &n, &undecided, &curation}, func() error {
-			if d := at[doc]; d != nil {
-				if d.Spans == nil {
-					d.Spans = make(map[string]int, 2)
-				}
-				d.Spans[who] = n
-				d.Undecided += undecided
-				if curation > 0 {
-					if curated[doc] == nil {
-						curated[doc] = map[string]int{}
-					}
-					curated[doc][who] = curation
-				}
+		if !f.NoCounts {
+			rows, err := tx.Query(ctx, `SELECT s.doc_id, a.name, COUNT(*),
+					COUNT(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.span_id = s.id AND v.withdrawn_at IS NULL)),
+					COUNT(*) FILTER (WHERE s.curation)
+				FROM spans s JOIN annotators a ON a.id = s.annotator_id
+				WHERE s.deleted_at IS NULL AND `+in(`s.doc_id`)+` GROUP BY s.doc_id, a.name`, args...)
+			if err != nil {
+				return err
 			}
-			return nil
-		})
-		if err != nil {
-			return err
+			if err := countSpans(rows, at, curated); err != nil {
+				return err
+			}
 		}
 		states := map[string]map[string]annot.DocState{}
-		rows, err = tx.Query(ctx, `SELECT ds.doc_id, a.name, ds.state FROM doc_status ds JOIN annotators a ON a.id = ds.annotator_id`)
+		rows, err := tx.Query(ctx, `SELECT ds.doc_id, a.name, ds.state FROM doc_status ds JOIN annotators a ON a.id = ds.annotator_id
+			WHERE `+in(`ds.doc_id`), args...)
 		if err != nil {
 			return err
 		}
@@ -76,6 +71,10 @@ func (db *DB) Documents(ctx context.Context, f annot.DocFilter) ([]annot.DocSumm
 			return err
 		}
 		for id, d := range at {
+			if f.NoCounts {
+				d.States = states[id]
+				continue
+			}
 			counts := d.Spans
 			if c := curated[id]; c != nil {
 				counts = maps.Clone(counts)
@@ -86,7 +85,7 @@ func (db *DB) Documents(ctx context.Context, f annot.DocFilter) ([]annot.DocSumm
 			d.States = annot.EffectiveStates(states[id], counts)
 		}
 		rows, err = tx.Query(ctx, `SELECT s.doc_id, a.name FROM assignments s JOIN annotators a ON a.id = s.annotator_id
-			ORDER BY s.doc_id, a.name`)
+			WHERE `+in(`s.doc_id`)+` ORDER BY s.doc_id, a.name`, args...)
 		if err != nil {
 			return err
 		}
@@ -101,17 +100,47 @@ func (db *DB) Documents(ctx context.Context, f annot.DocFilter) ([]annot.DocSumm
 	return docs, err
 }
 
+// countSpans puts each document's live spans by annotator, and how many
+// wait for a verdict, into at; curated gets the reviewers' own spans.
+func countSpans(rows pgx.Rows, at map[string]*annot.DocSummary, curated map[string]map[string]int) error {
+	var doc, who string
+	var n, undecided, curation int
+	_, err := pgx.ForEachRow(rows, []any{&doc, &who, &n, &undecided, &curation}, func() error {
+		if d := at[doc]; d != nil {
+			if d.Spans == nil {
+				d.Spans = make(map[string]int, 2)
+			}
+			d.Spans[who] = n
+			d.Undecided += undecided
+			if curation > 0 {
+				if curated[doc] == nil {
+					curated[doc] = map[string]int{}
+				}
+				curated[doc][who] = curation
+			}
+		}
+		return nil
+	})
+	return err
+}
+
 // listDocs reads the documents the search matches, in import order.
-func listDocs(ctx context.Context, tx pgx.Tx, search string) ([]annot.DocSummary, error) {
+// ids, if not nil, narrows it to those.
+func listDocs(ctx context.Context, tx pgx.Tx, search string, ids []string) ([]annot.DocSummary, error) {
 	const cols = `SELECT id, seq, title, source, length`
-	q, args := cols+` FROM documents ORDER BY seq`, []any{}
+	in, args := `true`, []any{}
+	if ids != nil {
+		in, args = `id = ANY ($1)`, []any{ids}
+	}
+	q := cols + ` FROM documents WHERE ` + in + ` ORDER BY seq`
 	fold := needsFold(search)
 	switch {
 	case fold:
-		q = cols + `, text FROM documents ORDER BY seq`
+		q = cols + `, text FROM documents WHERE ` + in + ` ORDER BY seq`
 	case search != "":
-		q = cols + ` FROM documents WHERE title ILIKE $1 OR source ILIKE $1 OR text ILIKE $1 ORDER BY seq`
 		args = append(args, "%"+escapeLike(search)+"%")
+		n := fmt.Sprintf("$%d", len(args))
+		q = cols + ` FROM documents WHERE ` + in + ` AND (title ILIKE ` + n + ` OR source ILIKE ` + n + ` OR text ILIKE ` + n + `) ORDER BY seq`
 	}
 	rows, err := tx.Query(ctx, q, args...)
 	if err != nil {

@@ -11,7 +11,10 @@ import (
 
 // History calls fn with every document in import order and everything a
 // merge needs from it, as the SQLite store's History gives it, from one
-// snapshot: a laptop that syncs pulls the server's project through it.
+// snapshot: spans and relations with their tombstones, verdicts with the
+// withdrawn ones, states, and suggestions with their links and every
+// decision, undone ones included. A laptop that syncs pulls the server's
+// project through it.
 func (db *DB) History(ctx context.Context, fn func(*annot.DocHistory) error) error {
 	return db.read(ctx, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `SELECT id, name, color, hotkey, ord, COALESCE(deleted_at, '') FROM labels ORDER BY ord, name`)
@@ -28,25 +31,29 @@ func (db *DB) History(ctx context.Context, fn func(*annot.DocHistory) error) err
 		if err != nil {
 			return err
 		}
-		verdicts, latest := map[string][]annot.Verdict{}, map[string]annot.Verdict{}
-		rows, err = tx.Query(ctx, `SELECT v.id, v.span_id, s.doc_id, a.name, v.decision, v.comment, v.at
+		// Withdrawn verdicts too, since a merge must not bring them back;
+		// a span's status is its latest verdict that was not withdrawn.
+		verdicts, latest := map[string][]annot.VerdictCopy{}, map[string]annot.Verdict{}
+		rows, err = tx.Query(ctx, `SELECT v.id, v.span_id, s.doc_id, a.name, v.decision, v.comment, v.at, COALESCE(v.withdrawn_at, '')
 			FROM verdicts v JOIN spans s ON s.id = v.span_id JOIN annotators a ON a.id = v.reviewer_id ORDER BY v.at, v.id`)
 		if err != nil {
 			return err
 		}
-		var v annot.Verdict
-		var doc, at string
-		if _, err := pgx.ForEachRow(rows, []any{&v.ID, &v.SpanID, &doc, &v.Reviewer, &v.Decision, &v.Comment, &at}, func() error {
-			v.At = parseTime(at)
+		var v annot.VerdictCopy
+		var doc, at, withdrawn string
+		if _, err := pgx.ForEachRow(rows, []any{&v.ID, &v.SpanID, &doc, &v.Reviewer, &v.Decision, &v.Comment, &at, &withdrawn}, func() error {
+			v.At, v.WithdrawnAt = parseTime(at), parseTime(withdrawn)
 			verdicts[doc] = append(verdicts[doc], v)
-			latest[v.SpanID] = v
+			if v.Live() {
+				latest[v.SpanID] = v.Verdict
+			}
 			return nil
 		}); err != nil {
 			return err
 		}
 		spans := map[string][]annot.SpanCopy{}
 		rows, err = tx.Query(ctx, `SELECT s.id, s.doc_id, a.name, s.off_start, s.off_end, l.name, s.note, s.answer,
-				s.created_at, s.updated_at, COALESCE(s.deleted_at, '')
+				s.origin, s.changed, s.curation, COALESCE(s.corrects, ''), s.created_at, s.updated_at, COALESCE(s.deleted_at, '')
 			FROM spans s JOIN annotators a ON a.id = s.annotator_id JOIN labels l ON l.id = s.label_id`)
 		if err != nil {
 			return err
@@ -54,7 +61,7 @@ func (db *DB) History(ctx context.Context, fn func(*annot.DocHistory) error) err
 		var s annot.SpanCopy
 		var created, updated, deleted string
 		if _, err := pgx.ForEachRow(rows, []any{&s.ID, &s.DocID, &s.Annotator, &s.Start, &s.End, &s.Label, &s.Note, &s.Answer,
-			&created, &updated, &deleted}, func() error {
+			&s.Origin, &s.Changed, &s.Curation, &s.Corrects, &created, &updated, &deleted}, func() error {
 			c := s
 			c.Status, c.Reviewer = annot.Pending, ""
 			c.CreatedAt, c.UpdatedAt, c.DeletedAt, c.Deleted = parseTime(created), parseTime(updated), parseTime(deleted), deleted != ""
@@ -117,6 +124,10 @@ func (db *DB) History(ctx context.Context, fn func(*annot.DocHistory) error) err
 		for _, list := range states {
 			sort.Slice(list, func(i, j int) bool { return list[i].Annotator < list[j].Annotator })
 		}
+		sugs, err := historySuggestions(ctx, tx)
+		if err != nil {
+			return err
+		}
 		docs, err := tx.Query(ctx, `SELECT `+docColumns+` FROM documents ORDER BY seq`)
 		if err != nil {
 			return err
@@ -130,6 +141,9 @@ func (db *DB) History(ctx context.Context, fn func(*annot.DocHistory) error) err
 			}
 			id := h.Doc.ID
 			h.Spans, h.Relations, h.Verdicts, h.States = spans[id], rels[id], verdicts[id], states[id]
+			if g := sugs[id]; g != nil {
+				h.Suggestions, h.SuggestionLinks, h.Decisions = g.Suggestions, g.SuggestionLinks, g.Decisions
+			}
 			if first {
 				h.Labels, first = labels, false
 			}

@@ -333,11 +333,13 @@ func (im *importer) spans(docID string, spans []annot.Span, ex *existing, ids ma
 	if len(rows) == 0 {
 		return nil
 	}
-	const ins = `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, origin, changed, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $10, $11, $9, $9) ON CONFLICT DO NOTHING RETURNING NULL`
+	const ins = `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, origin, changed,
+			curation, corrects, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $10, $11, $12, $13, $9, $9) ON CONFLICT DO NOTHING RETURNING NULL`
 	b := &pgx.Batch{}
 	for _, r := range rows {
-		b.Queue(ins, r.id, docID, r.aid, r.s.Start, r.s.End, r.lid, r.s.Note, string(r.s.Answer), im.now, r.s.Origin, r.s.Changed)
+		b.Queue(ins, r.id, docID, r.aid, r.s.Start, r.s.End, r.lid, r.s.Note, string(r.s.Answer), im.now, r.s.Origin, r.s.Changed,
+			r.s.Curation, correctsID(r.s, ids))
 	}
 	br := im.tx.SendBatch(im.ctx, b)
 	var taken []pendingSpan
@@ -365,7 +367,8 @@ func (im *importer) spans(docID string, spans []annot.Span, ex *existing, ids ma
 			continue
 		}
 		id := annot.NewID()
-		if _, err := im.tx.Exec(im.ctx, ins, id, docID, r.aid, r.s.Start, r.s.End, r.lid, r.s.Note, string(r.s.Answer), im.now, r.s.Origin, r.s.Changed); err != nil {
+		if _, err := im.tx.Exec(im.ctx, ins, id, docID, r.aid, r.s.Start, r.s.End, r.lid, r.s.Note, string(r.s.Answer), im.now,
+			r.s.Origin, r.s.Changed, r.s.Curation, correctsID(r.s, ids)); err != nil {
 			return err
 		}
 		im.res.NewSpans++
@@ -444,4 +447,19 @@ func stateRank(col string) string {
 	}
 	b.WriteString(" ELSE 0 END)")
 	return b.String()
+}
+
+// correctsID is what a reviewer's correction stores as the span it
+// replaces (spans.corrects), as the SQLite store keeps it: the stored ID
+// of that span when the record has it, else the ID the file gives as it
+// is, a record of what was corrected (a --gold export leaves the
+// rejected span out); NULL for any other span.
+func correctsID(s *annot.Span, ids map[string]string) *string {
+	if !s.Curation || s.Corrects == "" {
+		return nil
+	}
+	if id, ok := ids[s.Corrects]; ok {
+		return &id
+	}
+	return &s.Corrects
 }

@@ -41,7 +41,15 @@ var mergeTables = []struct {
 	{"relations", []string{"id"}},
 	{"verdicts", []string{"id"}},
 	{"doc_status", []string{"doc_id", "annotator_id"}},
+	{"suggestions", []string{"id"}},
+	{"suggestion_links", []string{"id"}},
+	{"suggestion_decisions", []string{"id"}},
 }
+
+// mayRemove are the tables a merge may remove rows from: it keeps one of
+// two suggestions that propose the same under two IDs, and one of two
+// links between them, after moving what refers to the other.
+var mayRemove = map[string]bool{"suggestions": true, "suggestion_links": true}
 
 // Merge brings the Spanmark database (an SQLite file) at path into the
 // project (annot.Project).

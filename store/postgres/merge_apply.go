@@ -14,7 +14,8 @@ import (
 // rows whose IDs it changed (a label or annotator given the ID another
 // database knows it by, a document joined to its copy there), which the
 // foreign keys carry to every row that refers to them; then new rows,
-// parents first, and changed ones. A merge never removes a row.
+// parents first, and changed ones; last, the few rows a merge removes
+// (mayRemove).
 func applyMerge(ctx context.Context, tx pgx.Tx, before, after map[string]*table) error {
 	rekeyed := false
 	for _, rk := range []struct {
@@ -50,26 +51,81 @@ func applyMerge(ctx context.Context, tx pgx.Tx, before, after map[string]*table)
 			return err
 		}
 	}
+	// A suggestion the merge gives another ID goes in under the new one
+	// before the old one goes, and links follow it in between: their keys
+	// are checked at commit (0007_guidelines_label_merges.sql).
+	if _, err := tx.Exec(ctx, `SET CONSTRAINTS suggestions_key, suggestion_links_key DEFERRED`); err != nil {
+		return err
+	}
 	b := &pgx.Batch{}
+	var gone []*pgx.Batch // removals, by table
 	for _, mt := range mergeTables {
 		old, cur := before[mt.name], after[mt.name]
-		for _, k := range cur.order {
-			row := cur.rows[k]
-			was, ok := old.rows[k]
-			switch {
-			case !ok:
-				queueInsert(b, mt.name, cur, row)
-			case !reflect.DeepEqual(was, row):
-				queueUpdate(b, mt.name, cur, row, was)
+		// Rows the merge tombstones first, so that the copy it keeps
+		// alive in their place (one live decision per analyst) does not
+		// meet them.
+		for _, dying := range []bool{true, false} {
+			for _, k := range cur.order {
+				row := cur.rows[k]
+				was, ok := old.rows[k]
+				if ok && !reflect.DeepEqual(was, row) && dies(cur, was, row) == dying {
+					queueUpdate(b, mt.name, cur, row, was)
+				}
 			}
 		}
+		for _, k := range cur.order {
+			if _, ok := old.rows[k]; !ok {
+				queueInsert(b, mt.name, cur, cur.rows[k])
+			}
+		}
+		rm := &pgx.Batch{}
 		for _, k := range old.order {
-			if _, ok := cur.rows[k]; !ok {
+			if _, ok := cur.rows[k]; ok {
+				continue
+			}
+			if !mayRemove[mt.name] {
 				return fmt.Errorf("merge: a row of %s went missing; nothing was merged", mt.name)
 			}
+			queueDelete(rm, mt.name, old, old.rows[k])
+		}
+		gone = append(gone, rm)
+	}
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return err
+	}
+	// Removals last, children first: what referred to a removed row has
+	// moved to the row kept by now.
+	for i := len(gone) - 1; i >= 0; i-- {
+		if gone[i].Len() == 0 {
+			continue
+		}
+		if err := tx.SendBatch(ctx, gone[i]).Close(); err != nil {
+			return err
 		}
 	}
-	return tx.SendBatch(ctx, b).Close()
+	return nil
+}
+
+// dies reports whether the merge tombstones a row: a deletion or
+// withdrawal time that was empty is set.
+func dies(t *table, was, row []any) bool {
+	for i, c := range t.cols {
+		if (c == "deleted_at" || c == "withdrawn_at") && was[i] == nil && row[i] != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// queueDelete removes a row by its key.
+func queueDelete(b *pgx.Batch, name string, t *table, row []any) {
+	var where []string
+	var args []any
+	for _, k := range t.keys {
+		args = append(args, row[k])
+		where = append(where, fmt.Sprintf("%s = $%d", pgx.Identifier{t.cols[k]}.Sanitize(), len(args)))
+	}
+	b.Queue(`DELETE FROM `+name+` WHERE `+strings.Join(where, " AND "), args...)
 }
 
 // movedIDs lists the rows of t whose ID the merge changed, matched by the
@@ -90,8 +146,9 @@ func movedIDs(before, after *table, by string) map[string]string {
 }
 
 // rekey gives rows new IDs through stand-ins, so that two rows may swap
-// IDs; every reference follows by ON UPDATE CASCADE, and the undo
-// history's payloads, which name labels, are rewritten too.
+// IDs; every reference follows by ON UPDATE CASCADE, and the payloads of
+// the undo history and of label merges, which name labels, are rewritten
+// too.
 func rekey(ctx context.Context, tx pgx.Tx, name string, changes map[string]string) error {
 	olds := make([]string, 0, len(changes))
 	for o := range changes {
@@ -108,9 +165,11 @@ func rekey(ctx context.Context, tx pgx.Tx, name string, changes map[string]strin
 				return err
 			}
 			if name == "labels" {
-				if _, err := tx.Exec(ctx, `UPDATE actions SET payload = replace(payload::text, $1, $2)::jsonb
-					WHERE strpos(payload::text, $1) > 0`, from, to); err != nil {
-					return err
+				for _, t := range []string{"actions", "label_merges"} {
+					if _, err := tx.Exec(ctx, `UPDATE `+t+` SET payload = replace(payload::text, $1, $2)::jsonb
+						WHERE strpos(payload::text, $1) > 0`, from, to); err != nil {
+						return err
+					}
 				}
 			}
 		}

@@ -98,6 +98,14 @@ func (db *DB) migrate(ctx context.Context) error {
 			if _, err := tx.Exec(ctx, m.sql); err != nil {
 				return fmt.Errorf("migration %s: %w", m.name, err)
 			}
+			// The project that gets the guidelines table now, new or
+			// upgraded, starts with the default guidelines.
+			if m.version == guidelinesMigration {
+				if _, err := tx.Exec(ctx, `INSERT INTO guidelines(id, text, updated_at) VALUES (1, $1, $2) ON CONFLICT DO NOTHING`,
+					annot.DefaultGuidelines, db.stamp()); err != nil {
+					return err
+				}
+			}
 			_, err := tx.Exec(ctx, `INSERT INTO migrations(version, name, applied_at) VALUES ($1, $2, $3)`,
 				m.version, m.name, db.stamp())
 			return err

@@ -145,6 +145,8 @@ func (db *DB) remoteChange(ctx context.Context, batch [][]byte) (annot.RemoteCha
 			c.Reload = true
 		case n.Table == "labels":
 			c.Reload = true // renamed labels rename spans everywhere
+		case n.Table == "guidelines":
+			c.Guidelines = true
 		case n.Table == "documents":
 			for _, r := range n.Rows {
 				docs[r[0]] = true
@@ -173,6 +175,9 @@ func (db *DB) remoteChange(ctx context.Context, batch [][]byte) (annot.RemoteCha
 	}
 	for d := range docs {
 		c.Docs = append(c.Docs, d)
+	}
+	if len(keys) == 0 {
+		return c, true // documents or guidelines, which the window reads itself
 	}
 	err := db.read(ctx, func(tx pgx.Tx) error {
 		c.Change = annot.Change{}

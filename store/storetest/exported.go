@@ -86,3 +86,22 @@ func TickClock(tb testing.TB, p annot.Project) {
 	tb.Helper()
 	tickClock(tb, p)
 }
+
+// ProposeSaid stores suggestions for a document of Said: a CLAIM, an
+// ACTOR and a SOURCE, the claim linked to both.
+func ProposeSaid(tb testing.TB, p annot.Project, doc string) annot.Change {
+	tb.Helper()
+	return proposeSaid(tb, p, doc)
+}
+
+// MustSuggested reads a document's suggestions.
+func MustSuggested(tb testing.TB, p annot.Project, doc string) *annot.Suggested {
+	tb.Helper()
+	return mustSuggested(tb, p, doc)
+}
+
+// OpenLabels lists the labels of the suggestions still open to who.
+func OpenLabels(tb testing.TB, p annot.Project, doc, who string) []string {
+	tb.Helper()
+	return openLabels(p, tb, doc, who)
+}

@@ -238,3 +238,33 @@ func TestLayout_RightToLeftSpacing(t *testing.T) {
 		}
 	}
 }
+
+// TestLayout_Follows: words that follow one another with only spaces
+// between them join into one run of text; a tab, a line break or a
+// right-to-left word does not.
+func TestLayout_Follows(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want []string // the runs of the first line, joined
+	}{
+		{"The quick  brown fox", []string{"The quick  brown fox"}},
+		{"one\ttwo three", []string{"one", "two three"}},
+		{"वह बोला \"ठीक है\" और", []string{"वह बोला \"ठीक है\" और"}},
+		{"said وافقت الحكومة today", []string{"said", "الحكومة", "وافقت", "today"}}, // visual order
+	} {
+		l := layoutAll(tc.text, 1000)
+		line := l.Line(0)
+		var runs []string
+		first := 0
+		for i := 1; i <= len(line.Pieces); i++ {
+			if i < len(line.Pieces) && l.Follows(&line.Pieces[i-1], &line.Pieces[i]) {
+				continue
+			}
+			runs = append(runs, l.RunText(&line.Pieces[first], &line.Pieces[i-1]))
+			first = i
+		}
+		if strings.Join(runs, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%q: runs %q, want %q", tc.text, runs, tc.want)
+		}
+	}
+}

@@ -377,3 +377,25 @@ func (l *Layout) CharAt(line *Line, x float32) int {
 	}
 	return int(p.Start) + bounds[len(bounds)-2]
 }
+
+// Follows reports whether piece b comes right after piece a in the text
+// with nothing but spaces between them (no tab, no line break), so that
+// the two can be drawn as one run of text, spaced by the font engine as
+// a browser spaces words, instead of as two objects placed on whole
+// pixels each.
+func (l *Layout) Follows(a, b *Piece) bool {
+	if b.bstart < a.bend || a.Dir == RTL || b.Dir == RTL {
+		return false
+	}
+	for i := a.bend; i < b.bstart; i++ {
+		if l.text[i] != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// RunText is the text from the start of piece first to the end of piece
+// last, spaces included; last must follow first (Follows, piece by
+// piece).
+func (l *Layout) RunText(first, last *Piece) string { return l.text[first.bstart:last.bend] }

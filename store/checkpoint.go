@@ -1,0 +1,97 @@
+package store
+
+import (
+	"database/sql"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// Checkpoints copy what the write-ahead log holds into the database file.
+// SQLite runs one in the connection that commits once the log passes 1,000
+// pages, and inside that commit's call: the window's tag that happened to
+// commit after a large import would wait while it copied the import's 80
+// MB. Writers here never checkpoint (driverName's connections start with
+// wal_autocheckpoint off); a goroutine of their own does it on a
+// connection of its own, after commits, at most once per checkpointEvery.
+// A passive checkpoint takes no lock that writers need, so nobody waits
+// for it. The last connection to close checkpoints what is left.
+
+// driverName is mattn's driver with automatic checkpoints off.
+const driverName = "sqlite3-spanmark"
+
+func init() {
+	sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		_, err := c.Exec(`PRAGMA wal_autocheckpoint = 0`, nil)
+		return err
+	}})
+}
+
+const checkpointEvery = 250 * time.Millisecond
+
+// checkpointer runs passive checkpoints when told that a write committed.
+type checkpointer struct {
+	// bulk counts imports under way in this process: their chunks are
+	// hidden and need not reach the database file before the import ends,
+	// and copying them chunk by chunk would copy pages many times over.
+	bulk atomic.Int32
+	db   *sql.DB
+	kick chan struct{}
+	stop chan struct{}
+	done chan struct{}
+	once sync.Once
+}
+
+func startCheckpointer(path string) (*checkpointer, error) {
+	db, err := sql.Open("sqlite3", dsn(path, false))
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(1)
+	c := &checkpointer{db: db, kick: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
+	go c.run()
+	return c, nil
+}
+
+func (c *checkpointer) run() {
+	defer close(c.done)
+	for {
+		select {
+		case <-c.stop:
+			return
+		case <-c.kick:
+		}
+		if c.bulk.Load() == 0 {
+			c.db.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
+		}
+		select {
+		case <-c.stop:
+			return
+		case <-time.After(checkpointEvery):
+		}
+	}
+}
+
+// committed asks for a checkpoint soon.
+func (c *checkpointer) committed() {
+	if c == nil {
+		return
+	}
+	select {
+	case c.kick <- struct{}{}:
+	default: // one is asked for already
+	}
+}
+
+func (c *checkpointer) close() {
+	if c == nil {
+		return
+	}
+	c.once.Do(func() {
+		close(c.stop)
+		<-c.done
+		c.db.Close()
+	})
+}

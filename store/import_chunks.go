@@ -1,0 +1,297 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"sync"
+
+	"app.spanmark.org/spanmark/internal/annot"
+)
+
+// Import stores the records that read emits: all of them, or none if read
+// or any record fails. A text already stored (same content hash) is
+// joined rather than stored again, and a span, relation or verdict
+// already there is not added twice, so importing the same file again adds
+// nothing.
+//
+// read runs on its own goroutine while this one writes, so parsing and
+// inserting overlap. An import that fits in one chunk is one
+// transaction. A larger one commits a chunk at a time, so that other
+// writers (the window's tagging, in this process or another) wait for one
+// chunk, never for the whole file: the new documents of each chunk are
+// listed in pending_docs, which hides them from every reader, and the
+// last transaction stores what joins documents already there and takes
+// the import's documents out of pending_docs, so that the whole import
+// appears at once. If the import fails or is cancelled its documents are
+// removed; if its process dies, the next open removes them (see
+// removeDeadImports). Either way it was never seen in part.
+func (db *DB) Import(ctx context.Context, read func(emit func(*annot.Record) error) error) (annot.ImportResult, error) {
+	recs := make(chan *annot.Record, 64)
+	stop := make(chan struct{})
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(recs)
+		readErr <- read(func(r *annot.Record) error {
+			select {
+			case recs <- r:
+				return nil
+			case <-stop:
+				return errImportStopped
+			}
+		})
+	}()
+	var once sync.Once
+	halt := func() { once.Do(func() { close(stop) }) }
+	defer func() {
+		halt()
+		for range recs { // let the reader finish
+		}
+	}()
+	next := func() ([]*annot.Record, bool, error) {
+		var chunk []*annot.Record
+		size := 0
+		for len(chunk) < chunkRecords && size < chunkBytes {
+			r, ok := <-recs
+			if !ok {
+				if err := <-readErr; err != nil {
+					return nil, true, err
+				}
+				return chunk, true, ctx.Err()
+			}
+			if err := ctx.Err(); err != nil {
+				return nil, false, err
+			}
+			chunk = append(chunk, r)
+			size += len(r.Doc.Text) + 64*len(r.Spans)
+		}
+		return chunk, false, nil
+	}
+	failed := func(err error) (annot.ImportResult, error) {
+		if cerr := ctx.Err(); cerr != nil && annot.ErrorKind(err) != annot.Cancelled {
+			err = cancelledImport(cerr)
+		}
+		return annot.ImportResult{}, err
+	}
+	chunk, done, err := next()
+	if err != nil {
+		return failed(err)
+	}
+	if done {
+		// Small enough for one transaction.
+		var res annot.ImportResult
+		err := db.write(ctx, func(tx *sql.Tx) error {
+			im, err := newImporter(ctx, db, tx)
+			if err != nil {
+				return err
+			}
+			defer im.close()
+			for _, r := range chunk {
+				if err := im.add(r); err != nil {
+					return err
+				}
+			}
+			if err := im.finish(); err != nil {
+				return err
+			}
+			res = im.res
+			return nil
+		})
+		if err != nil {
+			return failed(err)
+		}
+		return res, nil
+	}
+	c, err := db.startChunks(ctx)
+	if err != nil {
+		return failed(err)
+	}
+	db.ckpt.bulk.Add(1)
+	defer func() { db.ckpt.bulk.Add(-1); db.ckpt.committed() }()
+	for {
+		if err := c.store(chunk); err != nil {
+			halt()
+			c.abort()
+			return failed(err)
+		}
+		if done {
+			break
+		}
+		if chunk, done, err = next(); err != nil {
+			halt()
+			c.abort()
+			return failed(err)
+		}
+	}
+	if err := c.finish(); err != nil {
+		c.abort()
+		return failed(err)
+	}
+	return c.res, nil
+}
+
+// A chunk is as many records as make about 20 ms of inserting.
+const (
+	chunkRecords = 256
+	chunkBytes   = 1 << 20
+)
+
+func cancelledImport(err error) error {
+	return &annot.Error{Kind: annot.Cancelled, Msg: "import cancelled", Err: err}
+}
+
+// chunks is an import under way in chunks.
+type chunks struct {
+	db       *DB
+	ctx      context.Context
+	id       string
+	seen     map[string]bool // documents counted, across chunks
+	deferred []*annot.Record // records that join a document stored before
+	res      annot.ImportResult
+}
+
+// startChunks records the import, so that it can be cleaned up should its
+// process die.
+func (db *DB) startChunks(ctx context.Context) (*chunks, error) {
+	c := &chunks{db: db, ctx: ctx, id: annot.NewID(), seen: map[string]bool{}}
+	p := self()
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO imports(id, pid, host, proc_start, started_at) VALUES (?, ?, ?, ?, ?)`,
+			c.id, p.pid, p.host, p.start, db.stamp())
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// store commits one chunk: its new documents, hidden, with everything
+// they carry. A record whose text is stored already (or earlier in this
+// import) waits for the last transaction, which joins it.
+func (c *chunks) store(recs []*annot.Record) error {
+	// Chunks are hidden until the last transaction, which is synced as
+	// every write is; a power cut before it loses nothing anybody saw, so
+	// the chunks themselves need not wait for the disk.
+	// Nor are they copied into the database file after each commit: the
+	// journal grows, and the last transaction's checkpoint copies each page
+	// once rather than once per chunk that changed it.
+	// The connection is taken for this chunk alone: between chunks the
+	// window's own writes in this process get it.
+	conn, err := c.db.rw.Conn(c.ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(c.ctx, `PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0`); err != nil {
+		return err
+	}
+	defer conn.ExecContext(context.WithoutCancel(c.ctx), `PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000`)
+	return c.db.writeOn(c.ctx, conn, func(tx *sql.Tx) error {
+		im, err := newImporter(c.ctx, c.db, tx)
+		if err != nil {
+			return err
+		}
+		defer im.close()
+		im.seen = c.seen
+		before := im.seq
+		stored, err := tx.PrepareContext(c.ctx, `SELECT COUNT(*) FROM documents WHERE hash = ?`)
+		if err != nil {
+			return err
+		}
+		defer stored.Close()
+		for _, r := range recs {
+			var n int
+			if err := stored.QueryRowContext(im.ctx, annot.ContentHash(r.Doc.Text)).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				c.deferred = append(c.deferred, r)
+				continue
+			}
+			if err := im.add(r); err != nil {
+				return err
+			}
+		}
+		if err := im.finish(); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(c.ctx, `INSERT INTO pending_docs(doc_id, import_id) SELECT id, ? FROM documents WHERE seq > ?`, c.id, before); err != nil {
+			return err
+		}
+		for _, a := range im.names.added {
+			if _, err := tx.ExecContext(c.ctx, `INSERT INTO import_names(import_id, kind, id) VALUES (?, ?, ?)`, c.id, a[0], a[1]); err != nil {
+				return err
+			}
+		}
+		c.res.Add(im.res)
+		return nil
+	})
+}
+
+// finish joins the deferred records and shows the import, in one
+// transaction.
+func (c *chunks) finish() error {
+	return c.db.write(c.ctx, func(tx *sql.Tx) error {
+		im, err := newImporter(c.ctx, c.db, tx)
+		if err != nil {
+			return err
+		}
+		defer im.close()
+		im.seen = c.seen
+		for _, r := range c.deferred {
+			// A text that another import still under way stored is not
+			// joined: should that import fail, this one would lose it.
+			var other int
+			if err := tx.QueryRowContext(c.ctx, `SELECT COUNT(*) FROM documents d JOIN pending_docs p ON p.doc_id = d.id
+				WHERE d.hash = ? AND p.import_id <> ?`, annot.ContentHash(r.Doc.Text), c.id).Scan(&other); err != nil {
+				return err
+			}
+			if other > 0 {
+				return annot.At("", r.Line, annot.Errorf(annot.Conflict, "another Spanmark is importing the same text; import this file again once it has finished"))
+			}
+			if err := im.add(r); err != nil {
+				return err
+			}
+		}
+		if err := im.finish(); err != nil {
+			return err
+		}
+		for _, q := range []string{`DELETE FROM pending_docs WHERE import_id = ?`, `DELETE FROM import_names WHERE import_id = ?`} {
+			if _, err := tx.ExecContext(c.ctx, q, c.id); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(c.ctx, `DELETE FROM imports WHERE id = ?`, c.id); err != nil {
+			return err
+		}
+		c.res.Add(im.res)
+		return nil
+	})
+}
+
+// abort removes what the import stored, a chunk of documents at a time so
+// that others are not held up; what a kill interrupts here, the next open
+// removes.
+func (c *chunks) abort() {
+	ctx := context.WithoutCancel(c.ctx)
+	for {
+		var left int
+		err := c.db.write(ctx, func(tx *sql.Tx) error {
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM pending_docs WHERE import_id = ?`, c.id).Scan(&left); err != nil {
+				return err
+			}
+			if left > chunkRecords {
+				if _, err := tx.ExecContext(ctx, `DELETE FROM verdicts WHERE span_id IN (SELECT s.id FROM spans s WHERE s.doc_id IN
+					(SELECT doc_id FROM pending_docs WHERE import_id = ? LIMIT ?))`, c.id, chunkRecords); err != nil {
+					return err
+				}
+				_, err := tx.ExecContext(ctx, `DELETE FROM documents WHERE id IN (SELECT doc_id FROM pending_docs WHERE import_id = ? LIMIT ?)`, c.id, chunkRecords)
+				return err
+			}
+			return removeImport(ctx, tx, c.id)
+		})
+		if err != nil || left <= chunkRecords {
+			return
+		}
+	}
+}
