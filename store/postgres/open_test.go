@@ -32,6 +32,31 @@ func TestOpen(t *testing.T) {
 			t.Fatalf("after reopening and redoing: %+v", b.Spans)
 		}
 	})
+	t.Run("GuidelinesStayAndAnUpgradeGetsTheDefaults", func(t *testing.T) {
+		url := pgtest.URL(t)
+		db := pgtest.OpenURL(t, url)
+		if err := db.SetGuidelines(ctx, "# Ours"); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		if g, _ := pgtest.OpenURL(t, url).Guidelines(ctx); g != "# Ours" {
+			t.Fatalf("after reopening, guidelines are %q", g)
+		}
+		// Take the project back to before migration 7, as a project made
+		// before there were guidelines: opening brings it up to date,
+		// with the default guidelines.
+		for _, q := range []string{`DROP TABLE guidelines, label_merges`, `DROP FUNCTION spanmark_notify_guidelines()`,
+			`ALTER TABLE suggestions DROP CONSTRAINT suggestions_key`,
+			`CREATE UNIQUE INDEX suggestions_key ON suggestions(doc_id, off_start, off_end, label_id)`,
+			`ALTER TABLE suggestion_links DROP CONSTRAINT suggestion_links_key`,
+			`CREATE UNIQUE INDEX suggestion_links_key ON suggestion_links(from_id, to_id, type)`,
+			`DELETE FROM migrations WHERE version = 7`} {
+			pgtest.Exec(t, url, q)
+		}
+		if g, _ := pgtest.OpenURL(t, url).Guidelines(ctx); g != annot.DefaultGuidelines {
+			t.Fatalf("an upgraded project's guidelines are %q", g)
+		}
+	})
 	t.Run("ErrTooNew", func(t *testing.T) {
 		url := pgtest.URL(t)
 		pgtest.OpenURL(t, url).Close()

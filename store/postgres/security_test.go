@@ -156,6 +156,11 @@ func TestRowLevelSecurity(t *testing.T) {
 		}
 		tag, err = r.Exec(ctx, `DELETE FROM actions WHERE annotator_id = $1`, ashaID)
 		wantUntouched(t, "ravi clears asha's undo history", tag, err)
+		_, err = r.Exec(ctx, `UPDATE guidelines SET text = 'tag anything'`)
+		wantRefused(t, "ravi, no reviewer, rewrites the guidelines", err)
+		_, err = r.Exec(ctx, `INSERT INTO label_merges(from_label, into_label, payload, at) VALUES ($1, $2, '{}', $3)`,
+			annot.LabelID("SOURCE"), annot.LabelID("ACTOR"), now)
+		wantRefused(t, "ravi records a label merge", err)
 
 		m := sqlAs(t, meeraURL)
 		_, err = m.Exec(ctx, `INSERT INTO verdicts(id, span_id, reviewer_id, decision, at)
@@ -188,6 +193,19 @@ func TestRowLevelSecurity(t *testing.T) {
 		storetest.WantKind(t, errOf(ravi.UpdateLabel(ctx, annot.LabelID("CLAIM"), annot.LabelUpdate{Name: str("MINE")})), annot.Conflict)
 		if _, err := meera.SetVerdict(ctx, annot.Verdict{SpanID: claim.ID, Reviewer: meeraName, Decision: annot.Accepted}); err != nil {
 			t.Fatalf("the reviewer's verdict: %v", err)
+		}
+		// The guidelines are the reviewers' to keep; merging labels, as
+		// renaming them, the owner's.
+		storetest.WantKind(t, ravi.SetGuidelines(ctx, "tag anything"), annot.Conflict)
+		if err := meera.SetGuidelines(ctx, "# Desk rules"); err != nil {
+			t.Fatalf("the reviewer's guidelines: %v", err)
+		}
+		if g, _ := ravi.Guidelines(ctx); g != "# Desk rules" {
+			t.Fatalf("ravi reads the guidelines as %q", g)
+		}
+		storetest.WantKind(t, errOf(ravi.MergeLabel(ctx, annot.LabelID("SOURCE"), annot.LabelID("ACTOR"))), annot.Conflict)
+		if b := storetest.MustBundle(t, owner, doc); len(b.Spans) != 3 || b.Spans[2].Label != "SOURCE" {
+			t.Fatalf("after ravi's refused label merge: %+v", b.Spans)
 		}
 		// Asha deletes her claim: ravi's link to it goes too, and comes
 		// back when she undoes.

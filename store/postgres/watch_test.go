@@ -88,6 +88,17 @@ func TestWatch(t *testing.T) {
 	c = next(t, changes, "a deletion", func(c annot.RemoteChange) bool { return len(c.SpansRemoved) > 0 })
 	shown.Apply(c.Change)
 	wantSame(t, "after a deletion", shown, storetest.MustBundle(t, asha, doc))
+
+	// New guidelines are news too; a label merge, which relabels spans in
+	// every document, has the window read everything again.
+	if err := ravi.SetGuidelines(ctx, "# Ours\n\nOnly quotes."); err != nil {
+		t.Fatal(err)
+	}
+	next(t, changes, "new guidelines", func(c annot.RemoteChange) bool { return c.Guidelines })
+	if _, err := ravi.MergeLabel(ctx, annot.LabelID("SOURCE"), annot.LabelID("ACTOR")); err != nil {
+		t.Fatal(err)
+	}
+	next(t, changes, "a label merge", func(c annot.RemoteChange) bool { return c.Reload })
 }
 
 // TestWatch_Reconnects drops the listening connection from the server's

@@ -69,6 +69,14 @@ func Run(t *testing.T, open Opener) {
 		{"Review_AcceptRejectCorrectUndo", testReview_AcceptRejectCorrectUndo},
 		{"Review_AcceptClaimTakesItsLinks", testReview_AcceptClaimTakesItsLinks},
 		{"Review_AcceptAgreedEveryDocument", testReview_AcceptAgreedEveryDocument},
+		{"Review_UndoWithdrawsVerdicts", testReview_UndoWithdrawsVerdicts},
+		{"Merge_CarriesReviewAndSuggestions", testMerge_CarriesReviewAndSuggestions},
+		{"Merge_ReviewedWhenTheUnionIsDecided", testMerge_ReviewedWhenTheUnionIsDecided},
+		{"Merge_DecisionFollowsTheFoldedTwin", testMerge_DecisionFollowsTheFoldedTwin},
+		{"Merge_SuggestionsOfARenamedLabel", testMerge_SuggestionsOfARenamedLabel},
+		{"Guidelines", testGuidelines},
+		{"LabelMerger_MergeLabel", testLabelMerger_MergeLabel},
+		{"DocService_NoCountsAndIDs", testDocuments_NoCountsAndIDs},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.run(t, open) })
 	}

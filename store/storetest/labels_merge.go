@@ -1,4 +1,4 @@
-package store_test
+package storetest
 
 import (
 	"fmt"
@@ -7,27 +7,16 @@ import (
 	"testing"
 
 	"app.spanmark.org/spanmark/internal/annot"
-	"app.spanmark.org/spanmark/store"
 )
 
-func labelID(t *testing.T, db *store.DB, name string) string {
+func labelID(t *testing.T, db annot.Project, name string) string {
 	t.Helper()
-	ls, err := db.Labels(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, l := range ls {
-		if l.Name == name {
-			return l.ID
-		}
-	}
-	t.Fatalf("no label %s", name)
-	return ""
+	return labelNamed(t, db, name).ID
 }
 
 // spansByLabel lists every live span in the project as "annotator
 // label start-end".
-func spansByLabel(t *testing.T, db *store.DB) []string {
+func spansByLabel(t *testing.T, db annot.Project) []string {
 	t.Helper()
 	var out []string
 	err := db.Export(ctx, annot.ExportFilter{}, func(b *annot.Bundle) error {
@@ -43,8 +32,12 @@ func spansByLabel(t *testing.T, db *store.DB) []string {
 	return out
 }
 
-func TestDB_MergeLabel(t *testing.T) {
-	setup := func(t *testing.T) *store.DB {
+// testLabelMerger_MergeLabel: ORG merged into ACTOR relabels every
+// annotator's spans, deletes the one that would duplicate asha's ACTOR
+// (with its link), keeps documents' undo steps working, and comes undone
+// and redone whole.
+func testLabelMerger_MergeLabel(t *testing.T, mustOpen Opener) {
+	setup := func(t *testing.T) annot.Project {
 		db := mustOpen(t)
 		importDocs(t, db,
 			record("Reuters said Acme grew.", "asha", span(0, 7, "ORG"), span(13, 17, "ORG"), span(13, 17, annot.Actor)),
@@ -60,9 +53,15 @@ func TestDB_MergeLabel(t *testing.T) {
 			t.Fatalf("before: %q", got)
 		}
 		org, actor := labelID(t, db, "ORG"), labelID(t, db, annot.Actor)
+		shown := firstBundle(t, db)
 		c, err := db.MergeLabel(ctx, org, actor)
 		if err != nil {
 			t.Fatal(err)
+		}
+		// The window applies the change instead of reading again.
+		shown.Apply(c)
+		if again := firstBundle(t, db); !sameSpans(shown.Spans, again.Spans) {
+			t.Fatalf("the merge's change applied gives\n%+v\nread again\n%+v", shown.Spans, again.Spans)
 		}
 		if got := spansByLabel(t, db); strings.Join(got, ",") != strings.Join(merged, ",") {
 			t.Fatalf("after the merge: %q, want %q", got, merged)
@@ -219,7 +218,7 @@ func TestDB_MergeLabel(t *testing.T) {
 	})
 }
 
-func mustLabels(t *testing.T, db *store.DB) []annot.Label {
+func mustLabels(t *testing.T, db annot.Project) []annot.Label {
 	t.Helper()
 	ls, err := db.Labels(ctx)
 	if err != nil {
@@ -228,7 +227,7 @@ func mustLabels(t *testing.T, db *store.DB) []annot.Label {
 	return ls
 }
 
-func firstBundle(t *testing.T, db *store.DB) *annot.Bundle {
+func firstBundle(t *testing.T, db annot.Project) *annot.Bundle {
 	t.Helper()
 	docs, err := db.Documents(ctx, annot.DocFilter{})
 	if err != nil {
@@ -241,7 +240,7 @@ func firstBundle(t *testing.T, db *store.DB) *annot.Bundle {
 	return b
 }
 
-func spanIn(t *testing.T, db *store.DB, id string) annot.Span {
+func spanIn(t *testing.T, db annot.Project, id string) annot.Span {
 	t.Helper()
 	for _, s := range firstBundle(t, db).Spans {
 		if s.ID == id {
@@ -250,4 +249,18 @@ func spanIn(t *testing.T, db *store.DB, id string) annot.Span {
 	}
 	t.Fatalf("span %s is not live", id)
 	return annot.Span{}
+}
+
+// sameSpans compares spans as the window shows them: what they cover,
+// their label, who made them and their status.
+func sameSpans(a, b []annot.Span) bool {
+	key := func(ss []annot.Span) []string {
+		var out []string
+		for _, s := range ss {
+			out = append(out, fmt.Sprintf("%s %s %s %d-%d %s", s.ID, s.Annotator, s.Label, s.Start, s.End, s.Status))
+		}
+		sort.Strings(out)
+		return out
+	}
+	return strings.Join(key(a), "\n") == strings.Join(key(b), "\n")
 }
