@@ -53,7 +53,7 @@ type App struct {
 	mainMenu       *fyne.MainMenu
 	mergeStep      mergeStep                // whether Ctrl+Z or Ctrl+Shift+Z applies to a label merge
 	watching       *watcher                 // hears of others' changes (live.go)
-	onRefreshed    func([]annot.DocSummary) // tests: after a refresh, with the list before it
+	onRefreshed    func([]annot.DocSummary) // tests: after a change made elsewhere is shown, with the list before it
 	keysOpen       dialog.Dialog            // the list of keys, while it is shown
 	bound          []binding                // the canvas's shortcuts (bind)
 	nameDialog     *nameDialog              // the name dialog, while it is shown

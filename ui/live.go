@@ -69,22 +69,27 @@ func (a *App) stopWatch() {
 // again what is shown and keeps the open document, scroll position and
 // selection.
 func (a *App) remote(c annot.RemoteChange) {
-	if c.Reload {
+	before := slices.Clone(a.docs)
+	switch {
+	case c.Reload:
 		a.refreshAll()
-		return
+	default:
+		a.apply(c.Change)
+		if id := a.doc.DocID(); id != "" && slices.Contains(c.Docs, id) {
+			a.reloadOpen()
+		}
+		if c.Guidelines {
+			a.refreshGuidelines()
+		}
+		if len(c.Docs) > 0 || a.doc.DocID() == "" {
+			a.refreshList() // documents added: list them at once
+		} else {
+			a.refreshListSoon()
+		}
 	}
-	a.apply(c.Change)
-	if id := a.doc.DocID(); id != "" && slices.Contains(c.Docs, id) {
-		a.reloadOpen()
+	if a.onRefreshed != nil {
+		a.onRefreshed(before)
 	}
-	if c.Guidelines {
-		a.refreshGuidelines()
-	}
-	if len(c.Docs) > 0 || a.doc.DocID() == "" {
-		a.refreshList() // documents added: list them at once
-		return
-	}
-	a.refreshListSoon()
 }
 
 // refreshAll reads again whatever another program may have changed. The
@@ -110,13 +115,9 @@ func (a *App) refreshAll() {
 // refreshList reads the document list again, and opens the first
 // document if none is open yet (the project was empty until now).
 func (a *App) refreshList() {
-	before := slices.Clone(a.docs)
 	a.reloadDocs()
 	if a.doc.DocID() == "" && len(a.docs) > 0 {
 		a.open(a.docs[0].ID)
-	}
-	if a.onRefreshed != nil {
-		a.onRefreshed(before)
 	}
 }
 
@@ -131,8 +132,13 @@ func (a *App) refreshListSoon() {
 	time.AfterFunc(listRefresh, func() {
 		fyne.Do(func() {
 			a.listDue = false
-			if a.watching == w { // still the same project
-				a.refreshList()
+			if a.watching != w { // another project since
+				return
+			}
+			before := slices.Clone(a.docs)
+			a.refreshList()
+			if a.onRefreshed != nil {
+				a.onRefreshed(before)
 			}
 		})
 	})

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"app.spanmark.org/spanmark/internal/annot"
-	"app.spanmark.org/spanmark/store"
 	"app.spanmark.org/spanmark/store/postgres"
 	"app.spanmark.org/spanmark/store/postgres/pgtest"
 	"app.spanmark.org/spanmark/store/storetest"
@@ -17,7 +16,7 @@ func TestApp_Sync(t *testing.T) {
 	url := pgtest.URL(t) // skips without a test server
 	server := pgtest.OpenURL(t, url)
 	theirs := storetest.NewDoc(t, server, "An article only the server has.")
-	a, _ := newTestAppOn(t, func(db *store.DB) Project { return unwatched{db} })
+	a, _ := newTestApp(t)
 	a.SetServerOpener(func(u string) (annot.Project, error) { return postgres.Open(context.Background(), u) })
 	mine := storetest.MustSpan(t, a.proj, a.doc.DocID(), "asha", 0, 4, "ACTOR")
 	<-a.runSync(url)
