@@ -32,8 +32,7 @@ type DB struct {
 	rw   *sql.DB // writes: BEGIN IMMEDIATE, one connection
 	ro   *sql.DB // reads
 
-	fresh   bool         // Open created the schema
-	applied map[int]bool // the migrations this Open ran
+	fresh bool // Open created the schema
 
 	closed chan struct{} // closed by Close, which ends the watchers
 
