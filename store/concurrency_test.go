@@ -9,6 +9,7 @@ import (
 
 	"app.spanmark.org/spanmark/internal/annot"
 	"app.spanmark.org/spanmark/store"
+	"app.spanmark.org/spanmark/store/storetest"
 )
 
 // TestConcurrentHandles plays the window and a `spanmark export` on one
@@ -24,9 +25,9 @@ func TestConcurrentHandles(t *testing.T) {
 	defer window.Close()
 	var recs []*annot.Record
 	for i := 0; i < 20; i++ {
-		recs = append(recs, titled(fmt.Sprintf("doc %d", i), "x.txt", fmt.Sprintf("article %d: %s", i, said)))
+		recs = append(recs, storetest.Titled(fmt.Sprintf("doc %d", i), "x.txt", fmt.Sprintf("article %d: %s", i, storetest.Said)))
 	}
-	importDocs(t, window, recs...)
+	storetest.Import(t, window, recs...)
 	cli, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -82,7 +83,7 @@ func TestConcurrentHandles(t *testing.T) {
 	}
 
 	var live int
-	for _, b := range exportAll(t, cli, annot.ExportFilter{}) {
+	for _, b := range storetest.ExportAll(t, cli, annot.ExportFilter{}) {
 		live += len(b.Spans)
 	}
 	if want := rounds - rounds/5 - countSevens(rounds); live != want {

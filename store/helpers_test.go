@@ -5,49 +5,71 @@ import (
 
 	"app.spanmark.org/spanmark/internal/annot"
 	"app.spanmark.org/spanmark/store"
+	"app.spanmark.org/spanmark/store/storetest"
 )
 
-// record builds an import record the way a format reader would.
+// The SQLite store's own tests (files, merges of databases) build
+// projects with the contract suite's helpers.
+
 func record(text, annotator string, spans ...annot.Span) *annot.Record {
-	r := &annot.Record{Doc: annot.Document{Title: "t", Source: "test", Text: text}}
-	for _, s := range spans {
-		s.ID = annot.NewID()
-		if s.Annotator == "" {
-			s.Annotator = annotator
-		}
-		r.Spans = append(r.Spans, s)
-	}
-	return r
+	return storetest.Record(text, annotator, spans...)
 }
 
-func span(start, end int, label string) annot.Span {
-	return annot.Span{Start: start, End: end, Label: label}
-}
+func span(start, end int, label string) annot.Span { return storetest.SpanAt(start, end, label) }
 
 func importDocs(tb testing.TB, db *store.DB, recs ...*annot.Record) annot.ImportResult {
 	tb.Helper()
-	res, err := db.Import(ctx, func(emit func(*annot.Record) error) error {
-		for _, r := range recs {
-			if err := emit(r); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return res
+	return storetest.Import(tb, db, recs...)
 }
 
 func exportAll(tb testing.TB, db *store.DB, f annot.ExportFilter) []annot.Bundle {
 	tb.Helper()
-	var out []annot.Bundle
-	if err := db.Export(ctx, f, func(b *annot.Bundle) error {
-		out = append(out, *b)
-		return nil
-	}); err != nil {
-		tb.Fatal(err)
-	}
-	return out
+	return storetest.ExportAll(tb, db, f)
+}
+
+func mustSpan(tb testing.TB, db *store.DB, docID, who string, start, end int, label string) annot.Span {
+	tb.Helper()
+	return storetest.MustSpan(tb, db, docID, who, start, end, label)
+}
+
+func mustRelation(tb testing.TB, db *store.DB, who string, from, to annot.Span, typ string) annot.Relation {
+	tb.Helper()
+	return storetest.MustRelation(tb, db, who, from, to, typ)
+}
+
+func mustBundle(tb testing.TB, db *store.DB, docID string) *annot.Bundle {
+	tb.Helper()
+	return storetest.MustBundle(tb, db, docID)
+}
+
+func mustUndo(tb testing.TB, db *store.DB, docID, who, kind string) {
+	tb.Helper()
+	storetest.MustUndo(tb, db, docID, who, kind)
+}
+
+func wantKind(tb testing.TB, err error, kind annot.Kind) {
+	tb.Helper()
+	storetest.WantKind(tb, err, kind)
+}
+
+const said = storetest.Said
+
+func newDoc(tb testing.TB, db *store.DB, text string) string {
+	tb.Helper()
+	return storetest.NewDoc(tb, db, text)
+}
+
+func proposeSaid(tb testing.TB, db *store.DB, doc string) annot.Change {
+	tb.Helper()
+	return storetest.ProposeSaid(tb, db, doc)
+}
+
+func mustSuggested(tb testing.TB, db *store.DB, doc string) *annot.Suggested {
+	tb.Helper()
+	return storetest.MustSuggested(tb, db, doc)
+}
+
+func openLabels(db *store.DB, tb testing.TB, doc, who string) []string {
+	tb.Helper()
+	return storetest.OpenLabels(tb, db, doc, who)
 }

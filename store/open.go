@@ -11,7 +11,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"syscall"
 
 	"app.spanmark.org/spanmark/internal/annot"
 )
@@ -109,7 +108,7 @@ func checkWritable(path string, exists bool) error {
 	if _, err := os.Stat(path + "-wal"); err == nil && exists {
 		return nil // the journal is there already
 	}
-	if err := syscall.Access(dir, 2 /* W_OK */); err != nil {
+	if err := dirWritable(dir); err != nil {
 		return readOnly(path, &fs.PathError{Op: "write", Path: dir, Err: err})
 	}
 	return nil

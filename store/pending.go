@@ -6,7 +6,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"syscall"
 )
 
 // Documents of an import still under way are listed in pending_docs and
@@ -61,11 +60,7 @@ func (p process) alive() bool {
 	if p.start != "" {
 		return procStart(p.pid) == p.start
 	}
-	proc, err := os.FindProcess(p.pid)
-	if err != nil {
-		return false
-	}
-	return proc.Signal(syscall.Signal(0)) == nil || p.pid == os.Getpid()
+	return p.pid == os.Getpid() || processRunning(p.pid)
 }
 
 // removeDeadImports takes out what imports whose process has died left

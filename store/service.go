@@ -123,3 +123,7 @@ func sameKeyLive(ctx context.Context, tx *sql.Tx, docID, annotatorID, labelID st
 		docID, annotatorID, start, end, labelID, except).Scan(&n)
 	return n > 0, err
 }
+
+// The window and the command line hold an annot.Project; this is the
+// embedded one.
+var _ annot.Project = (*DB)(nil)

@@ -6,6 +6,7 @@ import (
 
 	"app.spanmark.org/spanmark/internal/annot"
 	"app.spanmark.org/spanmark/store"
+	"app.spanmark.org/spanmark/store/storetest"
 )
 
 // benchDocs is the size of project that the document list must open
@@ -19,8 +20,8 @@ func openLarge(b *testing.B) *store.DB {
 	db := mustOpen(b)
 	_, err := db.Import(ctx, func(emit func(*annot.Record) error) error {
 		for i := 0; i < benchDocs; i++ {
-			r := record(fmt.Sprintf("Article %d. Li Qiang said on Tuesday that Ganzhou matters, citing Xinhua.", i), "asha",
-				span(12, 20, "ACTOR"), span(26, 33, "CLAIM"))
+			r := storetest.Record(fmt.Sprintf("Article %d. Li Qiang storetest.Said on Tuesday that Ganzhou matters, citing Xinhua.", i), "asha",
+				storetest.SpanAt(12, 20, "ACTOR"), storetest.SpanAt(26, 33, "CLAIM"))
 			if i%3 == 0 {
 				r.Spans = append(r.Spans, annot.Span{ID: annot.NewID(), Annotator: "ravi", Start: 12, End: 20, Label: "ACTOR"})
 				r.States = map[string]annot.DocState{"ravi": annot.StateDone}
@@ -61,8 +62,8 @@ func BenchmarkDocuments(b *testing.B) {
 
 func BenchmarkCreateSpan(b *testing.B) {
 	db := mustOpen(b)
-	text := "Li Qiang said on Tuesday that Ganzhou matters, citing Xinhua, and more text follows here."
-	doc := newDoc(b, db, text)
+	text := "Li Qiang storetest.Said on Tuesday that Ganzhou matters, citing Xinhua, and more text follows here."
+	doc := storetest.NewDoc(b, db, text)
 	i := 0
 	for b.Loop() {
 		// Offsets repeat every 800 spans; a new annotator keeps them apart.

@@ -7,24 +7,8 @@ import (
 	"app.spanmark.org/spanmark/internal/annot"
 )
 
-// Stats summarises a project for `spanmark stats`.
-type Stats struct {
-	Documents int
-	Spans     int // live spans
-	Relations int
-	Labels    []string                  // in display order
-	Counts    map[string]map[string]int // annotator -> label -> live spans
-	States    map[string]map[string]int // annotator -> state -> documents
-	Reviewed  map[string]map[string]int // decision (accepted/rejected) -> reviewer -> spans
-	// Suggestions counts the stored suggestions, which are nobody's
-	// spans; Decided counts analysts' live decisions on them: annotator
-	// -> accepted, changed or rejected -> suggestions.
-	Suggestions int
-	Decided     map[string]map[string]int
-	// SpannedDocs counts the documents with live spans, and ReviewedDocs
-	// those of them where none waits for a verdict (annot.DocReviewed).
-	SpannedDocs, ReviewedDocs int
-}
+// Stats is what `spanmark stats` shows (annot.Stats).
+type Stats = annot.Stats
 
 // Stats counts documents, spans by label and annotator, and how far each
 // annotator has got.

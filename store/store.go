@@ -32,8 +32,9 @@ type DB struct {
 	rw   *sql.DB // writes: BEGIN IMMEDIATE, one connection
 	ro   *sql.DB // reads
 
-	fresh   bool         // Open created the schema
-	applied map[int]bool // the migrations this Open ran
+	fresh bool // Open created the schema
+
+	closed chan struct{} // closed by Close, which ends the watchers
 
 	// Now is the clock; tests replace it to fix time.
 	Now func() time.Time
@@ -93,7 +94,7 @@ func OpenWith(path string, opt Options) (*DB, error) {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	rw.SetMaxOpenConns(1)
-	db := &DB{path: path, rw: rw, Now: func() time.Time { return time.Now().UTC() }}
+	db := &DB{path: path, rw: rw, closed: make(chan struct{}), Now: func() time.Time { return time.Now().UTC() }}
 	if err := db.migrate(ctx, opt.Seed); err != nil {
 		rw.Close()
 		return nil, describeOpenError(path, err)
@@ -143,6 +144,11 @@ func (db *DB) Path() string { return db.path }
 
 // Close closes both pools; WAL content is checkpointed by SQLite.
 func (db *DB) Close() error {
+	select {
+	case <-db.closed:
+	default:
+		close(db.closed)
+	}
 	var err error
 	db.ckpt.close()
 	if db.ro != nil {

@@ -12,6 +12,7 @@ import (
 
 	"app.spanmark.org/spanmark/internal/annot"
 	"app.spanmark.org/spanmark/store"
+	"app.spanmark.org/spanmark/store/storetest"
 )
 
 func mustOpen(tb testing.TB) *store.DB {
@@ -26,33 +27,19 @@ func mustOpen(tb testing.TB) *store.DB {
 
 var ctx = context.Background()
 
+// TestContract holds the SQLite store to every behaviour of a project.
+func TestContract(t *testing.T) {
+	storetest.Run(t, func(tb testing.TB) annot.Project { return mustOpen(tb) })
+}
+
 func TestOpen(t *testing.T) {
-	t.Run("NewDatabaseHasDefaultLabels", func(t *testing.T) {
-		db := mustOpen(t)
-		if !db.Fresh() {
-			t.Error("a new database is not reported fresh")
-		}
-		labels, err := db.Labels(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := []struct{ name, key string }{{"CLAIM", "1"}, {"ACTOR", "2"}, {"SOURCE", "3"}}
-		if len(labels) != len(want) {
-			t.Fatalf("labels = %v", labels)
-		}
-		for i, w := range want {
-			if labels[i].Name != w.name || labels[i].Hotkey != w.key || labels[i].Color == "" {
-				t.Errorf("label %d = %+v, want %s on key %s with a colour", i, labels[i], w.name, w.key)
-			}
-		}
-	})
 	t.Run("ReopenKeepsData", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "p.db")
 		db, err := store.Open(path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		importDocs(t, db, record("Some text here", "asha", span(0, 4, "ACTOR")))
+		storetest.Import(t, db, storetest.Record("Some text here", "asha", storetest.SpanAt(0, 4, "ACTOR")))
 		db.Close()
 		db, err = store.Open(path)
 		if err != nil {
@@ -62,7 +49,7 @@ func TestOpen(t *testing.T) {
 		if db.Fresh() {
 			t.Error("reopened database reported fresh")
 		}
-		if got := exportAll(t, db, annot.ExportFilter{}); len(got) != 1 || len(got[0].Spans) != 1 {
+		if got := storetest.ExportAll(t, db, annot.ExportFilter{}); len(got) != 1 || len(got[0].Spans) != 1 {
 			t.Fatalf("after reopen: %+v", got)
 		}
 	})

@@ -1,51 +1,64 @@
 package store_test
 
 import (
-	"context"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"app.spanmark.org/spanmark/internal/annot"
 	"app.spanmark.org/spanmark/store"
+	"app.spanmark.org/spanmark/store/storetest"
 )
 
-// TestDB_DataVersion: another connection's commit moves the number; the
-// DB's own writes and reads do not.
-func TestDB_DataVersion(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "p.db")
-	db, err := store.Open(path)
+// TestWatch has a window and a `spanmark import` on one file: the window
+// hears of the import within the second, and never of its own writes.
+func TestWatch(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "shared.db")
+	window, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	other, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
+	defer window.Close()
+	doc := storetest.NewDoc(t, window, storetest.Said)
+	changes := window.Watch(ctx)
+	time.Sleep(2 * store.WatchEvery)
 
-	v0, err := db.DataVersion(ctx)
+	// Its own writes and reads are not others'.
+	storetest.MustSpan(t, window, doc, "asha", 0, 7, "ACTOR")
+	if _, err := window.Labels(ctx); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case c := <-changes:
+		t.Fatalf("the window heard of its own write: %+v", c)
+	case <-time.After(4 * store.WatchEvery):
+	}
+
+	cli, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.CreateLabel(ctx, annot.Label{Name: "ORG", Color: "#123456"}); err != nil {
-		t.Fatal(err)
+	storetest.Import(t, cli, storetest.Record("Another article arrives.", "ravi", storetest.SpanAt(0, 7, "ACTOR")))
+	cli.Close()
+	select {
+	case c := <-changes:
+		if !c.Reload {
+			t.Fatalf("change = %+v, want a reload", c)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the window did not hear of the other program's import")
 	}
-	if _, err := db.Labels(ctx); err != nil {
-		t.Fatal(err)
+	if docs, _ := window.Documents(ctx, annot.DocFilter{}); len(docs) != 2 {
+		t.Fatalf("documents after the other program's import: %d", len(docs))
 	}
-	if v, _ := db.DataVersion(ctx); v != v0 {
-		t.Fatalf("own write moved the version %d -> %d", v0, v)
-	}
-	if _, err := other.CreateLabel(ctx, annot.Label{Name: "PERSON", Color: "#654321"}); err != nil {
-		t.Fatal(err)
-	}
-	v1, _ := db.DataVersion(ctx)
-	if v1 == v0 {
-		t.Fatal("another connection's commit did not move the version")
-	}
-	if v, _ := db.DataVersion(ctx); v != v1 {
-		t.Fatal("the version moved with nothing committed")
+
+	window.Close()
+	select {
+	case _, open := <-changes:
+		if open {
+			t.Fatal("a change after closing")
+		}
+	case <-time.After(time.Second):
+		t.Fatal("the watch did not end when the project closed")
 	}
 }

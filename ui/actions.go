@@ -281,7 +281,7 @@ func (a *App) doneAndNext() {
 	if seq < 0 {
 		seq = a.doc.Bundle().Doc.Seq
 	}
-	next, wrapped := a.list.next(doc, seq)
+	next, wrapped := a.nextDoc(doc, seq)
 	switch {
 	case next == "":
 		a.saved(fmt.Sprintf("marked %q done; every listed document is done", done))
@@ -292,6 +292,27 @@ func (a *App) doneAndNext() {
 		a.open(next)
 		a.saved(fmt.Sprintf("marked %q done", done))
 	}
+}
+
+// nextDoc is the document to open after doc, which was at seq in import
+// order: on a team server that deals documents out (annot.Assigner), the
+// one it deals to the analyst, never one that enough colleagues have
+// already; elsewhere the next listed (docList.next). "" when nothing is
+// left.
+func (a *App) nextDoc(doc string, seq int64) (next string, wrapped bool) {
+	if as, ok := a.proj.(annot.Assigner); ok {
+		next, ok, err := as.NextDocument(a.ctx, a.annotator)
+		if err != nil {
+			a.fail("find the next document", err)
+			return "", false
+		}
+		if !ok {
+			return "", false
+		}
+		a.reloadDocs() // it may have just been dealt
+		return next, false
+	}
+	return a.list.next(doc, seq)
 }
 
 func (a *App) zoom(delta float32) {

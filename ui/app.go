@@ -15,22 +15,11 @@ import (
 
 	"app.spanmark.org/spanmark/internal/annot"
 	"app.spanmark.org/spanmark/internal/config"
-	"app.spanmark.org/spanmark/internal/transfer"
 )
 
-// Project is everything the window needs from the open database. main
-// hands in the store; the window never sees SQL.
-type Project interface {
-	annot.Service
-	annot.ReviewService
-	annot.SuggestionService
-	transfer.Suggester
-	annot.GuidelineService
-	annot.LabelMerger
-	transfer.Importer
-	transfer.Exporter
-	Path() string
-}
+// Project is everything the window needs from the open project; main
+// opens it (SQLite or a team server) and the window never sees SQL.
+type Project = annot.Project
 
 // App is the Spanmark window: the current annotator, the document list,
 // the open document's model (doc), and the panels that show them. The
@@ -55,15 +44,18 @@ type App struct {
 	side   *container.AppTabs // the spans and the guidelines
 	status *statusBar
 	find   *findBar
+
 	review *reviewUI
 	sugg   *suggestUI
 
 	agreement *agreementPanel // the side panel's Agreement tab
 
+	listDue        bool         // a read of the document list is scheduled (live.go)
+	openServer     ServerOpener // File ▸ Sync connects with it (sync.go)
 	mainMenu       *fyne.MainMenu
 	mergeStep      mergeStep                // whether Ctrl+Z or Ctrl+Shift+Z applies to a label merge
-	watching       *watcher                 // polls for others' changes
-	onRefreshed    func([]annot.DocSummary) // tests: after a refresh, with the list before it
+	watching       *watcher                 // hears of others' changes (live.go)
+	onRefreshed    func([]annot.DocSummary) // tests: after a change made elsewhere is shown, with the list before it
 	keysOpen       dialog.Dialog            // the list of keys, while it is shown
 	bound          []binding                // the canvas's shortcuts (bind)
 	nameDialog     *nameDialog              // the name dialog, while it is shown
@@ -201,6 +193,7 @@ func (a *App) reloadDocs() {
 			return
 		}
 	}
+	annot.AssignedFirst(docs, a.annotator) // a team server's: their own work at the top
 	a.docs = a.list.filter.apply(docs, all)
 	a.sortDocs()
 	a.list.update()

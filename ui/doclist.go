@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -93,6 +94,9 @@ func (d *docList) describe(s annot.DocSummary) string {
 	}
 	me := d.a.annotator
 	parts := []string{string(s.StateOf(me))}
+	if slices.Contains(s.Assigned, me) {
+		parts[0] = "assigned to me, " + parts[0]
+	}
 	total := 0
 	for _, n := range s.Spans {
 		total += n

@@ -33,6 +33,7 @@ func (a *App) menu() *fyne.MainMenu {
 			fyne.NewMenuItem("Import folder…", a.importFolder),
 			fyne.NewMenuItem("Export…", a.exportDialog),
 			fyne.NewMenuItem("Merge…", a.mergeDialog),
+			fyne.NewMenuItem("Sync with the team server…", a.syncDialog),
 			fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Labels…", a.labelsDialog),
 			fyne.NewMenuItem("Change annotator…", a.askAnnotator),

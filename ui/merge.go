@@ -18,11 +18,6 @@ import (
 // mergeDialog asks for a colleague's Spanmark database or native export
 // and merges it into the project, as `spanmark merge` does.
 func (a *App) mergeDialog() {
-	m, ok := a.proj.(transfer.Merger)
-	if !ok {
-		a.fail("merge", annot.Errorf(annot.Invalid, "this project cannot take a merge"))
-		return
-	}
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			a.fail("choose a file", err)
@@ -30,7 +25,7 @@ func (a *App) mergeDialog() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		a.runMerge(m, path)
+		a.runMerge(a.proj, path)
 	}, a.win)
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()

@@ -3,9 +3,9 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -24,6 +24,9 @@ func (a *App) SetOpener(open OpenProject) { a.opener = open }
 
 func (a *App) projPath() string {
 	p := a.proj.Path()
+	if strings.Contains(p, "://") {
+		return p // a team server's URL
+	}
 	if abs, err := filepath.Abs(p); err == nil {
 		return abs
 	}
@@ -94,8 +97,8 @@ func (a *App) switchTo(path string) {
 	a.stopWatch()
 	old := a.proj
 	a.proj = next
-	if c, ok := old.(io.Closer); ok && old != next {
-		c.Close()
+	if old != next {
+		old.Close()
 	}
 	a.mergeStep = mergeNone
 	a.list.search.SetText("")
@@ -113,10 +116,7 @@ func (a *App) switchTo(path string) {
 // Close closes the open database; main calls it when the window is gone.
 func (a *App) Close() error {
 	a.stopWatch()
-	if c, ok := a.proj.(io.Closer); ok {
-		return c.Close()
-	}
-	return nil
+	return a.proj.Close()
 }
 
 // quit saves a note being typed and ends the app.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"net/url"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
@@ -91,7 +92,25 @@ func setText(l *widget.Label, text string, holder ...fyne.CanvasObject) {
 
 func (s *statusBar) set(msg string)        { s.msg.SetText(msg) }
 func (s *statusBar) setWarning(msg string) { setText(s.warn, msg, s.warnAt) }
-func (s *statusBar) setDB(path string)     { s.db.SetText("database: " + filepath.Base(path)) }
+func (s *statusBar) setDB(path string)     { s.db.SetText("database: " + dbName(path)) }
+
+// dbName is how the status bar names the project: a file by its name, a
+// team server by its host and database (and schema, where the URL picks
+// one).
+func dbName(path string) string {
+	u, err := url.Parse(path)
+	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+		return filepath.Base(path)
+	}
+	name := u.Host + u.Path
+	if u.User != nil {
+		name = u.User.Username() + "@" + name
+	}
+	if sp := u.Query().Get("search_path"); sp != "" {
+		name += " (" + sp + ")"
+	}
+	return name
+}
 func (s *statusBar) setAnnotator(name string) {
 	s.who.SetText("annotator: " + name)
 }

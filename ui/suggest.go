@@ -148,21 +148,11 @@ func (s *suggestUI) loadFor(docID string) {
 	}()
 }
 
-// suggestionProber is a project that tells cheaply whether it holds any
-// suggestion (store.DB).
-type suggestionProber interface {
-	HasSuggestions(ctx context.Context) (bool, error)
-}
-
 // projectHasSuggestions reports whether proj holds a suggestion; a
-// project that cannot say, or fails to, is taken to have some, so the
-// toolbar shows as it always did.
+// project that fails to say is taken to have some, so the toolbar shows
+// as it always did.
 func projectHasSuggestions(ctx context.Context, proj Project) bool {
-	p, ok := proj.(suggestionProber)
-	if !ok {
-		return true
-	}
-	has, err := p.HasSuggestions(ctx)
+	has, err := proj.HasSuggestions(ctx)
 	return err != nil || has
 }
 

@@ -110,11 +110,13 @@ func flags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// openDB opens the project. The default database, when new, gets the
-// sample article so that the window shows something real at once, in the
-// transaction that creates it: a kill at any moment leaves a database with
-// its labels and sample, or none.
-func openDB(path string) (*store.DB, error) {
+// openDB opens the project: an SQLite file, or a team server for a
+// postgres:// URL (openProject). The default database, when new, gets
+// the sample article so that the window shows something real at once, in
+// the transaction that creates it: a kill at any moment leaves a
+// database with its labels and sample, or none. A team server is never
+// seeded: it is the team's, set up on purpose.
+func openDB(path string) (annot.Project, error) {
 	var opt store.Options
 	if path == "" {
 		path = config.DefaultDB()
@@ -122,5 +124,5 @@ func openDB(path string) (*store.DB, error) {
 			return formats.ReadText(sample.Name, sample.Text, formats.Options{Annotator: config.Annotator()}, &formats.Sink{Record: emit})
 		}
 	}
-	return store.OpenWith(path, opt)
+	return openProject(path, opt)
 }

@@ -111,6 +111,9 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer db.Close()
+	if as := actingAs(db); as != "" && *who == "" {
+		opt.Annotator = as
+	}
 	ctx, stop := interruptible()
 	defer stop()
 	if len(skipped) > 0 {

@@ -10,7 +10,6 @@ import (
 	"app.spanmark.org/spanmark/internal/annot"
 	"app.spanmark.org/spanmark/internal/progress"
 	"app.spanmark.org/spanmark/internal/transfer"
-	"app.spanmark.org/spanmark/store"
 )
 
 // errInterrupted means Ctrl+C stopped the command after it said what was
@@ -99,7 +98,7 @@ func (mi *meteredImporter) Import(ctx context.Context, read func(emit func(*anno
 
 // exportBar starts the export progress bar, its total the project's
 // documents (an upper bound when a filter leaves some out).
-func exportBar(ctx context.Context, db *store.DB, stderr io.Writer, quiet bool) *progress.Bar {
+func exportBar(ctx context.Context, db annot.Project, stderr io.Writer, quiet bool) *progress.Bar {
 	if !progress.Enabled(stderr, quiet) {
 		return nil
 	}

@@ -22,7 +22,7 @@ const appID = "org.spanmark.app"
 // runWindow opens the annotation window on the project.
 func runWindow(args []string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("spanmark", flag.ContinueOnError)
-	dbPath := fs.String("db", "", "database file")
+	dbPath := fs.String("db", "", "database file or postgres:// URL")
 	rest, err := flags(fs, args)
 	if err != nil {
 		return err
@@ -45,18 +45,24 @@ func runWindow(args []string, stderr io.Writer) error {
 		<-sig
 		fyne.Do(fy.Quit)
 	}()
-	w := ui.New(fy, db, config.Load().Annotator)
-	// A write that waits for another process's import says so.
+	who := config.Load().Annotator
+	if as := actingAs(db); as != "" {
+		who = as
+	}
+	w := ui.New(fy, db, who)
+	w.SetServerOpener(openServer)
+	// A write that waits for another process's import says so (SQLite:
+	// writers take turns on the file; a server has no such wait).
 	waiting := func(waiting bool) { fyne.Do(func() { w.SetWaiting(waiting) }) }
-	db.OnWait(waiting)
+	onWait(db, waiting)
 	// File ▸ New and Open: any other database, never seeded with the
 	// sample. The window owns the open one from here and closes it.
 	w.SetOpener(func(path string) (ui.Project, error) {
-		other, err := store.Open(path)
+		other, err := openProject(path, store.Options{})
 		if err != nil {
 			return nil, err
 		}
-		other.OnWait(waiting)
+		onWait(other, waiting)
 		return other, nil
 	})
 	defer w.Close()

@@ -17,6 +17,9 @@ type DocSummary struct {
 	// States says how far each annotator has got; an annotator with
 	// spans but no state counts as in progress.
 	States map[string]DocState
+	// Assigned names the analysts the document is dealt to, on a team
+	// server (Assigner); nil elsewhere.
+	Assigned []string
 	// Undecided counts the live spans that wait for a verdict.
 	Undecided int
 }

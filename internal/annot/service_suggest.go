@@ -35,4 +35,9 @@ type SuggestionService interface {
 	// so that it no longer shows for them. One undo step per document
 	// (ActionRejectSuggestions); NotFound and Conflict as for accepting.
 	RejectSuggestions(ctx context.Context, annotator string, ids []string) (Change, error)
+	// HasSuggestions reports whether the project holds any suggestion (of
+	// a document whose import has finished): the window leaves its
+	// suggestions toolbar out of a project that has never had one, and
+	// asks on every document opened, so it is one cheap probe.
+	HasSuggestions(ctx context.Context) (bool, error)
 }

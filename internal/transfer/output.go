@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"syscall"
 
 	"app.spanmark.org/spanmark/internal/annot"
 )
@@ -56,9 +55,7 @@ func createOutput(out string) (*output, error) {
 	}
 	if err == nil {
 		f.Chmod(info.Mode().Perm())
-		if st, ok := info.Sys().(*syscall.Stat_t); ok {
-			f.Chown(int(st.Uid), int(st.Gid)) // allowed for root only, or to one's own group
-		}
+		keepOwner(f, info)
 	}
 	return &output{f: f, target: target}, nil
 }

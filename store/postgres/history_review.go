@@ -1,0 +1,153 @@
+package postgres
+
+import (
+	"app.spanmark.org/spanmark/internal/annot"
+)
+
+// reviewPayload is what a review action (annot.ActionReview) stores to be
+// undone and redone: everything one review call did, so that Ctrl+Z takes
+// back a whole "accept agreed" as it takes back one tag.
+type reviewPayload struct {
+	Verdicts []string `json:"verdicts,omitempty"` // recorded: undo withdraws them
+	Spans    []string `json:"spans,omitempty"`    // the spans they decide
+	Added    string   `json:"added,omitempty"`    // the reviewer's span it made
+	// AddedRels went down with Added when an undo tombstoned it, and come
+	// back with it.
+	AddedRels   []string    `json:"added_relations,omitempty"`
+	Removed     string      `json:"removed,omitempty"` // the reviewer's span it removed
+	RemovedRels []string    `json:"removed_relations,omitempty"`
+	Links       []string    `json:"links,omitempty"` // links it made
+	States      []stateStep `json:"states,omitempty"`
+}
+
+// stateStep is one annotator's state in the document before and after
+// the review; Before "" is no stored state.
+type stateStep struct {
+	Annotator string `json:"annotator"` // ID
+	Name      string `json:"name"`
+	Before    string `json:"before"`
+	After     string `json:"after"`
+}
+
+// touchedReview adds to r the rows a review step may move.
+func (h *history) touchedReview(p *reviewPayload, r *rows) error {
+	spans := append([]string(nil), p.Spans...)
+	rels := append(append(append([]string(nil), p.Links...), p.AddedRels...), p.RemovedRels...)
+	for _, id := range []string{p.Added, p.Removed} {
+		if id == "" {
+			continue
+		}
+		spans = append(spans, id)
+		ids, err := h.relationsOf(id)
+		if err != nil {
+			return err
+		}
+		rels = append(rels, ids...)
+	}
+	for _, id := range spans {
+		if _, ok := r.spans[id]; ok {
+			continue
+		}
+		s, err := loadSpan(h.ctx, h.tx, id)
+		if err != nil {
+			return err
+		}
+		r.spans[id] = s.Span
+	}
+	for _, id := range rels {
+		if _, ok := r.relations[id]; ok {
+			continue
+		}
+		rel, _, err := loadRelation(h.ctx, h.tx, id)
+		if err != nil {
+			return err
+		}
+		r.relations[id] = rel
+	}
+	return nil
+}
+
+// applyReview redoes a review, or undoes it: its verdicts are withdrawn
+// or stand again, its span goes or comes back, the span it removed comes
+// back or goes, its links go or come back, and the states it moved go
+// back to what they were, each only where nobody has moved it since.
+func (h *history) applyReview(p *reviewPayload, undo bool) error {
+	var mark *string
+	if undo {
+		mark = &h.now
+	}
+	if len(p.Verdicts) > 0 {
+		if _, err := h.tx.Exec(h.ctx, `UPDATE verdicts SET withdrawn_at = $1 WHERE id = ANY ($2) AND (withdrawn_at IS NULL) = $3`,
+			mark, p.Verdicts, undo); err != nil {
+			return err
+		}
+	}
+	var err error
+	if undo {
+		for _, id := range p.Links {
+			if _, err := h.tx.Exec(h.ctx, `UPDATE relations SET deleted_at = $1 WHERE id = $2 AND deleted_at IS NULL`, h.now, id); err != nil {
+				return err
+			}
+		}
+		if p.Added != "" {
+			if p.AddedRels, err = tombstoneSpan(h.ctx, h.tx, p.Added, h.now); err != nil {
+				return err
+			}
+		}
+		if p.Removed != "" {
+			if err := h.reviveSpan(p.Removed, p.RemovedRels); err != nil {
+				return err
+			}
+		}
+	} else {
+		if p.Removed != "" {
+			if p.RemovedRels, err = tombstoneSpan(h.ctx, h.tx, p.Removed, h.now); err != nil {
+				return err
+			}
+		}
+		if p.Added != "" {
+			if err := h.reviveSpan(p.Added, p.AddedRels); err != nil {
+				return err
+			}
+		}
+		if err := h.reviveRelations(p.Links); err != nil {
+			return err
+		}
+	}
+	for _, st := range p.States {
+		cur, want := st.After, st.Before
+		if !undo {
+			cur, want = want, cur
+		}
+		if err := h.moveState(st, annot.DocState(cur), annot.DocState(want)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// moveState puts an annotator's stored state back to want ("" for none)
+// if it is still cur.
+func (h *history) moveState(st stateStep, cur, want annot.DocState) error {
+	stored, err := storedState(h.ctx, h.tx, h.doc, st.Annotator)
+	if err != nil || stored != cur {
+		return err
+	}
+	if want != "" {
+		if err := putState(h.ctx, h.tx, h.doc, st.Annotator, want, h.now); err != nil {
+			return err
+		}
+		h.states = append(h.states, annot.StateChange{DocID: h.doc, Annotator: st.Name, State: want})
+		return nil
+	}
+	if _, err := h.tx.Exec(h.ctx, `DELETE FROM doc_status WHERE doc_id = $1 AND annotator_id = $2`, h.doc, st.Annotator); err != nil {
+		return err
+	}
+	var n int
+	if err := h.tx.QueryRow(h.ctx, `SELECT COUNT(*) FROM spans WHERE doc_id = $1 AND annotator_id = $2 AND deleted_at IS NULL`,
+		h.doc, st.Annotator).Scan(&n); err != nil {
+		return err
+	}
+	h.states = append(h.states, annot.StateChange{DocID: h.doc, Annotator: st.Name, State: annot.Effective("", n)})
+	return nil
+}

@@ -1,0 +1,183 @@
+package postgres
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+
+	"app.spanmark.org/spanmark/internal/annot"
+)
+
+func (db *DB) seedLabels(ctx context.Context) error {
+	return db.write(ctx, everything, func(tx pgx.Tx) error {
+		for _, l := range annot.DefaultLabels() {
+			if _, err := tx.Exec(ctx, `INSERT INTO labels(id, name, color, hotkey, ord) VALUES ($1, $2, $3, $4, $5)
+				ON CONFLICT DO NOTHING`, l.ID, l.Name, l.Color, l.Hotkey, l.Order); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Labels returns the live labels in display order.
+func (db *DB) Labels(ctx context.Context) ([]annot.Label, error) {
+	ls, err := liveLabels(ctx, db.pool)
+	return ls, serverError(err)
+}
+
+// querier is what a pool and a transaction share.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+func liveLabels(ctx context.Context, q querier) ([]annot.Label, error) {
+	rows, err := q.Query(ctx, `SELECT id, name, color, hotkey, ord FROM labels
+		WHERE deleted_at IS NULL ORDER BY ord, name`)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (annot.Label, error) {
+		var l annot.Label
+		err := r.Scan(&l.ID, &l.Name, &l.Color, &l.Hotkey, &l.Order)
+		return l, err
+	})
+}
+
+// names caches the label and annotator rows a transaction has seen, so
+// an import of many spans looks each name up once.
+type names struct {
+	labels     map[string]string // name -> id
+	annotators map[string]string // name -> id
+	nLabels    int
+	hotkeys    map[string]bool
+}
+
+func loadNames(ctx context.Context, tx pgx.Tx) (*names, error) {
+	n := &names{labels: map[string]string{}, annotators: map[string]string{}, hotkeys: map[string]bool{}}
+	rows, err := tx.Query(ctx, `SELECT id, name, hotkey FROM labels`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, name, key string
+		if err := rows.Scan(&id, &name, &key); err != nil {
+			return nil, err
+		}
+		n.labels[name] = id
+		n.hotkeys[key] = true
+		n.nLabels++
+	}
+	return n, rows.Err()
+}
+
+// label returns the ID of the label called name, creating it with the
+// next colour and a free digit hotkey if it is new.
+func (n *names) label(ctx context.Context, tx pgx.Tx, name string) (string, error) {
+	if id, ok := n.labels[name]; ok {
+		return id, nil
+	}
+	var id string
+	err := tx.QueryRow(ctx, `SELECT id FROM labels WHERE name = $1`, name).Scan(&id)
+	if noRows(err) {
+		l := annot.Label{Name: name, Color: annot.NextColor(n.nLabels), Hotkey: annot.FreeHotkey(n.hotkeys)}
+		n.hotkeys[l.Hotkey] = true
+		err = insertLabel(ctx, tx, &l)
+		id = l.ID
+		n.nLabels++
+	}
+	if err != nil {
+		return "", err
+	}
+	n.labels[name] = id
+	return id, nil
+}
+
+// annotator returns the ID of the annotator called name, adding the row
+// if it is new. IDs derive from the name, so every database agrees.
+func (n *names) annotator(ctx context.Context, tx pgx.Tx, name string) (string, error) {
+	if id, ok := n.annotators[name]; ok {
+		return id, nil
+	}
+	id, err := ensureAnnotator(ctx, tx, name)
+	if err != nil {
+		return "", err
+	}
+	n.annotators[name] = id
+	return id, nil
+}
+
+// ensureAnnotator adds the annotator called name if nobody of that name
+// is stored, and returns the stored ID, which may differ from the derived
+// one (a merged database made it differently).
+func ensureAnnotator(ctx context.Context, q querier, name string) (string, error) {
+	if name == "" {
+		return "", annot.Errorf(annot.Invalid, "no annotator name")
+	}
+	var id string
+	err := q.QueryRow(ctx, `WITH added AS (
+			INSERT INTO annotators(id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id)
+		SELECT id FROM added UNION ALL SELECT id FROM annotators WHERE name = $2 LIMIT 1`,
+		annot.AnnotatorID(name), name).Scan(&id)
+	return id, err
+}
+
+// annotatorIn returns the ID of the annotator making a change inside
+// its transaction. A new name is not added there: a write that added a
+// name would hold it until it commits, and an import holding a document
+// this write waits for could be waiting for that name. The transaction
+// stops with errNewAnnotator instead, after its other checks, and write
+// adds the name on its own and runs it again.
+func annotatorIn(ctx context.Context, tx pgx.Tx, name string) (string, error) {
+	if name == "" {
+		return "", annot.Errorf(annot.Invalid, "no annotator name")
+	}
+	id, err := findAnnotator(ctx, tx, name)
+	if err == nil && id == "" {
+		return "", newAnnotator(name)
+	}
+	return id, err
+}
+
+// findAnnotator returns the stored annotator's ID, or "" if nobody of
+// that name has done anything yet.
+func findAnnotator(ctx context.Context, q querier, name string) (string, error) {
+	var id string
+	err := q.QueryRow(ctx, `SELECT id FROM annotators WHERE name = $1`, name).Scan(&id)
+	if noRows(err) {
+		return "", nil
+	}
+	return id, err
+}
+
+// insertLabel adds l at the end of the label list, with the ID derived
+// from its name unless a renamed or removed label holds that one.
+func insertLabel(ctx context.Context, tx pgx.Tx, l *annot.Label) error {
+	l.ID = annot.LabelID(l.Name)
+	var taken bool
+	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM labels WHERE id = $1)`, l.ID).Scan(&taken); err != nil {
+		return err
+	}
+	if taken {
+		l.ID = annot.NewID()
+	}
+	if err := tx.QueryRow(ctx, `SELECT COALESCE(MAX(ord), -1) + 1 FROM labels WHERE deleted_at IS NULL`).Scan(&l.Order); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO labels(id, name, color, hotkey, ord) VALUES ($1, $2, $3, $4, $5)`,
+		l.ID, l.Name, l.Color, l.Hotkey, l.Order)
+	return err
+}
+
+// liveLabelID returns the ID of the live label called name; NotFound for
+// a name the window would not offer.
+func liveLabelID(ctx context.Context, q querier, name string) (string, error) {
+	var id string
+	err := q.QueryRow(ctx, `SELECT id FROM labels WHERE name = $1 AND deleted_at IS NULL`, name).Scan(&id)
+	if noRows(err) {
+		return "", annot.Errorf(annot.NotFound, "there is no label called %q", name)
+	}
+	return id, err
+}

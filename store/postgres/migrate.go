@@ -1,0 +1,118 @@
+package postgres
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"app.spanmark.org/spanmark/internal/annot"
+)
+
+// Migrations are numbered SQL files, each run once in its own transaction
+// and recorded in the migrations table; a file that has run is never
+// edited. They run in the first schema of the search path.
+//
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func loadMigrations() ([]migration, error) {
+	entries, err := migrationFiles.ReadDir("migrations")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("migration %s: name must start with a number and _", e.Name())
+		}
+		body, err := migrationFiles.ReadFile(path.Join("migrations", e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: v, name: e.Name(), sql: string(body)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	return ms, nil
+}
+
+// migrate brings the project's tables up to date. Two programs opening a
+// new project at once queue on a lock, so each migration runs once.
+func (db *DB) migrate(ctx context.Context) error {
+	ms, err := loadMigrations()
+	if err != nil {
+		return err
+	}
+	conn, err := db.pool.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, db.lockKey|2); err != nil {
+		return err
+	}
+	defer conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, db.lockKey|2)
+	var ours, other int
+	if err := conn.QueryRow(ctx, `SELECT
+			count(*) FILTER (WHERE table_name = 'migrations'),
+			count(*) FILTER (WHERE table_name <> 'migrations')
+		FROM information_schema.tables WHERE table_schema = current_schema()`).Scan(&ours, &other); err != nil {
+		return err
+	}
+	if ours == 0 && other > 0 {
+		return annot.Errorf(annot.Invalid, "schema %s holds another program's tables, not a Spanmark project; nothing was changed", db.schema)
+	}
+	have := 0
+	if ours > 0 {
+		if err := conn.QueryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM migrations`).Scan(&have); err != nil {
+			return err
+		}
+	}
+	if newest := ms[len(ms)-1].version; have > newest {
+		return annot.Errorf(annot.TooNew,
+			"made by a newer Spanmark (schema %d; this one knows up to %d): update Spanmark to open it; nothing was changed", have, newest)
+	}
+	db.fresh = have == 0
+	for _, m := range ms {
+		if m.version <= have {
+			continue
+		}
+		err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+			if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS migrations (
+				version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)`); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, m.sql); err != nil {
+				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
+			// The project that gets the guidelines table now, new or
+			// upgraded, starts with the default guidelines.
+			if m.version == guidelinesMigration {
+				if _, err := tx.Exec(ctx, `INSERT INTO guidelines(id, text, updated_at) VALUES (1, $1, $2) ON CONFLICT DO NOTHING`,
+					annot.DefaultGuidelines, db.stamp()); err != nil {
+					return err
+				}
+			}
+			_, err := tx.Exec(ctx, `INSERT INTO migrations(version, name, applied_at) VALUES ($1, $2, $3)`,
+				m.version, m.name, db.stamp())
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,329 @@
+package postgres
+
+import (
+	"context"
+	"strings"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+
+	"app.spanmark.org/spanmark/internal/annot"
+)
+
+// Suggestions live in their own tables (migrations/0006), apart from
+// spans, as in the SQLite store: nothing that reads spans ever counts one.
+
+var _ annot.SuggestionService = (*DB)(nil)
+
+// AddSuggestions stores what read emits in one transaction; see
+// annot.SuggestionService. Suggestions touch many documents, so the
+// transaction queues with imports.
+func (db *DB) AddSuggestions(ctx context.Context, read func(emit func(*annot.Proposal) error) error) (annot.Change, error) {
+	var c annot.Change
+	err := serverError(db.writeOnce(ctx, imports, "", func(tx pgx.Tx) error {
+		n, err := loadNames(ctx, tx)
+		if err != nil {
+			return err
+		}
+		sw := newSuggestionWriter(ctx, tx, n, db.stamp(), &c)
+		if err := pipeline(ctx, "suggest", read, sw.propose); err != nil {
+			return err
+		}
+		return sw.flush()
+	}))
+	if err != nil {
+		return annot.Change{}, err
+	}
+	return c, nil
+}
+
+// suggestionWriter stores suggestions and their links inside one write
+// transaction, for AddSuggestions and for an import's predictions.
+type suggestionWriter struct {
+	ctx   context.Context
+	tx    pgx.Tx
+	names *names
+	now   string
+	c     *annot.Change // what was newly stored, if the caller wants it
+	batch *pgx.Batch
+	taken map[string]bool // IDs from a file given out in this transaction
+}
+
+func newSuggestionWriter(ctx context.Context, tx pgx.Tx, n *names, now string, c *annot.Change) *suggestionWriter {
+	return &suggestionWriter{ctx: ctx, tx: tx, names: n, now: now, c: c, batch: &pgx.Batch{}, taken: map[string]bool{}}
+}
+
+type sugKey struct {
+	start, end int
+	label      string // label ID
+}
+
+type linkKey struct{ from, to, typ string }
+
+type docSuggestions struct {
+	ids   map[sugKey]string
+	links map[linkKey]bool
+}
+
+// existing reads what a document holds already, to skip duplicates;
+// what is queued is flushed first, so that it is found too.
+func (sw *suggestionWriter) existing(docID string) (*docSuggestions, error) {
+	if err := sw.flush(); err != nil {
+		return nil, err
+	}
+	ex := &docSuggestions{ids: map[sugKey]string{}, links: map[linkKey]bool{}}
+	rows, err := sw.tx.Query(sw.ctx, `SELECT id, off_start, off_end, label_id FROM suggestions WHERE doc_id = $1`, docID)
+	if err != nil {
+		return nil, err
+	}
+	var id string
+	var k sugKey
+	if _, err := pgx.ForEachRow(rows, []any{&id, &k.start, &k.end, &k.label}, func() error {
+		ex.ids[k] = id
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	rows, err = sw.tx.Query(sw.ctx, `SELECT from_id, to_id, type FROM suggestion_links WHERE doc_id = $1`, docID)
+	if err != nil {
+		return nil, err
+	}
+	var lk linkKey
+	_, err = pgx.ForEachRow(rows, []any{&lk.from, &lk.to, &lk.typ}, func() error {
+		ex.links[lk] = true
+		return nil
+	})
+	return ex, err
+}
+
+// propose checks and stores one document's proposal.
+func (sw *suggestionWriter) propose(p *annot.Proposal) error {
+	n, err := docLength(sw.ctx, sw.tx, p.DocID)
+	if err != nil {
+		return err
+	}
+	for _, s := range p.Suggestions {
+		if err := annot.CheckSuggestion(s, n); err != nil {
+			return err
+		}
+	}
+	for _, l := range p.Links {
+		if err := annot.CheckOrigin(l.Origin); err != nil {
+			return err
+		}
+	}
+	_, _, err = sw.add(p.DocID, p.Suggestions, p.Links, false)
+	return err
+}
+
+// add queues a document's suggestions and links, skipping what is stored
+// or queued, as the SQLite store's does: given IDs are kept when keepIDs
+// is set and they are UUIDs no stored suggestion has (an import);
+// otherwise each gets a fresh one. It returns each given suggestion ID's
+// stored ID and how many suggestions and links were new. Call flush
+// before anything refers to them in SQL.
+func (sw *suggestionWriter) add(docID string, sugs []annot.Suggestion, links []annot.SuggestionLink, keepIDs bool) (map[string]string, [2]int, error) {
+	var added [2]int
+	if len(sugs) == 0 {
+		return nil, added, nil
+	}
+	ex, err := sw.existing(docID)
+	if err != nil {
+		return nil, added, err
+	}
+	ids := make(map[string]string, len(sugs))
+	for i := range sugs {
+		s := &sugs[i]
+		label := strings.TrimSpace(s.Label)
+		lid, err := sw.names.label(sw.ctx, sw.tx, label)
+		if err != nil {
+			return nil, added, err
+		}
+		k := sugKey{s.Start, s.End, lid}
+		if id, ok := ex.ids[k]; ok {
+			if s.ID != "" {
+				ids[s.ID] = id
+			}
+			continue
+		}
+		id := annot.NewID()
+		if keepIDs {
+			if id, err = sw.freeID(s.ID, `SELECT EXISTS (SELECT 1 FROM suggestions WHERE id = $1)`); err != nil {
+				return nil, added, err
+			}
+		}
+		ex.ids[k] = id
+		if s.ID != "" {
+			ids[s.ID] = id
+		}
+		sw.batch.Queue(`INSERT INTO suggestions(id, doc_id, off_start, off_end, label_id, origin, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+			id, docID, s.Start, s.End, lid, s.Origin, sw.now)
+		added[0]++
+		if sw.c != nil {
+			sw.c.Suggestions = append(sw.c.Suggestions, annot.Suggestion{ID: id, DocID: docID, Start: s.Start, End: s.End,
+				Label: label, Origin: s.Origin, CreatedAt: parseTime(sw.now)})
+		}
+	}
+	for _, l := range links {
+		from, to := ids[l.From], ids[l.To]
+		if from == "" || to == "" || from == to {
+			continue
+		}
+		k := linkKey{from, to, l.Type}
+		if ex.links[k] {
+			continue
+		}
+		ex.links[k] = true
+		id := annot.NewID()
+		if keepIDs {
+			if id, err = sw.freeID(l.ID, `SELECT EXISTS (SELECT 1 FROM suggestion_links WHERE id = $1)`); err != nil {
+				return nil, added, err
+			}
+		}
+		sw.batch.Queue(`INSERT INTO suggestion_links(id, doc_id, from_id, to_id, type, origin, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+			id, docID, from, to, l.Type, l.Origin, sw.now)
+		added[1]++
+		if sw.c != nil {
+			sw.c.SuggestionLinks = append(sw.c.SuggestionLinks, annot.SuggestionLink{ID: id, DocID: docID, From: from, To: to, Type: l.Type, Origin: l.Origin})
+		}
+	}
+	return ids, added, nil
+}
+
+// freeID keeps id if it is a UUID that no row has (q says whether one
+// does), else makes a fresh one.
+func (sw *suggestionWriter) freeID(id, q string) (string, error) {
+	if _, perr := uuid.Parse(id); perr != nil || sw.taken[id] {
+		return annot.NewID(), nil
+	}
+	var taken bool
+	if err := sw.tx.QueryRow(sw.ctx, q, id).Scan(&taken); err != nil {
+		return "", err
+	}
+	if taken {
+		return annot.NewID(), nil
+	}
+	sw.taken[id] = true
+	return id, nil
+}
+
+// flush inserts what is queued, in one round trip.
+func (sw *suggestionWriter) flush() error {
+	if sw.batch.Len() == 0 {
+		return nil
+	}
+	b := sw.batch
+	sw.batch = &pgx.Batch{}
+	return sw.tx.SendBatch(sw.ctx, b).Close()
+}
+
+// Suggested loads a document's suggestions of live labels, their links
+// and every analyst's live decisions, in one snapshot.
+func (db *DB) Suggested(ctx context.Context, docID string) (*annot.Suggested, error) {
+	var out *annot.Suggested
+	err := db.read(ctx, func(tx pgx.Tx) error {
+		if _, err := docLength(ctx, tx, docID); err != nil {
+			return err
+		}
+		m, err := suggestedWhere(ctx, tx, `s.doc_id = $1`, docID)
+		if err != nil {
+			return err
+		}
+		if out = m[docID]; out == nil {
+			out = &annot.Suggested{DocID: docID}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// suggestedWhere reads the suggestions (of live labels) that cond on s
+// picks, with their links and live decisions, by document.
+func suggestedWhere(ctx context.Context, tx pgx.Tx, cond string, args ...any) (map[string]*annot.Suggested, error) {
+	out := map[string]*annot.Suggested{}
+	get := func(doc string) *annot.Suggested {
+		s := out[doc]
+		if s == nil {
+			s = &annot.Suggested{DocID: doc}
+			out[doc] = s
+		}
+		return s
+	}
+	rows, err := tx.Query(ctx, `SELECT s.id, s.doc_id, s.off_start, s.off_end, l.name, s.origin, s.created_at
+		FROM suggestions s JOIN labels l ON l.id = s.label_id
+		WHERE `+cond+` AND l.deleted_at IS NULL ORDER BY s.doc_id, s.off_start, s.off_end, l.name, s.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	var g annot.Suggestion
+	var created string
+	if _, err := pgx.ForEachRow(rows, []any{&g.ID, &g.DocID, &g.Start, &g.End, &g.Label, &g.Origin, &created}, func() error {
+		c := g
+		c.CreatedAt = parseTime(created)
+		s := get(c.DocID)
+		s.Suggestions = append(s.Suggestions, c)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	live := `FROM suggestions s JOIN labels l ON l.id = s.label_id AND l.deleted_at IS NULL `
+	rows, err = tx.Query(ctx, `SELECT k.id, s.doc_id, k.from_id, k.to_id, k.type, k.origin `+live+`
+		JOIN suggestion_links k ON k.from_id = s.id
+		JOIN suggestions t ON t.id = k.to_id JOIN labels tl ON tl.id = t.label_id AND tl.deleted_at IS NULL
+		WHERE `+cond+` ORDER BY s.doc_id, k.created_at, k.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	var l annot.SuggestionLink
+	if _, err := pgx.ForEachRow(rows, []any{&l.ID, &l.DocID, &l.From, &l.To, &l.Type, &l.Origin}, func() error {
+		s := get(l.DocID)
+		s.Links = append(s.Links, l)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	rows, err = tx.Query(ctx, `SELECT d.id, d.suggestion_id, s.doc_id, a.name, d.decision, COALESCE(d.span_id, ''), d.at `+live+`
+		JOIN suggestion_decisions d ON d.suggestion_id = s.id JOIN annotators a ON a.id = d.annotator_id
+		WHERE `+cond+` AND d.deleted_at IS NULL ORDER BY s.doc_id, d.at, d.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	var d annot.SuggestionDecision
+	var at string
+	_, err = pgx.ForEachRow(rows, []any{&d.ID, &d.Suggestion, &d.DocID, &d.Annotator, &d.Decision, &d.Span, &at}, func() error {
+		c := d
+		c.At = parseTime(at)
+		s := get(c.DocID)
+		s.Decisions = append(s.Decisions, c)
+		return nil
+	})
+	return out, err
+}
+
+// Texts calls fn with the text of each document in ids (every document
+// when ids is empty), in import order, from one snapshot; an ID that
+// names no document is NotFound before fn is called.
+func (db *DB) Texts(ctx context.Context, ids []string, fn func(id, text string) error) error {
+	return db.read(ctx, func(tx pgx.Tx) error {
+		for _, id := range ids {
+			var known bool
+			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE id = $1)`, id).Scan(&known); err != nil {
+				return err
+			}
+			if !known {
+				return annot.Errorf(annot.NotFound, "no document %s in this database", id)
+			}
+		}
+		q, args := `SELECT id, text FROM documents ORDER BY seq`, []any(nil)
+		if len(ids) > 0 {
+			q, args = `SELECT id, text FROM documents WHERE id = ANY ($1) ORDER BY seq`, []any{ids}
+		}
+		rows, err := tx.Query(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		var id, text string
+		_, err = pgx.ForEachRow(rows, []any{&id, &text}, func() error { return fn(id, text) })
+		return err
+	})
+}
