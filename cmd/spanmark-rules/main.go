@@ -5,6 +5,8 @@
 //
 //	go run ./cmd/spanmark-rules            # the table
 //	go run ./cmd/spanmark-rules -misses    # what the rules miss or add
+//	go run ./cmd/spanmark-rules -misses -context -set news-dev-en
+//	                                       # each with its sentence, one set
 //	go run ./cmd/spanmark-rules -make-gold # NAME.txt + NAME.ann -> NAME.jsonl
 package main
 
@@ -29,16 +31,34 @@ func main() {
 	dir := flag.String("data", "internal/suggest/testdata/eval", "folder of the annotated sets")
 	make := flag.Bool("make-gold", false, "write NAME.jsonl from NAME.txt and NAME.ann")
 	misses := flag.Bool("misses", false, "list gold spans the rules miss and suggestions no gold span overlaps")
+	context := flag.Bool("context", false, "with -misses: print each one's sentence, the span in [[brackets]]")
+	only := flag.String("set", "", "score or list only this set (dev-en, news-dev-en, ...)")
 	flag.Parse()
-	if err := run(*dir, *make, *misses); err != nil {
+	if *only != "" && !known(*only) {
+		fmt.Fprintf(os.Stderr, "spanmark-rules: no set %q (known: %v)\n", *only, sets)
+		os.Exit(2)
+	}
+	if err := run(*dir, *only, *make, *misses, *context); err != nil {
 		fmt.Fprintln(os.Stderr, "spanmark-rules:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir string, makeGold, misses bool) error {
+func known(set string) bool {
+	for _, s := range sets {
+		if s == set {
+			return true
+		}
+	}
+	return false
+}
+
+func run(dir, only string, makeGold, misses, context bool) error {
 	rules := suggest.Builtin()
 	for _, set := range sets {
+		if only != "" && set != only {
+			continue
+		}
 		base := filepath.Join(dir, set)
 		if makeGold {
 			if err := writeGold(base); err != nil {
@@ -57,7 +77,7 @@ func run(dir string, makeGold, misses bool) error {
 			return err
 		}
 		if misses {
-			for _, m := range eval.Misses(gold, rules.Suggest) {
+			for _, m := range eval.MissesIn(gold, rules.Suggest, context) {
 				fmt.Println(set, m)
 			}
 			continue

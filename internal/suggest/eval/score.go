@@ -159,6 +159,13 @@ func Print(w io.Writer, title string, rules, base Scores) {
 // Misses lists, for error analysis, gold spans no suggestion overlaps and
 // suggestions that overlap no gold span.
 func Misses(gold []annot.Record, predict func(*suggest.Doc) suggest.Suggestions) []string {
+	return MissesIn(gold, predict, false)
+}
+
+// MissesIn is Misses; with context, each line is followed by the
+// sentence (or up to a line of text) around the span, the span in
+// [[brackets]], so that a miss can be read where it stands.
+func MissesIn(gold []annot.Record, predict func(*suggest.Doc) suggest.Suggestions, context bool) []string {
 	var out []string
 	for i := range gold {
 		rec := &gold[i]
@@ -172,19 +179,44 @@ func Misses(gold []annot.Record, predict func(*suggest.Doc) suggest.Suggestions)
 		for _, s := range rec.Spans {
 			g = append(g, item{s.Start, s.End, s.Label})
 		}
+		line := func(kind string, x item) string {
+			l := fmt.Sprintf("%s %s %s %q", rec.Doc.ID, kind, x.label, string(rs[x.s:x.e]))
+			if context {
+				l += "\n    " + around(rs, x.s, x.e)
+			}
+			return l
+		}
 		for _, y := range g {
 			if !anyOverlap(y, p) {
-				out = append(out, fmt.Sprintf("%s missed %s %q", rec.Doc.ID, y.label, string(rs[y.s:y.e])))
+				out = append(out, line("missed", y))
 			}
 		}
 		for _, x := range p {
 			if !anyOverlap(x, g) {
-				out = append(out, fmt.Sprintf("%s wrong  %s %q", rec.Doc.ID, x.label, string(rs[x.s:x.e])))
+				out = append(out, line("wrong ", x))
 			}
 		}
 	}
 	sort.Strings(out)
 	return out
+}
+
+// around returns the text about [s, e): from the sentence start before s
+// to the sentence end after e, within 300 characters either way and one
+// paragraph.
+func around(rs []rune, s, e int) string {
+	a := s
+	for a > 0 && s-a < 300 && rs[a-1] != '\n' && !(a >= 2 && (rs[a-2] == '.' || rs[a-2] == '।') && rs[a-1] == ' ') {
+		a--
+	}
+	b := e
+	for b < len(rs) && b-e < 300 && rs[b] != '\n' && rs[b] != '।' && !(rs[b] == '.' && (b+1 == len(rs) || rs[b+1] == ' ' || rs[b+1] == '\n')) {
+		b++
+	}
+	if b < len(rs) && rs[b] != '\n' {
+		b++
+	}
+	return string(rs[a:s]) + "[[" + string(rs[s:e]) + "]]" + string(rs[e:b])
 }
 
 func anyOverlap(x item, ys []item) bool {
