@@ -76,6 +76,13 @@ func attribute(d *Doc, l *layout, lex lexicon, m Match) found {
 			}
 		}
 	}
+	if a.Speaker != "agent" {
+		next, ls, le := e.adverbial(claimFrom)
+		if le > ls {
+			f.targets = append(f.targets, e.span(ls, le, "SOURCE"))
+		}
+		claimFrom = next
+	}
 	if a.Claim == "none" {
 		f.claim = f.targets[0]
 		return f
@@ -138,7 +145,7 @@ func (e *engine) joined(k int) bool {
 func (e *engine) hasClause(s, t int) bool {
 	for k := s; k < t && k < e.d.Len(); k++ {
 		w := e.d.lowers[k]
-		if e.lex.has("finite", w) || k > s && len(w) > 4 && strings.HasSuffix(w, "ed") {
+		if e.lex.has("finite", w) || k > s && len(w) >= 4 && strings.HasSuffix(w, "ed") {
 			return true
 		}
 	}
@@ -306,12 +313,18 @@ func (e *engine) labelOf(s, t int) string {
 	if e.lex.has("nonsource", e.d.lowers[t-1]) {
 		return ""
 	}
+	label := "ACTOR"
 	for k := s; k < t; k++ {
-		if e.lex.has("media", e.d.lowers[k]) {
-			return "SOURCE"
+		switch {
+		case e.lex.has("role", e.d.lowers[k]):
+			// "Police press officer Monika Kosiec", "a Reuters
+			// reporter", "the report's author": a person.
+			label = "ACTOR"
+		case e.lex.has("media", e.d.lowers[k]):
+			label = "SOURCE"
 		}
 	}
-	return "ACTOR"
+	return label
 }
 
 // claim finds what a cue attributes. first is the first token of the
@@ -367,8 +380,12 @@ func (e *engine) claim(first, from, cue int) (Span, string) {
 		}
 	}
 	rest := from < end && !d.punct(from)
-	if rest && !e.hasClause(from, end) && !unicode.In(firstRune(d.words[from]), unicode.Devanagari) {
-		rest = false // "said on Friday", "reported Friday morning": no clause follows
+	if rest && !e.hasClause(from, end) && !unicode.In(firstRune(d.words[from]), unicode.Devanagari) &&
+		!(e.lex.has("say", d.lowers[cue]) && !e.lex.has("advstart", d.lowers[from]) && end-from > 2) {
+		// "said on Friday", "reported Friday morning", "announced a new
+		// plan": no clause follows. After "said" and "stated" one does
+		// ("said police believe him …"), unless a setting starts there.
+		rest = false
 	}
 	comma := from < end && (d.words[from] == "," || d.words[from] == ":")
 	if comma && (first == l.sentStart[cue] || e.onlyLeadBefore(first)) {
@@ -388,9 +405,14 @@ func (e *engine) claim(first, from, cue int) (Span, string) {
 		if comma {
 			return e.claimed(start, end, "comma")
 		}
-		if !rest {
+		if !rest && e.tailEmpty(from, end) {
 			return e.claimed(start, k, "comma")
 		}
+	}
+	// "… yesterday according to state media.": a sentence that ends in a
+	// SOURCE cue with no comma before it is what the cue attributes.
+	if k := first - 1; !rest && !comma && e.cueAt(cue) == "according" && k > l.sentStart[cue] && e.tailEmpty(from, end) {
+		return e.claimed(l.sentStart[cue], k+1, "comma")
 	}
 	if rest || comma {
 		if comma {
@@ -400,6 +422,16 @@ func (e *engine) claim(first, from, cue int) (Span, string) {
 	}
 	return Span{}, ""
 }
+
+// tailEmpty reports whether nothing but a setting or time ("on Friday",
+// "in a statement") follows a cue up to the sentence's end at token end,
+// so that the cue closes the sentence: "…, the AU announced." but not
+// "…, the AU announced an electronic payment system.".
+func (e *engine) tailEmpty(from, end int) bool {
+	return from >= end || e.d.punct(from) || e.lex.has("advstart", e.d.lowers[from])
+}
+
+func (e *engine) cueAt(k int) string { return e.d.lowers[k] }
 
 // claimed is trimmed for claim, which also keeps where the claim ends.
 func (e *engine) claimed(s, t int, kind string) (Span, string) {
