@@ -29,29 +29,44 @@ func attribute(d *Doc, l *layout, lex lexicon, m Match) found {
 	cs, ce := m.Start, m.End
 	var f found
 	before := a.Speaker == "before" || a.Speaker == "auto"
+	if k := cs - 1; k >= 0 && e.lex.has("det", d.lowers[k]) || k >= 0 && e.lex.has("poss", d.lowers[k]) {
+		return f // "the stated goals", "his claimed win": not a verb
+	}
+	if e.l.inQuote(cs) {
+		return f // a cue inside a quotation is part of the quoted claim
+	}
+	var ss, se int // speaker, token range
+	shared := false    // the speaker is the subject of an earlier verb
 	if k := e.skipAux(cs - 1); k >= 0 && before {
 		// A cue after "is"/"was" is passive: "it is said that" names no
 		// one. After "and" or "to" ("… and said", "went on to say") its
-		// subject is another verb's, which the rules do not resolve.
-		if lex.has("passive", d.lowers[k]) || lex.has("shared", d.lowers[k]) && !(a.Speaker == "auto" && e.invertedAt(cs, ce)) {
+		// subject is another verb's: the sentence's subject when it can
+		// be told ("She did not know the date and said …"), else none.
+		if lex.has("passive", d.lowers[k]) {
 			return f
 		}
+		if lex.has("shared", d.lowers[k]) && !(a.Speaker == "auto" && e.invertedAt(cs, ce)) {
+			if ss, se = e.sharedSubject(k); se <= ss {
+				return f
+			}
+			shared = true
+		}
 	}
-	var ss, se int // speaker, token range
-	switch a.Speaker {
-	case "before":
+	switch {
+	case shared:
+	case a.Speaker == "before":
 		ss, se = e.speakerBefore(cs)
-	case "after":
+	case a.Speaker == "after":
 		ss, se = e.phraseAfter(ce)
-	case "auto":
+	case a.Speaker == "auto":
 		if e.invertedAt(cs, ce) {
 			ss, se = e.phraseAfter(ce)
 		} else {
 			ss, se = e.speakerBefore(cs)
 		}
-	case "agent":
+	case a.Speaker == "agent":
 		ss, se = e.agent(cs)
-	case "first":
+	case a.Speaker == "first":
 		ss, se = cs, cs+1
 	}
 	if se <= ss {
@@ -88,6 +103,9 @@ func attribute(d *Doc, l *layout, lex lexicon, m Match) found {
 		return f
 	}
 	first := min(ss, cs)
+	if shared {
+		first = cs
+	}
 	claim, kind := e.claim(first, claimFrom, cs)
 	if a.Claim == "clause" && kind != "quote" && kind != "that" {
 		return found{}
@@ -104,11 +122,17 @@ func attribute(d *Doc, l *layout, lex lexicon, m Match) found {
 func (e *engine) invertedAt(cs, ce int) bool {
 	d, l := e.d, e.l
 	p := cs - 1
-	if p < 0 || !e.nameAt(ce) {
+	if p < 0 {
 		return false
 	}
-	if l.openOf[p] >= 0 {
-		return true
+	// Right after a quotation the speaker follows, whatever its case:
+	// `"…," said police`, `"…," wrote student protester Joshua Wong`.
+	if q := p; l.openOf[q] >= 0 || (d.words[q] == "," || d.words[q] == "—") && q > 0 && l.openOf[q-1] >= 0 {
+		s, t := e.phraseAfter(ce)
+		return t > s && !e.lex.has("prep", d.lowers[s]) && !e.lex.has("advstart", d.lowers[s])
+	}
+	if !e.nameAt(ce) {
+		return false
 	}
 	if d.words[p] != "," && d.words[p] != "—" {
 		return false

@@ -12,7 +12,11 @@ import (
 type layout struct {
 	sentStart, sentEnd []int // per token: its sentence's token range
 	closeOf, openOf    []int // per token: the matching quote mark, or -1
+	quoted             []bool // per token: inside a quotation of one paragraph
 }
+
+// inQuote reports whether token k stands inside a quotation.
+func (l *layout) inQuote(k int) bool { return l.quoted[k] }
 
 func (d *Doc) layout() *layout {
 	n := d.Len()
@@ -40,6 +44,25 @@ func (d *Doc) layout() *layout {
 				l.closeOf[straight], l.openOf[i] = i, straight
 				straight = -1
 			}
+		}
+	}
+	l.quoted = make([]bool, n)
+	for o := 0; o < n; o++ {
+		c := l.closeOf[o]
+		if c <= o {
+			continue
+		}
+		// Quotation marks paired across paragraphs are more likely a
+		// stray mark than a quotation: they mark nothing.
+		para := true
+		for k := o + 1; k <= c && para; k++ {
+			para = !strings.Contains(d.gap(k), "\n")
+		}
+		if para {
+			for k := o + 1; k < c; k++ {
+				l.quoted[k] = true
+			}
+			o = c
 		}
 	}
 	start := 0
