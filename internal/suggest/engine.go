@@ -35,8 +35,8 @@ func attribute(d *Doc, l *layout, lex lexicon, m Match) found {
 	if e.l.inQuote(cs) {
 		return f // a cue inside a quotation is part of the quoted claim
 	}
-	var ss, se int // speaker, token range
-	shared := false    // the speaker is the subject of an earlier verb
+	var ss, se int  // speaker, token range
+	shared := false // the speaker is the subject of an earlier verb
 	if k := e.skipAux(cs - 1); k >= 0 && before {
 		// A cue after "is"/"was" is passive: "it is said that" names no
 		// one. After "and" or "to" ("… and said", "went on to say") its
@@ -169,7 +169,12 @@ func (e *engine) joined(k int) bool {
 func (e *engine) hasClause(s, t int) bool {
 	for k := s; k < t && k < e.d.Len(); k++ {
 		w := e.d.lowers[k]
-		if e.lex.has("finite", w) || k > s && len(w) >= 4 && strings.HasSuffix(w, "ed") {
+		if k > s && e.lex.has("relative", w) {
+			// "announced a coalition which was joined by …": a verb
+			// of a relative clause makes no claim of the object.
+			return false
+		}
+		if e.lex.has("finite", w) || k > s && len(w) >= 4 && strings.HasSuffix(w, "ed") && e.d.lowers[k-1] != "be" {
 			return true
 		}
 	}
@@ -215,7 +220,7 @@ func (e *engine) phraseBefore(end int) (int, int) {
 	k := end - 1
 	for k >= lo && end-k <= 16 && !e.lex.has("stop", e.d.lowers[k]) {
 		if e.d.punct(k) {
-			if e.joined(k) {
+			if e.joined(k) || e.d.words[k] == "%" {
 				k--
 				continue
 			}
@@ -339,6 +344,12 @@ func (e *engine) labelOf(s, t int) string {
 	}
 	label := "ACTOR"
 	for k := s; k < t; k++ {
+		if k > s && e.lex.has("of", e.d.lowers[k]) && label == "ACTOR" {
+			// "participants in her study", "a spokesperson for the
+			// BBC": a media word after a preposition does not name
+			// what speaks, the words before it do.
+			return label
+		}
 		switch {
 		case e.lex.has("role", e.d.lowers[k]):
 			// "Police press officer Monika Kosiec", "a Reuters
@@ -374,7 +385,7 @@ func (e *engine) claim(first, from, cue int) (Span, string) {
 		k--
 	}
 	if k >= 0 && l.openOf[k] >= 0 && (l.sentStart[k] == l.sentStart[first] ||
-		l.sentStart[first] == first && k == first-1 && !e.hasClause(from, l.sentEnd[cue])) {
+		l.sentStart[first] == first && k == first-1 && !strings.Contains(d.gap(first), "\n") && !e.hasClause(from, l.sentEnd[cue])) {
 		return e.claimed(l.openOf[k]+1, k, "quote")
 	}
 	// A quotation that opens right after: X said: “…”, ने कहा, “…”.
@@ -403,7 +414,7 @@ func (e *engine) claim(first, from, cue int) (Span, string) {
 			break
 		}
 	}
-	rest := from < end && !d.punct(from)
+	rest := from < end && !d.punct(from) && !e.lex.has("topic", d.lowers[from])
 	if rest && !e.hasClause(from, end) && !unicode.In(firstRune(d.words[from]), unicode.Devanagari) &&
 		!(e.lex.has("say", d.lowers[cue]) && !e.lex.has("advstart", d.lowers[from]) && end-from > 2) {
 		// "said on Friday", "reported Friday morning", "announced a new

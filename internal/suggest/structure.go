@@ -10,8 +10,8 @@ import (
 // its tokens: where each sentence starts and ends, and which quotation
 // marks pair up.
 type layout struct {
-	sentStart, sentEnd []int // per token: its sentence's token range
-	closeOf, openOf    []int // per token: the matching quote mark, or -1
+	sentStart, sentEnd []int  // per token: its sentence's token range
+	closeOf, openOf    []int  // per token: the matching quote mark, or -1
 	quoted             []bool // per token: inside a quotation of one paragraph
 }
 
