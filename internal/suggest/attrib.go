@@ -37,11 +37,18 @@ import (
 // the rest of the sentence after "X के अनुसार," or the clause before
 // ", X said". claim "none" tags the speaker only; claim "clause" accepts
 // only a quotation or a कि / "that" clause, for cues that also take a plain
-// object ("X का दावा").
+// object ("X का दावा"). cites (true) also tags the phrase after the cue,
+// ACTOR or SOURCE by what it names, as a second speaker of the claim ("The
+// Daily Telegraph cited a security source that …"). only "SOURCE" keeps
+// the cue only when its speaker names an outlet or document, and then
+// takes a plain object as the claim too ("The analysis shows a direct
+// link …", "the post reads").
 type Attribution struct {
 	Speaker string `json:"speaker"`
 	Claim   string `json:"claim"`
 	Told    bool   `json:"told"`
+	Cites   bool   `json:"cites"`
+	Only    string `json:"only"`
 }
 
 func parseAttribution(raw json.RawMessage) (*Attribution, error) {
@@ -65,8 +72,16 @@ func parseAttribution(raw json.RawMessage) (*Attribution, error) {
 			if json.Unmarshal(v, &a.Told) != nil {
 				return nil, fmt.Errorf(`"told" must be true or false`)
 			}
+		case "cites":
+			if json.Unmarshal(v, &a.Cites) != nil {
+				return nil, fmt.Errorf(`"cites" must be true or false`)
+			}
+		case "only":
+			if json.Unmarshal(v, &a.Only) != nil || !oneOf(a.Only, "SOURCE", "ACTOR") {
+				return nil, fmt.Errorf(`"only" must be "SOURCE" or "ACTOR"`)
+			}
 		default:
-			return nil, fmt.Errorf("unsupported key %q (known: speaker, claim, told)", k)
+			return nil, fmt.Errorf("unsupported key %q (known: speaker, claim, told, cites, only)", k)
 		}
 	}
 	return a, nil

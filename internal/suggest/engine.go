@@ -20,7 +20,8 @@ type engine struct {
 	d        *Doc
 	l        *layout
 	lex      lexicon
-	claimEnd int // token after the last claim found
+	claimEnd int  // token after the last claim found
+	object   bool // a plain object after the cue is a claim too
 }
 
 func attribute(d *Doc, l *layout, lex lexicon, m Match) found {
@@ -73,10 +74,13 @@ func attribute(d *Doc, l *layout, lex lexicon, m Match) found {
 		return f
 	}
 	label := e.labelOf(ss, se)
-	if label == "" {
+	if label == "" || a.Only != "" && label != a.Only {
 		return f
 	}
 	f.targets = append(f.targets, e.span(ss, se, label))
+	if se <= cs {
+		f.targets = append(f.targets, e.setting(ss, se, cs)...)
+	}
 	claimFrom := ce
 	if se > ce {
 		claimFrom = se
@@ -89,6 +93,12 @@ func attribute(d *Doc, l *layout, lex lexicon, m Match) found {
 			if after > claimFrom {
 				claimFrom = after
 			}
+		}
+	}
+	if a.Cites {
+		if os, oe := e.phraseAfter(claimFrom); oe > os {
+			f.targets = append(f.targets, e.span(os, oe, e.labelOf(os, oe)))
+			claimFrom = oe
 		}
 	}
 	if a.Speaker != "agent" {
@@ -106,6 +116,7 @@ func attribute(d *Doc, l *layout, lex lexicon, m Match) found {
 	if shared {
 		first = cs
 	}
+	e.object = a.Only != ""
 	claim, kind := e.claim(first, claimFrom, cs)
 	if a.Claim == "clause" && kind != "quote" && kind != "that" {
 		return found{}
@@ -150,10 +161,24 @@ func (e *engine) invertedAt(cs, ce int) bool {
 // Sunday said").
 func (e *engine) speakerBefore(cs int) (int, int) {
 	s, t := e.phraseBefore(e.skipAux(cs-1) + 1)
-	if t > s && e.lex.has("prep", e.d.lowers[s]) && s > 0 && e.d.words[s-1] == "," {
+	if t > s && e.timeAt(s) && s > 0 && e.d.words[s-1] == "," {
 		return e.phraseBefore(s)
 	}
 	return s, t
+}
+
+// timeAt reports whether a time or place phrase starts at token s: "on
+// Sunday", "in Kabul", "yesterday", "last week", but not "this person".
+func (e *engine) timeAt(s int) bool {
+	w := e.d.lowers[s]
+	if !e.lex.has("prep", w) {
+		return false
+	}
+	switch w {
+	case "this", "last", "late", "early":
+		return s+1 < e.d.Len() && e.lex.has("time", e.d.lowers[s+1])
+	}
+	return true
 }
 
 // joined reports whether punctuation token k joins the words on either
@@ -416,7 +441,7 @@ func (e *engine) claim(first, from, cue int) (Span, string) {
 	}
 	rest := from < end && !d.punct(from) && !e.lex.has("topic", d.lowers[from])
 	if rest && !e.hasClause(from, end) && !unicode.In(firstRune(d.words[from]), unicode.Devanagari) &&
-		!(e.lex.has("say", d.lowers[cue]) && !e.lex.has("advstart", d.lowers[from]) && end-from > 2) {
+		!((e.object || e.lex.has("say", d.lowers[cue])) && !e.lex.has("advstart", d.lowers[from]) && end-from > 2) {
 		// "said on Friday", "reported Friday morning", "announced a new
 		// plan": no clause follows. After "said" and "stated" one does
 		// ("said police believe him …"), unless a setting starts there.
@@ -463,7 +488,7 @@ func (e *engine) claim(first, from, cue int) (Span, string) {
 // so that the cue closes the sentence: "…, the AU announced." but not
 // "…, the AU announced an electronic payment system.".
 func (e *engine) tailEmpty(from, end int) bool {
-	return from >= end || e.d.punct(from) || e.lex.has("advstart", e.d.lowers[from])
+	return from >= end || e.d.punct(from) || e.lex.has("advstart", e.d.lowers[from]) || e.lex.has("time", e.d.lowers[from])
 }
 
 func (e *engine) cueAt(k int) string { return e.d.lowers[k] }
