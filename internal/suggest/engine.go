@@ -20,8 +20,9 @@ type engine struct {
 	d        *Doc
 	l        *layout
 	lex      lexicon
-	claimEnd int  // token after the last claim found
-	object   bool // a plain object after the cue is a claim too
+	claimEnd int    // token after the last claim found
+	between  [2]int // the claim between a document and a passive verb
+	object   bool   // a plain object after the cue is a claim too
 }
 
 func attribute(d *Doc, l *layout, lex lexicon, m Match) found {
@@ -118,6 +119,9 @@ func attribute(d *Doc, l *layout, lex lexicon, m Match) found {
 	}
 	e.object = a.Only != ""
 	claim, kind := e.claim(first, claimFrom, cs)
+	if b := e.between; kind == "" && b[1] > b[0] {
+		claim, kind = e.claimed(b[0], b[1], "between")
+	}
 	if a.Claim == "clause" && kind != "quote" && kind != "that" {
 		return found{}
 	}
@@ -320,10 +324,24 @@ func (e *engine) openParen(k, lo int) int {
 // phrase before the nearest ने to its left in the sentence, or a pronoun
 // with ने fused in. Quotations are not crossed.
 func (e *engine) agent(cue int) (int, int) {
+	lo := e.l.sentStart[cue]
 	if cue+1 < e.d.Len() && e.lex.has("hipassive", e.d.lowers[cue+1]) {
+		// बताया गया, कहा गया: passive, no speaker, unless a document
+		// says it: "कुछ रिपोर्टों में इसे … बताया गया है".
+		for k := cue - 1; k > lo && cue-k <= 20; k-- {
+			if e.l.openOf[k] >= 0 || e.l.closeOf[k] >= 0 || e.d.words[k] == "," {
+				break
+			}
+			if e.d.lowers[k] == "में" {
+				if s, t := e.phraseBefore(k); t > s && e.labelOf(s, t) == "SOURCE" {
+					e.between = [2]int{k + 1, cue}
+					return s, t
+				}
+				break
+			}
+		}
 		return 0, 0
 	}
-	lo := e.l.sentStart[cue]
 	for k, n := cue-1, 0; k >= lo && n <= 30; k, n = k-1, n+1 {
 		w := e.d.lowers[k]
 		switch {
@@ -381,6 +399,8 @@ func (e *engine) labelOf(s, t int) string {
 			// reporter", "the report's author": a person.
 			label = "ACTOR"
 		case e.lex.has("media", e.d.lowers[k]):
+			label = "SOURCE"
+		case k > s && e.lex.has("outlet", e.d.lowers[k]) && unicode.IsUpper(firstRune(e.d.words[k])):
 			label = "SOURCE"
 		}
 	}
@@ -440,7 +460,7 @@ func (e *engine) claim(first, from, cue int) (Span, string) {
 		}
 	}
 	rest := from < end && !d.punct(from) && !e.lex.has("topic", d.lowers[from])
-	if rest && !e.hasClause(from, end) && !unicode.In(firstRune(d.words[from]), unicode.Devanagari) &&
+	if rest && !e.hasClause(from, end) && !unicode.In(firstRune(d.words[from]), unicode.Devanagari) && !unicode.In(firstRune(d.words[cue]), unicode.Devanagari) &&
 		!((e.object || e.lex.has("say", d.lowers[cue])) && !e.lex.has("advstart", d.lowers[from]) && end-from > 2) {
 		// "said on Friday", "reported Friday morning", "announced a new
 		// plan": no clause follows. After "said" and "stated" one does
