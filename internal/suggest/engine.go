@@ -430,7 +430,7 @@ func (e *engine) claim(first, from, cue int) (Span, string) {
 		k--
 	}
 	if k >= 0 && l.openOf[k] >= 0 && (l.sentStart[k] == l.sentStart[first] ||
-		l.sentStart[first] == first && k == first-1 && !strings.Contains(d.gap(first), "\n") && !e.hasClause(from, l.sentEnd[cue])) {
+		l.sentStart[first] == first && k == first-1 && !strings.Contains(d.gap(first), "\n") && !e.hasClause(from, l.sentEnd[cue]) && !e.thatAt(from)) {
 		return e.claimed(l.openOf[k]+1, k, "quote")
 	}
 	// A quotation that opens right after: X said: “…”, ने कहा, “…”.
@@ -501,6 +501,15 @@ func (e *engine) claim(first, from, cue int) (Span, string) {
 		return e.claimed(from, end, "rest")
 	}
 	return Span{}, ""
+}
+
+// thatAt reports whether a कि / "that" clause starts at token k, after
+// words such as है or था ("उनका कहना था कि …", "उन्होंने जोड़ा कि …").
+func (e *engine) thatAt(k int) bool {
+	for k < e.d.Len() && e.lex.has("hiaux", e.d.lowers[k]) {
+		k++
+	}
+	return k < e.d.Len() && (e.d.lowers[k] == "कि" || e.d.lowers[k] == "that")
 }
 
 // tailEmpty reports whether nothing but a setting or time ("on Friday",
