@@ -97,7 +97,7 @@ func attribute(d *Doc, l *layout, lex lexicon, m Match) found {
 		}
 	}
 	if a.Cites {
-		if os, oe := e.phraseAfter(claimFrom); oe > os {
+		if os, oe := e.phraseAfter(claimFrom); oe > os && e.labelOf(os, oe) != "" {
 			f.targets = append(f.targets, e.span(os, oe, e.labelOf(os, oe)))
 			claimFrom = oe
 		}

@@ -87,6 +87,9 @@ func TestReadPatternsErrors(t *testing.T) {
 		{"all optional", `{"label":"X","pattern":[{"ORTH":"a","OP":"*"}]}`, `could match nothing`},
 		{"not JSON", `{"label":`, `p.jsonl:1: not a JSON object`},
 		{"bad extension key", `{"label":"X","pattern":"a","spanmark":{"speaker":"left"}}`, `"speaker" must be`},
+		{"bad only", `{"label":"X","pattern":"a","spanmark":{"only":"CLAIM"}}`, `"only" must be "SOURCE" or "ACTOR"`},
+		{"bad cites", `{"label":"X","pattern":"a","spanmark":{"cites":"yes"}}`, `"cites" must be true or false`},
+		{"unknown extension key", `{"label":"X","pattern":"a","spanmark":{"listener":"after"}}`, `unsupported key "listener" (known: speaker, claim, told, cites, only)`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -103,6 +106,9 @@ func FuzzReadPatterns(f *testing.F) {
 	f.Add(`{"label":"X","pattern":[{"LOWER":{"IN":["a","b"]},"OP":"+"},{"LENGTH":{">=":2}}]}`, "a b abc")
 	f.Add(`{"label":"X","pattern":[{"TEXT":{"REGEX":"^U"}},{"IS_PUNCT":true,"OP":"{1,3}"}]}`, "U.S. ।।")
 	f.Add(`{"label":"X","pattern":[{"ORTH":"a","OP":"!"}],"id":7}`, "b")
+	f.Add(`{"label":"SOURCE","pattern":[{"LOWER":"shows"}],"spanmark":{"speaker":"before","only":"SOURCE"}}`, "The analysis shows a link, police said on Friday.")
+	f.Add(`{"label":"ACTOR","pattern":[{"LOWER":"cited"}],"spanmark":{"cites":true}}`, "Reuters, citing sources, cited \"a source\" that it held.")
+	f.Add(`{"label":"ACTOR","pattern":[{"LOWER":"बताया"}],"spanmark":{"speaker":"agent"}}`, "कुछ रिपोर्टों में इसे कृत्य बताया गया है।")
 	f.Fuzz(func(t *testing.T, patterns, text string) {
 		ps, err := ReadPatterns("f.jsonl", []byte(patterns))
 		if err != nil {

@@ -166,3 +166,32 @@ func TestBuiltinFilesRead(t *testing.T) {
 		}
 	}
 }
+
+// FuzzBuiltin runs the built-in rules over any text: spans stay inside
+// it, and every link joins a CLAIM to an ACTOR or SOURCE.
+func FuzzBuiltin(f *testing.F) {
+	for _, s := range []string{
+		"Officials said on Friday that the dam held.",
+		`"It is over," said police. "We hid it," she added, "and more."`,
+		"Reuters, citing anonymous sources, reported exports had stopped.",
+		"Speaking to CNN, he went on to say and said that",
+		"कुछ रिपोर्टों में इसे कृत्य बताया गया है। उन्होंने जोड़ा कि",
+		"and said", ", citing", "Speaking to", "“”", "according to",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		n := len([]rune(text))
+		s := Builtin().Suggest(NewDoc(text))
+		for _, sp := range s.Spans {
+			if sp.Start < 0 || sp.End > n || sp.Start >= sp.End {
+				t.Fatalf("span %d-%d outside a text of %d characters", sp.Start, sp.End, n)
+			}
+		}
+		for _, l := range s.Links {
+			if to := s.Spans[l.To].Label; s.Spans[l.From].Label != "CLAIM" || to != "ACTOR" && to != "SOURCE" {
+				t.Fatalf("link %v joins %s to %s", l, s.Spans[l.From].Label, s.Spans[l.To].Label)
+			}
+		}
+	})
+}

@@ -24,7 +24,7 @@ func (e *engine) setting(ss, se, cs int) []Span {
 		}
 	}
 	if se+2 < cs && d.words[se] == "," && d.words[cs-1] == "," && e.lex.has("citing", d.lowers[se+1]) {
-		if s, t := e.phraseAfter(se + 2); t > s && t <= cs {
+		if s, t := e.phraseAfter(se + 2); t > s && t <= cs && e.labelOf(s, t) != "" {
 			out = append(out, e.span(s, t, e.labelOf(s, t)))
 		}
 	}
