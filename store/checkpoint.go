@@ -24,7 +24,7 @@ const driverName = "sqlite3-spanmark"
 
 func init() {
 	sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
-		_, err := c.Exec(`PRAGMA wal_autocheckpoint = 0`, nil)
+		_, err := c.Exec(`PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0`, nil)
 		return err
 	}})
 }

@@ -101,7 +101,7 @@ func newImporter(ctx context.Context, db *DB, tx *sql.Tx) (*importer, error) {
 		{&im.insSpans, `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, origin, changed, curation, corrects,
 			created_at, updated_at)
 			SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9,
-				value->>10, value->>11, ?1, ?1 FROM json_each(?2)`},
+				value->>10, value->>11, ?1, ?1 FROM jsonb_each(?2)`},
 		{&im.insRel, `INSERT INTO relations(id, doc_id, annotator_id, from_id, to_id, type, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`},
 		{&im.insVerdict, `INSERT INTO verdicts(id, span_id, reviewer_id, decision, comment, at) VALUES (?, ?, ?, ?, ?, ?)`},
 		// An import never moves an annotator back: a document reviewed
