@@ -153,7 +153,7 @@ type chunks struct {
 	ctx      context.Context
 	id       string
 	seen     map[string]bool // documents counted, across chunks
-	deferred []staged // records that join a document stored before
+	deferred []staged        // records that join a document stored before
 	res      annot.ImportResult
 }
 
