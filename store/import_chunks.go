@@ -26,7 +26,7 @@ import (
 // removed; if its process dies, the next open removes them (see
 // removeDeadImports). Either way it was never seen in part.
 func (db *DB) Import(ctx context.Context, read func(emit func(*annot.Record) error) error) (annot.ImportResult, error) {
-	recs := make(chan staged, 64)
+	recs := make(chan staged, 2*chunkRecords)
 	stop := make(chan struct{})
 	readErr := make(chan error, 1)
 	go func() {
@@ -107,8 +107,7 @@ func (db *DB) Import(ctx context.Context, read func(emit func(*annot.Record) err
 	if err != nil {
 		return failed(err)
 	}
-	db.ckpt.bulk.Add(1)
-	defer func() { db.ckpt.bulk.Add(-1); db.ckpt.committed() }()
+	defer db.ckpt.committed()
 	for {
 		if err := c.store(chunk); err != nil {
 			halt()
@@ -179,10 +178,9 @@ func (db *DB) startChunks(ctx context.Context) (*chunks, error) {
 func (c *chunks) store(recs []staged) error {
 	// Chunks are hidden until the last transaction, which is synced as
 	// every write is; a power cut before it loses nothing anybody saw, so
-	// the chunks themselves need not wait for the disk.
-	// Nor are they copied into the database file after each commit: the
-	// journal grows, and the last transaction's checkpoint copies each page
-	// once rather than once per chunk that changed it.
+	// the chunks themselves need not wait for the disk. They are copied
+	// into the database file by the checkpointer's goroutine as they come
+	// (see checkpoint.go), never inside this goroutine's commits.
 	// The connection is taken for this chunk alone: between chunks the
 	// window's own writes in this process get it.
 	conn, err := c.db.rw.Conn(c.ctx)
@@ -190,10 +188,10 @@ func (c *chunks) store(recs []staged) error {
 		return err
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(c.ctx, `PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0`); err != nil {
+	if _, err := conn.ExecContext(c.ctx, `PRAGMA synchronous = NORMAL`); err != nil {
 		return err
 	}
-	defer conn.ExecContext(context.WithoutCancel(c.ctx), `PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000`)
+	defer conn.ExecContext(context.WithoutCancel(c.ctx), `PRAGMA synchronous = FULL`)
 	return c.db.writeOn(c.ctx, conn, func(tx *sql.Tx) error {
 		im, err := newImporter(c.ctx, c.db, tx)
 		if err != nil {
