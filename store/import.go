@@ -69,6 +69,8 @@ type importer struct {
 	findDoc, setMeta, insDoc, insSpan, insRel, insVerdict, setState, insSpans *sql.Stmt
 	pending                                                                   []pendingSpan // spans of new rows, inserted in batches
 	buf                                                                       []byte
+	plainFull                                                                 *sql.Stmt // plainBatch plain spans
+	args                                                                      []any
 	sugs                                                                      *suggestionWriter // made for the first record with suggestions
 }
 
@@ -101,7 +103,7 @@ func newImporter(ctx context.Context, db *DB, tx *sql.Tx) (*importer, error) {
 		{&im.insSpans, `INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, origin, changed, curation, corrects,
 			created_at, updated_at)
 			SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9,
-				value->>10, value->>11, ?1, ?1 FROM json_each(?2)`},
+				value->>10, value->>11, ?1, ?1 FROM jsonb_each(?2)`},
 		{&im.insRel, `INSERT INTO relations(id, doc_id, annotator_id, from_id, to_id, type, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`},
 		{&im.insVerdict, `INSERT INTO verdicts(id, span_id, reviewer_id, decision, comment, at) VALUES (?, ?, ?, ?, ?, ?)`},
 		// An import never moves an annotator back: a document reviewed
@@ -127,7 +129,7 @@ func newImporter(ctx context.Context, db *DB, tx *sql.Tx) (*importer, error) {
 }
 
 func (im *importer) close() {
-	for _, s := range []*sql.Stmt{im.findDoc, im.setMeta, im.insDoc, im.insSpan, im.insRel, im.insVerdict, im.setState, im.insSpans} {
+	for _, s := range []*sql.Stmt{im.findDoc, im.setMeta, im.insDoc, im.insSpan, im.insRel, im.insVerdict, im.setState, im.insSpans, im.plainFull} {
 		if s != nil {
 			s.Close()
 		}
@@ -149,48 +151,59 @@ type verdictKey struct{ span, reviewer, decision string }
 
 // add stores one record.
 func (im *importer) add(rec *annot.Record) error {
-	err := im.addRecord(rec)
-	if err != nil && rec.Line > 0 {
-		return annot.At("", rec.Line, err)
-	}
+	_, err := im.addHashed(rec, "", false)
 	return err
 }
 
-func (im *importer) addRecord(rec *annot.Record) error {
-	im.res.Records++
-	docID, ex, err := im.document(&rec.Doc)
-	if err != nil {
-		return err
+// addHashed stores one record whose text hashes to hash (computed here if
+// ""). With onlyNew, a record whose text is stored already is left alone
+// and reported as not added, for the caller to join later.
+func (im *importer) addHashed(rec *annot.Record, hash string, onlyNew bool) (bool, error) {
+	added, err := im.addRecord(rec, hash, onlyNew)
+	if err != nil && rec.Line > 0 {
+		return false, annot.At("", rec.Line, err)
 	}
+	return added, err
+}
+
+func (im *importer) addRecord(rec *annot.Record, hash string, onlyNew bool) (bool, error) {
+	if hash == "" {
+		hash = annot.ContentHash(rec.Doc.Text)
+	}
+	docID, ex, err := im.document(&rec.Doc, hash, onlyNew)
+	if err != nil || docID == "" {
+		return false, err
+	}
+	im.res.Records++
 	if !im.seen[docID] {
 		im.seen[docID] = true
 		im.res.Documents++
 	}
 	ids := make(map[string]string, len(rec.Spans)) // record span id -> stored id
 	if err := im.spans(docID, rec.Spans, ex, ids); err != nil {
-		return err
+		return false, err
 	}
 	if len(rec.Relations) > 0 || len(rec.Verdicts) > 0 || len(rec.SuggestionDecisions) > 0 || len(im.pending) >= spanBatch {
 		// Relations, verdicts and decisions on suggestions refer to the
 		// spans by their stored IDs.
 		if err := im.flush(); err != nil {
-			return err
+			return false, err
 		}
 	}
 	for i := range rec.Relations {
 		if err := im.relation(docID, &rec.Relations[i], ids, ex); err != nil {
-			return err
+			return false, err
 		}
 	}
 	for i := range rec.Verdicts {
 		if err := im.verdict(&rec.Verdicts[i], ids, ex); err != nil {
-			return err
+			return false, err
 		}
 	}
 	if err := im.suggestions(docID, rec, ids); err != nil {
-		return err
+		return false, err
 	}
-	return im.states(docID, rec)
+	return true, im.states(docID, rec)
 }
 
 // states stores how far each annotator got and what they answered. An
@@ -222,8 +235,9 @@ func (im *importer) setDocState(docID, who string, st annot.DocState, a annot.An
 
 // document finds the stored document with this text or stores it. For a
 // joined document it loads what is there, so duplicates can be skipped.
-func (im *importer) document(d *annot.Document) (string, *existing, error) {
-	hash := annot.ContentHash(d.Text)
+//
+// With onlyNew, a text stored already is not joined: the ID returned is "".
+func (im *importer) document(d *annot.Document, hash string, onlyNew bool) (string, *existing, error) {
 	id := d.ID
 	if _, perr := uuid.Parse(id); perr != nil {
 		id = annot.NewID()
@@ -259,6 +273,9 @@ func (im *importer) document(d *annot.Document) (string, *existing, error) {
 		im.seq++
 		im.res.NewDocuments++
 		return id, newExisting(), nil
+	}
+	if onlyNew {
+		return "", nil, nil
 	}
 	var stored string
 	if err := im.findDoc.QueryRowContext(im.ctx, hash).Scan(&id, &stored); err != nil {
@@ -392,6 +409,14 @@ func (im *importer) flush() error {
 		return nil
 	}
 	im.pending = rows[:0]
+	if allPlain(rows) {
+		n, err := im.flushPlain(rows)
+		im.res.NewSpans += n
+		if isConstraint(err, sqlite3.ErrConstraintPrimaryKey) {
+			return im.insertEach(rows[n:])
+		}
+		return err
+	}
 	b := append(im.buf[:0], '[')
 	for i, r := range rows {
 		if i > 0 {
@@ -436,22 +461,28 @@ func (im *importer) flush() error {
 	im.buf = b
 	_, err := im.insSpans.ExecContext(im.ctx, im.now, b)
 	if isConstraint(err, sqlite3.ErrConstraintPrimaryKey) {
-		for _, r := range rows {
-			id, err := im.insertSpan(r.doc, r)
-			if err != nil {
-				return err
-			}
-			if id != r.id {
-				r.ex.spans[r.s.Key()] = id
-				r.ids[r.s.ID] = id
-			}
-		}
-		return nil
+		return im.insertEach(rows)
 	}
 	if err != nil {
 		return err
 	}
 	im.res.NewSpans += len(rows)
+	return nil
+}
+
+// insertEach inserts rows one by one, giving a span whose ID is stored
+// already a fresh one.
+func (im *importer) insertEach(rows []pendingSpan) error {
+	for _, r := range rows {
+		id, err := im.insertSpan(r.doc, r)
+		if err != nil {
+			return err
+		}
+		if id != r.id {
+			r.ex.spans[r.s.Key()] = id
+			r.ids[r.s.ID] = id
+		}
+	}
 	return nil
 }
 

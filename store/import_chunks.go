@@ -26,14 +26,16 @@ import (
 // removed; if its process dies, the next open removes them (see
 // removeDeadImports). Either way it was never seen in part.
 func (db *DB) Import(ctx context.Context, read func(emit func(*annot.Record) error) error) (annot.ImportResult, error) {
-	recs := make(chan *annot.Record, 64)
+	recs := make(chan staged, 2*chunkRecords)
 	stop := make(chan struct{})
 	readErr := make(chan error, 1)
 	go func() {
 		defer close(recs)
 		readErr <- read(func(r *annot.Record) error {
+			// The text's hash is taken here, beside the parsing, rather
+			// than on the goroutine that holds the write lock.
 			select {
-			case recs <- r:
+			case recs <- staged{r, annot.ContentHash(r.Doc.Text)}:
 				return nil
 			case <-stop:
 				return errImportStopped
@@ -47,8 +49,8 @@ func (db *DB) Import(ctx context.Context, read func(emit func(*annot.Record) err
 		for range recs { // let the reader finish
 		}
 	}()
-	next := func() ([]*annot.Record, bool, error) {
-		var chunk []*annot.Record
+	next := func() ([]staged, bool, error) {
+		var chunk []staged
 		size := 0
 		for len(chunk) < chunkRecords && size < chunkBytes {
 			r, ok := <-recs
@@ -62,7 +64,7 @@ func (db *DB) Import(ctx context.Context, read func(emit func(*annot.Record) err
 				return nil, false, err
 			}
 			chunk = append(chunk, r)
-			size += len(r.Doc.Text) + 64*len(r.Spans)
+			size += len(r.rec.Doc.Text) + 64*len(r.rec.Spans)
 		}
 		return chunk, false, nil
 	}
@@ -86,7 +88,7 @@ func (db *DB) Import(ctx context.Context, read func(emit func(*annot.Record) err
 			}
 			defer im.close()
 			for _, r := range chunk {
-				if err := im.add(r); err != nil {
+				if _, err := im.addHashed(r.rec, r.hash, false); err != nil {
 					return err
 				}
 			}
@@ -105,8 +107,7 @@ func (db *DB) Import(ctx context.Context, read func(emit func(*annot.Record) err
 	if err != nil {
 		return failed(err)
 	}
-	db.ckpt.bulk.Add(1)
-	defer func() { db.ckpt.bulk.Add(-1); db.ckpt.committed() }()
+	defer db.ckpt.committed()
 	for {
 		if err := c.store(chunk); err != nil {
 			halt()
@@ -129,14 +130,21 @@ func (db *DB) Import(ctx context.Context, read func(emit func(*annot.Record) err
 	return c.res, nil
 }
 
-// A chunk is as many records as make about 20 ms of inserting.
+// A chunk is as many records as make about 20 ms of inserting (384 of
+// the bench's 2 KB documents with 10 spans each), plus its commit.
 const (
-	chunkRecords = 256
-	chunkBytes   = 1 << 20
+	chunkRecords = 384
+	chunkBytes   = 3 << 19
 )
 
 func cancelledImport(err error) error {
 	return &annot.Error{Kind: annot.Cancelled, Msg: "import cancelled", Err: err}
+}
+
+// staged is a record with the hash of its text.
+type staged struct {
+	rec  *annot.Record
+	hash string
 }
 
 // chunks is an import under way in chunks.
@@ -145,7 +153,7 @@ type chunks struct {
 	ctx      context.Context
 	id       string
 	seen     map[string]bool // documents counted, across chunks
-	deferred []*annot.Record // records that join a document stored before
+	deferred []staged        // records that join a document stored before
 	res      annot.ImportResult
 }
 
@@ -168,13 +176,12 @@ func (db *DB) startChunks(ctx context.Context) (*chunks, error) {
 // store commits one chunk: its new documents, hidden, with everything
 // they carry. A record whose text is stored already (or earlier in this
 // import) waits for the last transaction, which joins it.
-func (c *chunks) store(recs []*annot.Record) error {
+func (c *chunks) store(recs []staged) error {
 	// Chunks are hidden until the last transaction, which is synced as
 	// every write is; a power cut before it loses nothing anybody saw, so
-	// the chunks themselves need not wait for the disk.
-	// Nor are they copied into the database file after each commit: the
-	// journal grows, and the last transaction's checkpoint copies each page
-	// once rather than once per chunk that changed it.
+	// the chunks themselves need not wait for the disk. They are copied
+	// into the database file by the checkpointer's goroutine as they come
+	// (see checkpoint.go), never inside this goroutine's commits.
 	// The connection is taken for this chunk alone: between chunks the
 	// window's own writes in this process get it.
 	conn, err := c.db.rw.Conn(c.ctx)
@@ -182,10 +189,10 @@ func (c *chunks) store(recs []*annot.Record) error {
 		return err
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(c.ctx, `PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0`); err != nil {
+	if _, err := conn.ExecContext(c.ctx, `PRAGMA synchronous = NORMAL`); err != nil {
 		return err
 	}
-	defer conn.ExecContext(context.WithoutCancel(c.ctx), `PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000`)
+	defer conn.ExecContext(context.WithoutCancel(c.ctx), `PRAGMA synchronous = FULL`)
 	return c.db.writeOn(c.ctx, conn, func(tx *sql.Tx) error {
 		im, err := newImporter(c.ctx, c.db, tx)
 		if err != nil {
@@ -194,22 +201,13 @@ func (c *chunks) store(recs []*annot.Record) error {
 		defer im.close()
 		im.seen = c.seen
 		before := im.seq
-		stored, err := tx.PrepareContext(c.ctx, `SELECT COUNT(*) FROM documents WHERE hash = ?`)
-		if err != nil {
-			return err
-		}
-		defer stored.Close()
 		for _, r := range recs {
-			var n int
-			if err := stored.QueryRowContext(im.ctx, annot.ContentHash(r.Doc.Text)).Scan(&n); err != nil {
+			added, err := im.addHashed(r.rec, r.hash, true)
+			if err != nil {
 				return err
 			}
-			if n > 0 {
+			if !added {
 				c.deferred = append(c.deferred, r)
-				continue
-			}
-			if err := im.add(r); err != nil {
-				return err
 			}
 		}
 		if err := im.finish(); err != nil {
@@ -243,13 +241,13 @@ func (c *chunks) finish() error {
 			// joined: should that import fail, this one would lose it.
 			var other int
 			if err := tx.QueryRowContext(c.ctx, `SELECT COUNT(*) FROM documents d JOIN pending_docs p ON p.doc_id = d.id
-				WHERE d.hash = ? AND p.import_id <> ?`, annot.ContentHash(r.Doc.Text), c.id).Scan(&other); err != nil {
+				WHERE d.hash = ? AND p.import_id <> ?`, r.hash, c.id).Scan(&other); err != nil {
 				return err
 			}
 			if other > 0 {
-				return annot.At("", r.Line, annot.Errorf(annot.Conflict, "another Spanmark is importing the same text; import this file again once it has finished"))
+				return annot.At("", r.rec.Line, annot.Errorf(annot.Conflict, "another Spanmark is importing the same text; import this file again once it has finished"))
 			}
-			if err := im.add(r); err != nil {
+			if _, err := im.addHashed(r.rec, r.hash, false); err != nil {
 				return err
 			}
 		}

@@ -50,7 +50,9 @@ type DB struct {
 func dsn(path string, write bool) string {
 	q := url.Values{}
 	q.Set("_foreign_keys", "on")
-	q.Set("_journal_mode", "WAL")
+	if !write {
+		q.Set("_journal_mode", "WAL")
+	}
 	// Writers wait for the write lock in write.go, polling without a
 	// deadline; SQLite's own busy handler would give up after its timeout
 	// and poll ever more slowly (100 ms apart), so a queue never forms.

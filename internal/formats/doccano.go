@@ -139,11 +139,12 @@ func (r *doccanoRecord) labels(raw json.RawMessage) error {
 	if isAbsent(raw) {
 		return nil
 	}
-	var items []json.RawMessage
-	if firstByte(raw) != '[' || json.Unmarshal(raw, &items) != nil {
+	// The record was decoded already, so the list is valid JSON: it is
+	// split without being decoded again.
+	if firstByte(raw) != '[' {
 		return annot.Errorf(annot.Invalid, `"label" is %s, expected a list of [start, end, "LABEL"] triples or of category names`, describe(raw))
 	}
-	for i, it := range items {
+	for i, it := range splitArray(raw) {
 		if firstByte(it) == '"' {
 			if err := r.addCategory(`"label"`, it, r.opt.Annotator); err != nil {
 				return err
@@ -166,20 +167,10 @@ func (r *doccanoRecord) labels(raw json.RawMessage) error {
 func doccanoSpan(it json.RawMessage) (start, end int, label string, err error) {
 	switch firstByte(it) {
 	case '[':
-		var parts []json.RawMessage
-		if err := json.Unmarshal(it, &parts); err != nil || len(parts) != 3 {
-			return 0, 0, "", annot.Errorf(annot.Invalid, "expected [start, end, \"LABEL\"], found %s", clip(it))
+		if start, end, label, ok := plainTriple(it); ok {
+			return start, end, label, nil
 		}
-		if start, err = jsonInt(parts[0]); err != nil {
-			return 0, 0, "", err
-		}
-		if end, err = jsonInt(parts[1]); err != nil {
-			return 0, 0, "", err
-		}
-		if err := json.Unmarshal(parts[2], &label); err != nil {
-			return 0, 0, "", annot.Errorf(annot.Invalid, "the label is %s, expected a string", describe(parts[2]))
-		}
-		return start, end, label, nil
+		return doccanoTriple(it)
 	case '{':
 		var e doccanoEntity
 		if err := decodeObject(it, &e); err != nil {
@@ -194,6 +185,24 @@ func doccanoSpan(it json.RawMessage) (start, end int, label string, err error) {
 		return int(*e.StartOffset), int(*e.EndOffset), label, nil
 	}
 	return 0, 0, "", annot.Errorf(annot.Invalid, "unknown label form: %s", describe(it))
+}
+
+// doccanoTriple parses [start, end, "LABEL"] in any form JSON allows.
+func doccanoTriple(it json.RawMessage) (start, end int, label string, err error) {
+	var parts []json.RawMessage
+	if err := json.Unmarshal(it, &parts); err != nil || len(parts) != 3 {
+		return 0, 0, "", annot.Errorf(annot.Invalid, "expected [start, end, \"LABEL\"], found %s", clip(it))
+	}
+	if start, err = jsonInt(parts[0]); err != nil {
+		return 0, 0, "", err
+	}
+	if end, err = jsonInt(parts[1]); err != nil {
+		return 0, 0, "", err
+	}
+	if err := json.Unmarshal(parts[2], &label); err != nil {
+		return 0, 0, "", annot.Errorf(annot.Invalid, "the label is %s, expected a string", describe(parts[2]))
+	}
+	return start, end, label, nil
 }
 
 // jsonInt reads a JSON whole number (see whole), refusing fractions,
