@@ -289,10 +289,13 @@ func (e *engine) phraseAfter(start int) (int, int) {
 	}
 	hi := e.l.sentEnd[start]
 	k := start
-	for k < hi && k-start < 8 && (!e.d.punct(k) || e.joined(k)) && !e.lex.has("stop", e.d.lowers[k]) && !e.lex.has("stopafter", e.d.lowers[k]) {
+	for k < hi && k-start < 8 && (!e.d.punct(k) || e.joined(k)) && !e.lex.has("stop", e.d.lowers[k]) {
 		// "told Agence France-Presse the victim …": a determiner after a
 		// name starts the next phrase.
 		if k > start && e.lex.has("det", e.d.lowers[k]) && unicode.IsUpper(firstRune(e.d.words[k-1])) {
+			break
+		}
+		if e.lex.has("stopafter", e.d.lowers[k]) && !e.innerCapital(k) {
 			break
 		}
 		k++
@@ -394,15 +397,20 @@ func (e *engine) labelOf(s, t int) string {
 			return label
 		}
 		switch {
+		case e.outletWord(s, k):
+			// "Kamloops This Week", "The Hollywood Reporter", "इंडिया
+			// टुडे": a word of a title after the name's first word.
+			label = "SOURCE"
 		case e.lex.has("role", e.d.lowers[k]):
 			// "Police press officer Monika Kosiec", "a Reuters
 			// reporter", "the report's author": a person.
 			label = "ACTOR"
 		case e.lex.has("media", e.d.lowers[k]):
 			label = "SOURCE"
-		case k > s && e.lex.has("outlet", e.d.lowers[k]) && unicode.IsUpper(firstRune(e.d.words[k])):
-			label = "SOURCE"
 		}
+	}
+	if label == "ACTOR" && e.titled(s, t) {
+		label = "SOURCE"
 	}
 	return label
 }

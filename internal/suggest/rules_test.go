@@ -126,6 +126,16 @@ func TestBuiltinRules(t *testing.T) {
 		{"english a role after a media word is a person", "Police press officer Anna Nowak said the girls died.",
 			"ACTOR[Police press officer Anna Nowak] CLAIM[the girls died] the girls died->SAID_BY->Police press officer Anna Nowak"},
 		{"english object after a comma is no claim", "While trade uses dollars, the union announced a payment system.", ""},
+		{"english a name with a title word told", "The director told Kamloops This Week that payments had risen.",
+			"ACTOR[The director] SOURCE[Kamloops This Week] CLAIM[payments had risen] payments had risen->SAID_BY->The director payments had risen->ACCORDING_TO->Kamloops This Week"},
+		{"english a capitalised The inside a sentence", "The minister told The Kathimerini that talks had failed.",
+			"ACTOR[The minister] SOURCE[The Kathimerini] CLAIM[talks had failed] talks had failed->SAID_BY->The minister talks had failed->ACCORDING_TO->The Kathimerini"},
+		{"english a told person is no outlet", "The minister told Smith that talks had failed.",
+			"ACTOR[The minister] CLAIM[talks had failed] talks had failed->SAID_BY->The minister"},
+		{"hindi a transliterated title word", "इंडिया टुडे ने बताया कि वार्ता विफल रही।",
+			"SOURCE[इंडिया टुडे] CLAIM[वार्ता विफल रही] वार्ता विफल रही->ACCORDING_TO->इंडिया टुडे"},
+		{"hindi a reporter of an outlet is a person", "बीबीसी रिपोर्टर ने बताया कि वार्ता विफल रही।",
+			"ACTOR[बीबीसी रिपोर्टर] CLAIM[वार्ता विफल रही] वार्ता विफल रही->SAID_BY->बीबीसी रिपोर्टर"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

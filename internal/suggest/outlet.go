@@ -1,0 +1,105 @@
+package suggest
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Outlets the word lists do not know are told by their form and by where
+// they stand. By form: a word of a title after the name's first word
+// ("Kamloops This Week", "The Hollywood Reporter", "इंडिया टुडे"), or a
+// capitalised "The" inside a sentence ("told The Kathimerini"). By place:
+// a proper name in a slot that only outlets fill in news attribution
+// ("in an interview with X", "quoted by X", "X quoted Y as saying", "X,
+// citing Y,", "X reported that …") is an outlet unless it holds a role or
+// names a body that speaks for itself (a ministry, a court, a company).
+
+// outletWord reports whether token k, inside a phrase starting at s, is a
+// word that names an outlet there: a capitalised English title word after
+// the first word ("the Toronto Star", "Kamloops This Week"), or a Hindi
+// transliterated one after a word that is not itself an outlet or "एक"
+// ("ग्रीक रिपोर्टर" but not "बीबीसी रिपोर्टर", "एक रिपोर्टर").
+func (e *engine) outletWord(s, k int) bool {
+	if k <= s {
+		return false
+	}
+	w := e.d.lowers[k]
+	if e.lex.has("outlet", w) {
+		return unicode.IsUpper(firstRune(e.d.words[k])) && unicode.IsUpper(firstRune(e.d.words[k-1]))
+	}
+	if e.lex.has("hioutlet", w) {
+		p := e.d.lowers[k-1]
+		return p != "एक" && !e.lex.has("media", p) && !e.lex.has("hioutlet", p)
+	}
+	return false
+}
+
+// titled reports whether the phrase [s, t) opens with a capitalised "The"
+// that does not start its sentence, before a capitalised word: the way
+// titles of newspapers and programmes are written ("told The Kathimerini",
+// "according to The Hindu").
+func (e *engine) titled(s, t int) bool {
+	d := e.d
+	if t-s < 2 || d.words[s] != "The" || s == e.l.sentStart[s] || strings.Contains(d.gap(s), "\n") || !unicode.IsUpper(firstRune(d.words[s+1])) {
+		return false
+	}
+	if p := s - 1; d.punct(p) && d.words[p] != "," {
+		return false // after a colon, a dash or a quotation a new clause may start
+	}
+	return e.properName(s, t)
+}
+
+// properName reports whether the phrase [s, t) is a name and nothing
+// else: capitalised English words (with "the", "of", "and", "&" or a
+// hyphen between them), or Devanagari words, with no role ("Reuters
+// reporter"), no body that speaks for itself ("Health Ministry", "Apple
+// Inc") and no plural person (पत्रकारों, "reporters").
+func (e *engine) properName(s, t int) bool {
+	d := e.d
+	if t <= s {
+		return false
+	}
+	for k := s; k < t; k++ {
+		w, lw := d.words[k], d.lowers[k]
+		if e.lex.has("role", lw) || e.lex.has("body", lw) || e.lex.has("fused", lw) {
+			return false
+		}
+		r := firstRune(w)
+		switch {
+		case unicode.In(r, unicode.Devanagari):
+			if k == t-1 && (strings.HasSuffix(w, "ों") || strings.HasSuffix(w, "ओं")) {
+				return false // पत्रकारों, संवाददाताओं: people
+			}
+		case unicode.IsUpper(r):
+			if lw == "i" || lw == "he" || lw == "she" || lw == "we" || lw == "they" || lw == "it" {
+				return false
+			}
+		case k == s && lw == "the", k > s && k < t-1 && (lw == "of" || lw == "and" || lw == "the"):
+		case d.punct(k) && e.joined(k):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// slotLabel is labelOf for a phrase in a place only outlets fill: a
+// proper name there is an outlet too ("in an interview with Kathimerini",
+// "Kathimerini quoted the minister as saying").
+func (e *engine) slotLabel(s, t int) string {
+	l := e.labelOf(s, t)
+	if l == "ACTOR" && e.properName(s, t) {
+		return "SOURCE"
+	}
+	return l
+}
+
+// innerCapital reports whether token k is a capitalised word between two
+// capitalised words, so a word that would end a phrase is part of a name
+// there ("Kamloops This Week", "Voice Of America").
+func (e *engine) innerCapital(k int) bool {
+	d := e.d
+	return k > 0 && k+1 < d.Len() && unicode.IsUpper(firstRune(d.words[k])) &&
+		unicode.IsUpper(firstRune(d.words[k-1])) && unicode.IsUpper(firstRune(d.words[k+1])) &&
+		d.gap(k) == " " && d.gap(k+1) == " "
+}
