@@ -41,7 +41,7 @@ func (e *engine) adverbial(from int) (next, ls, le int) {
 			return pick(timeEnd, from), ls, le
 		case (w == "with" || w == "to" || w == "on") && k+1 < end:
 			s, t := e.phraseAfter(k + 1)
-			if t > s && e.labelOf(s, t) == "SOURCE" {
+			if t > s && (e.labelOf(s, t) == "SOURCE" || e.lex.has("setting", d.lowers[k-1]) && e.slotLabel(s, t) == "SOURCE") {
 				ls, le = s, t
 			}
 		}

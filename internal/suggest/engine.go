@@ -60,6 +60,9 @@ func attribute(d *Doc, l *layout, lex lexicon, m Match) found {
 		ss, se = e.speakerBefore(cs)
 	case a.Speaker == "after":
 		ss, se = e.phraseAfter(ce)
+		if e.cueAt(cs) == "according" {
+			se = e.toComma(ss, se) // "According to a study published in The Lancet, …"
+		}
 	case a.Speaker == "auto":
 		if e.invertedAt(cs, ce) {
 			ss, se = e.phraseAfter(ce)
@@ -75,6 +78,9 @@ func attribute(d *Doc, l *layout, lex lexicon, m Match) found {
 		return f
 	}
 	label := e.labelOf(ss, se)
+	if label == "ACTOR" && e.outletSlot(cs, ce, ss, se) && e.properName(ss, se) {
+		label = "SOURCE"
+	}
 	if label == "" || a.Only != "" && label != a.Only {
 		return f
 	}
@@ -100,7 +106,25 @@ func attribute(d *Doc, l *layout, lex lexicon, m Match) found {
 		if os, oe := e.phraseAfter(claimFrom); oe > os && e.labelOf(os, oe) != "" {
 			f.targets = append(f.targets, e.span(os, oe, e.labelOf(os, oe)))
 			claimFrom = oe
+			if e.asSaying(oe) {
+				claimFrom = oe + 2 // "quoted the minister as saying …"
+			}
 		}
+	}
+	if a.Speaker == "after" && e.asSaying(se) {
+		// "The minister was quoted by Kathimerini as saying …": the
+		// subject before "was" said it.
+		claimFrom = se + 2
+		if k := cs - 1; k > 0 && e.lex.has("passive", d.lowers[k]) {
+			if s, t := e.phraseBefore(k); t > s && e.labelOf(s, t) == "ACTOR" {
+				f.targets = append(f.targets, e.span(s, t, "ACTOR"))
+			}
+		}
+	}
+	if os, oe := e.citingAfter(claimFrom); oe > os {
+		// "…, the Kyiv Independent reported, citing officials."
+		f.targets = append(f.targets, e.span(os, oe, e.labelOf(os, oe)))
+		claimFrom = oe
 	}
 	if a.Speaker != "agent" {
 		next, ls, le := e.adverbial(claimFrom)
@@ -467,7 +491,7 @@ func (e *engine) claim(first, from, cue int) (Span, string) {
 			break
 		}
 	}
-	rest := from < end && !d.punct(from) && !e.lex.has("topic", d.lowers[from])
+	rest := from < end && !d.punct(from) && !e.topicAt(from)
 	if rest && !e.hasClause(from, end) && !unicode.In(firstRune(d.words[from]), unicode.Devanagari) && !unicode.In(firstRune(d.words[cue]), unicode.Devanagari) &&
 		!((e.object || e.lex.has("say", d.lowers[cue])) && !e.lex.has("advstart", d.lowers[from]) && end-from > 2) {
 		// "said on Friday", "reported Friday morning", "announced a new

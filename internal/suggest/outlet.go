@@ -103,3 +103,89 @@ func (e *engine) innerCapital(k int) bool {
 		unicode.IsUpper(firstRune(d.words[k-1])) && unicode.IsUpper(firstRune(d.words[k+1])) &&
 		d.gap(k) == " " && d.gap(k+1) == " "
 }
+
+// outletSlot reports whether the speaker [ss, se) of the cue [cs, ce)
+// stands where news names an outlet: the one after "reported by",
+// "quoted by", "cited by" or "published by", the one who "quoted" someone
+// "as saying", or the one who speaks "citing" someone (Kathimerini, citing
+// officials, reported …). The plain subject of "reported" is not such a
+// place: institutes and agencies report their own findings ("Phivolcs
+// reported the magnitude was 5.5").
+func (e *engine) outletSlot(cs, ce, ss, se int) bool {
+	d := e.d
+	switch d.lowers[cs] {
+	case "reported", "quoted", "quotes", "cited", "published":
+		if ce-cs == 2 && d.lowers[cs+1] == "by" {
+			return true
+		}
+		if d.lowers[cs] == "quoted" || d.lowers[cs] == "quotes" {
+			if s, t := e.phraseAfter(ce); t > s && e.asSaying(t) {
+				return true
+			}
+		}
+	}
+	return se+2 < cs && d.words[se] == "," && e.lex.has("citing", d.lowers[se+1])
+}
+
+// asSaying reports whether "as saying" (or "as telling", "as writing")
+// starts at token k.
+func (e *engine) asSaying(k int) bool {
+	d := e.d
+	if k+1 >= d.Len() || d.lowers[k] != "as" {
+		return false
+	}
+	switch d.lowers[k+1] {
+	case "saying", "telling", "writing", "stating":
+		return true
+	}
+	return false
+}
+
+// citingAfter finds ", citing X" or ", quoting X" right after a cue and
+// its speaker: X is who the statement came from, an ACTOR or SOURCE by
+// what it names.
+func (e *engine) citingAfter(k int) (int, int) {
+	d := e.d
+	if k+2 >= d.Len() || d.words[k] != "," || !e.lex.has("citing", d.lowers[k+1]) {
+		return 0, 0
+	}
+	s, t := e.phraseAfter(k + 2)
+	if t <= s || e.labelOf(s, t) == "" {
+		return 0, 0
+	}
+	return s, t
+}
+
+// toComma carries the phrase [s, t) after "according to" on to a comma
+// a few words on, when only a modifier stands between: "According to a
+// study published in The Lancet, …", "according to a report by the BBC,".
+// Anything with a finite verb, a quotation or other punctuation is left
+// as it was.
+func (e *engine) toComma(s, t int) int {
+	d := e.d
+	end := e.l.sentEnd[min(s, d.Len()-1)]
+	if t <= s || t >= end || d.punct(t) || !e.lex.has("stopafter", d.lowers[t]) {
+		return t
+	}
+	for k := t; k < end && k-s < 16; k++ {
+		w := d.lowers[k]
+		if w == "," {
+			return k
+		}
+		if d.punct(k) && !e.joined(k) || e.lex.has("finite", w) || e.lex.has("stop", w) || e.lex.has("time", w) || unicode.IsDigit(firstRune(w)) {
+			return t
+		}
+	}
+	return t
+}
+
+// topicAt reports whether a topic ("reported on a distress call", "wrote
+// of his fears") starts at token k; "about" before a number is no topic
+// ("Estimates state about 350 thousand …").
+func (e *engine) topicAt(k int) bool {
+	d := e.d
+	if !e.lex.has("topic", d.lowers[k]) {
+		return false
+	}
+	return !(k+1 < d.Len() && (d.lowers[k] == "about" || d.lowers[k] == "over") && unicode.IsDigit(firstRune(d.words[k+1])))
+}

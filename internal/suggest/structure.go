@@ -117,6 +117,9 @@ func (d *Doc) abbrevDot(i int) bool {
 		return false
 	}
 	prev := d.words[i-1]
+	if unicode.IsDigit(firstRune(prev)) {
+		return false // "the magnitude was 5.5."
+	}
 	if strings.Contains(prev, ".") {
 		return true
 	}
