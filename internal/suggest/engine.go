@@ -54,6 +54,7 @@ func attribute(d *Doc, l *layout, lex lexicon, m Match) found {
 			shared = true
 		}
 	}
+	var heard []Span // an outlet a Hindi statement was made to, before its speaker
 	switch {
 	case shared:
 	case a.Speaker == "before":
@@ -71,6 +72,9 @@ func attribute(d *Doc, l *layout, lex lexicon, m Match) found {
 		}
 	case a.Speaker == "agent":
 		ss, se = e.agent(cs)
+		if se > ss {
+			ss, se, heard = e.hiSettingBefore(ss, se)
+		}
 	case a.Speaker == "first":
 		ss, se = cs, cs+1
 	}
@@ -85,6 +89,7 @@ func attribute(d *Doc, l *layout, lex lexicon, m Match) found {
 		return f
 	}
 	f.targets = append(f.targets, e.span(ss, se, label))
+	f.targets = append(f.targets, heard...)
 	if se <= cs {
 		f.targets = append(f.targets, e.setting(ss, se, cs)...)
 	}
@@ -93,8 +98,8 @@ func attribute(d *Doc, l *layout, lex lexicon, m Match) found {
 		claimFrom = se
 	}
 	if a.Told {
-		if os, oe, after := e.toldOutlet(a.Speaker == "agent", cs, ce, ss, se); oe > os {
-			if e.labelOf(os, oe) == "SOURCE" {
+		if os, oe, after, heard := e.toldOutlet(a.Speaker == "agent", cs, ce, ss, se); oe > os {
+			if heard || e.labelOf(os, oe) == "SOURCE" {
 				f.targets = append(f.targets, e.span(os, oe, "SOURCE"))
 			}
 			if after > claimFrom {
@@ -388,22 +393,30 @@ func (e *engine) agent(cue int) (int, int) {
 
 // toldOutlet finds the listener of a statement between the speaker and
 // the cue, or right after the cue: "ने बीबीसी से कहा", "told the BBC". It
-// returns the listener's phrase and where the claim may start after it.
-func (e *engine) toldOutlet(agent bool, cs, ce, ss, se int) (int, int, int) {
+// returns the listener's phrase, where the claim may start after it, and
+// whether an interview setting already showed the listener an outlet.
+func (e *engine) toldOutlet(agent bool, cs, ce, ss, se int) (int, int, int, bool) {
 	if agent { // Hindi: speaker ने … listener से/को … verb
 		for k := cs - 1; k > se; k-- {
+			if ok, s, t := e.hiSettingAt(k, se); ok {
+				// ने X से बातचीत में कहा, ने X के साथ एक साक्षात्कार में कहा
+				if t > s && s >= se && e.slotLabel(s, t) == "SOURCE" {
+					return s, t, 0, true
+				}
+				return 0, 0, 0, false
+			}
 			if w := e.d.lowers[k]; w == "से" || w == "को" {
 				s, t := e.phraseBefore(k)
-				return s, t, 0
+				return s, t, 0, false
 			}
 		}
-		return 0, 0, 0
+		return 0, 0, 0, false
 	}
 	s, t := e.phraseAfter(ce)
 	if ss == ce { // "told X": the speaker came after the cue, no listener
-		return 0, 0, 0
+		return 0, 0, 0, false
 	}
-	return s, t, t
+	return s, t, t, false
 }
 
 // labelOf says whether the phrase names an outlet or document (SOURCE),
