@@ -58,6 +58,9 @@ func attribute(d *Doc, l *layout, lex lexicon, m Match) found {
 	switch {
 	case shared:
 	case a.Speaker == "before":
+		if e.havaleBeforeAgent(cs, ce) {
+			return f // X के हवाले से Y ने कहा: the verb's rule credits X
+		}
 		ss, se = e.speakerBefore(cs)
 	case a.Speaker == "after":
 		ss, se = e.phraseAfter(ce)
@@ -74,6 +77,7 @@ func attribute(d *Doc, l *layout, lex lexicon, m Match) found {
 		ss, se = e.agent(cs)
 		if se > ss {
 			ss, se, heard = e.hiSettingBefore(ss, se)
+			heard = append(heard, e.havaleOf(ss, se)...)
 		}
 	case a.Speaker == "first":
 		ss, se = cs, cs+1

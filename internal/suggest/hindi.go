@@ -55,3 +55,50 @@ func (e *engine) hiSettingBefore(ss, se int) (int, int, []Span) {
 	}
 	return ss, se, out
 }
+
+// havaleBeforeAgent reports whether the cue [cs, ce) is "के हवाले से"
+// followed by a speaker with ने (or a pronoun with ने fused in) in the
+// same clause: "ग्रीक रिपोर्टर के हवाले से कात्रोगालोस ने कहा". The
+// reporting verb's rule then credits the cited one (havaleOf), and the
+// cue alone makes no claim of the rest of the sentence.
+func (e *engine) havaleBeforeAgent(cs, ce int) bool {
+	d := e.d
+	if ce-cs != 3 || d.lowers[cs+1] != "हवाले" {
+		return false
+	}
+	for k := ce; k < d.Len() && k-ce <= 8; k++ {
+		w := d.lowers[k]
+		if w == "ने" || e.lex.has("fused", w) {
+			return true
+		}
+		if d.punct(k) || e.lex.has("stop", w) {
+			return false
+		}
+	}
+	return false
+}
+
+// havaleOf finds "X के हवाले से" right before a ने speaker [ss, se): X
+// is who the statement came through. A name there is an outlet when the
+// speaker is a person ("ग्रीक रिपोर्टर के हवाले से कात्रोगालोस ने कहा"),
+// and the one quoted when the speaker is an outlet ("अधिकारियों के हवाले
+// से रॉयटर्स ने बताया").
+func (e *engine) havaleOf(ss, se int) []Span {
+	d := e.d
+	k := ss - 3
+	if k < 1 || d.lowers[k] != "के" || d.lowers[k+1] != "हवाले" || d.lowers[k+2] != "से" {
+		return nil
+	}
+	s, t := e.phraseBefore(k)
+	if t <= s {
+		return nil
+	}
+	label := e.labelOf(s, t)
+	if label == "ACTOR" && e.labelOf(ss, se) == "ACTOR" && e.properName(s, t) {
+		label = "SOURCE"
+	}
+	if label == "" {
+		return nil
+	}
+	return []Span{e.span(s, t, label)}
+}
