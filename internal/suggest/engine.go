@@ -45,7 +45,7 @@ func attribute(d *Doc, l *layout, lex lexicon, m Match) found {
 		// subject is another verb's: the sentence's subject when it can
 		// be told ("She did not know the date and said …"), else none.
 		if lex.has("passive", d.lowers[k]) {
-			return f
+			return e.passiveTold(k, cs, ce)
 		}
 		if lex.has("shared", d.lowers[k]) && !(a.Speaker == "auto" && e.invertedAt(cs, ce)) {
 			if ss, se = e.sharedSubject(k); se <= ss {
@@ -85,9 +85,21 @@ func attribute(d *Doc, l *layout, lex lexicon, m Match) found {
 	if se <= ss {
 		return f
 	}
+	past := se // the token after the speaker and any appositive after the cue
 	label := e.labelOf(ss, se)
 	if label == "ACTOR" && e.outletSlot(cs, ce, ss, se) && e.properName(ss, se) {
 		label = "SOURCE"
+	}
+	if at := e.appositiveOutlet(ss, se); at > se {
+		// "Kathimerini, a Greek daily, reported", "according to
+		// Kathimerini, a Greek newspaper, …": the appositive says what
+		// the name is.
+		label = "SOURCE"
+		if se > ce {
+			past = at
+		}
+	} else if at := e.appositiveEnd(se); at > se && se > ce && e.cueAt(cs) == "according" && e.d.words[at] == "," {
+		past = at // "According to Smith, a Greek minister, …"
 	}
 	if label == "" || a.Only != "" && label != a.Only {
 		return f
@@ -99,10 +111,13 @@ func attribute(d *Doc, l *layout, lex lexicon, m Match) found {
 	}
 	claimFrom := ce
 	if se > ce {
-		claimFrom = se
+		claimFrom = past
 	}
 	if a.Told {
 		if os, oe, after, heard := e.toldOutlet(a.Speaker == "agent", cs, ce, ss, se); oe > os {
+			if at := e.appositiveOutlet(os, oe); at > oe && after == oe {
+				heard, after = true, at+1 // "told Stuff, a news website, that …"
+			}
 			if heard || e.labelOf(os, oe) == "SOURCE" {
 				f.targets = append(f.targets, e.span(os, oe, "SOURCE"))
 			}

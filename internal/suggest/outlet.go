@@ -189,3 +189,73 @@ func (e *engine) topicAt(k int) bool {
 	}
 	return !(k+1 < d.Len() && (d.lowers[k] == "about" || d.lowers[k] == "over") && unicode.IsDigit(firstRune(d.words[k+1])))
 }
+
+// appositiveOutlet reports where an appositive after the name [s, t)
+// ends when it says the name is an outlet ("Kathimerini, a Greek daily,",
+// "Stuff, a local news website,"): a phrase opened by a determiner,
+// holding a media word and no role, closed by a comma or the sentence's
+// end. It returns the token after the appositive, or t.
+func (e *engine) appositiveOutlet(s, t int) int {
+	d := e.d
+	if t <= s || !e.properName(s, t) {
+		return t
+	}
+	at := e.appositiveEnd(t)
+	if at <= t || e.labelOf(t+1, at) != "SOURCE" {
+		return t
+	}
+	for k := t + 1; k < at; k++ {
+		if e.lex.has("role", d.lowers[k]) {
+			return t
+		}
+	}
+	return at
+}
+
+// appositiveEnd returns the end of an appositive that opens with a comma
+// and a determiner at token t (", a Greek daily,"), closed by a comma or
+// the sentence's end; or t when there is none.
+func (e *engine) appositiveEnd(t int) int {
+	d := e.d
+	if t+2 >= d.Len() || d.words[t] != "," || !e.lex.has("det", d.lowers[t+1]) {
+		return t
+	}
+	as, at := e.phraseAfter(t + 1)
+	if at <= as || e.hasClause(as, at) || at < e.l.sentEnd[t] && d.words[at] != "," && !(d.punct(at) && at == e.l.sentEnd[t]-1) {
+		return t // "…, the suicide bomber wore a veil, …" is a clause
+	}
+	return at
+}
+
+// passiveTold reads "X was told (by Y) that …" with k the "was" before
+// the cue [cs, ce): an outlet X was told it, by Y if named. Any other
+// passive cue ("it is said that") names no one.
+func (e *engine) passiveTold(k, cs, ce int) found {
+	d := e.d
+	var f found
+	if w := d.lowers[cs]; w != "told" || ce-cs != 1 {
+		return f
+	}
+	ls, lt := e.phraseBefore(k)
+	if lt <= ls || e.labelOf(ls, lt) != "SOURCE" {
+		return f
+	}
+	from := ce
+	if from+1 < d.Len() && d.lowers[from] == "by" {
+		s, t := e.phraseAfter(from + 1)
+		if t <= s || e.labelOf(s, t) == "" {
+			return f
+		}
+		f.targets = append(f.targets, e.span(s, t, e.labelOf(s, t)))
+		from = t
+	}
+	f.targets = append(f.targets, e.span(ls, lt, "SOURCE"))
+	next, _, _ := e.adverbial(from)
+	claim, kind := e.claim(ls, next, cs)
+	if kind != "that" && kind != "quote" && kind != "rest" {
+		return found{}
+	}
+	f.claim, f.quote = claim, kind == "quote"
+	f.last = max(ce, e.claimEnd) - 1
+	return f
+}
