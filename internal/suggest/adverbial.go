@@ -39,6 +39,11 @@ func (e *engine) adverbial(from int) (next, ls, le int) {
 			return pick(timeEnd, from), ls, le
 		case d.punct(k) && !e.joined(k):
 			return pick(timeEnd, from), ls, le
+		case w == "in" && k == from && k > 0 && e.lex.has("write", d.lowers[k-1]) && k+1 < end:
+			// "wrote in The Atlantic that …": the publication.
+			if s, t := e.phraseAfter(k + 1); t > s && e.labelOf(s, t) == "SOURCE" {
+				ls, le = s, t
+			}
 		case (w == "with" || w == "to" || w == "on") && k+1 < end:
 			s, t := e.phraseAfter(k + 1)
 			if t > s && (e.labelOf(s, t) == "SOURCE" || e.lex.has("setting", d.lowers[k-1]) && e.slotLabel(s, t) == "SOURCE") {
