@@ -40,8 +40,9 @@ func (e *engine) adverbial(from int) (next, ls, le int) {
 		case d.punct(k) && !e.joined(k):
 			return pick(timeEnd, from), ls, le
 		case w == "in" && k == from && k > 0 && e.lex.has("write", d.lowers[k-1]) && k+1 < end:
-			// "wrote in The Atlantic that …": the publication.
-			if s, t := e.phraseAfter(k + 1); t > s && e.labelOf(s, t) == "SOURCE" {
+			// "wrote in The Atlantic that …": the publication, by
+			// name ("wrote in a blog post" names the medium only).
+			if s, t := e.phraseAfter(k + 1); t > s && e.labelOf(s, t) == "SOURCE" && e.named(s, t) {
 				ls, le = s, t
 			}
 		case (w == "with" || w == "to" || w == "on") && k+1 < end:

@@ -259,3 +259,13 @@ func (e *engine) passiveTold(k, cs, ce int) found {
 	f.last = max(ce, e.claimEnd) - 1
 	return f
 }
+
+// named reports whether the phrase [s, t) starts with a capitalised word
+// after an optional "the": a publication by name ("the Guardian", "The
+// Atlantic"), not a medium ("a blog post").
+func (e *engine) named(s, t int) bool {
+	if s < t && e.d.lowers[s] == "the" {
+		s++
+	}
+	return s < t && unicode.IsUpper(firstRune(e.d.words[s]))
+}

@@ -185,6 +185,8 @@ func TestBuiltinRules(t *testing.T) {
 			"ACTOR[She] SOURCE[The Atlantic] CLAIM[the talks had failed] the talks had failed->SAID_BY->She the talks had failed->ACCORDING_TO->The Atlantic"},
 		{"english writing in a publication", "Writing in the Guardian, the minister said the talks had failed.",
 			"SOURCE[the Guardian] ACTOR[the minister] CLAIM[the talks had failed] the talks had failed->ACCORDING_TO->the Guardian the talks had failed->SAID_BY->the minister"},
+		{"english wrote in a blog post names no outlet", `"The transition is not new," Schulman wrote in a blog post Monday.`,
+			"CLAIM[The transition is not new] ACTOR[Schulman] The transition is not new->SAID_BY->Schulman"},
 		{"english said in a place is no outlet", "The minister said in Kabul that the talks had failed.",
 			"ACTOR[The minister] CLAIM[the talks had failed] the talks had failed->SAID_BY->The minister"},
 		{"hindi a transliterated title word", "इंडिया टुडे ने बताया कि वार्ता विफल रही।",
