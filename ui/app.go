@@ -309,6 +309,7 @@ func (a *App) setAnnotator(name string) {
 	if err != nil {
 		name = config.LoginName()
 	}
+	old := a.annotator
 	a.annotator = name
 	s := config.Load()
 	s.Annotator = name
@@ -317,5 +318,10 @@ func (a *App) setAnnotator(name string) {
 	}
 	a.status.setAnnotator(name)
 	a.sugg.layer.SetAnnotator(name)
-	a.list.update()
+	// The list's filter and progress follow the annotator unless another
+	// was chosen in it; the rows' "mine" counts change too.
+	if f := a.list.filter; f.who.Selected == "" || f.who.Selected == old {
+		f.who.Selected = name // without OnChanged: reloadDocs lists once
+	}
+	a.reloadDocs()
 }
