@@ -244,6 +244,10 @@ func (a *App) reloadOpen() {
 		return
 	}
 	b, err := a.proj.Bundle(a.ctx, id)
+	if annot.ErrorKind(err) == annot.NotFound {
+		a.openGone()
+		return
+	}
 	if err != nil {
 		a.fail("reload document", err)
 		return

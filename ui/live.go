@@ -101,13 +101,19 @@ func (a *App) refreshAll() {
 	}
 	a.refreshList()
 	if id := a.doc.DocID(); id != "" {
-		if b, err := a.proj.Bundle(a.ctx, id); err == nil {
+		b, err := a.proj.Bundle(a.ctx, id)
+		switch {
+		case err == nil:
 			cur := a.doc.Bundle()
 			if !reflect.DeepEqual(b.Spans, cur.Spans) || !reflect.DeepEqual(b.Relations, cur.Relations) || !reflect.DeepEqual(b.States, cur.States) {
 				a.doc.Reload(b)
 			}
+			a.sugg.reload() // another program may have run the rules
+		case annot.ErrorKind(err) == annot.NotFound:
+			a.openGone() // merged into a copy imported first elsewhere
+		default:
+			a.sugg.reload()
 		}
-		a.sugg.reload() // another program may have run the rules
 	}
 	a.refreshGuidelines()
 }
