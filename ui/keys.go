@@ -70,10 +70,12 @@ func (a *App) addShortcuts() {
 			}
 			return
 		}
-		switch ev.Name {
-		case fyne.KeyF1:
+		switch {
+		case ev.Name == fyne.KeyF1:
 			a.showKeys()
-		case fyne.KeyEscape:
+		case ev.Name == fyne.KeyEscape && a.keysOpen != nil:
+			a.keysOpen.Hide() // the list of keys, opened with F1 or ?
+		case ev.Name == fyne.KeyEscape:
 			a.escape()
 		}
 	})

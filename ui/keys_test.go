@@ -241,3 +241,18 @@ func TestKeys_UnfocusedReachTheView(t *testing.T) {
 		t.Error("N typed over the list of keys selected a span behind it")
 	}
 }
+
+// TestKeys_EscClosesKeyList: Esc closes the list of keys that F1 and ?
+// open, as it closes the find bar; only its Close button did.
+func TestKeys_EscClosesKeyList(t *testing.T) {
+	a, _ := newTestApp(t)
+	c := a.win.Canvas()
+	a.showKeys()
+	if a.keysOpen == nil || c.Overlays().Top() == nil {
+		t.Fatal("? did not open the list of keys")
+	}
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if a.keysOpen != nil || c.Overlays().Top() != nil {
+		t.Error("Esc left the list of keys open")
+	}
+}
