@@ -179,3 +179,27 @@ func TestApp_OpenDocumentMergedElsewhere(t *testing.T) {
 		t.Error("the tag after the merge elsewhere was not stored")
 	}
 }
+
+// TestApp_OpenDocumentMergedOnServer: the same as a team server reports
+// it: not "read everything again" but the documents the merge added, the
+// open article among them under its new ID, and not the ID it replaced.
+func TestApp_OpenDocumentMergedOnServer(t *testing.T) {
+	a, db := newTestApp(t)
+	other := colleague(t)
+	before, hash := a.doc.DocID(), a.doc.Bundle().Doc.Hash
+	if _, err := db.Merge(context.Background(), other, nil); err != nil {
+		t.Fatal(err)
+	}
+	docs, err := db.Documents(context.Background(), annot.DocFilter{NoCounts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var added []string
+	for _, d := range docs {
+		added = append(added, d.ID)
+	}
+	a.remote(annot.RemoteChange{Docs: added})
+	if b := a.doc.Bundle(); b == nil || b.Doc.ID == before || b.Doc.Hash != hash {
+		t.Fatalf("open document after the server's merge: %s, want the sample under the colleague's ID (it was %s)", a.doc.DocID(), before)
+	}
+}
