@@ -244,6 +244,10 @@ func (a *App) reloadOpen() {
 		return
 	}
 	b, err := a.proj.Bundle(a.ctx, id)
+	if annot.ErrorKind(err) == annot.NotFound {
+		a.openGone()
+		return
+	}
 	if err != nil {
 		a.fail("reload document", err)
 		return
@@ -309,6 +313,7 @@ func (a *App) setAnnotator(name string) {
 	if err != nil {
 		name = config.LoginName()
 	}
+	old := a.annotator
 	a.annotator = name
 	s := config.Load()
 	s.Annotator = name
@@ -317,5 +322,10 @@ func (a *App) setAnnotator(name string) {
 	}
 	a.status.setAnnotator(name)
 	a.sugg.layer.SetAnnotator(name)
-	a.list.update()
+	// The list's filter and progress follow the annotator unless another
+	// was chosen in it; the rows' "mine" counts change too.
+	if f := a.list.filter; f.who.Selected == "" || f.who.Selected == old {
+		f.who.Selected = name // without OnChanged: reloadDocs lists once
+	}
+	a.reloadDocs()
 }

@@ -260,6 +260,16 @@ func TestApp_FirstRunAsksName(t *testing.T) {
 	if a.annotator != "Meera" || config.Load().Annotator != "Meera" {
 		t.Fatalf("annotator = %q, saved %q", a.annotator, config.Load().Annotator)
 	}
+	// The list's filter and progress follow the name at once, not after
+	// the next reload (they showed "(Select one)" and ": 0 of 1 done").
+	f := a.list.filter
+	if f.who.Selected != "Meera" || !strings.HasPrefix(f.progress.TextFormatter(), "Meera: 0 of ") {
+		t.Errorf("after choosing the name the filter shows %q and %q", f.who.Selected, f.progress.TextFormatter())
+	}
+	a.setAnnotator("ravi") // File ▸ Change annotator
+	if f.who.Selected != "ravi" || !strings.HasPrefix(f.progress.TextFormatter(), "ravi: 0 of ") {
+		t.Errorf("after changing the name the filter shows %q and %q", f.who.Selected, f.progress.TextFormatter())
+	}
 }
 
 func importText(t *testing.T, db *store.DB, name, text string) {

@@ -40,6 +40,9 @@ func (f *findBar) show() {
 	f.box.Show()
 	f.a.centre.Refresh()
 	f.a.win.Canvas().Focus(f.entry)
+	// The last search is kept, selected, so that typing replaces it
+	// (rather than adding to its end) and Enter finds it again.
+	f.entry.TypedShortcut(&fyne.ShortcutSelectAll{})
 }
 
 func (f *findBar) hide() {

@@ -51,8 +51,8 @@ func custom(k fyne.KeyName, m fyne.KeyModifier) *desktop.CustomShortcut {
 }
 
 // addShortcuts binds the canvas's keys: undo and redo (see above), the
-// keypad's Enter beside the menu's Ctrl+Enter, and F1 and ? when no
-// widget has the focus (the annotation view handles them itself).
+// keypad's Enter beside the menu's Ctrl+Enter, and the keys typed while
+// no widget has the focus (see unfocusedKey).
 func (a *App) addShortcuts() {
 	c := a.win.Canvas()
 	for _, s := range undoKeys {
@@ -63,18 +63,47 @@ func (a *App) addShortcuts() {
 	}
 	a.bind(custom(fyne.KeyEnter, ctrl), "", a.doneAndNext)
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		switch ev.Name {
-		case fyne.KeyF1:
+		if a.unfocusedKey() {
+			a.view.TypedKey(ev)
+			if ev.Name == fyne.KeyEscape {
+				a.find.hide()
+			}
+			return
+		}
+		switch {
+		case ev.Name == fyne.KeyF1:
 			a.showKeys()
-		case fyne.KeyEscape:
+		case ev.Name == fyne.KeyEscape && a.keysOpen != nil:
+			a.keysOpen.Hide() // the list of keys, opened with F1 or ?
+		case ev.Name == fyne.KeyEscape:
 			a.escape()
 		}
 	})
 	c.SetOnTypedRune(func(r rune) {
+		if a.unfocusedKey() {
+			a.view.TypedRune(r)
+			return
+		}
 		if r == '?' {
 			a.showKeys()
 		}
 	})
+}
+
+// unfocusedKey reports whether a key typed while no widget has the focus
+// is the annotation view's, and gives the view the focus for the keys
+// that follow. Until the article is clicked nothing has the focus: when
+// the window opens, after the name dialog, after a button or a menu. The
+// view's keys (N, A, a label's key, Delete, ...) did nothing then, though
+// the article was on screen. Not while a dialog or pop-up is open: a key
+// meant for it must not act on the article behind it.
+func (a *App) unfocusedKey() bool {
+	c := a.win.Canvas()
+	if a.doc.DocID() == "" || c.Overlays().Top() != nil {
+		return false
+	}
+	c.Focus(a.view)
+	return true
 }
 
 // menuShortcuts are the shortcuts on menu items, for the test that

@@ -198,3 +198,61 @@ func TestKeys_HelpOverlay(t *testing.T) {
 	open("F1 with nothing focused", func() { c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyF1}) })
 	open("? with nothing focused", func() { c.OnTypedRune()('?') })
 }
+
+// TestKeys_UnfocusedReachTheView: before the article has been clicked no
+// widget has the focus (the window just opened, the name dialog just
+// closed), and the view's keys must still work: a label's key tags the
+// selection and N selects the next disagreement in review mode. A key
+// typed while a dialog is open does not reach the article behind it.
+func TestKeys_UnfocusedReachTheView(t *testing.T) {
+	a, _ := newReviewApp(t)
+	c := a.win.Canvas()
+	c.Unfocus()
+	s := a.doc.Text()
+	words := "इस सप्ताह"
+	start := runeIndex(s, words)
+	a.doc.Select(start, start+len([]rune(words)))
+	c.OnTypedRune()('1')
+	tagged := false
+	for _, sp := range storedSpans(t, a) {
+		if sp.Annotator == "boss" && sp.Start == start && sp.Label == "CLAIM" {
+			tagged = true
+		}
+	}
+	if !tagged {
+		t.Fatalf("1 typed with nothing focused did not tag %q", words)
+	}
+	if c.Focused() != a.view {
+		t.Errorf("the view did not take the focus for the keys that follow; focused: %T", c.Focused())
+	}
+
+	a.setMode(ModeReview)
+	c.Unfocus()
+	c.OnTypedRune()('n')
+	if a.doc.SelectedSpan() == "" {
+		t.Fatal("N typed with nothing focused selected no span in review mode")
+	}
+
+	a.doc.SelectSpan("")
+	c.Unfocus()
+	a.showKeys()
+	c.OnTypedRune()('n')
+	if a.doc.SelectedSpan() != "" {
+		t.Error("N typed over the list of keys selected a span behind it")
+	}
+}
+
+// TestKeys_EscClosesKeyList: Esc closes the list of keys that F1 and ?
+// open, as it closes the find bar; only its Close button did.
+func TestKeys_EscClosesKeyList(t *testing.T) {
+	a, _ := newTestApp(t)
+	c := a.win.Canvas()
+	a.showKeys()
+	if a.keysOpen == nil || c.Overlays().Top() == nil {
+		t.Fatal("? did not open the list of keys")
+	}
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if a.keysOpen != nil || c.Overlays().Top() != nil {
+		t.Error("Esc left the list of keys open")
+	}
+}

@@ -46,7 +46,7 @@ var keyTable = []keyHelp{
 	{keysWindow, "click a span", "select it (the innermost, where spans nest)"},
 	{keysWindow, "`1`…`9`, a label's hotkey", "tag the selection, or relabel the selected span"},
 	{keysWindow, "`L` or `Ctrl+L`, then click a span", "link the selected span: a CLAIM to its ACTOR (`SAID_BY`) or SOURCE (`ACCORDING_TO`), or an ACTOR or SOURCE to its CLAIM"},
-	{keysWindow, "`Esc`", "stop linking; clear the selection; close the find bar"},
+	{keysWindow, "`Esc`", "stop linking; clear the selection; close the find bar or the list of keys"},
 	{keysWindow, "`Delete`", "delete the selected span and its links"},
 	{keysWindow, "`Ctrl+Z`", "undo (per document, kept across sessions; a label merge is undone whole)"},
 	{keysWindow, "`Ctrl+Shift+Z`, `Ctrl+Y`", "redo"},

@@ -101,13 +101,19 @@ func (a *App) refreshAll() {
 	}
 	a.refreshList()
 	if id := a.doc.DocID(); id != "" {
-		if b, err := a.proj.Bundle(a.ctx, id); err == nil {
+		b, err := a.proj.Bundle(a.ctx, id)
+		switch {
+		case err == nil:
 			cur := a.doc.Bundle()
 			if !reflect.DeepEqual(b.Spans, cur.Spans) || !reflect.DeepEqual(b.Relations, cur.Relations) || !reflect.DeepEqual(b.States, cur.States) {
 				a.doc.Reload(b)
 			}
+			a.sugg.reload() // another program may have run the rules
+		case annot.ErrorKind(err) == annot.NotFound:
+			a.openGone() // merged into a copy imported first elsewhere
+		default:
+			a.sugg.reload()
 		}
-		a.sugg.reload() // another program may have run the rules
 	}
 	a.refreshGuidelines()
 }
@@ -118,6 +124,23 @@ func (a *App) refreshList() {
 	a.reloadDocs()
 	if a.doc.DocID() == "" && len(a.docs) > 0 {
 		a.open(a.docs[0].ID)
+		return
+	}
+	a.checkOpenGone()
+}
+
+// checkOpenGone follows the open document when it is no longer listed
+// and no longer in the project: a team server names the documents a
+// merge into it added (the open one under its new ID), not the ID it
+// removed. A document the filter or the search hides is still found and
+// stays open.
+func (a *App) checkOpenGone() {
+	id := a.doc.DocID()
+	if id == "" || slices.ContainsFunc(a.docs, func(d annot.DocSummary) bool { return d.ID == id }) {
+		return
+	}
+	if _, err := a.proj.Bundle(a.ctx, id); annot.ErrorKind(err) == annot.NotFound {
+		a.openGone()
 	}
 }
 

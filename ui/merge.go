@@ -93,17 +93,45 @@ func (a *App) reopen() {
 			return
 		}
 	}
+	if id := a.twinOf(cur); id != "" {
+		a.open(id)
+		return
+	}
+	if len(a.docs) > 0 {
+		a.open(a.docs[0].ID)
+	}
+}
+
+// twinOf finds the listed document with the text of cur, "" if none.
+func (a *App) twinOf(cur *annot.Bundle) string {
 	n := utf8.RuneCountInString(cur.Doc.Text)
 	for _, d := range a.docs {
 		if d.Length != n {
 			continue
 		}
 		if b, err := a.proj.Bundle(a.ctx, d.ID); err == nil && b.Doc.Hash == cur.Doc.Hash {
-			a.open(d.ID)
+			return d.ID
+		}
+	}
+	return ""
+}
+
+// openGone follows the open document when another program took its ID
+// out of the project: a merge or a sync in a terminal that joined it with
+// the same text imported first elsewhere gives it that copy's ID. It
+// opens the listed document with the same text, else the first one,
+// rather than keep an article whose every edit fails with "no document".
+func (a *App) openGone() {
+	cur := a.doc.Bundle()
+	a.reloadDocs()
+	if cur != nil {
+		if id := a.twinOf(cur); id != "" {
+			a.open(id)
 			return
 		}
 	}
 	if len(a.docs) > 0 {
 		a.open(a.docs[0].ID)
 	}
+	a.status.set("the open document was removed by another program")
 }

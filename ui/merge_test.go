@@ -142,3 +142,64 @@ func TestApp_MergeCancel(t *testing.T) {
 		t.Errorf("after Cancel the window shows %q", got)
 	}
 }
+
+// TestApp_OpenDocumentMergedElsewhere: another program (spanmark merge
+// or sync in a terminal) merges a colleague's database in which the open
+// article was imported first, so it now has the colleague's ID. The
+// window follows it to that ID when it reads the project again, instead
+// of keeping the old ID, on which loading suggestions and every tag
+// failed with "no document …: it may have been removed".
+func TestApp_OpenDocumentMergedElsewhere(t *testing.T) {
+	a, db := newTestApp(t)
+	other := colleague(t)
+	before, hash := a.doc.DocID(), a.doc.Bundle().Doc.Hash
+	if _, err := db.Merge(context.Background(), other, nil); err != nil {
+		t.Fatal(err)
+	}
+	a.refreshAll() // what the window does when it notices another program's commit
+	if msg := overlayText(a); msg != "" {
+		t.Fatalf("reading the project again showed a dialog:\n%s", msg)
+	}
+	b := a.doc.Bundle()
+	if b == nil || b.Doc.ID == before || b.Doc.Hash != hash {
+		t.Fatalf("open document after the merge elsewhere: %v, want the sample under the colleague's ID (it was %s here)", b.Doc.ID, before)
+	}
+	words := "इस सप्ताह"
+	start := runeIndex(a.doc.Text(), words)
+	a.doc.Select(start, start+len([]rune(words)))
+	a.view.TypedRune('1')
+	if msg := overlayText(a); msg != "" {
+		t.Fatalf("tagging after the merge elsewhere failed:\n%s", msg)
+	}
+	found := false
+	for _, sp := range storedSpans(t, a) {
+		found = found || (sp.Start == start && sp.Label == "CLAIM" && sp.Annotator == "asha")
+	}
+	if !found {
+		t.Error("the tag after the merge elsewhere was not stored")
+	}
+}
+
+// TestApp_OpenDocumentMergedOnServer: the same as a team server reports
+// it: not "read everything again" but the documents the merge added, the
+// open article among them under its new ID, and not the ID it replaced.
+func TestApp_OpenDocumentMergedOnServer(t *testing.T) {
+	a, db := newTestApp(t)
+	other := colleague(t)
+	before, hash := a.doc.DocID(), a.doc.Bundle().Doc.Hash
+	if _, err := db.Merge(context.Background(), other, nil); err != nil {
+		t.Fatal(err)
+	}
+	docs, err := db.Documents(context.Background(), annot.DocFilter{NoCounts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var added []string
+	for _, d := range docs {
+		added = append(added, d.ID)
+	}
+	a.remote(annot.RemoteChange{Docs: added})
+	if b := a.doc.Bundle(); b == nil || b.Doc.ID == before || b.Doc.Hash != hash {
+		t.Fatalf("open document after the server's merge: %s, want the sample under the colleague's ID (it was %s)", a.doc.DocID(), before)
+	}
+}

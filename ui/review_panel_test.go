@@ -95,3 +95,21 @@ func TestStatusBar_MessageHasRoomInReview(t *testing.T) {
 	}
 	fits("after N")
 }
+
+// TestSpanPanel_NewDocumentListedFromTheTop: the span list scrolled down
+// to a span of one article (by N, or a click on a span far down) showed
+// the next article's spans from the same place, its first rows out of
+// sight, when that one had as many. Opening an article (here the same
+// one again, from the document list) shows its spans from the first.
+func TestSpanPanel_NewDocumentListedFromTheTop(t *testing.T) {
+	a, _ := newReviewApp(t)
+	p := a.panel
+	p.list.ScrollToBottom()
+	if p.list.GetScrollOffset() == 0 {
+		t.Fatalf("the sample's %d spans do not fill the list; the test needs them to", len(p.spans))
+	}
+	a.open(a.doc.DocID())
+	if off := p.list.GetScrollOffset(); off != 0 {
+		t.Errorf("the span list of the article opened starts %v px down", off)
+	}
+}

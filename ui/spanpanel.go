@@ -132,6 +132,9 @@ func newSpanPanel(a *App) *spanPanel {
 		switch {
 		case w&(WhatDoc|WhatSpans|WhatShown|WhatLabels) != 0:
 			p.update()
+			if w&WhatDoc != 0 { // another article: its spans from the first
+				p.list.ScrollToTop()
+			}
 		case w&WhatSelection != 0:
 			p.showSpan(m.SelectedSpan())
 		}

@@ -139,7 +139,9 @@ func (r *spanRenderer) rebuild() {
 						under = append(under, o)
 					}
 				}
-				over = r.drawOutlines(over, line, y, spans, linked)
+				// Beneath the text: a frame reaches past the span
+				// and would hide a danda or a quote mark touching it.
+				under = r.drawOutlines(under, line, y, spans, linked)
 				over = r.drawSuggestions(over, line, y, sugs)
 				texts = r.drawText(texts, line, y, fg)
 			}

@@ -447,3 +447,24 @@ func TestApp_NothingOverlapsAt1280(t *testing.T) {
 	noOverlaps(t, content, a.win.Canvas().Size())
 	a.setMode(ModeAnnotate)
 }
+
+// TestFindBar_AgainReplacesTheLastSearch: Ctrl+F a second time kept the
+// last search with the cursor at its end, so typing a new one added to
+// it ("चीन" then "70%" searched for "चीन70%"). The last search is kept
+// selected: typing replaces it, Enter finds it again.
+func TestFindBar_AgainReplacesTheLastSearch(t *testing.T) {
+	a, _ := newTestApp(t)
+	find := &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: ctrl}
+	shortcut(a, find)
+	test.Type(a.find.entry, "चीन")
+	a.find.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	shortcut(a, find)
+	if a.find.entry.Text != "चीन" || a.find.entry.SelectedText() != "चीन" {
+		t.Fatalf("Ctrl+F again: the box holds %q with %q selected; want the last search, selected", a.find.entry.Text, a.find.entry.SelectedText())
+	}
+	test.Type(a.find.entry, "70%")
+	a.find.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if a.find.entry.Text != "70%" || a.doc.SelectedText() != "70%" {
+		t.Fatalf("typing after Ctrl+F again: the box holds %q, the article has %q selected; want 70%%", a.find.entry.Text, a.doc.SelectedText())
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -229,7 +230,13 @@ func printAgreement(w io.Writer, rep *agree.Report) {
 		}
 		return "n/a"
 	}
-	tw := tabwriter.NewWriter(w, 2, 8, 2, ' ', 0)
+	// Every row ends its alpha U cell with a tab, the label rows too (their
+	// links F1 is empty): tabwriter lines up only cells that a tab ends, so
+	// a label row ending at alpha U would start a new block of that column
+	// and shift the next pair's rows. The padding this leaves at the end of
+	// a label row is trimmed.
+	var table bytes.Buffer
+	tw := tabwriter.NewWriter(&table, 2, 8, 2, ' ', 0)
 	fmt.Fprintln(tw, "pair\tdocuments\t\texact F1\toverlap F1\ttoken kappa\talpha U\tlinks F1")
 	for _, p := range rep.Pairs {
 		pair := p.A + " / " + p.B
@@ -247,12 +254,15 @@ func printAgreement(w io.Writer, rep *agree.Report) {
 				continue
 			}
 			where := pair + " " + l
-			fmt.Fprintf(tw, "%s\t\t%s\t%s\t%s\t%s\t%s\n", pair, l,
+			fmt.Fprintf(tw, "%s\t\t%s\t%s\t%s\t%s\t%s\t\n", pair, l,
 				cell(where, "exact F1", lf.ExactF1), cell(where, "overlap F1", lf.OverlapF1),
 				cell(where, "token kappa (in/out)", lf.TokenKappa), cell(where, "alpha U", lf.AlphaU))
 		}
 	}
 	tw.Flush()
+	for line := range strings.Lines(table.String()) {
+		fmt.Fprintln(w, strings.TrimRight(line, " \n"))
+	}
 	fmt.Fprintln(w)
 	fl := rep.Fleiss
 	if fl.Pooled.OK {

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"app.spanmark.org/spanmark/internal/agree"
 )
 
 // raoJSONL is the hand-checked sentence by asha (A) and ravi (B),
@@ -191,5 +193,48 @@ func TestAgree_Fleiss(t *testing.T) {
 	}
 	if got.Fleiss == nil || got.FleissDocs != 1 {
 		t.Fatalf("Fleiss %v over %d documents (%s), want a figure over the one document all three annotated", got.Fleiss, got.FleissDocs, got.FleissReason)
+	}
+}
+
+// TestAgree_TableColumnsLineUp: with two pairs, each with label rows
+// between them, every figure of a column starts where the column's
+// heading starts, and no line ends in spaces. The label rows, which have
+// no links F1, used to end the alpha U column's block, so the second
+// pair's alpha U and links F1 stood two places left of the first's.
+func TestAgree_TableColumnsLineUp(t *testing.T) {
+	fig := func(v float64) agree.Figure { return agree.Figure{Value: v, OK: true} }
+	pf := agree.PairFigures{ExactF1: fig(0.72), OverlapF1: fig(0.88), TokenKappa: fig(0.967), AlphaU: fig(0.999), LinksF1: fig(0.8)}
+	lf := agree.LabelFigures{ExactF1: fig(0.5), OverlapF1: fig(1), TokenKappa: fig(0.9), AlphaU: fig(-0.274)}
+	rep := &agree.Report{Labels: []string{"ACTOR", "CLAIM"}, Documents: 2}
+	for _, b := range []string{"meera", "ravi"} {
+		rep.Pairs = append(rep.Pairs, agree.Pair{A: "asha", B: b, Documents: 2, Pooled: pf, MeanOfDocuments: pf,
+			Labels: map[string]agree.LabelFigures{"ACTOR": lf, "CLAIM": lf}})
+	}
+	var out strings.Builder
+	printAgreement(&out, rep)
+	lines := strings.Split(out.String(), "\n")
+	head := lines[0]
+	for _, l := range lines {
+		if strings.TrimRight(l, " ") != l {
+			t.Errorf("line ends in spaces: %q", l)
+		}
+	}
+	rows := 0
+	for _, l := range lines[1:] {
+		if !strings.HasPrefix(l, "asha / ") {
+			continue
+		}
+		rows++
+		for col, v := range map[string]string{"alpha U": "0.999", "links F1": "0.800"} {
+			if strings.Contains(l, "pooled") && strings.Index(l, v) != strings.Index(head, col) {
+				t.Errorf("%s of %q starts at %d, its heading at %d:\n%s", col, l, strings.Index(l, v), strings.Index(head, col), out.String())
+			}
+		}
+		if strings.Contains(l, "ACTOR") && strings.Index(l, "-0.274") != strings.Index(head, "alpha U") {
+			t.Errorf("alpha U of %q starts at %d, its heading at %d:\n%s", l, strings.Index(l, "-0.274"), strings.Index(head, "alpha U"), out.String())
+		}
+	}
+	if rows != 8 {
+		t.Fatalf("%d rows of pairs, want 8:\n%s", rows, out.String())
 	}
 }

@@ -310,3 +310,25 @@ func TestCLI_BadFileAmongGood(t *testing.T) {
 		t.Errorf("stored %q, want the two good files in order", texts)
 	}
 }
+
+// TestCLI_ImportEmptyFolder: a folder with nothing Spanmark can import
+// is an error that says so (exit 1), not a silent success.
+func TestCLI_ImportEmptyFolder(t *testing.T) {
+	dir := cliEnv(t)
+	empty := filepath.Join(dir, "articles")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "p.db")
+	r := spanmark(t, "import", "--db", db, empty)
+	if r.code != exitError || !strings.Contains(r.stderr, "no documents found in "+empty) {
+		t.Fatalf("importing an empty folder: want exit 1 naming it: %v", r)
+	}
+	if err := os.WriteFile(filepath.Join(empty, "scan.pdf"), []byte("%PDF-1.4"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = spanmark(t, "import", "--db", db, empty)
+	if r.code != exitError || !strings.Contains(r.stderr, "1 file of no known format") {
+		t.Fatalf("importing a folder of unknown files: want exit 1 counting them: %v", r)
+	}
+}

@@ -103,6 +103,13 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	jobs, skipped := plan.Jobs, plan.Skipped
+	if len(jobs) == 0 && len(plan.Unreadable) == 0 {
+		// A folder with nothing to import exited 0 and printed nothing
+		// (or only what it skipped), as if it had worked. The window
+		// says the same as this.
+		return &annot.Error{Kind: annot.Invalid, Msg: fmt.Sprintf("no documents found in %s (%s of no known format); nothing imported",
+			strings.Join(paths, ", "), transfer.Count(len(skipped), "file"))}
+	}
 	for i := range jobs {
 		jobs[i].Labels = labelMap
 	}

@@ -110,10 +110,11 @@ func ExportHistory(ctx context.Context, src HistoryExporter, out string, stdout 
 
 // DescribeMerge says what a merge did, for a line of output.
 func DescribeMerge(r annot.MergeResult) string {
-	s := fmt.Sprintf("%d documents (%d new, %d joined by their text), %d spans (%d new, %d updated, %d tombstones applied), %d relations (%d new), %d verdicts (%d new)",
-		r.Documents, r.NewDocuments, r.JoinedDocuments, r.Spans, r.NewSpans, r.UpdatedSpans, r.Tombstones, r.Relations, r.NewRelations, r.Verdicts, r.NewVerdicts)
+	s := fmt.Sprintf("%s (%d new, %d joined by their text), %s (%d new, %d updated, %d tombstones applied), %s (%d new), %s (%d new)",
+		Count(r.Documents, "document"), r.NewDocuments, r.JoinedDocuments, Count(r.Spans, "span"), r.NewSpans, r.UpdatedSpans, r.Tombstones,
+		Count(r.Relations, "relation"), r.NewRelations, Count(r.Verdicts, "verdict"), r.NewVerdicts)
 	if r.Suggestions+r.Decisions > 0 {
-		s += fmt.Sprintf(", %d suggestions (%d new), %d decisions on them (%d new)", r.Suggestions, r.NewSuggestions, r.Decisions, r.NewDecisions)
+		s += fmt.Sprintf(", %s (%d new), %s on them (%d new)", Count(r.Suggestions, "suggestion"), r.NewSuggestions, Count(r.Decisions, "decision"), r.NewDecisions)
 	}
 	return s
 }

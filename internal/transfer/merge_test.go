@@ -303,3 +303,13 @@ func TestMerge_CancelledFile(t *testing.T) {
 		t.Error("a cancelled merge changed the database")
 	}
 }
+
+// TestDescribeMerge_OneIsSingular: a sync of one article said "1
+// documents", "1 spans"; a merge's line counts as an import's does.
+func TestDescribeMerge_OneIsSingular(t *testing.T) {
+	got := transfer.DescribeMerge(annot.MergeResult{Documents: 1, JoinedDocuments: 1, Spans: 1, NewSpans: 1, Relations: 2, Verdicts: 1, Suggestions: 1, Decisions: 1})
+	want := "1 document (0 new, 1 joined by their text), 1 span (1 new, 0 updated, 0 tombstones applied), 2 relations (0 new), 1 verdict (0 new), 1 suggestion (0 new), 1 decision on them (0 new)"
+	if got != want {
+		t.Errorf("DescribeMerge:\n got %s\nwant %s", got, want)
+	}
+}
