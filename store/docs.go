@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"maps"
 	"strings"
 	"unicode"
 
@@ -70,15 +69,8 @@ func (db *DB) Documents(ctx context.Context, f annot.DocFilter) ([]annot.DocSumm
 		return nil, err
 	}
 	for id, d := range at {
-		counts := d.Spans
-		if c := curated[id]; c != nil {
-			// A reviewer's own spans start no annotation.
-			counts = maps.Clone(counts)
-			for name, n := range c {
-				counts[name] -= n
-			}
-		}
-		d.States = annot.EffectiveStates(states[id], counts)
+		d.Curated = curated[id]
+		d.States = annot.EffectiveStates(states[id], d.Annotated())
 	}
 	return docs, nil
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -97,25 +98,35 @@ func (d *docList) describe(s annot.DocSummary) string {
 	if slices.Contains(s.Assigned, me) {
 		parts[0] = "assigned to me, " + parts[0]
 	}
-	total := 0
-	for _, n := range s.Spans {
+	// Reviewers' corrections are gold, not annotation: they are counted
+	// apart and their makers are not listed among the annotators.
+	annotated := s.Annotated()
+	total, gold := 0, 0
+	for _, n := range annotated {
 		total += n
 	}
-	mine := s.Spans[me]
+	for _, n := range s.Curated {
+		gold += n
+	}
+	mine := annotated[me]
 	switch {
-	case total == 0:
+	case total == 0 && gold == 0:
 		parts = append(parts, "no spans")
+	case total == 0:
 	case mine == total:
 		parts = append(parts, count(total, "span"))
 	default:
-		others := make([]string, 0, len(s.Spans))
-		for who := range s.Spans {
+		others := make([]string, 0, len(annotated))
+		for who := range annotated {
 			if who != me {
 				others = append(others, who)
 			}
 		}
 		sort.Strings(others)
 		parts = append(parts, fmt.Sprintf("%d mine, %d by %s", mine, total-mine, strings.Join(others, ", ")))
+	}
+	if gold > 0 {
+		parts = append(parts, fmt.Sprintf("%s by %s", count(gold, "gold span"), strings.Join(slices.Sorted(maps.Keys(s.Curated)), ", ")))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -187,7 +198,7 @@ func (d *docList) count(i int) {
 					continue
 				}
 				s := byID[d.a.docs[j].ID]
-				d.a.docs[j].Spans, d.a.docs[j].States = s.Spans, s.States
+				d.a.docs[j].Spans, d.a.docs[j].Curated, d.a.docs[j].States = s.Spans, s.Curated, s.States
 				d.counted[j] = true
 				d.list.RefreshItem(j)
 			}
@@ -233,9 +244,15 @@ func (d *docList) updateCounts(b *annot.Bundle) {
 		if s.ID != b.Doc.ID {
 			continue
 		}
-		s.Spans, s.Undecided = map[string]int{}, 0
+		s.Spans, s.Curated, s.Undecided = map[string]int{}, nil, 0
 		for _, sp := range b.Spans {
 			s.Spans[sp.Annotator]++
+			if sp.Curation {
+				if s.Curated == nil {
+					s.Curated = map[string]int{}
+				}
+				s.Curated[sp.Annotator]++
+			}
 			if sp.Undecided() {
 				s.Undecided++
 			}

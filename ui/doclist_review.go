@@ -115,8 +115,9 @@ func (a *App) reviewLine(s annot.DocSummary) string {
 	default:
 		parts = append(parts, fmt.Sprintf("%d undecided", s.Undecided))
 	}
-	names := make([]string, 0, len(s.Spans))
-	for n := range s.Spans {
+	annotated := s.Annotated() // a reviewer's own spans make them no annotator
+	names := make([]string, 0, len(annotated))
+	for n := range annotated {
 		names = append(names, n)
 	}
 	sort.Strings(names)

@@ -265,3 +265,18 @@ func TestConsensusAndLanes(t *testing.T) {
 		}
 	}
 }
+
+func TestDocSummary_AnnotatedLeavesOutReviewersOwn(t *testing.T) {
+	d := annot.DocSummary{Spans: map[string]int{"asha": 3, "boss": 2, "ravi": 1}, Curated: map[string]int{"boss": 2, "ravi": 1}}
+	got := d.Annotated()
+	if want := map[string]int{"asha": 3}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("Annotated() = %v, want %v", got, want)
+	}
+	if d.Spans["boss"] != 2 {
+		t.Fatal("Annotated changed the summary's counts")
+	}
+	plain := annot.DocSummary{Spans: map[string]int{"asha": 1}}
+	if got := plain.Annotated(); !reflect.DeepEqual(got, plain.Spans) {
+		t.Fatalf("without curation Annotated() = %v", got)
+	}
+}

@@ -22,6 +22,25 @@ type DocSummary struct {
 	Assigned []string
 	// Undecided counts the live spans that wait for a verdict.
 	Undecided int
+	// Curated counts, of Spans, those a reviewer made while reviewing
+	// (Span.Curation) by reviewer: gold, and nobody's annotation.
+	Curated map[string]int
+}
+
+// Annotated counts the live spans by annotator that are annotation: Spans
+// without the reviewers' own. A reviewer's corrections neither start
+// their work on a document nor make them one of its annotators.
+func (d *DocSummary) Annotated() map[string]int {
+	if len(d.Curated) == 0 {
+		return d.Spans
+	}
+	out := make(map[string]int, len(d.Spans))
+	for name, n := range d.Spans {
+		if n -= d.Curated[name]; n > 0 {
+			out[name] = n
+		}
+	}
+	return out
 }
 
 // SpanCount is the number of live spans in the document.

@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"maps"
 	"strings"
 	"unicode"
 
@@ -75,14 +74,8 @@ func (db *DB) Documents(ctx context.Context, f annot.DocFilter) ([]annot.DocSumm
 				d.States = states[id]
 				continue
 			}
-			counts := d.Spans
-			if c := curated[id]; c != nil {
-				counts = maps.Clone(counts)
-				for name, n := range c {
-					counts[name] -= n
-				}
-			}
-			d.States = annot.EffectiveStates(states[id], counts)
+			d.Curated = curated[id]
+			d.States = annot.EffectiveStates(states[id], d.Annotated())
 		}
 		rows, err = tx.Query(ctx, `SELECT s.doc_id, a.name FROM assignments s JOIN annotators a ON a.id = s.annotator_id
 			WHERE `+in(`s.doc_id`)+` ORDER BY s.doc_id, a.name`, args...)

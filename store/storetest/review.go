@@ -149,6 +149,10 @@ func testReview_AcceptRejectCorrectUndo(t *testing.T, mustOpen Opener) {
 	if docs[0].Undecided != 1 || docs[0].Reviewed() {
 		t.Fatalf("the list says %d undecided, reviewed %v; want 1, false", docs[0].Undecided, docs[0].Reviewed())
 	}
+	if got, want := docs[0].Annotated(), map[string]int{"asha": 2, "ravi": 3}; !reflect.DeepEqual(got, want) || docs[0].Curated["boss"] != 1 || docs[0].Spans["boss"] != 1 {
+		t.Fatalf("the list counts %v spans, %v of them the reviewer's own, annotation %v; want the correction apart: annotation %v",
+			docs[0].Spans, docs[0].Curated, got, want)
+	}
 
 	c = f.step(t, "reject ravi's claim", f.review(annot.ReviewOp{Kind: annot.ReviewReject, Span: f.rClaim.ID}))
 	wantStates := []annot.StateChange{{DocID: f.doc, Annotator: "asha", State: annot.StateReviewed}, {DocID: f.doc, Annotator: "ravi", State: annot.StateReviewed}}
