@@ -1,7 +1,9 @@
 package suggest
 
 import (
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -20,10 +22,16 @@ type Doc struct {
 
 // NewDoc tokenizes text the way the window selects words.
 func NewDoc(s string) *Doc {
-	toks := text.Tokens(s)
-	d := &Doc{Text: s, Tokens: toks,
-		words: make([]string, len(toks)), lowers: make([]string, len(toks)),
-		bytes: make([]int, len(toks)+1)}
+	// The tokens are found in a buffer kept between documents and copied
+	// out at their size: text.Tokens reserves room for a token every five
+	// bytes, twice what Hindi text (three bytes a letter) needs.
+	buf := tokenBufs.Get().(*[]text.Token)
+	*buf = text.AppendTokens((*buf)[:0], s)
+	toks := slices.Clone(*buf)
+	tokenBufs.Put(buf)
+	n := len(toks)
+	words := make([]string, 2*n)
+	d := &Doc{Text: s, Tokens: toks, words: words[:n:n], lowers: words[n:], bytes: make([]int, n+1)}
 	// Tokens come in order, so one walk over the text converts their
 	// code-point offsets to byte offsets.
 	b, r := 0, 0
@@ -46,6 +54,8 @@ func NewDoc(s string) *Doc {
 	d.bytes[len(toks)] = len(s)
 	return d
 }
+
+var tokenBufs = sync.Pool{New: func() any { return new([]text.Token) }}
 
 // lower is strings.ToLower without an allocation for the common cases:
 // text already in lower case, and scripts without case such as
