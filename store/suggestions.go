@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -59,7 +61,17 @@ type suggestionWriter struct {
 	linkQ                          []queuedLink
 	taken                          map[string]bool // IDs from a file given out in this transaction
 	proposals                      []*annot.Proposal
+	ex                             docSuggestions // reused for each document that had none stored
+	created                        time.Time      // now, parsed once
+	// What is newly stored, for c, in blocks of changeBlock: one slice
+	// grown to 100,000 suggestions was copied over and over as it grew.
+	sugBlocks  [][]annot.Suggestion
+	linkBlocks [][]annot.SuggestionLink
 }
+
+// changeBlock is how many suggestions or links one block of the change
+// holds.
+const changeBlock = 4096
 
 func newSuggestionWriter(ctx context.Context, db *DB, tx *sql.Tx, c *annot.Change) (*suggestionWriter, error) {
 	n, err := loadNames(ctx, tx)
@@ -73,7 +85,8 @@ func newSuggestionWriterNames(ctx context.Context, tx *sql.Tx, n *names, now str
 	// As in the importer, statements get a context that cannot be
 	// cancelled; pipeline checks ctx between documents.
 	sw := &suggestionWriter{ctx: context.WithoutCancel(ctx), tx: tx, names: n, now: now, c: c,
-		stored: map[string]bool{}, sugBatch: map[int]*sql.Stmt{}, linkBatch: map[int]*sql.Stmt{}, taken: map[string]bool{}}
+		stored: map[string]bool{}, sugBatch: map[int]*sql.Stmt{}, linkBatch: map[int]*sql.Stmt{}, taken: map[string]bool{},
+		ex: docSuggestions{ids: map[sugKey]string{}, links: map[linkKey]bool{}}, created: parseTime(now)}
 	rows, err := tx.QueryContext(ctx, `SELECT doc_id FROM suggestions GROUP BY doc_id`)
 	if err != nil {
 		return nil, err
@@ -137,10 +150,19 @@ type docSuggestions struct {
 }
 
 func (sw *suggestionWriter) existing(docID string) (*docSuggestions, error) {
-	ex := &docSuggestions{ids: map[sugKey]string{}, links: map[linkKey]bool{}}
 	if !sw.stored[docID] {
-		return ex, nil
+		// Most documents of a run have none: their maps are cleared and
+		// reused rather than made afresh for each.
+		clear(sw.ex.ids)
+		clear(sw.ex.links)
+		return &sw.ex, nil
 	}
+	// What this run queued for the document must be in the table before
+	// it is read (a document named twice).
+	if err := sw.flush(); err != nil {
+		return nil, err
+	}
+	ex := &docSuggestions{ids: map[sugKey]string{}, links: map[linkKey]bool{}}
 	rows, err := sw.findSugs.QueryContext(sw.ctx, docID)
 	if err != nil {
 		return nil, err
@@ -184,12 +206,48 @@ func (sw *suggestionWriter) propose(p *annot.Proposal) error {
 	return sw.storeProposals()
 }
 
-// finish stores what is waiting.
+// finish stores what is waiting, and puts what was newly stored in the
+// change.
 func (sw *suggestionWriter) finish() error {
 	if err := sw.storeProposals(); err != nil {
 		return err
 	}
-	return sw.flush()
+	if err := sw.flush(); err != nil {
+		return err
+	}
+	if sw.c != nil {
+		sw.c.Suggestions = joinBlocks(sw.c.Suggestions, sw.sugBlocks)
+		sw.c.SuggestionLinks = joinBlocks(sw.c.SuggestionLinks, sw.linkBlocks)
+		sw.sugBlocks, sw.linkBlocks = nil, nil
+	}
+	return nil
+}
+
+// appendBlock appends v to the last block of blocks, or to a new one
+// when that is full.
+func appendBlock[T any](blocks [][]T, v T) [][]T {
+	if n := len(blocks); n > 0 && len(blocks[n-1]) < cap(blocks[n-1]) {
+		blocks[n-1] = append(blocks[n-1], v)
+		return blocks
+	}
+	return append(blocks, append(make([]T, 0, changeBlock), v))
+}
+
+// joinBlocks appends the blocks' values to dst, in order.
+func joinBlocks[T any](dst []T, blocks [][]T) []T {
+	n := len(dst)
+	for _, b := range blocks {
+		n += len(b)
+	}
+	if n == len(dst) {
+		return dst
+	}
+	out := make([]T, 0, n)
+	out = append(out, dst...)
+	for _, b := range blocks {
+		out = append(out, b...)
+	}
+	return out
 }
 
 // storeProposals checks the waiting proposals against their documents
@@ -307,8 +365,8 @@ func (sw *suggestionWriter) add(docID string, sugs []annot.Suggestion, links []a
 		sw.sugQ = append(sw.sugQ, queuedSug{id: id, doc: docID, start: s.Start, end: s.End, lid: lid, origin: s.Origin})
 		added[0]++
 		if sw.c != nil {
-			sw.c.Suggestions = append(sw.c.Suggestions, annot.Suggestion{ID: id, DocID: docID, Start: s.Start, End: s.End,
-				Label: label, Origin: s.Origin, CreatedAt: parseTime(sw.now)})
+			sw.sugBlocks = appendBlock(sw.sugBlocks, annot.Suggestion{ID: id, DocID: docID, Start: s.Start, End: s.End,
+				Label: label, Origin: s.Origin, CreatedAt: sw.created})
 		}
 	}
 	sw.stored[docID] = true
@@ -331,7 +389,7 @@ func (sw *suggestionWriter) add(docID string, sugs []annot.Suggestion, links []a
 		sw.linkQ = append(sw.linkQ, queuedLink{id: id, doc: docID, from: from, to: to, typ: l.Type, origin: l.Origin})
 		added[1]++
 		if sw.c != nil {
-			sw.c.SuggestionLinks = append(sw.c.SuggestionLinks, annot.SuggestionLink{ID: id, DocID: docID, From: from, To: to, Type: l.Type, Origin: l.Origin})
+			sw.linkBlocks = appendBlock(sw.linkBlocks, annot.SuggestionLink{ID: id, DocID: docID, From: from, To: to, Type: l.Type, Origin: l.Origin})
 		}
 	}
 	if len(sw.sugQ) >= sugBatch || len(sw.linkQ) >= sugBatch {
@@ -367,12 +425,12 @@ func (sw *suggestionWriter) freeID(id, q string) (string, error) {
 func (sw *suggestionWriter) flush() error {
 	for len(sw.sugQ) > 0 {
 		chunk := sw.sugQ[:min(len(sw.sugQ), sugBatch)]
-		args := sw.args[:0]
+		args := append(sw.args[:0], any(sw.now))
 		for _, r := range chunk {
-			args = append(args, r.id, r.doc, r.start, r.end, r.lid, r.origin, sw.now)
+			args = append(args, r.id, r.doc, int64(r.start), int64(r.end), r.lid, r.origin)
 		}
 		sw.args = args
-		if err := sw.exec(sw.sugBatch, len(chunk), `INSERT INTO suggestions(id, doc_id, off_start, off_end, label_id, origin, created_at) VALUES `, 7, args); err != nil {
+		if err := sw.exec(sw.sugBatch, len(chunk), `INSERT INTO suggestions(id, doc_id, off_start, off_end, label_id, origin, created_at) VALUES `, args); err != nil {
 			return err
 		}
 		sw.sugQ = sw.sugQ[len(chunk):]
@@ -380,12 +438,12 @@ func (sw *suggestionWriter) flush() error {
 	sw.sugQ = sw.sugQ[:0:0]
 	for len(sw.linkQ) > 0 {
 		chunk := sw.linkQ[:min(len(sw.linkQ), sugBatch)]
-		args := sw.args[:0]
+		args := append(sw.args[:0], any(sw.now))
 		for _, r := range chunk {
-			args = append(args, r.id, r.doc, r.from, r.to, r.typ, r.origin, sw.now)
+			args = append(args, r.id, r.doc, r.from, r.to, r.typ, r.origin)
 		}
 		sw.args = args
-		if err := sw.exec(sw.linkBatch, len(chunk), `INSERT INTO suggestion_links(id, doc_id, from_id, to_id, type, origin, created_at) VALUES `, 7, args); err != nil {
+		if err := sw.exec(sw.linkBatch, len(chunk), `INSERT INTO suggestion_links(id, doc_id, from_id, to_id, type, origin, created_at) VALUES `, args); err != nil {
 			return err
 		}
 		sw.linkQ = sw.linkQ[len(chunk):]
@@ -394,20 +452,46 @@ func (sw *suggestionWriter) flush() error {
 	return nil
 }
 
-// exec runs a multi-row insert of n rows of cols columns, its statement
-// prepared once per row count and kept in stmts.
-func (sw *suggestionWriter) exec(stmts map[int]*sql.Stmt, n int, insert string, cols int, args []any) error {
+// exec runs a multi-row insert of n rows of six bound values each and
+// the time (?1) last, its statement prepared once per row count and kept
+// in stmts. It goes through QueryContext, as an import's plain spans do
+// (see import_plain.go): go-sqlite3 binds a query's values and takes its
+// step in one call into C, where an Exec crosses once per value, seven
+// times a row here.
+func (sw *suggestionWriter) exec(stmts map[int]*sql.Stmt, n int, insert string, args []any) error {
 	st := stmts[n]
 	if st == nil {
-		row := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ") + "),"
+		var b strings.Builder
+		b.WriteString(insert)
+		for i := 0; i < n; i++ {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			p := 2 + 6*i
+			b.WriteString("(?")
+			for k := 0; k < 6; k++ {
+				if k > 0 {
+					b.WriteString(",?")
+				}
+				b.WriteString(strconv.Itoa(p + k))
+			}
+			b.WriteString(",?1)")
+		}
 		var err error
-		if st, err = sw.tx.PrepareContext(sw.ctx, insert+strings.TrimSuffix(strings.Repeat(row, n), ",")); err != nil {
+		if st, err = sw.tx.PrepareContext(sw.ctx, b.String()); err != nil {
 			return err
 		}
 		stmts[n] = st
 	}
-	_, err := st.ExecContext(sw.ctx, args...)
-	return err
+	rs, err := st.QueryContext(sw.ctx, args...)
+	if err != nil {
+		return err
+	}
+	rs.Next() // an INSERT returns no row; the step is what stores it
+	if err := rs.Close(); err != nil {
+		return err
+	}
+	return rs.Err()
 }
 
 // Suggested loads a document's suggestions of live labels, their links

@@ -47,6 +47,8 @@ func main() {
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the Spanmark runs to this file")
 	twins := flag.Bool("twins", false, "also time merging two separate imports of the corpus (the worst case)")
 	importOnly := flag.Bool("import-only", false, "time only the Python round trip and the import, side by side")
+	suggestOnly := flag.Bool("suggest-only", false, "time only the import and suggesting, side by side")
+	flag.StringVar(&suggestProfile, "suggest-cpuprofile", "", "write a CPU profile of each suggest run to this file, with the run's number appended")
 	flag.Parse()
 	dir := *keep
 	if dir == "" {
@@ -62,6 +64,10 @@ func main() {
 		fail(err)
 	}
 	fmt.Printf("corpus: %d documents, %d spans, %.1f MB of doccano JSONL\n", *docs, nspans, float64(size)/1e6)
+	if *suggestOnly {
+		benchSuggest(dir, src, *runs)
+		return
+	}
 
 	pyUTF8 := best(*runs, func() time.Duration { return python(src, filepath.Join(dir, "py.jsonl"), false) })
 	pyASCII := best(*runs, func() time.Duration { return python(src, filepath.Join(dir, "py.jsonl"), true) })

@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"time"
 
 	"app.spanmark.org/spanmark/internal/suggest"
@@ -36,9 +38,28 @@ func benchSuggest(dir, corpus string, runs int) (imported, suggested string, imp
 	return imported, suggested, imp, sug
 }
 
+// suggestProfile, when set (-suggest-cpuprofile), names the files that
+// each suggest run writes its CPU profile to; profiles counts them.
+var (
+	suggestProfile string
+	profiles       int
+)
+
 // suggestIn opens the database at path and stores the built-in rules'
 // suggestions for every document, as the command does.
 func suggestIn(path string) (time.Duration, transfer.SuggestResult) {
+	if suggestProfile != "" {
+		profiles++
+		f, err := os.Create(fmt.Sprintf("%s.%d", suggestProfile, profiles))
+		if err != nil {
+			fail(err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fail(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	start := time.Now()
 	db, err := store.Open(path)
 	if err != nil {

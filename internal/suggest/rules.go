@@ -112,7 +112,8 @@ func (r *Rules) Suggest(d *Doc) Suggestions {
 		var quotes []attributed // attributions whose claim is a quotation
 		for _, m := range r.cues.All(d) {
 			if lay == nil {
-				lay = d.layout()
+				lay = d.layoutInto(layoutPool.Get().(*layout))
+				defer layoutPool.Put(lay)
 			}
 			a := attribute(d, lay, r.lex, m)
 			if a.claim.End <= a.claim.Start {

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"testing"
 
 	"app.spanmark.org/spanmark/internal/annot"
@@ -131,6 +132,88 @@ func testSuggestions_Add(t *testing.T, mustOpen Opener) {
 					t.Errorf("a failed proposal stored %+v", s.Suggestions)
 				}
 			})
+		}
+	})
+	t.Run("ManyDocumentsInOneRun", func(t *testing.T) {
+		// More documents than one batch of lengths, more rows than one
+		// insert and than one block of the change: all stored, and the
+		// change lists them in the order proposed.
+		db := mustOpen(t)
+		const n = 4500
+		recs := make([]*annot.Record, n)
+		for i := range recs {
+			recs[i] = record(fmt.Sprintf("Li said so, %d times.", i), "asha")
+		}
+		importDocs(t, db, recs...)
+		docs := exportAll(t, db, annot.ExportFilter{})
+		propose := func() annot.Change {
+			c, err := db.AddSuggestions(ctx, func(emit func(*annot.Proposal) error) error {
+				for _, b := range docs {
+					if err := emit(&annot.Proposal{DocID: b.Doc.ID,
+						Suggestions: []annot.Suggestion{
+							{ID: "a", Start: 0, End: 2, Label: "ACTOR", Origin: "rule:en-said"},
+							{ID: "c", Start: 11, End: 13, Label: "CLAIM", Origin: "rule:en-said"},
+						},
+						Links: []annot.SuggestionLink{{From: "c", To: "a", Type: annot.SaidBy, Origin: "rule:en-said"}}}); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c
+		}
+		c := propose()
+		if len(c.Suggestions) != 2*n || len(c.SuggestionLinks) != n {
+			t.Fatalf("change = %d suggestions, %d links; want %d, %d", len(c.Suggestions), len(c.SuggestionLinks), 2*n, n)
+		}
+		for i, b := range docs {
+			if g := c.Suggestions[2*i]; g.DocID != b.Doc.ID || g.Label != "ACTOR" || c.Suggestions[2*i+1].Label != "CLAIM" {
+				t.Fatalf("change's suggestion %d = %+v, for document %d", 2*i, g, i)
+			}
+			if l := c.SuggestionLinks[i]; l.DocID != b.Doc.ID || l.From != c.Suggestions[2*i+1].ID || l.To != c.Suggestions[2*i].ID {
+				t.Fatalf("change's link %d = %+v", i, l)
+			}
+		}
+		for _, i := range []int{0, n / 2, n - 1} {
+			s := mustSuggested(t, db, docs[i].Doc.ID)
+			if len(s.Suggestions) != 2 || len(s.Links) != 1 {
+				t.Errorf("document %d: %d suggestions, %d links", i, len(s.Suggestions), len(s.Links))
+			}
+		}
+		if again := propose(); !again.Empty() {
+			t.Errorf("proposing again stored %d suggestions, %d links", len(again.Suggestions), len(again.SuggestionLinks))
+		}
+	})
+	t.Run("SameDocumentTwiceInOneRun", func(t *testing.T) {
+		// A document named twice: what its first proposal stored is not
+		// stored again, and what is new in the second is.
+		db := mustOpen(t)
+		doc := newDoc(t, db, said)
+		first := &annot.Proposal{DocID: doc, Suggestions: []annot.Suggestion{{ID: "a", Start: 16, End: 18, Label: "ACTOR", Origin: "rule:en-said"}}}
+		second := &annot.Proposal{DocID: doc,
+			Suggestions: []annot.Suggestion{
+				{ID: "c", Start: 0, End: 14, Label: "CLAIM", Origin: "rule:en-said"},
+				{ID: "a", Start: 16, End: 18, Label: "ACTOR", Origin: "rule:en-said"},
+			},
+			Links: []annot.SuggestionLink{{From: "c", To: "a", Type: annot.SaidBy, Origin: "rule:en-said"}}}
+		c, err := db.AddSuggestions(ctx, func(emit func(*annot.Proposal) error) error {
+			if err := emit(first); err != nil {
+				return err
+			}
+			return emit(second)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(c.Suggestions) != 2 || len(c.SuggestionLinks) != 1 {
+			t.Fatalf("change = %d suggestions, %d links; want 2, 1", len(c.Suggestions), len(c.SuggestionLinks))
+		}
+		s := mustSuggested(t, db, doc)
+		if len(s.Suggestions) != 2 || len(s.Links) != 1 || s.Links[0].To != byLabel(t, s, "ACTOR").ID {
+			t.Errorf("stored %+v, links %+v", s.Suggestions, s.Links)
 		}
 	})
 	t.Run("NewLabelAdded", func(t *testing.T) {
