@@ -26,16 +26,21 @@ type spanPanel struct {
 	spans   []annot.Span // as listed: the model's shown spans, by start
 	syncing bool
 
-	selID  string
-	title  *widget.Label
-	label  *widget.Select
-	note   *noteEntry
-	links  *fyne.Container
-	detail *fyne.Container
-	// decide is review mode's Accept, Reject and Correct, above the
-	// details rather than at their foot, so that a claim's list of
-	// links never pushes them out of sight; annotate mode keeps its row
-	// (actions) at the foot.
+	selID string
+	title *widget.Label
+	label *widget.Select
+	note  *noteEntry
+	// saveNote and linkBtn are the tools for the selected span's note
+	// and links.
+	saveNote *widget.Button
+	linkBtn  *widget.Button
+	links    *fyne.Container
+	detail   *fyne.Container
+	// decide is review mode's Accept, Reject and Correct, and actions
+	// annotate mode's Accept, Reject and Delete: one of them shows, in
+	// the same place above the details, outside their scroll, so that
+	// neither a claim's list of links nor a tall label bar pushes them
+	// out of sight.
 	decide  *fyne.Container
 	actions *fyne.Container
 	editors []fyne.Disableable // greyed out while no span is selected
@@ -89,6 +94,7 @@ func newSpanPanel(a *App) *spanPanel {
 	p.note = newNoteEntry(p.flushNote)
 	p.note.SetPlaceHolder("Note: saved when you leave the box or select another span")
 	saveNote := widget.NewButton("Save note", p.flushNote)
+	p.saveNote = saveNote
 	p.links = container.NewVBox()
 	review := container.NewGridWithColumns(3,
 		widget.NewButtonWithIcon("Accept", theme.ConfirmIcon(), func() { p.review(annot.Accepted) }),
@@ -108,8 +114,9 @@ func newSpanPanel(a *App) *spanPanel {
 	)
 	p.decide.Hide()
 	linkBtn := widget.NewButtonWithIcon("Link (L)", theme.MailForwardIcon(), a.startLink)
+	p.linkBtn = linkBtn
 	p.detail = container.NewVBox(p.title, widget.NewForm(widget.NewFormItem("Label", p.label)),
-		p.note, saveNote, widget.NewSeparator(), linkBtn, p.links, widget.NewSeparator(), review)
+		p.note, widget.NewSeparator(), p.links)
 	p.editors = []fyne.Disableable{p.label, p.note, saveNote, linkBtn}
 	for _, row := range []*fyne.Container{review, p.decide} {
 		for _, o := range row.Objects {
@@ -119,9 +126,12 @@ func newSpanPanel(a *App) *spanPanel {
 	// The list and the details keep their place and size whatever is
 	// selected: the details are always there (greyed out with nothing
 	// selected) and scroll within their half, so the list never shrinks
-	// and the article beside never re-wraps.
+	// and the article beside never re-wraps. Only the details scroll: the
+	// mode's decisions above them and the note and link tools below stay
+	// in sight however tall the label bar or the list of links grows.
+	tools := container.NewGridWithColumns(2, saveNote, linkBtn)
 	split := container.NewVSplit(container.NewBorder(p.header, nil, nil, nil, p.list),
-		container.NewBorder(p.decide, nil, nil, nil, container.NewVScroll(p.detail)))
+		container.NewBorder(container.NewVBox(review, p.decide), tools, nil, nil, container.NewVScroll(p.detail)))
 	split.Offset = 0.5
 	p.box = split
 	p.showSpan("")
@@ -142,8 +152,8 @@ func newSpanPanel(a *App) *spanPanel {
 	return p
 }
 
-// showMode puts the decisions where the mode wants them: at the top in
-// review mode, where they are the point, at the foot when annotating.
+// showMode shows the mode's row of decisions above the details: Correct
+// in review mode, Delete when annotating.
 func (p *spanPanel) showMode(mode Mode) {
 	if mode == ModeReview {
 		p.decide.Show()
