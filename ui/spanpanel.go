@@ -36,6 +36,9 @@ type spanPanel struct {
 	linkBtn  *widget.Button
 	links    *fyne.Container
 	detail   *fyne.Container
+	// scroll holds the details; it lays them out again for each span,
+	// whose title may take more lines than the last one's.
+	scroll *container.Scroll
 	// decide is review mode's Accept, Reject and Correct, and actions
 	// annotate mode's Accept, Reject and Delete: one of them shows, in
 	// the same place above the details, outside their scroll, so that
@@ -130,8 +133,9 @@ func newSpanPanel(a *App) *spanPanel {
 	// mode's decisions above them and the note and link tools below stay
 	// in sight however tall the label bar or the list of links grows.
 	tools := container.NewGridWithColumns(2, saveNote, linkBtn)
+	p.scroll = container.NewVScroll(p.detail)
 	split := container.NewVSplit(container.NewBorder(p.header, nil, nil, nil, p.list),
-		container.NewBorder(container.NewVBox(review, p.decide), tools, nil, nil, container.NewVScroll(p.detail)))
+		container.NewBorder(container.NewVBox(review, p.decide), tools, nil, nil, p.scroll))
 	split.Offset = 0.5
 	p.box = split
 	p.showSpan("")
@@ -210,6 +214,7 @@ func (p *spanPanel) showSpan(id string) {
 		p.syncing = true
 		p.list.UnselectAll()
 		p.syncing = false
+		p.scroll.Refresh()
 		return
 	}
 	for i := range p.spans {
@@ -228,6 +233,7 @@ func (p *spanPanel) showSpan(id string) {
 	for _, e := range p.editors {
 		e.Enable()
 	}
+	p.scroll.Refresh()
 }
 
 // showLinks lists who said the claim and on whose authority, each with a

@@ -58,3 +58,23 @@ func TestSpanPanel_ActionsInSightWithManyLabels(t *testing.T) {
 	root.Refresh()
 	check("review mode", all(a.panel.decide)...)
 }
+
+// Selecting a claim whose title takes two lines after a span whose title
+// takes one left the details laid out for one: the Label box covered the
+// title's second line. The details make room for the title they show.
+func TestSpanPanel_TitleMakesRoom(t *testing.T) {
+	a, _ := newTestApp(t)
+	a.win.Resize(fyne.NewSize(1280, 800))
+	actor := tagWords(t, a, "चीन", "2")
+	claim := tagWords(t, a, "दुर्लभ पृथ्वी धातुओं पर अपना प्रभुत्व मजबूत करने के प्रयास तेज कर दिए हैं क्योंकि संयुक्त राज्य अमेरिका", "1")
+	a.doc.SelectSpan(actor.ID)
+	a.doc.SelectSpan(claim.ID)
+	title, form := a.panel.title, a.panel.detail.Objects[1]
+	if title.MinSize().Height < 2*fyne.MeasureText("C", title.Theme().Size("text"), title.TextStyle).Height {
+		t.Fatalf("the title %q is one line high: the test does not test wrapping", title.Text)
+	}
+	if title.Size().Height < title.MinSize().Height-0.5 || title.Position().Y+title.Size().Height > form.Position().Y+0.5 {
+		t.Fatalf("the title is %v px high (it needs %v) and ends at %v; the Label row starts at %v",
+			title.Size().Height, title.MinSize().Height, title.Position().Y+title.Size().Height, form.Position().Y)
+	}
+}
