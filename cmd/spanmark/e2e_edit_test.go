@@ -65,7 +65,7 @@ func TestWindow_XdotoolSession(t *testing.T) {
 	w.key("2")
 	w.want("relabel it back", []string{actor, claim}, nil, "")
 
-	w.click("1135", "540") // the note box
+	w.click("1135", "585") // the note box, under the Label choice
 	w.typeText("the minister")
 	w.click(claimAt, y) // selecting another span saves the note
 	w.want("a note, saved on leaving", []string{actor + " [the minister]", claim}, nil, "")
