@@ -50,28 +50,33 @@ func exportStream(r *readTx, annotators map[string]string, f annot.ExportFilter,
 			}
 		}
 	}
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT d.id, d.seq, d.title, d.source, d.text, d.meta, d.hash, d.created_at,
-		(SELECT group_concat(`+packedSpan+`, ';') FROM spans s WHERE s.doc_id = d.id AND s.deleted_at IS NULL`+who+`)
-		FROM documents d WHERE `+visibleDoc+` ORDER BY d.seq`, args...)
-	if err != nil {
+	q := `SELECT d.id, d.seq, d.title, d.source, d.text, d.meta, d.hash, d.created_at,
+		(SELECT group_concat(` + packedSpan + `, ';') FROM spans s WHERE s.doc_id = d.id AND s.deleted_at IS NULL` + who + `)
+		FROM documents d WHERE ` + visibleDoc + ` ORDER BY d.seq`
+	// SQLite's stepping is most of an export's time: it runs on its own
+	// goroutine, and the spans are unpacked on this one meanwhile.
+	scanned := make(chan *scannedDoc, 64)
+	stop := make(chan struct{})
+	scanErr := make(chan error, 1)
+	go func() {
+		defer close(scanned)
+		scanErr <- scanDocs(r, q, args, scanned, stop)
+	}()
+	finish := func(err error) error {
+		close(stop)
+		for range scanned { // let scanDocs see stop and close its rows
+		}
+		if serr := <-scanErr; err == nil {
+			err = serr
+		}
 		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		b := &annot.Bundle{}
-		var packed *string
-		var meta, created string
+	for sd := range scanned {
+		b := &sd.b
 		d := &b.Doc
-		if err := rows.Scan(&d.ID, &d.Seq, &d.Title, &d.Source, &d.Text, &meta, &d.Hash, &created, &packed); err != nil {
-			return err
-		}
-		if meta != "{}" && meta != "" {
-			d.Meta = []byte(meta)
-		}
-		d.CreatedAt = parseTime(created)
-		if packed != nil {
-			if b.Spans, err = unpackSpans(d.ID, *packed, annotators, labels, verdicts); err != nil {
-				return err
+		if sd.packed != nil {
+			if b.Spans, err = unpackSpans(d.ID, *sd.packed, annotators, labels, verdicts); err != nil {
+				return finish(err)
 			}
 		}
 		annot.SortSpans(b.Spans)
@@ -85,7 +90,47 @@ func exportStream(r *readTx, annotators map[string]string, f annot.ExportFilter,
 		b.Answers = answers[d.ID]
 		b.Suggested = suggested[d.ID]
 		if err := fn(b); err != nil {
+			return finish(err)
+		}
+	}
+	return finish(nil)
+}
+
+// scannedDoc is a document as exportStream's query returns it, its spans
+// still packed (nil when it has none).
+type scannedDoc struct {
+	b      annot.Bundle
+	packed *string
+}
+
+// scanDocs runs exportStream's query q and sends each row to out until
+// the rows end or stop is closed.
+func scanDocs(r *readTx, q string, args []any, out chan<- *scannedDoc, stop <-chan struct{}) error {
+	rows, err := r.tx.QueryContext(r.ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		sd := &scannedDoc{}
+		d := &sd.b.Doc
+		var meta, created string
+		if err := rows.Scan(&d.ID, &d.Seq, &d.Title, &d.Source, &d.Text, &meta, &d.Hash, &created, &sd.packed); err != nil {
 			return err
+		}
+		if meta != "{}" && meta != "" {
+			d.Meta = []byte(meta)
+		}
+		d.CreatedAt = parseTime(created)
+		select {
+		case <-stop: // checked first: the reader drains out after stopping
+			return nil
+		default:
+		}
+		select {
+		case out <- sd:
+		case <-stop:
+			return nil
 		}
 	}
 	return rows.Err()
