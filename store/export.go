@@ -12,9 +12,11 @@ import (
 // Export calls fn with every document in import order, with its live spans
 // sorted by start, end and label (then annotator) and the relations among
 // them. It reads one snapshot, so a window writing meanwhile neither
-// blocks it nor tears it. Documents are read exportChunk at a time, with
-// the spans, relations and states of those alone, so that an export of a
-// million spans holds a chunk in memory, not the project.
+// blocks it nor tears it. A project of up to wholeExport spans streams
+// (exportStream): fn gets each document as SQLite reads it. A larger one
+// is read exportChunkSize documents at a time, with the spans, relations
+// and states of those alone, so that an export of a million spans holds a
+// chunk in memory, not the project.
 func (db *DB) Export(ctx context.Context, f annot.ExportFilter, fn func(*annot.Bundle) error) error {
 	tx, err := db.ro.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
