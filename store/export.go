@@ -12,9 +12,11 @@ import (
 // Export calls fn with every document in import order, with its live spans
 // sorted by start, end and label (then annotator) and the relations among
 // them. It reads one snapshot, so a window writing meanwhile neither
-// blocks it nor tears it. Documents are read exportChunk at a time, with
-// the spans, relations and states of those alone, so that an export of a
-// million spans holds a chunk in memory, not the project.
+// blocks it nor tears it. A project of up to wholeExport spans streams
+// (exportStream): fn gets each document as SQLite reads it. A larger one
+// is read exportChunkSize documents at a time, with the spans, relations
+// and states of those alone, so that an export of a million spans holds a
+// chunk in memory, not the project.
 func (db *DB) Export(ctx context.Context, f annot.ExportFilter, fn func(*annot.Bundle) error) error {
 	tx, err := db.ro.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
@@ -34,36 +36,33 @@ func (db *DB) Export(ctx context.Context, f annot.ExportFilter, fn func(*annot.B
 		return err
 	}
 	r.noVerdicts = has == 0
-	// A project of up to wholeExport spans is read in one go: its queries
-	// then scan each table once instead of looking documents up chunk by
-	// chunk, which is a third faster, and it fits in memory all the same.
-	chunk := exportChunkSize
+	// A project of up to wholeExport spans is read in one go, as it
+	// streams; a larger one a chunk of documents at a time, so that its
+	// relations, states and suggestions are not all held at once.
 	var spans int64
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(rowid), 0) FROM spans`).Scan(&spans); err != nil {
 		return err
 	}
 	if spans <= wholeExport {
-		chunk = -1
+		return exportStream(r, a, f, fn)
 	}
 	last := int64(math.MinInt64)
 	for {
-		docs, err := docChunk(r, last, chunk)
+		docs, err := docChunk(r, last, exportChunkSize)
 		if err != nil || len(docs) == 0 {
 			return err
 		}
 		last = docs[len(docs)-1].Doc.Seq
-		if err := exportChunk(r, a, f, docs, chunk < 0, fn); err != nil {
+		if err := exportChunk(r, a, f, docs, fn); err != nil {
 			return err
-		}
-		if chunk < 0 {
-			return nil
 		}
 	}
 }
 
 // exportChunkSize is how many documents Export reads at a time from a
 // project of more than wholeExport spans (counted by the largest rowid,
-// which is never fewer).
+// which is never fewer); a smaller one is read in one go, streamed
+// (exportStream).
 const exportChunkSize = 512
 
 // wholeExport is a variable so that tests can make a small project take
@@ -90,19 +89,17 @@ func docChunk(r *readTx, after int64, n int) ([]annot.Bundle, error) {
 
 // exportChunk fills in docs' spans, relations, states and answers, and
 // hands each to fn.
-func exportChunk(r *readTx, a map[string]string, f annot.ExportFilter, docs []annot.Bundle, all bool, fn func(*annot.Bundle) error) error {
-	if !all {
-		ids := make([]string, len(docs))
-		for i := range docs {
-			ids[i] = docs[i].Doc.ID
-		}
-		js, err := json.Marshal(ids)
-		if err != nil {
-			return err
-		}
-		r.docs = string(js)
-		defer func() { r.docs = "" }()
+func exportChunk(r *readTx, a map[string]string, f annot.ExportFilter, docs []annot.Bundle, fn func(*annot.Bundle) error) error {
+	ids := make([]string, len(docs))
+	for i := range docs {
+		ids[i] = docs[i].Doc.ID
 	}
+	js, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	r.docs = string(js)
+	defer func() { r.docs = "" }()
 	spans, err := r.liveSpans(a, f.Annotator)
 	if err != nil {
 		return err
@@ -116,14 +113,10 @@ func exportChunk(r *readTx, a map[string]string, f annot.ExportFilter, docs []an
 		return err
 	}
 	var suggested map[string]*annot.Suggested
-	switch {
-	case f.Suggestions && all:
-		suggested, err = r.suggested(`1 = 1`)
-	case f.Suggestions:
-		suggested, err = r.suggested(`s.doc_id IN (SELECT value FROM json_each(?))`, r.docs)
-	}
-	if err != nil {
-		return err
+	if f.Suggestions {
+		if suggested, err = r.suggested(`s.doc_id IN (SELECT value FROM json_each(?))`, r.docs); err != nil {
+			return err
+		}
 	}
 	for i := range docs {
 		b := &docs[i]

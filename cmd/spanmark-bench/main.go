@@ -3,6 +3,7 @@
 // same file and write it back out, on the same machine, side by side.
 //
 //	go run ./cmd/spanmark-bench [-docs 20000] [-spans 10] [-runs 3] [-twins]
+//	go run ./cmd/spanmark-bench -export-only [-export-cpuprofile FILE] [-dir DIR]
 //
 // It prints the best of -runs for each and the ratios the core issue sets
 // (import within 2.5x, export within 1.0x of Python), then merging the
@@ -48,6 +49,8 @@ func main() {
 	twins := flag.Bool("twins", false, "also time merging two separate imports of the corpus (the worst case)")
 	importOnly := flag.Bool("import-only", false, "time only the Python round trip and the import, side by side")
 	suggestOnly := flag.Bool("suggest-only", false, "time only the import and suggesting, side by side")
+	exportOnly := flag.Bool("export-only", false, "time only the Python round trip, one import and the doccano export, each export's time printed")
+	flag.StringVar(&exportProfile, "export-cpuprofile", "", "write a CPU profile of the export runs alone to this file")
 	flag.StringVar(&suggestProfile, "suggest-cpuprofile", "", "write a CPU profile of each suggest run to this file, with the run's number appended")
 	flag.Parse()
 	dir := *keep
@@ -82,6 +85,10 @@ func main() {
 		}
 		pprof.StartCPUProfile(f)
 		defer pprof.StopCPUProfile()
+	}
+	if *exportOnly {
+		benchExport(dir, src, *runs, py)
+		return
 	}
 	var dbPath string
 	var each []string

@@ -420,6 +420,12 @@ func categoriesJSON(cats map[string][]string) json.RawMessage {
 // metaCategoryList is the union of every annotator's categories in a
 // document's meta, in order of first appearance by annotator name.
 func metaCategoryList(meta json.RawMessage) []string {
+	// Most meta has no categories: without the key written out, or a
+	// backslash that could spell it another way, there is none to find,
+	// and the object need not be taken apart.
+	if !bytes.Contains(meta, []byte(`"`+metaCategories+`"`)) && bytes.IndexByte(meta, '\\') < 0 {
+		return nil
+	}
 	fields, err := objectFields(meta)
 	if err != nil {
 		return nil
