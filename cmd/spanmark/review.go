@@ -51,7 +51,9 @@ func runReview(args []string, stdout io.Writer) error {
 	if !*agreed {
 		return errUsage{"review needs --accept-agreed (the window does the rest of a review)"}
 	}
-	if *minK < 0 {
+	minSet := false
+	fs.Visit(func(f *flag.Flag) { minSet = minSet || f.Name == "min" })
+	if *minK < 0 || (minSet && *minK == 0) {
 		return errUsage{"--min is a number of annotators, 1 or more"}
 	}
 	name := *reviewer

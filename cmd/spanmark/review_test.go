@@ -81,6 +81,7 @@ func TestCLI_ReviewErrors(t *testing.T) {
 	}{
 		{[]string{"review", "--db", db}, exitUsage, "needs --accept-agreed"},
 		{[]string{"review", "--db", db, "--accept-agreed", "--min", "-1"}, exitUsage, "--min"},
+		{[]string{"review", "--db", db, "--accept-agreed", "--min", "0"}, exitUsage, "--min is a number of annotators, 1 or more"},
 		{[]string{"review", "--db", db, "--accept-agreed", "extra"}, exitUsage, "no paths"},
 		{[]string{"review", "--db", db, "--accept-agreed", "--annotator", "nobody"}, exitError, `no annotator called "nobody"`},
 	} {

@@ -53,7 +53,7 @@ func (r *waReader) record() error {
 	}
 	r.relations(b, spans, at, who)
 	for _, what := range sortedKeys(r.left) {
-		r.sink.warn(r.name, r.first[what], "%d %s left out (the first here)", r.left[what], what)
+		r.sink.warn(r.name, r.first[what], "%s left out: %d (the first here)", what, r.left[what])
 	}
 	rec, err := b.finish("", nil)
 	if err != nil {

@@ -95,7 +95,7 @@ func TestReadWebAnno_SuiteFiles(t *testing.T) {
 		{"inception-special-symbols.tsv",
 			// The value's final line break goes: labels are trimmed.
 			[]string{`#*'"` + "`´\t:;{}|[ ]()\\§$%?=&_:This", `#*'"` + "`´\t:;{}|[ ]()\\§$%?=&_:is"}, nil, ""},
-		{"inception-sub-token-spans.tsv", nil, nil, "sub-token-spans.tsv:11: 3 zero-length annotations"},
+		{"inception-sub-token-spans.tsv", nil, nil, "sub-token-spans.tsv:11: zero-length annotations (a Spanmark span covers at least one character) left out: 3"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {
@@ -150,9 +150,9 @@ func waCases() []waCase {
 		{name: "multi-line sentence", in: waHead + "#Text=A\n#Text=b\n1-1\t0-1\tA\t*[1]\tX[1]\t\n1-2\t2-3\tb\t*[1]\tX[1]\t\n",
 			spans: []string{"X:A\nb"}},
 		{name: "token relation left out", in: "#FORMAT=WebAnno TSV 3.3\n#T_RL=webanno.custom.Relation|value|BT_de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token\n\n\n#Text=a b\n1-1\t0-1\ta\t_\t_\t\n1-2\t2-3\tb\t*\t1-1\t\n",
-			warn: "in.tsv:7: 1 relations between bare tokens"},
+			warn: "in.tsv:7: relations between bare tokens (a Spanmark relation joins spans) left out: 1"},
 		{name: "chain left out", in: "#FORMAT=WebAnno TSV 3.3\n#T_CH=de.tudarmstadt.ukp.dkpro.core.api.coref.type.CoreferenceLink|referenceType|referenceRelation\n\n\n#Text=He shot himself\n1-1\t0-2\tHe\tpr[1]\tcoref->1-1\t\n1-2\t3-7\tshot\t_\t_\t\n1-3\t8-15\thimself\tpr[1]\t*->1-2\t\n",
-			warn: "in.tsv:6: 2 coreference chain links"},
+			warn: "in.tsv:6: coreference chain links (chain layers have no Spanmark counterpart) left out: 2"},
 		{name: "bad: format line", in: "#FORMAT=WebAnno TSV 2\n", wantErr: "in.tsv:1: expected #FORMAT=WebAnno TSV 3.x"},
 		{name: "bad: columns", in: waHead + "#Text=a\n1-1\t0-1\ta\n", wantErr: "in.tsv:6: 3 columns, but the header declares 5"},
 		{name: "bad: offsets", in: waHead + "#Text=a\n1-1\t0_1\ta\t_\t_\t\n", wantErr: `in.tsv:6: offsets "0_1"`},
