@@ -23,36 +23,12 @@ const (
 // older ones are dropped so the table does not grow without end.
 const historyLimit = 1000
 
-// payload is what an action stores to be undone and redone. Rows are
-// never deleted by an action, only tombstoned, so IDs are enough to find
-// them again; an update keeps both versions of what it changed.
-type payload struct {
-	Span     string `json:"span,omitempty"`
-	Relation string `json:"relation,omitempty"`
-	// Relations went down with Span when it was last tombstoned (by a
-	// delete, or by undoing its creation) and come back with it.
-	Relations []string    `json:"relations,omitempty"`
-	Before    *spanFields `json:"before,omitempty"`
-	After     *spanFields `json:"after,omitempty"`
-	// Accepting and rejecting suggestions: the spans accepting made, the
-	// relations it made between them (suggested links), and the
-	// decisions recorded. Undo tombstones all three; Relations then holds
-	// the relations that went down with the spans.
-	SugSpans     []string `json:"suggestion_spans,omitempty"`
-	SugLinks     []string `json:"suggestion_links,omitempty"`
-	SugDecisions []string `json:"suggestion_decisions,omitempty"`
-	// A review's parts (see history_review.go).
-	reviewPayload
-}
-
-// spanFields are the parts of a span that UpdateSpan changes.
-type spanFields struct {
-	Label string `json:"label"` // label ID: a rename between undo and redo is kept
-	Note  string `json:"note"`
-	// Changed marks a span accepted from a suggestion whose label the
-	// analyst has changed since (Span.Changed).
-	Changed bool `json:"changed,omitempty"`
-}
+// payload and spanFields are an undo step's stored form, shared by both
+// stores (annot.UndoStep).
+type (
+	payload    = annot.UndoStep
+	spanFields = annot.UndoSpanFields
+)
 
 // record adds an action to the top of the annotator's stack for the
 // document, in the transaction that made the change. A new action
@@ -174,7 +150,7 @@ func (h *history) apply(kind string, p *payload, undo bool) error {
 	case kind == kindAcceptSuggestions || kind == kindRejectSuggestions:
 		err = h.suggestionStep(p, undo)
 	case kind == kindReview:
-		err = h.applyReview(&p.reviewPayload, undo)
+		err = h.applyReview(&p.ReviewUndo, undo)
 	default:
 		err = fmt.Errorf("undo history: unknown action %q", kind)
 	}

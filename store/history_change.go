@@ -57,7 +57,7 @@ func (h *history) touched(p *payload) (*rows, error) {
 		}
 		r.relations[id] = rel
 	}
-	if err := h.touchedReview(&p.reviewPayload, r); err != nil {
+	if err := h.touchedReview(&p.ReviewUndo, r); err != nil {
 		return nil, err
 	}
 	return r, nil

@@ -6,30 +6,12 @@ import (
 	"app.spanmark.org/spanmark/internal/annot"
 )
 
-// reviewPayload is what a review action (annot.ActionReview) stores to be
-// undone and redone: everything one review call did, so that Ctrl+Z takes
-// back a whole "accept agreed" as it takes back one tag.
-type reviewPayload struct {
-	Verdicts []string `json:"verdicts,omitempty"` // recorded: undo withdraws them
-	Spans    []string `json:"spans,omitempty"`    // the spans they decide
-	Added    string   `json:"added,omitempty"`    // the reviewer's span it made
-	// AddedRels went down with Added when an undo tombstoned it, and come
-	// back with it.
-	AddedRels   []string    `json:"added_relations,omitempty"`
-	Removed     string      `json:"removed,omitempty"` // the reviewer's span it removed
-	RemovedRels []string    `json:"removed_relations,omitempty"`
-	Links       []string    `json:"links,omitempty"` // links it made
-	States      []stateStep `json:"states,omitempty"`
-}
-
-// stateStep is one annotator's state in the document before and after
-// the review; Before "" is no stored state.
-type stateStep struct {
-	Annotator string `json:"annotator"` // ID
-	Name      string `json:"name"`
-	Before    string `json:"before"`
-	After     string `json:"after"`
-}
+// reviewPayload and stateStep are a review step's stored form, shared by
+// both stores (annot.ReviewUndo).
+type (
+	reviewPayload = annot.ReviewUndo
+	stateStep     = annot.UndoStateStep
+)
 
 // touchedReview adds to r the rows a review step may move.
 func (h *history) touchedReview(p *reviewPayload, r *rows) error {

@@ -172,7 +172,7 @@ func (rv *reviewTx) review(b *annot.Bundle, c *annot.Change) error {
 	if p.States, err = rv.markReviewed(b); err != nil {
 		return err
 	}
-	if err := record(ctx, tx, docID, rv.reviewerID, kindReview, payload{reviewPayload: p}, rv.now); err != nil {
+	if err := record(ctx, tx, docID, rv.reviewerID, kindReview, payload{ReviewUndo: p}, rv.now); err != nil {
 		return err
 	}
 	return rv.describe(&p, before, plan.Verdicts, c)

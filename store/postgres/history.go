@@ -25,31 +25,12 @@ const (
 // historyLimit is how many actions each annotator can undo per document.
 const historyLimit = 1000
 
-// payload is what an action stores to be undone and redone, as the SQLite
-// store writes it.
-type payload struct {
-	Span      string      `json:"span,omitempty"`
-	Relation  string      `json:"relation,omitempty"`
-	Relations []string    `json:"relations,omitempty"`
-	Before    *spanFields `json:"before,omitempty"`
-	After     *spanFields `json:"after,omitempty"`
-	// Accepting and rejecting suggestions: the spans accepting made, the
-	// relations it made between them, and the decisions recorded.
-	SugSpans     []string `json:"suggestion_spans,omitempty"`
-	SugLinks     []string `json:"suggestion_links,omitempty"`
-	SugDecisions []string `json:"suggestion_decisions,omitempty"`
-	// A review's parts (see history_review.go).
-	reviewPayload
-}
-
-// spanFields are the parts of a span that UpdateSpan changes.
-type spanFields struct {
-	Label string `json:"label"` // label ID
-	Note  string `json:"note"`
-	// Changed marks a span accepted from a suggestion whose label the
-	// analyst has changed since (Span.Changed).
-	Changed bool `json:"changed,omitempty"`
-}
+// payload and spanFields are an undo step's stored form, shared by both
+// stores (annot.UndoStep).
+type (
+	payload    = annot.UndoStep
+	spanFields = annot.UndoSpanFields
+)
 
 // record adds an action to the top of the annotator's stack for the
 // document and drops what could have been redone, and the oldest
@@ -170,7 +151,7 @@ func (h *history) apply(kind string, p *payload, undo bool) error {
 	case kind == kindAcceptSuggestions || kind == kindRejectSuggestions:
 		err = h.suggestionStep(p, undo)
 	case kind == kindReview:
-		err = h.applyReview(&p.reviewPayload, undo)
+		err = h.applyReview(&p.ReviewUndo, undo)
 	default:
 		err = fmt.Errorf("undo history: unknown action %q", kind)
 	}
@@ -296,7 +277,7 @@ func (h *history) touched(p *payload) (*rows, error) {
 		}
 		r.relations[id] = rel
 	}
-	if err := h.touchedReview(&p.reviewPayload, r); err != nil {
+	if err := h.touchedReview(&p.ReviewUndo, r); err != nil {
 		return nil, err
 	}
 	return r, nil

@@ -13,29 +13,12 @@ import (
 
 var _ annot.LabelMerger = (*DB)(nil)
 
-// labelMergePayload is what a label merge stores to be undone and redone,
-// as the SQLite store keeps it.
-type labelMergePayload struct {
-	From annot.Label `json:"from"` // as it was before the merge: name, colour, key, place
-	// Relabelled are the spans that went from From to the other label.
-	Relabelled []string `json:"relabelled,omitempty"`
-	// Removed are the spans that would have duplicated one of their
-	// annotator's and were deleted, with the relations that went with
-	// them.
-	Removed   []string `json:"removed,omitempty"`
-	Relations []string `json:"relations,omitempty"`
-	// Actions are the undo steps of documents that named From, as they
-	// were and as the merge left them (pointing at the other label), so
-	// that undoing a relabel does not fail on a removed label, and undoing
-	// the merge puts them back.
-	Actions []labelMergedAction `json:"actions,omitempty"`
-}
-
-type labelMergedAction struct {
-	Seq    int64  `json:"seq"`
-	Before string `json:"before"`
-	After  string `json:"after"`
-}
+// labelMergePayload is a label merge's stored undo step, shared by both
+// stores (annot.LabelMergeUndo).
+type (
+	labelMergePayload = annot.LabelMergeUndo
+	labelMergedAction = annot.LabelMergedAction
+)
 
 // MergeLabel gives every live span of from the label into and removes
 // from, as one step of the project's merge history (label_merges). It
