@@ -1,15 +1,12 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"path/filepath"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/widget"
 
 	"app.spanmark.org/spanmark/internal/annot"
 	"app.spanmark.org/spanmark/internal/transfer"
@@ -36,23 +33,14 @@ func (a *App) mergeDialog() {
 // returns is closed once that is shown.
 func (a *App) runMerge(m transfer.Merger, path string) <-chan struct{} {
 	done := make(chan struct{})
-	ctx, cancel := context.WithCancel(context.Background())
-	bar := widget.NewProgressBar()
-	label := widget.NewLabel("Merging " + filepath.Base(path) + "…")
-	prog := dialog.NewCustom("Merging", "Cancel", container.NewVBox(label, bar), a.win)
-	prog.SetOnClosed(cancel)
-	prog.Resize(fyne.NewSize(480, 160))
-	prog.Show()
+	p := a.newProgress("Merging", "Merging "+filepath.Base(path)+"…", 1)
 	go func() {
-		res, err := transfer.Merge(ctx, m, path, func(step string, done, total int) {
-			fyne.Do(func() {
-				label.SetText(fmt.Sprintf("Merging %s: %s…", filepath.Base(path), step))
-				bar.SetValue(float64(done) / float64(max(total, 1)))
-			})
-		})
-		cancel()
+		res, err := transfer.Merge(p.ctx, m, path, p.steps(func(step string) string {
+			return fmt.Sprintf("Merging %s: %s…", filepath.Base(path), step)
+		}))
+		p.cancel()
 		fyne.Do(func() {
-			prog.Hide()
+			p.d.Hide()
 			a.mergeDone(path, res, err)
 			close(done)
 		})
@@ -69,11 +57,7 @@ func (a *App) mergeDone(path string, res annot.MergeResult, err error) {
 	a.reloadDocs()
 	a.reopen()
 	a.status.set("Merged " + filepath.Base(path) + ": " + transfer.DescribeMerge(res))
-	report := widget.NewLabel(fmt.Sprintf("Merged %s into %s.\n\n%s", path, a.proj.Path(), res.Summary()))
-	report.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom("Merge", "Close", container.NewVScroll(report), a.win)
-	d.Resize(fyne.NewSize(720, 420))
-	d.Show()
+	a.showReport("Merge", fmt.Sprintf("Merged %s into %s.\n\n%s", path, a.proj.Path(), res.Summary()), fyne.NewSize(720, 420))
 }
 
 // reopen shows the open document again after a merge. Its ID may have

@@ -1,12 +1,10 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
@@ -56,28 +54,17 @@ func (a *App) syncDialog() {
 // each way. The channel it returns is closed once that is shown.
 func (a *App) runSync(url string) <-chan struct{} {
 	done := make(chan struct{})
-	ctx, cancel := context.WithCancel(context.Background())
-	bar := widget.NewProgressBar()
-	label := widget.NewLabel("Connecting…")
-	prog := dialog.NewCustom("Syncing", "Cancel", container.NewVBox(label, bar), a.win)
-	prog.SetOnClosed(cancel)
-	prog.Resize(fyne.NewSize(480, 160))
-	prog.Show()
+	p := a.newProgress("Syncing", "Connecting…", 1)
 	go func() {
 		var res transfer.SyncResult
 		server, err := a.openServer(url)
 		if err == nil {
-			res, err = transfer.Sync(ctx, a.proj, server, func(step string, done, total int) {
-				fyne.Do(func() {
-					label.SetText(step + "…")
-					bar.SetValue(float64(done) / float64(max(total, 1)))
-				})
-			})
+			res, err = transfer.Sync(p.ctx, a.proj, server, p.steps(func(step string) string { return step + "…" }))
 			server.Close()
 		}
-		cancel()
+		p.cancel()
 		fyne.Do(func() {
-			prog.Hide()
+			p.d.Hide()
 			a.syncDone(url, res, err)
 			close(done)
 		})
@@ -94,10 +81,6 @@ func (a *App) syncDone(url string, res transfer.SyncResult, err error) {
 	a.reloadDocs()
 	a.reopen()
 	a.status.set("Synced: " + transfer.DescribeMerge(res.Pulled))
-	report := widget.NewLabel(fmt.Sprintf("Pushed to %s:\n%s\n\nPulled into %s:\n%s",
-		url, res.Pushed.Summary(), a.proj.Path(), res.Pulled.Summary()))
-	report.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom("Sync", "Close", container.NewVScroll(report), a.win)
-	d.Resize(fyne.NewSize(720, 480))
-	d.Show()
+	a.showReport("Sync", fmt.Sprintf("Pushed to %s:\n%s\n\nPulled into %s:\n%s",
+		url, res.Pushed.Summary(), a.proj.Path(), res.Pulled.Summary()), fyne.NewSize(720, 480))
 }

@@ -121,6 +121,26 @@ func (a *App) newProgress(title, text string, n int) *progress {
 	return p
 }
 
+// steps is a transfer's progress callback (transfer.Merge, transfer.Sync):
+// it shows each step's name, through say, and how far it has got.
+func (p *progress) steps(say func(step string) string) func(step string, done, total int) {
+	return func(step string, done, total int) {
+		fyne.Do(func() {
+			p.label.SetText(say(step))
+			p.bar.SetValue(float64(done) / float64(max(total, 1)))
+		})
+	}
+}
+
+// showReport shows what a merge or sync did, in a scrolling dialog.
+func (a *App) showReport(title, text string, size fyne.Size) {
+	report := widget.NewLabel(text)
+	report.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(title, "Close", container.NewVScroll(report), a.win)
+	d.Resize(size)
+	d.Show()
+}
+
 // runImport imports the planned files.
 func (a *App) runImport(jobs []transfer.Job, skipped int) {
 	p := a.newProgress("Importing", fmt.Sprintf("Importing %s…", count(len(jobs), "file")), len(jobs))
@@ -267,23 +287,17 @@ func (a *App) chooseExportDest(format string, f annot.ExportFilter) {
 
 // runExport writes on a goroutine, with progress and a cancel button.
 func (a *App) runExport(format, dest string, f annot.ExportFilter) {
-	ctx, cancel := context.WithCancel(context.Background())
-	bar := widget.NewProgressBar()
-	bar.Max = float64(max(len(a.docs), 1))
-	prog := dialog.NewCustom("Exporting", "Cancel", container.NewVBox(widget.NewLabel("Writing "+dest), bar), a.win)
-	prog.SetOnClosed(cancel)
-	prog.Resize(fyne.NewSize(480, 160))
-	prog.Show()
+	p := a.newProgress("Exporting", "Writing "+dest, len(a.docs))
 	go func() {
 		var losses []string
-		n, err := transfer.Export(ctx, a.proj, format, dest, nil, f, func(n int) {
+		n, err := transfer.Export(p.ctx, a.proj, format, dest, nil, f, func(n int) {
 			if n%50 == 0 {
-				fyne.Do(func() { bar.SetValue(float64(n)) })
+				fyne.Do(func() { p.bar.SetValue(float64(n)) })
 			}
 		}, func(w error) { losses = append(losses, w.Error()) })
-		cancel()
+		p.cancel()
 		fyne.Do(func() {
-			prog.Hide()
+			p.d.Hide()
 			if err != nil {
 				a.fail("export", err)
 				return
