@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 
 	"app.spanmark.org/spanmark/internal/annot"
 	"app.spanmark.org/spanmark/internal/transfer"
@@ -15,17 +14,7 @@ import (
 // mergeDialog asks for a colleague's Spanmark database or native export
 // and merges it into the project, as `spanmark merge` does.
 func (a *App) mergeDialog() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			a.fail("choose a file", err)
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		a.runMerge(a.proj, path)
-	}, a.win)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	a.chooseFile(nil, func(path string) { a.runMerge(a.proj, path) })
 }
 
 // runMerge merges on a goroutine behind a progress dialog whose Cancel

@@ -66,18 +66,7 @@ func (a *App) newDatabase() {
 
 // openDatabase asks for a database file and opens it.
 func (a *App) openDatabase() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			a.fail("choose a file", err)
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		a.switchTo(path)
-	}, a.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db", ".sqlite", ".sqlite3", ".spanmark"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	a.chooseFile(storage.NewExtensionFileFilter([]string{".db", ".sqlite", ".sqlite3", ".spanmark"}), a.switchTo)
 }
 
 // switchTo closes the open database and opens the one at path, keeping

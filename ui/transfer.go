@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"app.spanmark.org/spanmark/internal/annot"
@@ -30,6 +31,12 @@ func (a *App) importDialog() {
 }
 
 func (a *App) importFiles() {
+	a.chooseFile(nil, func(path string) { a.importPaths([]string{path}) })
+}
+
+// chooseFile asks for a file (of the extensions filter allows, if not
+// nil) and hands its path to then.
+func (a *App) chooseFile(filter storage.FileFilter, then func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			a.fail("choose a file", err)
@@ -37,8 +44,11 @@ func (a *App) importFiles() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		a.importPaths([]string{path})
+		then(path)
 	}, a.win)
+	if filter != nil {
+		d.SetFilter(filter)
+	}
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }
