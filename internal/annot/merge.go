@@ -132,22 +132,30 @@ func PreferSpan(a, b SpanCopy) bool {
 
 // compareSpanCopies is negative when a should be kept over b.
 func compareSpanCopies(a, b SpanCopy) int {
-	aDead, bDead := !a.DeletedAt.IsZero(), !b.DeletedAt.IsZero()
-	switch {
-	case aDead && !bDead:
-		return -1
-	case bDead && !aDead:
-		return 1
-	case aDead:
-		if c := a.DeletedAt.Compare(b.DeletedAt); c != 0 {
-			return c
-		}
+	if c := compareTombstones(a.DeletedAt, b.DeletedAt); c != 0 {
+		return c
 	}
 	return cmp.Or(b.UpdatedAt.Compare(a.UpdatedAt), // later first
 		strings.Compare(a.Label, b.Label), strings.Compare(a.Note, b.Note),
 		compareAnswers(a.Answer, b.Answer), compareEarliest(a.CreatedAt, b.CreatedAt),
 		strings.Compare(a.Origin, b.Origin), compareBools(a.Changed, b.Changed),
 		compareBools(a.Curation, b.Curation), strings.Compare(a.Corrects, b.Corrects))
+}
+
+// compareTombstones orders two copies by their deletions: a tombstone
+// before a live copy, and of two tombstones the first deletion; 0 when
+// that does not decide.
+func compareTombstones(a, b time.Time) int {
+	aDead, bDead := !a.IsZero(), !b.IsZero()
+	switch {
+	case aDead && !bDead:
+		return -1
+	case bDead && !aDead:
+		return 1
+	case aDead:
+		return a.Compare(b)
+	}
+	return 0
 }
 
 // compareBools orders false before true.
@@ -191,16 +199,8 @@ func PreferRelation(a, b RelationCopy) bool {
 }
 
 func compareRelationCopies(a, b RelationCopy) int {
-	aDead, bDead := !a.DeletedAt.IsZero(), !b.DeletedAt.IsZero()
-	switch {
-	case aDead && !bDead:
-		return -1
-	case bDead && !aDead:
-		return 1
-	case aDead:
-		if c := a.DeletedAt.Compare(b.DeletedAt); c != 0 {
-			return c
-		}
+	if c := compareTombstones(a.DeletedAt, b.DeletedAt); c != 0 {
+		return c
 	}
 	return cmp.Or(compareEarliest(a.CreatedAt, b.CreatedAt), strings.Compare(a.DocID, b.DocID),
 		strings.Compare(a.From, b.From), strings.Compare(a.To, b.To),
