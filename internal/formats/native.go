@@ -215,20 +215,27 @@ func appendNativeHead(b []byte, d *annot.Document) []byte {
 	return appendMeta(b, d.Meta)
 }
 
+// appendOffsets appends a span's "start", "end", "text" and "label"
+// members, after a first member: the part every span-like object the
+// writers make shares, its text always the stored text's slice.
+func appendOffsets(b []byte, idx *text.Index, start, end int, label string) []byte {
+	b = appendKey(b, true, "start")
+	b = appendInt(b, start)
+	b = appendKey(b, true, "end")
+	b = appendInt(b, end)
+	b = appendKey(b, true, "text")
+	b = appendString(b, idx.Slice(start, end))
+	b = appendKey(b, true, "label")
+	return appendString(b, label)
+}
+
 // appendNativeSpan appends a span object without its closing brace, so
 // that a history line can add its times.
 func appendNativeSpan(b []byte, idx *text.Index, s *annot.Span) []byte {
 	b = append(b, '{')
 	b = appendKey(b, false, "id")
 	b = appendString(b, s.ID)
-	b = appendKey(b, true, "start")
-	b = appendInt(b, s.Start)
-	b = appendKey(b, true, "end")
-	b = appendInt(b, s.End)
-	b = appendKey(b, true, "text")
-	b = appendString(b, idx.Slice(s.Start, s.End))
-	b = appendKey(b, true, "label")
-	b = appendString(b, s.Label)
+	b = appendOffsets(b, idx, s.Start, s.End, s.Label)
 	b = appendKey(b, true, "annotator")
 	b = appendString(b, s.Annotator)
 	b = appendKey(b, true, "status")
