@@ -1,0 +1,51 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/store/internal/edit"
+)
+
+// editTx is a write transaction as the requests written once for both
+// stores (store/internal/edit) use it.
+type editTx struct{ tx *sql.Tx }
+
+var _ edit.Tx = editTx{}
+
+func (t editTx) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	res, err := t.tx.ExecContext(ctx, query, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+func (t editTx) QueryRow(ctx context.Context, query string, args ...any) edit.Row {
+	return t.tx.QueryRowContext(ctx, query, args...)
+}
+
+func (t editTx) Query(ctx context.Context, query string, args ...any) (edit.Rows, error) {
+	rows, err := t.tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return rows, nil
+}
+
+func (t editTx) AnnotatorID(ctx context.Context, name string) (string, error) {
+	return annotatorID(ctx, t.tx, name)
+}
+
+func (t editTx) LoadSpan(ctx context.Context, id string) (annot.Span, bool, error) {
+	s, err := loadSpan(ctx, t.tx, id)
+	if err != nil {
+		return annot.Span{}, false, err
+	}
+	return s.Span, s.labelLive, nil
+}
+
+func (t editTx) Record(ctx context.Context, docID, annotatorID, kind string, p annot.UndoStep, now string) error {
+	return record(ctx, t.tx, docID, annotatorID, kind, p, now)
+}

@@ -1,0 +1,68 @@
+// Package edit holds the requests that change a project's annotations
+// (deciding on suggestions, reviewing, undo and redo), written once for
+// both stores. The SQLite store (store) and the PostgreSQL store
+// (store/postgres) keep the same tables; each opens the transaction in
+// its own way (locks, retries, the server's roles) and hands it here as a
+// Tx, whose few store-specific steps it implements with its own SQL.
+//
+// Statements here are written with ? placeholders, numbered (?1) where an
+// argument is used twice; the PostgreSQL store rewrites them to $n.
+// Booleans are passed as arguments, never written as literals, since
+// SQLite stores them as 0 and 1.
+package edit
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"app.spanmark.org/spanmark/internal/annot"
+)
+
+// Tx is one write transaction of either store.
+type Tx interface {
+	// Exec runs a statement and returns how many rows it changed.
+	Exec(ctx context.Context, query string, args ...any) (int64, error)
+	// QueryRow runs a query for one row; its Scan fails with an error
+	// that errors.Is sql.ErrNoRows when there is none.
+	QueryRow(ctx context.Context, query string, args ...any) Row
+	// Query runs a query for many rows.
+	Query(ctx context.Context, query string, args ...any) (Rows, error)
+
+	// AnnotatorID is the ID of the annotator making a change. A name not
+	// stored yet is added (SQLite), or stops the transaction so that it
+	// is added on its own and the write runs again (PostgreSQL).
+	AnnotatorID(ctx context.Context, name string) (string, error)
+	// LoadSpan reads one span, live or not, with its status, and whether
+	// its label is live; NotFound if there is no such span.
+	LoadSpan(ctx context.Context, id string) (annot.Span, bool, error)
+	// Record adds an action to the top of the annotator's undo stack for
+	// the document, dropping what could have been redone.
+	Record(ctx context.Context, docID, annotatorID, kind string, p annot.UndoStep, now string) error
+}
+
+// Row is one row of a query.
+type Row interface {
+	Scan(dest ...any) error
+}
+
+// Rows are the rows of a query, read with Next and Scan; Close ends
+// them early, and Err says what stopped Next.
+type Rows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Close() error
+	Err() error
+}
+
+// noRows reports whether err is a query that found nothing, in either
+// store (pgx.ErrNoRows is sql.ErrNoRows too).
+func noRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+
+// parseTime reads a stored time, which both stores write as RFC 3339
+// with a fixed nine-digit fraction.
+func parseTime(s string) time.Time {
+	t, _ := time.Parse(time.RFC3339Nano, s)
+	return t
+}
