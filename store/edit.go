@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 
+	"github.com/mattn/go-sqlite3"
+
 	"app.spanmark.org/spanmark/internal/annot"
 	"app.spanmark.org/spanmark/store/internal/edit"
 )
@@ -48,4 +50,24 @@ func (t editTx) LoadSpan(ctx context.Context, id string) (annot.Span, bool, erro
 
 func (t editTx) Record(ctx context.Context, docID, annotatorID, kind string, p annot.UndoStep, now string) error {
 	return record(ctx, t.tx, docID, annotatorID, kind, p, now)
+}
+
+func (t editTx) TombstoneSpan(ctx context.Context, spanID, now string) ([]string, error) {
+	return tombstoneSpan(ctx, t.tx, spanID, now)
+}
+
+func (t editTx) Relink(ctx context.Context, _ string, rels []string) error {
+	return edit.ReviveRelations(ctx, t, rels)
+}
+
+func (t editTx) SpanIDTaken(err error) bool {
+	return isConstraint(err, sqlite3.ErrConstraintPrimaryKey)
+}
+
+func (t editTx) Bundle(ctx context.Context, docID string) (*annot.Bundle, error) {
+	return loadBundle(&readTx{ctx: ctx, tx: t.tx}, docID)
+}
+
+func (t editTx) AllBundles(ctx context.Context) ([]*annot.Bundle, error) {
+	return allBundles(&readTx{ctx: ctx, tx: t.tx})
 }

@@ -4,9 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"fmt"
 
 	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/store/internal/edit"
 )
 
 // Action kinds, as stored in the actions table.
@@ -64,51 +64,12 @@ func (db *DB) Redo(ctx context.Context, docID, annotator string) (annot.Change, 
 }
 
 func (db *DB) step(ctx context.Context, docID, annotator string, undo bool) (annot.Change, bool, error) {
+	now := db.stamp()
 	var c annot.Change
 	var ok bool
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		aid, err := findAnnotator(ctx, tx, annotator)
-		if err != nil || aid == "" {
-			return err
-		}
-		q := `SELECT seq, kind, payload, at FROM actions WHERE doc_id = ? AND annotator_id = ? AND undone = 0 ORDER BY seq DESC LIMIT 1`
-		if !undo {
-			q = `SELECT seq, kind, payload, at FROM actions WHERE doc_id = ? AND annotator_id = ? AND undone = 1 ORDER BY seq LIMIT 1`
-		}
-		var seq int64
-		var kind, body, at string
-		err = tx.QueryRowContext(ctx, q, docID, aid).Scan(&seq, &kind, &body, &at)
-		if err == sql.ErrNoRows {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		var p payload
-		if err := json.Unmarshal([]byte(body), &p); err != nil {
-			return fmt.Errorf("undo history entry %d: %w", seq, err)
-		}
-		h := history{ctx: ctx, tx: tx, now: db.stamp(), doc: docID}
-		before, err := h.touched(&p)
-		if err != nil {
-			return err
-		}
-		if err := h.apply(kind, &p, undo); err != nil {
-			return err
-		}
-		if c, err = h.changes(before); err != nil {
-			return err
-		}
-		c.States = h.states
-		updated, err := json.Marshal(p)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE actions SET undone = ?, payload = ? WHERE seq = ?`, undo, string(updated), seq); err != nil {
-			return err
-		}
-		c.Action, ok = annot.Action{Kind: kind, At: parseTime(at)}, true
-		return nil
+	err := db.write(ctx, func(tx *sql.Tx) (err error) {
+		c, ok, err = edit.Step(ctx, editTx{tx}, docID, annotator, undo, now)
+		return err
 	})
 	if err != nil {
 		return annot.Change{}, false, err
@@ -116,126 +77,16 @@ func (db *DB) step(ctx context.Context, docID, annotator string, undo bool) (ann
 	return c, ok, nil
 }
 
-// history applies actions and their inverses inside one transaction.
-// Each step only moves rows that are in the state it expects, so an
-// action whose rows someone else has changed since (a colleague's
-// relation to the span, a merge) is applied as far as it still fits
-// instead of failing or reviving something twice.
-type history struct {
-	ctx context.Context
-	tx  *sql.Tx
-	now string
-	doc string
-	// states are the document states a step moved, for its Change.
-	states []annot.StateChange
-}
-
-// apply redoes the action, or undoes it when undo is set. p may be
-// changed: tombstoning a span records the relations that went with it.
-func (h *history) apply(kind string, p *payload, undo bool) error {
-	var err error
-	switch {
-	case kind == kindCreateSpan && undo, kind == kindDeleteSpan && !undo:
-		p.Relations, err = tombstoneSpan(h.ctx, h.tx, p.Span, h.now)
-	case kind == kindCreateSpan, kind == kindDeleteSpan:
-		err = h.reviveSpan(p.Span, p.Relations)
-	case kind == kindUpdateSpan && undo:
-		err = h.setFields(p.Span, p.Before)
-	case kind == kindUpdateSpan:
-		err = h.setFields(p.Span, p.After)
-	case kind == kindCreateRelation && undo, kind == kindDeleteRelation && !undo:
-		_, err = h.tx.ExecContext(h.ctx, `UPDATE relations SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL`, h.now, p.Relation)
-	case kind == kindCreateRelation, kind == kindDeleteRelation:
-		err = h.reviveRelations([]string{p.Relation})
-	case kind == kindAcceptSuggestions || kind == kindRejectSuggestions:
-		err = h.suggestionStep(p, undo)
-	case kind == kindReview:
-		err = h.applyReview(&p.ReviewUndo, undo)
-	default:
-		err = fmt.Errorf("undo history: unknown action %q", kind)
-	}
-	return err
-}
-
 // tombstoneSpan deletes a live span and the live relations that touch
 // it, returning those relations so that an undo can bring them back.
 func tombstoneSpan(ctx context.Context, tx *sql.Tx, spanID, now string) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `UPDATE relations SET deleted_at = ?1
+	rels, err := edit.Column(ctx, editTx{tx}, `UPDATE relations SET deleted_at = ?1
 		WHERE deleted_at IS NULL AND (from_id = ?2 OR to_id = ?2) RETURNING id`, now, spanID)
 	if err != nil {
 		return nil, err
 	}
-	var rels []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		rels = append(rels, id)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
 	_, err = tx.ExecContext(ctx, `UPDATE spans SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL`, now, spanID)
 	return rels, err
-}
-
-// reviveSpan clears a span's tombstone and brings back the relations
-// that went with it.
-func (h *history) reviveSpan(spanID string, rels []string) error {
-	s, err := loadSpan(h.ctx, h.tx, spanID)
-	if err != nil {
-		return err
-	}
-	if !s.labelLive {
-		return annot.Errorf(annot.Conflict, "cannot bring back span %d-%d: its label has been removed", s.Start, s.End)
-	}
-	if s.Deleted {
-		if _, err := h.tx.ExecContext(h.ctx, `UPDATE spans SET deleted_at = NULL, updated_at = ? WHERE id = ?`, h.now, spanID); err != nil {
-			return err
-		}
-	}
-	return h.reviveRelations(rels)
-}
-
-// reviveRelations clears the tombstones of relations whose two spans are
-// live, unless an identical link has been made meanwhile.
-func (h *history) reviveRelations(ids []string) error {
-	for _, id := range ids {
-		_, err := h.tx.ExecContext(h.ctx, `UPDATE relations SET deleted_at = NULL
-			WHERE id = ? AND deleted_at IS NOT NULL
-			AND from_id IN (SELECT id FROM spans WHERE deleted_at IS NULL)
-			AND to_id IN (SELECT id FROM spans WHERE deleted_at IS NULL)
-			AND NOT EXISTS (SELECT 1 FROM relations o WHERE o.deleted_at IS NULL
-				AND o.from_id = relations.from_id AND o.to_id = relations.to_id AND o.type = relations.type)`, id)
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// setFields puts back one version of a span's label and note. Undoing is
-// a change like any other, so updated_at moves on rather than back: a
-// merge must see the span as changed.
-func (h *history) setFields(spanID string, f *spanFields) error {
-	if f == nil {
-		return fmt.Errorf("undo history: update of span %s has no fields", spanID)
-	}
-	var live int
-	if err := h.tx.QueryRowContext(h.ctx, `SELECT COUNT(*) FROM labels WHERE id = ? AND deleted_at IS NULL`, f.Label).Scan(&live); err != nil {
-		return err
-	}
-	if live == 0 {
-		return annot.Errorf(annot.Conflict, "cannot change the span back: its label has been removed")
-	}
-	_, err := h.tx.ExecContext(h.ctx, `UPDATE spans SET label_id = ?, note = ?, changed = ?, updated_at = ? WHERE id = ?`,
-		f.Label, f.Note, f.Changed, h.now, spanID)
-	return err
 }
 
 // forgetLabelHistory drops the undo history of every document where

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/store/internal/edit"
 )
 
 var _ annot.LabelMerger = (*DB)(nil)
@@ -259,7 +260,6 @@ func (m *labelMerge) unmerge(into string, p *labelMergePayload, c *annot.Change)
 	if err != nil {
 		return err
 	}
-	h := history{ctx: m.ctx, tx: m.tx, now: m.now}
 	before := map[string]bool{}
 	for _, id := range p.Relations {
 		r, _, err := loadRelation(m.ctx, m.tx, id)
@@ -268,7 +268,7 @@ func (m *labelMerge) unmerge(into string, p *labelMergePayload, c *annot.Change)
 		}
 		before[id] = r.Deleted
 	}
-	if err := h.reviveRelations(p.Relations); err != nil {
+	if err := edit.ReviveRelations(m.ctx, editTx{m.tx}, p.Relations); err != nil {
 		return err
 	}
 	for _, id := range p.Relations {

@@ -22,17 +22,6 @@ func annotatorID(ctx context.Context, tx *sql.Tx, name string) (string, error) {
 	return n.annotator(ctx, tx, name)
 }
 
-// findAnnotator returns the stored annotator's ID, or "" if nobody of
-// that name has done anything yet: reads and undo must not add people.
-func findAnnotator(ctx context.Context, tx *sql.Tx, name string) (string, error) {
-	var id string
-	err := tx.QueryRowContext(ctx, `SELECT id FROM annotators WHERE name = ?`, name).Scan(&id)
-	if err == sql.ErrNoRows {
-		return "", nil
-	}
-	return id, err
-}
-
 // liveLabelID returns the ID of the label currently called name.
 // Spans may only be given labels the window offers, so an unknown name
 // is NotFound rather than a new label.

@@ -192,6 +192,19 @@ func Consensus(spans []Span, lanes []string) map[string]int {
 // document without spans has nothing to review.
 func DocReviewed(spans, undecided int) bool { return spans > 0 && undecided == 0 }
 
+// Check refuses an op that no document could make sense of, before a
+// store reads anything: one without a reviewer, or one other than an
+// accept-agreed without a document.
+func (op ReviewOp) Check() error {
+	if op.Reviewer == "" {
+		return Errorf(Invalid, "no reviewer name")
+	}
+	if op.DocID == "" && op.Kind != ReviewAcceptAgreed {
+		return Errorf(Invalid, "a %s needs a document", op.Kind)
+	}
+	return nil
+}
+
 // PlanReview works out what op does to the document b (its live spans
 // with their status, the relations among them, its states). Errors as
 // ReviewService.Review says.

@@ -225,12 +225,3 @@ func queuePutState(b *pgx.Batch, docID, annotatorID string, st annot.DocState, n
 
 const putStateSQL = `INSERT INTO doc_status(doc_id, annotator_id, state, updated_at) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (doc_id, annotator_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`
-
-func storedState(ctx context.Context, tx pgx.Tx, docID, annotatorID string) (annot.DocState, error) {
-	var st string
-	err := tx.QueryRow(ctx, `SELECT state FROM doc_status WHERE doc_id = $1 AND annotator_id = $2`, docID, annotatorID).Scan(&st)
-	if noRows(err) {
-		return "", nil
-	}
-	return annot.DocState(st), err
-}

@@ -102,3 +102,27 @@ func rebind(query string) string {
 	rebound.Store(query, q)
 	return q
 }
+
+func (t editTx) TombstoneSpan(ctx context.Context, spanID, now string) ([]string, error) {
+	return tombstoneSpan(ctx, t.tx, spanID, now)
+}
+
+// Relink brings a span's relations back through spanmark_relink, which
+// may bring back colleagues' links to it too (0003_roles.sql).
+func (t editTx) Relink(ctx context.Context, spanID string, rels []string) error {
+	if len(rels) == 0 {
+		return nil
+	}
+	_, err := t.tx.Exec(ctx, `SELECT spanmark_relink($1, $2)`, spanID, rels)
+	return err
+}
+
+func (t editTx) SpanIDTaken(err error) bool { return isUnique(err, "spans_pkey") }
+
+func (t editTx) Bundle(ctx context.Context, docID string) (*annot.Bundle, error) {
+	return loadBundle(ctx, t.tx, docID)
+}
+
+func (t editTx) AllBundles(ctx context.Context) ([]*annot.Bundle, error) {
+	return allBundles(ctx, t.tx)
+}

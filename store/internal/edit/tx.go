@@ -40,6 +40,23 @@ type Tx interface {
 	// Record adds an action to the top of the annotator's undo stack for
 	// the document, dropping what could have been redone.
 	Record(ctx context.Context, docID, annotatorID, kind string, p annot.UndoStep, now string) error
+	// TombstoneSpan deletes a live span and the live relations that
+	// touch it, returning those relations so that an undo can bring them
+	// back.
+	TombstoneSpan(ctx context.Context, spanID, now string) ([]string, error)
+	// Relink brings back the relations that went with a span when it was
+	// tombstoned, now that it is live again, where both their ends are
+	// live and no identical link has been made meanwhile.
+	Relink(ctx context.Context, spanID string, rels []string) error
+	// SpanIDTaken reports whether err is an insert of a span whose ID is
+	// stored already.
+	SpanIDTaken(err error) bool
+	// Bundle reads a document as a review plans against it: its live
+	// spans with their status, relations and states.
+	Bundle(ctx context.Context, docID string) (*annot.Bundle, error)
+	// AllBundles reads every document with spans as Bundle does (no
+	// text), in import order.
+	AllBundles(ctx context.Context) ([]*annot.Bundle, error)
 }
 
 // Row is one row of a query.
@@ -65,4 +82,25 @@ func noRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
 func parseTime(s string) time.Time {
 	t, _ := time.Parse(time.RFC3339Nano, s)
 	return t
+}
+
+// Column reads a query's one text column.
+func Column(ctx context.Context, tx Tx, query string, args ...any) ([]string, error) {
+	rows, err := tx.Query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	return out, rows.Err()
 }

@@ -1,4 +1,4 @@
-package store
+package edit
 
 import (
 	"slices"
@@ -18,7 +18,7 @@ type rows struct {
 }
 
 // touched reads the rows an action may move, before it moves them.
-func (h *history) touched(p *payload) (*rows, error) {
+func (h *history) touched(p *annot.UndoStep) (*rows, error) {
 	r := &rows{spans: map[string]annot.Span{}, relations: map[string]annot.Relation{}, decisions: map[string]annot.SuggestionDecision{}}
 	rels := append(append([]string(nil), p.Relations...), p.SugLinks...)
 	if p.Relation != "" {
@@ -29,11 +29,11 @@ func (h *history) touched(p *payload) (*rows, error) {
 		spans = append([]string{p.Span}, spans...)
 	}
 	for _, id := range spans {
-		s, err := loadSpan(h.ctx, h.tx, id)
+		s, _, err := h.tx.LoadSpan(h.ctx, id)
 		if err != nil {
 			return nil, err
 		}
-		r.spans[id] = s.Span
+		r.spans[id] = s
 		ids, err := h.relationsOf(id)
 		if err != nil {
 			return nil, err
@@ -41,21 +41,14 @@ func (h *history) touched(p *payload) (*rows, error) {
 		rels = append(rels, ids...)
 	}
 	for _, id := range p.SugDecisions {
-		d, err := loadDecision(h.ctx, h.tx, id)
+		d, err := LoadDecision(h.ctx, h.tx, id)
 		if err != nil {
 			return nil, err
 		}
 		r.decisions[id] = d
 	}
-	for _, id := range rels {
-		if _, ok := r.relations[id]; ok {
-			continue
-		}
-		rel, _, err := loadRelation(h.ctx, h.tx, id)
-		if err != nil {
-			return nil, err
-		}
-		r.relations[id] = rel
+	if err := h.addRelations(r, rels); err != nil {
+		return nil, err
 	}
 	if err := h.touchedReview(&p.ReviewUndo, r); err != nil {
 		return nil, err
@@ -63,22 +56,24 @@ func (h *history) touched(p *payload) (*rows, error) {
 	return r, nil
 }
 
+// addRelations reads into r the relations of ids it does not hold yet.
+func (h *history) addRelations(r *rows, ids []string) error {
+	for _, id := range ids {
+		if _, ok := r.relations[id]; ok {
+			continue
+		}
+		rel, _, err := LoadRelation(h.ctx, h.tx, id)
+		if err != nil {
+			return err
+		}
+		r.relations[id] = rel
+	}
+	return nil
+}
+
 // relationsOf lists the relations, live or not, that touch a span.
 func (h *history) relationsOf(spanID string) ([]string, error) {
-	q, err := h.tx.QueryContext(h.ctx, `SELECT id FROM relations WHERE from_id = ?1 OR to_id = ?1`, spanID)
-	if err != nil {
-		return nil, err
-	}
-	defer q.Close()
-	var ids []string
-	for q.Next() {
-		var id string
-		if err := q.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, q.Err()
+	return Column(h.ctx, h.tx, `SELECT id FROM relations WHERE from_id = ?1 OR to_id = ?1`, spanID)
 }
 
 // changes compares the touched rows with what they are now and says
@@ -87,11 +82,10 @@ func (h *history) relationsOf(spanID string) ([]string, error) {
 func (h *history) changes(before *rows) (annot.Change, error) {
 	var c annot.Change
 	for id, was := range before.spans {
-		s, err := loadSpan(h.ctx, h.tx, id)
+		now, _, err := h.tx.LoadSpan(h.ctx, id)
 		if err != nil {
 			return c, err
 		}
-		now := s.Span
 		switch {
 		case !was.Deleted && now.Deleted:
 			c.SpansRemoved = append(c.SpansRemoved, now)
@@ -102,7 +96,7 @@ func (h *history) changes(before *rows) (annot.Change, error) {
 		}
 	}
 	for id, was := range before.relations {
-		now, _, err := loadRelation(h.ctx, h.tx, id)
+		now, _, err := LoadRelation(h.ctx, h.tx, id)
 		if err != nil {
 			return c, err
 		}
@@ -114,7 +108,7 @@ func (h *history) changes(before *rows) (annot.Change, error) {
 		}
 	}
 	for id, was := range before.decisions {
-		now, err := loadDecision(h.ctx, h.tx, id)
+		now, err := LoadDecision(h.ctx, h.tx, id)
 		if err != nil {
 			return c, err
 		}

@@ -1,20 +1,11 @@
-package store
+package edit
 
 import (
-	"database/sql"
-
 	"app.spanmark.org/spanmark/internal/annot"
 )
 
-// reviewPayload and stateStep are a review step's stored form, shared by
-// both stores (annot.ReviewUndo).
-type (
-	reviewPayload = annot.ReviewUndo
-	stateStep     = annot.UndoStateStep
-)
-
 // touchedReview adds to r the rows a review step may move.
-func (h *history) touchedReview(p *reviewPayload, r *rows) error {
+func (h *history) touchedReview(p *annot.ReviewUndo, r *rows) error {
 	spans := append([]string(nil), p.Spans...)
 	rels := append(append(append([]string(nil), p.Links...), p.AddedRels...), p.RemovedRels...)
 	for _, id := range []string{p.Added, p.Removed} {
@@ -32,36 +23,26 @@ func (h *history) touchedReview(p *reviewPayload, r *rows) error {
 		if _, ok := r.spans[id]; ok {
 			continue
 		}
-		s, err := loadSpan(h.ctx, h.tx, id)
+		s, _, err := h.tx.LoadSpan(h.ctx, id)
 		if err != nil {
 			return err
 		}
-		r.spans[id] = s.Span
+		r.spans[id] = s
 	}
-	for _, id := range rels {
-		if _, ok := r.relations[id]; ok {
-			continue
-		}
-		rel, _, err := loadRelation(h.ctx, h.tx, id)
-		if err != nil {
-			return err
-		}
-		r.relations[id] = rel
-	}
-	return nil
+	return h.addRelations(r, rels)
 }
 
 // applyReview redoes a review, or undoes it: its verdicts are withdrawn
 // or stand again, its span goes or comes back, the span it removed comes
 // back or goes, its links go or come back, and the states it moved go
 // back to what they were, each only where nobody has moved it since.
-func (h *history) applyReview(p *reviewPayload, undo bool) error {
-	mark := any(nil)
+func (h *history) applyReview(p *annot.ReviewUndo, undo bool) error {
+	var mark *string
 	if undo {
-		mark = h.now
+		mark = &h.now
 	}
 	for _, id := range p.Verdicts {
-		if _, err := h.tx.ExecContext(h.ctx, `UPDATE verdicts SET withdrawn_at = ? WHERE id = ? AND (withdrawn_at IS NULL) = ?`,
+		if _, err := h.tx.Exec(h.ctx, `UPDATE verdicts SET withdrawn_at = ? WHERE id = ? AND (withdrawn_at IS NULL) = ?`,
 			mark, id, undo); err != nil {
 			return err
 		}
@@ -69,12 +50,12 @@ func (h *history) applyReview(p *reviewPayload, undo bool) error {
 	var err error
 	if undo {
 		for _, id := range p.Links {
-			if _, err := h.tx.ExecContext(h.ctx, `UPDATE relations SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL`, h.now, id); err != nil {
+			if _, err := h.tx.Exec(h.ctx, `UPDATE relations SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL`, h.now, id); err != nil {
 				return err
 			}
 		}
 		if p.Added != "" {
-			if p.AddedRels, err = tombstoneSpan(h.ctx, h.tx, p.Added, h.now); err != nil {
+			if p.AddedRels, err = h.tx.TombstoneSpan(h.ctx, p.Added, h.now); err != nil {
 				return err
 			}
 		}
@@ -85,7 +66,7 @@ func (h *history) applyReview(p *reviewPayload, undo bool) error {
 		}
 	} else {
 		if p.Removed != "" {
-			if p.RemovedRels, err = tombstoneSpan(h.ctx, h.tx, p.Removed, h.now); err != nil {
+			if p.RemovedRels, err = h.tx.TombstoneSpan(h.ctx, p.Removed, h.now); err != nil {
 				return err
 			}
 		}
@@ -94,7 +75,7 @@ func (h *history) applyReview(p *reviewPayload, undo bool) error {
 				return err
 			}
 		}
-		if err := h.reviveRelations(p.Links); err != nil {
+		if err := ReviveRelations(h.ctx, h.tx, p.Links); err != nil {
 			return err
 		}
 	}
@@ -112,24 +93,24 @@ func (h *history) applyReview(p *reviewPayload, undo bool) error {
 
 // moveState puts an annotator's stored state back to want ("" for none)
 // if it is still cur.
-func (h *history) moveState(st stateStep, cur, want annot.DocState) error {
-	stored, err := storedState(h.ctx, h.tx, h.doc, st.Annotator)
+func (h *history) moveState(st annot.UndoStateStep, cur, want annot.DocState) error {
+	stored, err := StoredState(h.ctx, h.tx, h.doc, st.Annotator)
 	if err != nil || stored != cur {
 		return err
 	}
 	if want != "" {
-		if err := putState(h.ctx, h.tx, h.doc, st.Annotator, want, h.now); err != nil {
+		if err := PutState(h.ctx, h.tx, h.doc, st.Annotator, want, h.now); err != nil {
 			return err
 		}
 		h.states = append(h.states, annot.StateChange{DocID: h.doc, Annotator: st.Name, State: want})
 		return nil
 	}
-	if _, err := h.tx.ExecContext(h.ctx, `DELETE FROM doc_status WHERE doc_id = ? AND annotator_id = ?`, h.doc, st.Annotator); err != nil {
+	if _, err := h.tx.Exec(h.ctx, `DELETE FROM doc_status WHERE doc_id = ? AND annotator_id = ?`, h.doc, st.Annotator); err != nil {
 		return err
 	}
 	var n int
-	if err := h.tx.QueryRowContext(h.ctx, `SELECT COUNT(*) FROM spans WHERE doc_id = ? AND annotator_id = ? AND deleted_at IS NULL`,
-		h.doc, st.Annotator).Scan(&n); err != nil && err != sql.ErrNoRows {
+	if err := h.tx.QueryRow(h.ctx, `SELECT COUNT(*) FROM spans WHERE doc_id = ? AND annotator_id = ? AND deleted_at IS NULL`,
+		h.doc, st.Annotator).Scan(&n); err != nil && !noRows(err) {
 		return err
 	}
 	h.states = append(h.states, annot.StateChange{DocID: h.doc, Annotator: st.Name, State: annot.Effective("", n)})
