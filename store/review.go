@@ -10,13 +10,9 @@ import (
 
 var _ annot.ReviewService = (*DB)(nil)
 
-// Review carries out one review action (annot.ReviewService) in one
-// transaction: it reads the document inside the transaction, lets
-// annot.PlanReview decide what the action does to it as it is now, stores
-// that, and records it as one step of the reviewer's undo history. An
-// accept-agreed with no DocID does every document in that one
-// transaction, a step per document, so a pipeline's merge lands whole or
-// not at all.
+// Review carries out one review action (annot.ReviewService; see
+// edit.Review) in one transaction, so that an accept-agreed over every
+// document, a pipeline's merge, lands whole or not at all.
 func (db *DB) Review(ctx context.Context, op annot.ReviewOp) (annot.Change, error) {
 	if err := op.Check(); err != nil {
 		return annot.Change{}, err

@@ -11,12 +11,9 @@ import (
 
 var _ annot.ReviewService = (*DB)(nil)
 
-// Review carries out one review action (annot.ReviewService) as the
-// SQLite store does: in one transaction, under the document's lock, it
-// reads the document, lets annot.PlanReview decide what the action does to
-// it as it is now, stores that, and records it as one step of the
-// reviewer's undo history. An accept-agreed with no DocID does every
-// document in one transaction that waits for every other write.
+// Review carries out one review action (annot.ReviewService; see
+// edit.Review) under the document's lock; an accept-agreed with no DocID
+// runs in one transaction that waits for every other write.
 func (db *DB) Review(ctx context.Context, op annot.ReviewOp) (annot.Change, error) {
 	if err := op.Check(); err != nil {
 		return annot.Change{}, err
