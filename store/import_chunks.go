@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"sync"
 
 	"app.spanmark.org/spanmark/internal/annot"
@@ -182,17 +183,31 @@ func (c *chunks) store(recs []staged) error {
 	// the chunks themselves need not wait for the disk. They are copied
 	// into the database file by the checkpointer's goroutine as they come
 	// (see checkpoint.go), never inside this goroutine's commits.
+	//
+	// Nor does SQLite check the chunk's foreign keys (three lookups for
+	// every span): every row a chunk stores refers to a document it has
+	// just stored, and to annotators and labels that the importer found or
+	// created in the same transaction (loadNames), so none can dangle; the
+	// import tests run PRAGMA foreign_key_check on what each format stored.
+	// Nothing in a chunk deletes, so no cascade is skipped either.
+	//
 	// The connection is taken for this chunk alone: between chunks the
-	// window's own writes in this process get it.
+	// window's own writes in this process get it, with both pragmas back
+	// as every other write has them; a connection on which they could not
+	// be put back is not returned to the pool.
 	conn, err := c.db.rw.Conn(c.ctx)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(c.ctx, `PRAGMA synchronous = NORMAL`); err != nil {
+	if _, err := conn.ExecContext(c.ctx, `PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF`); err != nil {
 		return err
 	}
-	defer conn.ExecContext(context.WithoutCancel(c.ctx), `PRAGMA synchronous = FULL`)
+	defer func() {
+		if _, err := conn.ExecContext(context.WithoutCancel(c.ctx), `PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON`); err != nil {
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}()
 	return c.db.writeOn(c.ctx, conn, func(tx *sql.Tx) error {
 		im, err := newImporter(c.ctx, c.db, tx)
 		if err != nil {

@@ -14,9 +14,9 @@ import (
 // The eight columns that are the same for every plain span are written
 // into the statement rather than bound for each row.
 
-// plainBatch is how many spans one statement carries: 6 values a row, far
+// plainBatch is how many spans one statement carries: 6 values a row,
 // under SQLite's limit of 32,766 variables.
-const plainBatch = 64
+const plainBatch = 256
 
 func allPlain(rows []pendingSpan) bool {
 	for _, r := range rows {
