@@ -83,7 +83,7 @@ func (db *DB) Import(ctx context.Context, read func(emit func(*annot.Record) err
 		// Small enough for one transaction.
 		var res annot.ImportResult
 		err := db.write(ctx, func(tx *sql.Tx) error {
-			im, err := newImporter(ctx, db, tx)
+			im, err := newImporter(ctx, db, tx, nil)
 			if err != nil {
 				return err
 			}
@@ -108,6 +108,7 @@ func (db *DB) Import(ctx context.Context, read func(emit func(*annot.Record) err
 	if err != nil {
 		return failed(err)
 	}
+	defer c.prep.close()
 	defer db.ckpt.committed()
 	for {
 		if err := c.store(chunk); err != nil {
@@ -153,22 +154,28 @@ type chunks struct {
 	db       *DB
 	ctx      context.Context
 	id       string
+	prep     *preparedImport
 	seen     map[string]bool // documents counted, across chunks
 	deferred []staged        // records that join a document stored before
 	res      annot.ImportResult
 }
 
 // startChunks records the import, so that it can be cleaned up should its
-// process die.
+// process die, and prepares its statements.
 func (db *DB) startChunks(ctx context.Context) (*chunks, error) {
-	c := &chunks{db: db, ctx: ctx, id: annot.NewID(), seen: map[string]bool{}}
+	prep, err := db.prepareImport(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := &chunks{db: db, ctx: ctx, id: annot.NewID(), seen: map[string]bool{}, prep: prep}
 	p := self()
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err = db.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO imports(id, pid, host, proc_start, started_at) VALUES (?, ?, ?, ?, ?)`,
 			c.id, p.pid, p.host, p.start, db.stamp())
 		return err
 	})
 	if err != nil {
+		prep.close()
 		return nil, err
 	}
 	return c, nil
@@ -209,7 +216,7 @@ func (c *chunks) store(recs []staged) error {
 		}
 	}()
 	return c.db.writeOn(c.ctx, conn, func(tx *sql.Tx) error {
-		im, err := newImporter(c.ctx, c.db, tx)
+		im, err := newImporter(c.ctx, c.db, tx, c.prep)
 		if err != nil {
 			return err
 		}
@@ -245,7 +252,7 @@ func (c *chunks) store(recs []staged) error {
 // transaction.
 func (c *chunks) finish() error {
 	return c.db.write(c.ctx, func(tx *sql.Tx) error {
-		im, err := newImporter(c.ctx, c.db, tx)
+		im, err := newImporter(c.ctx, c.db, tx, c.prep)
 		if err != nil {
 			return err
 		}
