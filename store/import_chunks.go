@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"sync"
 
 	"app.spanmark.org/spanmark/internal/annot"
@@ -82,7 +83,7 @@ func (db *DB) Import(ctx context.Context, read func(emit func(*annot.Record) err
 		// Small enough for one transaction.
 		var res annot.ImportResult
 		err := db.write(ctx, func(tx *sql.Tx) error {
-			im, err := newImporter(ctx, db, tx)
+			im, err := newImporter(ctx, db, tx, nil)
 			if err != nil {
 				return err
 			}
@@ -107,6 +108,7 @@ func (db *DB) Import(ctx context.Context, read func(emit func(*annot.Record) err
 	if err != nil {
 		return failed(err)
 	}
+	defer c.prep.close()
 	defer db.ckpt.committed()
 	for {
 		if err := c.store(chunk); err != nil {
@@ -152,22 +154,28 @@ type chunks struct {
 	db       *DB
 	ctx      context.Context
 	id       string
+	prep     *preparedImport
 	seen     map[string]bool // documents counted, across chunks
 	deferred []staged        // records that join a document stored before
 	res      annot.ImportResult
 }
 
 // startChunks records the import, so that it can be cleaned up should its
-// process die.
+// process die, and prepares its statements.
 func (db *DB) startChunks(ctx context.Context) (*chunks, error) {
-	c := &chunks{db: db, ctx: ctx, id: annot.NewID(), seen: map[string]bool{}}
+	prep, err := db.prepareImport(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := &chunks{db: db, ctx: ctx, id: annot.NewID(), seen: map[string]bool{}, prep: prep}
 	p := self()
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err = db.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO imports(id, pid, host, proc_start, started_at) VALUES (?, ?, ?, ?, ?)`,
 			c.id, p.pid, p.host, p.start, db.stamp())
 		return err
 	})
 	if err != nil {
+		prep.close()
 		return nil, err
 	}
 	return c, nil
@@ -182,19 +190,33 @@ func (c *chunks) store(recs []staged) error {
 	// the chunks themselves need not wait for the disk. They are copied
 	// into the database file by the checkpointer's goroutine as they come
 	// (see checkpoint.go), never inside this goroutine's commits.
+	//
+	// Nor does SQLite check the chunk's foreign keys (three lookups for
+	// every span): every row a chunk stores refers to a document it has
+	// just stored, and to annotators and labels that the importer found or
+	// created in the same transaction (loadNames), so none can dangle; the
+	// import tests run PRAGMA foreign_key_check on what each format stored.
+	// Nothing in a chunk deletes, so no cascade is skipped either.
+	//
 	// The connection is taken for this chunk alone: between chunks the
-	// window's own writes in this process get it.
+	// window's own writes in this process get it, with both pragmas back
+	// as every other write has them; a connection on which they could not
+	// be put back is not returned to the pool.
 	conn, err := c.db.rw.Conn(c.ctx)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(c.ctx, `PRAGMA synchronous = NORMAL`); err != nil {
+	if _, err := conn.ExecContext(c.ctx, `PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF`); err != nil {
 		return err
 	}
-	defer conn.ExecContext(context.WithoutCancel(c.ctx), `PRAGMA synchronous = FULL`)
+	defer func() {
+		if _, err := conn.ExecContext(context.WithoutCancel(c.ctx), `PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON`); err != nil {
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}()
 	return c.db.writeOn(c.ctx, conn, func(tx *sql.Tx) error {
-		im, err := newImporter(c.ctx, c.db, tx)
+		im, err := newImporter(c.ctx, c.db, tx, c.prep)
 		if err != nil {
 			return err
 		}
@@ -230,7 +252,7 @@ func (c *chunks) store(recs []staged) error {
 // transaction.
 func (c *chunks) finish() error {
 	return c.db.write(c.ctx, func(tx *sql.Tx) error {
-		im, err := newImporter(c.ctx, c.db, tx)
+		im, err := newImporter(c.ctx, c.db, tx, c.prep)
 		if err != nil {
 			return err
 		}

@@ -14,9 +14,11 @@ import (
 // The eight columns that are the same for every plain span are written
 // into the statement rather than bound for each row.
 
-// plainBatch is how many spans one statement carries: 6 values a row, far
-// under SQLite's limit of 32,766 variables.
-const plainBatch = 64
+// plainSizes are the row counts of the plain span inserts: a batch goes
+// in statements of 256 rows (6 values a row, under SQLite's limit of
+// 32,766 variables), and what is left in halves, so that every statement
+// is one of nine compiled once rather than a text of its own.
+var plainSizes = [...]int{256, 128, 64, 32, 16, 8, 4, 2, 1}
 
 func allPlain(rows []pendingSpan) bool {
 	for _, r := range rows {
@@ -49,41 +51,48 @@ func plainInsert(n int) string {
 	return b.String()
 }
 
+// plainStmt is the statement for plainSizes[k] rows.
+func (im *importer) plainStmt(k int) (*sql.Stmt, error) {
+	if im.plain[k] == nil {
+		var err error
+		if im.prep != nil {
+			im.plain[k] = im.tx.StmtContext(im.ctx, im.prep.plain[k])
+		} else if im.plain[k], err = im.tx.PrepareContext(im.ctx, plainInsert(plainSizes[k])); err != nil {
+			return nil, err
+		}
+	}
+	return im.plain[k], nil
+}
+
 // flushPlain inserts rows, all plain, and returns how many it stored
 // before a statement failed, with that statement's error: a statement
 // that fails stores none of its rows.
 func (im *importer) flushPlain(rows []pendingSpan) (int, error) {
 	done := 0
-	for done < len(rows) {
-		n := min(plainBatch, len(rows)-done)
-		args := append(im.args[:0], any(im.now))
-		for _, r := range rows[done : done+n] {
-			args = append(args, r.id, r.doc, r.aid, int64(r.s.Start), int64(r.s.End), r.lid)
-		}
-		im.args = args
-		var rs *sql.Rows
-		var err error
-		if n == plainBatch {
-			if im.plainFull == nil {
-				if im.plainFull, err = im.tx.PrepareContext(im.ctx, plainInsert(plainBatch)); err != nil {
-					return done, err
+	for k, n := range plainSizes {
+		for len(rows)-done >= n {
+			st, err := im.plainStmt(k)
+			if err != nil {
+				return done, err
+			}
+			args := append(im.args[:0], any(im.now))
+			for _, r := range rows[done : done+n] {
+				args = append(args, r.id, r.doc, r.aid, int64(r.s.Start), int64(r.s.End), r.lid)
+			}
+			im.args = args
+			rs, err := st.QueryContext(im.ctx, args...)
+			if err == nil {
+				rs.Next() // an INSERT returns no row; the step is what stores it
+				err = rs.Close()
+				if err == nil {
+					err = rs.Err()
 				}
 			}
-			rs, err = im.plainFull.QueryContext(im.ctx, args...)
-		} else {
-			rs, err = im.tx.QueryContext(im.ctx, plainInsert(n), args...)
-		}
-		if err == nil {
-			rs.Next() // an INSERT returns no row; the step is what stores it
-			err = rs.Close()
-			if err == nil {
-				err = rs.Err()
+			if err != nil {
+				return done, err
 			}
+			done += n
 		}
-		if err != nil {
-			return done, err
-		}
-		done += n
 	}
 	return done, nil
 }

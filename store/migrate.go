@@ -127,7 +127,7 @@ func (db *DB) migrate(ctx context.Context, seed func(emit func(*annot.Record) er
 			}
 		}
 		if db.fresh && seed != nil {
-			im, err := newImporter(ctx, db, tx)
+			im, err := newImporter(ctx, db, tx, nil)
 			if err != nil {
 				return err
 			}

@@ -40,6 +40,7 @@ type DB struct {
 	Now func() time.Time
 
 	wait waiter // writers waiting for another process's write lock
+	turn *turnSign
 	ckpt *checkpointer
 }
 
@@ -101,9 +102,11 @@ func OpenWith(path string, opt Options) (*DB, error) {
 		rw.Close()
 		return nil, describeOpenError(path, err)
 	}
+	db.turn = openTurnSign(path) // the file exists now
 	ro, err := sql.Open("sqlite3", dsn(path, false))
 	if err != nil {
 		rw.Close()
+		db.turn.close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	db.ro = ro
@@ -159,6 +162,7 @@ func (db *DB) Close() error {
 	if e := db.rw.Close(); e != nil {
 		err = e
 	}
+	db.turn.close() // after every connection of this handle
 	return err
 }
 

@@ -20,8 +20,10 @@ import (
 // tagging, each get their turn. SQLite's busy handler is not used for
 // this: it gives up after its timeout and polls ever more slowly, so a
 // writer that came first could lose the lock to every later one. Here a
-// waiting writer polls every couple of milliseconds, and bulk writers hold
-// the lock only for their final copy (see Import), so waits are short.
+// waiting writer polls every couple of milliseconds and raises a sign that
+// it waits (turn.go); a handle that sees the sign leaves the lock free
+// for a moment after its commit, and bulk writers commit in chunks (see
+// Import), so waits are short.
 //
 // A wait longer than waitNotice is reported to the function given to
 // OnWait, so that the window can say "waiting for another Spanmark to
@@ -31,10 +33,10 @@ import (
 const waitNotice = 150 * time.Millisecond
 
 // turnGap is how long a handle leaves the write lock free after a commit
-// before it takes it again. A writer waiting in another process polls
-// more often than that, so a stream of writes from one process (a script
-// tagging in a loop) cannot keep the lock from it: each waiter gets its
-// turn within one write. A person tagging never writes this fast.
+// before it takes it again, when a writer of another handle waits. Waiting
+// writers poll more often than that, so a stream of writes from one
+// process (a script tagging in a loop, an import's chunks) cannot keep
+// the lock from them: each waiter gets its turn within one write.
 const turnGap = 4 * time.Millisecond
 
 // waiter tells a listener when writers start and stop waiting, and
@@ -52,12 +54,13 @@ func (w *waiter) committed() {
 	w.mu.Unlock()
 }
 
-// yield sleeps out the rest of turnGap after this handle's last commit.
-func (w *waiter) yield(ctx context.Context) {
+// yield sleeps out the rest of turnGap after this handle's last commit,
+// if a writer of another handle waits.
+func (w *waiter) yield(ctx context.Context, turn *turnSign) {
 	w.mu.Lock()
 	rest := turnGap - time.Since(w.lastCommit)
 	w.mu.Unlock()
-	if rest > 0 {
+	if rest > 0 && turn.othersWait() {
 		select {
 		case <-ctx.Done():
 		case <-time.After(rest):
@@ -94,13 +97,16 @@ type beginner interface {
 // as it takes, or until ctx is done.
 func (db *DB) beginOn(ctx context.Context, on beginner) (*sql.Tx, error) {
 	start := time.Now()
-	noticed := false
+	noticed, raised := false, false
 	defer func() {
 		if noticed {
 			db.wait.change(-1)
 		}
+		if raised {
+			db.turn.lower()
+		}
 	}()
-	db.wait.yield(ctx)
+	db.wait.yield(ctx, db.turn)
 	for {
 		tx, err := on.BeginTx(ctx, nil)
 		if err != nil && ctx.Err() != nil {
@@ -108,6 +114,10 @@ func (db *DB) beginOn(ctx context.Context, on beginner) (*sql.Tx, error) {
 		}
 		if err == nil || !isBusy(err) {
 			return tx, err
+		}
+		if !raised {
+			raised = true
+			db.turn.raise()
 		}
 		if !noticed && time.Since(start) >= waitNotice {
 			noticed = true
