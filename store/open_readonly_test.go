@@ -86,4 +86,3 @@ func errString(err error) string {
 	}
 	return err.Error()
 }
-
