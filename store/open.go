@@ -40,7 +40,16 @@ func checkOurs(ctx context.Context, path string) error {
 	if info.IsDir() {
 		return &annot.Error{File: path, Kind: annot.Invalid, Msg: "is a folder, not a database file"}
 	}
-	if info.Size() > 0 {
+	// A database with its write-ahead log beside it is open in some
+	// program, perhaps this one, and is not opened and closed here: on
+	// Linux, closing any descriptor of a file drops every lock this
+	// process holds on it, SQLite's shared lock of a handle already open
+	// included, after which another process that closes the database
+	// takes itself for its last user and deletes the log under that
+	// handle. The probe below, through SQLite, tells what it is.
+	_, walErr := os.Stat(path + "-wal")
+	inUse := walErr == nil
+	if info.Size() > 0 && !inUse {
 		if err := checkHeader(path); err != nil {
 			return err
 		}
@@ -98,11 +107,9 @@ func checkHeader(path string) error {
 // -shm files behind.
 func checkWritable(path string, exists bool) error {
 	if exists {
-		f, err := os.OpenFile(path, os.O_RDWR, 0)
-		if err != nil {
+		if err := fileWritable(path); err != nil {
 			return readOnly(path, err)
 		}
-		f.Close()
 	}
 	dir := filepath.Dir(path)
 	if _, err := os.Stat(path + "-wal"); err == nil && exists {

@@ -21,6 +21,17 @@ func dirWritable(dir string) error {
 	return os.Remove(filepath.Clean(name))
 }
 
+// fileWritable reports whether this process may write the file at path:
+// opened for writing and closed again, which on Windows leaves other
+// handles' locks alone.
+func fileWritable(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	return f.Close()
+}
+
 // processRunning reports whether a process with this pid exists: on
 // Windows FindProcess opens a handle to it, which fails for a pid that
 // no process has. A pid taken over by another process counts as running,

@@ -1,6 +1,7 @@
 package transfer
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -188,6 +189,12 @@ func placed(ctx context.Context, path string, err error) error {
 	return annot.At(path, 0, err)
 }
 
+// notAnImport refuses a database given to import.
+func notAnImport(path string) error {
+	return &annot.Error{File: path, Kind: annot.Invalid,
+		Msg: "is a database, not a file to import: a Spanmark database comes in with merge (spanmark merge, or Merge… in the window's File menu); nothing was imported"}
+}
+
 // readFile reads a whole file, refusing one too large to be sensible
 // before reading it.
 func readFile(path string) ([]byte, error) {
@@ -198,9 +205,17 @@ func readFile(path string) ([]byte, error) {
 	if info.IsDir() {
 		return nil, &annot.Error{File: path, Kind: annot.Invalid, Msg: "is a folder, not a file"}
 	}
+	// A database with its write-ahead log beside it is open in some
+	// program, perhaps this one, and is not even opened (see readHead).
+	if _, err := os.Stat(path + "-wal"); err == nil {
+		return nil, notAnImport(path)
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, &annot.Error{File: path, Kind: annot.Invalid, Msg: "cannot read", Err: unwrapPathError(err)}
+	}
+	if bytes.HasPrefix(data, sqliteHeader) {
+		return nil, notAnImport(path)
 	}
 	// A file saved as UTF-16 (with or without a byte-order mark) is read
 	// as the text it holds; the readers themselves take UTF-8 only.

@@ -52,7 +52,16 @@ func Merge(ctx context.Context, dst Merger, path string, progress annot.MergePro
 }
 
 // readHead reads the first n bytes of a file, fewer if it is shorter.
+// A file with a write-ahead log beside it is a database some program has
+// open, perhaps this one (merging the open project into itself, which the
+// store refuses): it is not opened, since on Linux closing any descriptor
+// of it would drop the locks this process's own connections hold on it.
 func readHead(path string, n int) ([]byte, error) {
+	if info, err := os.Stat(path); err == nil && !info.IsDir() {
+		if _, err := os.Stat(path + "-wal"); err == nil {
+			return sqliteHeader[:min(n, len(sqliteHeader))], nil
+		}
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, &annot.Error{File: path, Kind: annot.Invalid, Msg: "cannot read", Err: unwrapPathError(err)}
