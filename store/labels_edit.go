@@ -132,7 +132,7 @@ func (db *DB) DeleteLabel(ctx context.Context, id string) (annot.Change, error) 
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE labels SET name = ?, hotkey = '', deleted_at = ? WHERE id = ?`,
-			removedName(l.Name, id), now, id); err != nil {
+			annot.RemovedLabelName(l.Name, id), now, id); err != nil {
 			return err
 		}
 		c.LabelsRemoved = []annot.Label{l}
@@ -187,7 +187,3 @@ func tombstoneLabelSpans(ctx context.Context, tx *sql.Tx, who map[string]string,
 	}
 	return out, rows.Err()
 }
-
-// removedName is the name a removed label is kept under: unique, since
-// it holds the ID, and still readable in the file.
-func removedName(name, id string) string { return name + " (removed " + id + ")" }

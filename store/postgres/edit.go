@@ -126,3 +126,24 @@ func (t editTx) Bundle(ctx context.Context, docID string) (*annot.Bundle, error)
 func (t editTx) AllBundles(ctx context.Context) ([]*annot.Bundle, error) {
 	return allBundles(ctx, t.tx)
 }
+
+func (t editTx) LiveSpans(ctx context.Context, ids []string) ([]annot.Span, error) {
+	return liveSpansWhere(ctx, t.tx, `s.id = ANY ($1)`, ids)
+}
+
+func (t editTx) LiveLabels(ctx context.Context) ([]annot.Label, error) {
+	return liveLabels(ctx, t.tx)
+}
+
+// InList reads the list as an array.
+func (editTx) InList(col, arg string) string { return col + " = ANY (" + arg + ")" }
+
+// List is the IDs as an array, empty rather than NULL.
+func (editTx) List(ids []string) any {
+	if ids == nil {
+		return []string{}
+	}
+	return ids
+}
+
+func (editTx) Contains(text, arg string) string { return "strpos(" + text + ", " + arg + ") > 0" }

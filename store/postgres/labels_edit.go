@@ -147,7 +147,7 @@ func (db *DB) DeleteLabel(ctx context.Context, id string) (annot.Change, error) 
 			return err
 		}
 		if _, err := tx.Exec(ctx, `UPDATE labels SET name = $1, hotkey = '', deleted_at = $2 WHERE id = $3`,
-			removedName(l.Name, id), now, id); err != nil {
+			annot.RemovedLabelName(l.Name, id), now, id); err != nil {
 			return err
 		}
 		c.LabelsRemoved = []annot.Label{l}
@@ -168,7 +168,3 @@ func scanDeadRelation(r pgx.CollectableRow) (annot.Relation, error) {
 	rel.CreatedAt = parseTime(created)
 	return rel, err
 }
-
-// removedName is the name a removed label is kept under, as the SQLite
-// store keeps it.
-func removedName(name, id string) string { return name + " (removed " + id + ")" }

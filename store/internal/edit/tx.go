@@ -57,6 +57,21 @@ type Tx interface {
 	// AllBundles reads every document with spans as Bundle does (no
 	// text), in import order.
 	AllBundles(ctx context.Context) ([]*annot.Bundle, error)
+	// LiveSpans reads the live spans with these IDs, each with the
+	// status its latest verdict gives it.
+	LiveSpans(ctx context.Context, ids []string) ([]annot.Span, error)
+	// LiveLabels reads the live labels in display order.
+	LiveLabels(ctx context.Context) ([]annot.Label, error)
+
+	// InList is the condition that column col holds one of the IDs of a
+	// list passed as the argument arg (a placeholder, ?N), which List
+	// makes from the IDs: SQLite reads the list as JSON, PostgreSQL as
+	// an array.
+	InList(col, arg string) string
+	List(ids []string) any
+	// Contains is the condition that the text expression holds the
+	// argument arg (a placeholder) somewhere in it.
+	Contains(text, arg string) string
 }
 
 // Row is one row of a query.
