@@ -163,26 +163,20 @@ func (m *labelMerge) merge(from, into string, c *annot.Change) (annot.LabelMerge
 // repoint makes the undo steps that name label from name into instead,
 // and returns them as they were and as they are.
 func (m *labelMerge) repoint(from, into string) ([]annot.LabelMergedAction, error) {
-	rows, err := m.tx.Query(m.ctx, `SELECT seq, CAST(payload AS text) FROM actions
-		WHERE kind = ?1 AND `+m.tx.Contains("CAST(payload AS text)", "?2")+` ORDER BY seq`,
-		annot.ActionUpdateSpan, `"`+from+`"`)
-	if err != nil {
-		return nil, err
-	}
 	var out []annot.LabelMergedAction
-	for rows.Next() {
-		var a annot.LabelMergedAction
-		if err := rows.Scan(&a.Seq, &a.Before); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		a.After = strings.ReplaceAll(a.Before, `"`+from+`"`, `"`+into+`"`)
-		out = append(out, a)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
+	err := each(m.ctx, m.tx, `SELECT seq, CAST(payload AS text) FROM actions
+		WHERE kind = ?1 AND `+m.tx.Contains("CAST(payload AS text)", "?2")+` ORDER BY seq`,
+		[]any{annot.ActionUpdateSpan, `"` + from + `"`},
+		func(rows Rows) error {
+			var a annot.LabelMergedAction
+			if err := rows.Scan(&a.Seq, &a.Before); err != nil {
+				return err
+			}
+			a.After = strings.ReplaceAll(a.Before, `"`+from+`"`, `"`+into+`"`)
+			out = append(out, a)
+			return nil
+		})
+	if err != nil {
 		return nil, err
 	}
 	for _, a := range out {

@@ -20,8 +20,9 @@ import (
 	"app.spanmark.org/spanmark/internal/annot"
 )
 
-// Tx is one write transaction of either store.
-type Tx interface {
+// Queryer runs statements in a transaction of either store, read-only
+// or not.
+type Queryer interface {
 	// Exec runs a statement and returns how many rows it changed.
 	Exec(ctx context.Context, query string, args ...any) (int64, error)
 	// QueryRow runs a query for one row; its Scan fails with an error
@@ -29,6 +30,11 @@ type Tx interface {
 	QueryRow(ctx context.Context, query string, args ...any) Row
 	// Query runs a query for many rows.
 	Query(ctx context.Context, query string, args ...any) (Rows, error)
+}
+
+// Tx is one write transaction of either store.
+type Tx interface {
+	Queryer
 
 	// AnnotatorID is the ID of the annotator making a change. A name not
 	// stored yet is added (SQLite), or stops the transaction so that it
@@ -100,22 +106,34 @@ func parseTime(s string) time.Time {
 }
 
 // Column reads a query's one text column.
-func Column(ctx context.Context, tx Tx, query string, args ...any) ([]string, error) {
-	rows, err := tx.Query(ctx, query, args...)
+func Column(ctx context.Context, tx Queryer, query string, args ...any) ([]string, error) {
+	var out []string
+	err := each(ctx, tx, query, args, func(rows Rows) error {
+		var s string
+		err := rows.Scan(&s)
+		out = append(out, s)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
-	var out []string
+	return out, nil
+}
+
+// each runs a query and calls fn for each of its rows, which fn scans.
+func each(ctx context.Context, q Queryer, query string, args []any, fn func(Rows) error) error {
+	rows, err := q.Query(ctx, query, args...)
+	if err != nil {
+		return err
+	}
 	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
+		if err := fn(rows); err != nil {
 			rows.Close()
-			return nil, err
+			return err
 		}
-		out = append(out, s)
 	}
 	if err := rows.Close(); err != nil {
-		return nil, err
+		return err
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
