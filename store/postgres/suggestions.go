@@ -99,7 +99,7 @@ func (sw *suggestionWriter) existing(docID string) (*docSuggestions, error) {
 
 // propose checks and stores one document's proposal.
 func (sw *suggestionWriter) propose(p *annot.Proposal) error {
-	n, err := docLength(sw.ctx, sw.tx, p.DocID)
+	n, err := edit.DocLength(sw.ctx, editTx{sw.tx}, p.DocID)
 	if err != nil {
 		return err
 	}
