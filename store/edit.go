@@ -73,8 +73,8 @@ func (t editTx) AllBundles(ctx context.Context) ([]*annot.Bundle, error) {
 	return allBundles(&readTx{ctx: ctx, tx: t.tx})
 }
 
-func (t editTx) LiveSpans(ctx context.Context, ids []string) ([]annot.Span, error) {
-	return liveSpansWhere(&readTx{ctx: ctx, tx: t.tx}, t.InList("s.id", "?"), t.List(ids))
+func (t editTx) LiveSpans(ctx context.Context, cond string, args ...any) ([]annot.Span, error) {
+	return liveSpansWhere(&readTx{ctx: ctx, tx: t.tx}, cond, args...)
 }
 
 func (t editTx) LiveLabels(ctx context.Context) ([]annot.Label, error) {

@@ -127,8 +127,10 @@ func (t editTx) AllBundles(ctx context.Context) ([]*annot.Bundle, error) {
 	return allBundles(ctx, t.tx)
 }
 
-func (t editTx) LiveSpans(ctx context.Context, ids []string) ([]annot.Span, error) {
-	return liveSpansWhere(ctx, t.tx, `s.id = ANY ($1)`, ids)
+// LiveSpans rebinds the condition alone: it holds the query's only
+// placeholders.
+func (t editTx) LiveSpans(ctx context.Context, cond string, args ...any) ([]annot.Span, error) {
+	return liveSpansWhere(ctx, t.tx, rebind(cond), args...)
 }
 
 func (t editTx) LiveLabels(ctx context.Context) ([]annot.Label, error) {

@@ -143,7 +143,7 @@ func (m *labelMerge) merge(from, into string, c *annot.Change) (annot.LabelMerge
 		return p, err
 	}
 	if len(p.Relabelled) > 0 {
-		spans, err := m.tx.LiveSpans(m.ctx, p.Relabelled)
+		spans, err := m.liveSpans(p.Relabelled)
 		if err != nil {
 			return p, err
 		}
@@ -258,16 +258,21 @@ func (m *labelMerge) unmerge(into string, p *annot.LabelMergeUndo, c *annot.Chan
 		}
 	}
 	if len(back) > 0 {
-		if c.SpansUpdated, err = m.tx.LiveSpans(m.ctx, back); err != nil {
+		if c.SpansUpdated, err = m.liveSpans(back); err != nil {
 			return err
 		}
 	}
 	if len(revived) > 0 {
-		if c.SpansAdded, err = m.tx.LiveSpans(m.ctx, revived); err != nil {
+		if c.SpansAdded, err = m.liveSpans(revived); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// liveSpans reads the live spans with these IDs.
+func (m *labelMerge) liveSpans(ids []string) ([]annot.Span, error) {
+	return m.tx.LiveSpans(m.ctx, m.tx.InList("s.id", "?1"), m.tx.List(ids))
 }
 
 // save records a merge: a new step (seq 0) or a redone one.

@@ -63,9 +63,9 @@ type Tx interface {
 	// AllBundles reads every document with spans as Bundle does (no
 	// text), in import order.
 	AllBundles(ctx context.Context) ([]*annot.Bundle, error)
-	// LiveSpans reads the live spans with these IDs, each with the
-	// status its latest verdict gives it.
-	LiveSpans(ctx context.Context, ids []string) ([]annot.Span, error)
+	// LiveSpans reads the live spans that the condition on s (spans)
+	// picks, each with the status its latest verdict gives it.
+	LiveSpans(ctx context.Context, cond string, args ...any) ([]annot.Span, error)
 	// LiveLabels reads the live labels in display order.
 	LiveLabels(ctx context.Context) ([]annot.Label, error)
 
