@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 
 	"github.com/mattn/go-sqlite3"
 
@@ -71,3 +72,26 @@ func (t editTx) Bundle(ctx context.Context, docID string) (*annot.Bundle, error)
 func (t editTx) AllBundles(ctx context.Context) ([]*annot.Bundle, error) {
 	return allBundles(&readTx{ctx: ctx, tx: t.tx})
 }
+
+func (t editTx) LiveSpans(ctx context.Context, cond string, args ...any) ([]annot.Span, error) {
+	return liveSpansWhere(&readTx{ctx: ctx, tx: t.tx}, cond, args...)
+}
+
+func (t editTx) LiveLabels(ctx context.Context) ([]annot.Label, error) {
+	return liveLabels(ctx, t.tx)
+}
+
+// InList reads the list as a JSON array.
+func (editTx) InList(col, arg string) string {
+	return col + " IN (SELECT value FROM json_each(" + arg + "))"
+}
+
+func (editTx) List(ids []string) any {
+	if ids == nil {
+		ids = []string{}
+	}
+	b, _ := json.Marshal(ids)
+	return string(b)
+}
+
+func (editTx) Contains(text, arg string) string { return "instr(" + text + ", " + arg + ") > 0" }

@@ -7,6 +7,7 @@ import (
 	"math"
 
 	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/store/internal/edit"
 )
 
 // Export calls fn with every document in import order, with its live spans
@@ -114,7 +115,7 @@ func exportChunk(r *readTx, a map[string]string, f annot.ExportFilter, docs []an
 	}
 	var suggested map[string]*annot.Suggested
 	if f.Suggestions {
-		if suggested, err = r.suggested(`s.doc_id IN (SELECT value FROM json_each(?))`, r.docs); err != nil {
+		if suggested, err = edit.SuggestedWhere(r.ctx, editTx{r.tx}, `s.doc_id IN (SELECT value FROM json_each(?))`, r.docs); err != nil {
 			return err
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/store/internal/edit"
 )
 
 // exportStream hands fn every document of a project small enough to read
@@ -36,7 +37,7 @@ func exportStream(r *readTx, annotators map[string]string, f annot.ExportFilter,
 	}
 	var suggested map[string]*annot.Suggested
 	if f.Suggestions {
-		if suggested, err = r.suggested(`1 = 1`); err != nil {
+		if suggested, err = edit.SuggestedWhere(r.ctx, editTx{r.tx}, `1 = 1`); err != nil {
 			return err
 		}
 	}

@@ -23,12 +23,9 @@ const (
 // older ones are dropped so the table does not grow without end.
 const historyLimit = 1000
 
-// payload and spanFields are an undo step's stored form, shared by both
-// stores (annot.UndoStep).
-type (
-	payload    = annot.UndoStep
-	spanFields = annot.UndoSpanFields
-)
+// payload is an undo step's stored form, shared by both stores
+// (annot.UndoStep).
+type payload = annot.UndoStep
 
 // record adds an action to the top of the annotator's stack for the
 // document, in the transaction that made the change. A new action

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 
 	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/store/internal/edit"
 )
 
 // CreateLabel adds a label at the end of the list. Its ID derives from
@@ -18,7 +19,7 @@ func (db *DB) CreateLabel(ctx context.Context, l annot.Label) (annot.Change, err
 		return annot.Change{}, err
 	}
 	err = db.write(ctx, func(tx *sql.Tx) error {
-		if err := labelFree(ctx, tx, l); err != nil {
+		if err := edit.LabelFree(ctx, editTx{tx}, l); err != nil {
 			return err
 		}
 		return insertLabel(ctx, tx, &l)
@@ -33,55 +34,14 @@ func (db *DB) CreateLabel(ctx context.Context, l annot.Label) (annot.Change, err
 // the label by ID, so a rename renames them all and keeps the ID.
 func (db *DB) UpdateLabel(ctx context.Context, id string, u annot.LabelUpdate) (annot.Change, error) {
 	var c annot.Change
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		l := annot.Label{ID: id}
-		err := tx.QueryRowContext(ctx, `SELECT name, color, hotkey, ord FROM labels WHERE id = ? AND deleted_at IS NULL`, id).
-			Scan(&l.Name, &l.Color, &l.Hotkey, &l.Order)
-		if err == sql.ErrNoRows {
-			return annot.Errorf(annot.NotFound, "no label %s: it may have been removed", id)
-		}
-		if err != nil {
-			return err
-		}
-		next := l
-		for _, f := range []struct{ to, from *string }{{&next.Name, u.Name}, {&next.Color, u.Color}, {&next.Hotkey, u.Hotkey}} {
-			if f.from != nil {
-				*f.to = *f.from
-			}
-		}
-		if next, err = annot.CheckLabel(next); err != nil {
-			return err
-		}
-		if next == l {
-			return nil
-		}
-		if err := labelFree(ctx, tx, next); err != nil {
-			return err
-		}
-		if _, err = tx.ExecContext(ctx, `UPDATE labels SET name = ?, color = ?, hotkey = ? WHERE id = ?`,
-			next.Name, next.Color, next.Hotkey, id); err != nil {
-			return err
-		}
-		c.Labels = []annot.Label{next}
-		if next.Name != l.Name {
-			c.SpansUpdated, err = liveSpansWhere(&readTx{ctx: ctx, tx: tx}, `s.label_id = ?`, id)
-		}
+	err := db.write(ctx, func(tx *sql.Tx) (err error) {
+		c, err = edit.UpdateLabel(ctx, editTx{tx}, id, u)
 		return err
 	})
 	if err != nil {
 		return annot.Change{}, err
 	}
 	return c, nil
-}
-
-// labelFree checks l against the other live labels
-// (annot.CheckLabelFree).
-func labelFree(ctx context.Context, tx *sql.Tx, l annot.Label) error {
-	labels, err := liveLabels(ctx, tx)
-	if err != nil {
-		return err
-	}
-	return annot.CheckLabelFree(labels, l)
 }
 
 // LabelUse counts the live spans that carry a label, whoever made them.
@@ -132,7 +92,7 @@ func (db *DB) DeleteLabel(ctx context.Context, id string) (annot.Change, error) 
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE labels SET name = ?, hotkey = '', deleted_at = ? WHERE id = ?`,
-			removedName(l.Name, id), now, id); err != nil {
+			annot.RemovedLabelName(l.Name, id), now, id); err != nil {
 			return err
 		}
 		c.LabelsRemoved = []annot.Label{l}
@@ -187,7 +147,3 @@ func tombstoneLabelSpans(ctx context.Context, tx *sql.Tx, who map[string]string,
 	}
 	return out, rows.Err()
 }
-
-// removedName is the name a removed label is kept under: unique, since
-// it holds the ID, and still readable in the file.
-func removedName(name, id string) string { return name + " (removed " + id + ")" }

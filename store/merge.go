@@ -165,7 +165,7 @@ func newestVersion() int {
 	if err != nil || len(ms) == 0 {
 		return 0
 	}
-	return ms[len(ms)-1].version
+	return ms[len(ms)-1].Version
 }
 
 // migratedCopy copies a database made by an older Spanmark and brings the

@@ -143,7 +143,7 @@ func tooNew(path string, applied map[int]bool) error {
 	}
 	known := map[int]bool{}
 	for _, m := range ms {
-		known[m.version] = true
+		known[m.Version] = true
 	}
 	unknown := 0
 	for v := range applied {
@@ -153,7 +153,7 @@ func tooNew(path string, applied map[int]bool) error {
 	}
 	if unknown > 0 {
 		return &annot.Error{File: path, Kind: annot.TooNew, Msg: fmt.Sprintf(
-			"made by a newer Spanmark (schema %d; this one knows up to %d): update Spanmark to open it; the file was not changed", unknown, ms[len(ms)-1].version)}
+			"made by a newer Spanmark (schema %d; this one knows up to %d): update Spanmark to open it; the file was not changed", unknown, ms[len(ms)-1].Version)}
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 
 	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/store/internal/edit"
 )
 
 // The window is handed an annot.Service and never sees SQL; the store is
@@ -20,18 +21,6 @@ var _ annot.Service = (*DB)(nil)
 func annotatorID(ctx context.Context, tx *sql.Tx, name string) (string, error) {
 	n := &names{annotators: map[string]string{}}
 	return n.annotator(ctx, tx, name)
-}
-
-// liveLabelID returns the ID of the label currently called name.
-// Spans may only be given labels the window offers, so an unknown name
-// is NotFound rather than a new label.
-func liveLabelID(ctx context.Context, tx *sql.Tx, name string) (string, error) {
-	var id string
-	err := tx.QueryRowContext(ctx, `SELECT id FROM labels WHERE name = ? AND deleted_at IS NULL`, name).Scan(&id)
-	if err == sql.ErrNoRows {
-		return "", annot.Errorf(annot.NotFound, "there is no label called %q", name)
-	}
-	return id, err
 }
 
 // newRowID checks an ID the caller chose, or makes one. IDs travel
@@ -52,6 +41,12 @@ type spanRow struct {
 	annotatorID string
 	labelID     string
 	labelLive   bool
+}
+
+// stored is the span as the changes written once for both stores
+// (store/internal/edit) take it.
+func (s *spanRow) stored() edit.StoredSpan {
+	return edit.StoredSpan{Span: s.Span, AnnotatorID: s.annotatorID, LabelID: s.labelID}
 }
 
 // loadSpan reads one span by ID; NotFound if there is no such row.
@@ -100,17 +95,6 @@ func liveSpanOf(ctx context.Context, tx *sql.Tx, id, annotator string) (*spanRow
 		return nil, err
 	}
 	return s, nil
-}
-
-// sameKeyLive reports whether the annotator already has another live
-// span with these offsets and label (the same annot.SpanKey) in the
-// document.
-func sameKeyLive(ctx context.Context, tx *sql.Tx, docID, annotatorID, labelID string, start, end int, except string) (bool, error) {
-	var n int
-	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM spans WHERE doc_id = ? AND annotator_id = ?
-		AND off_start = ? AND off_end = ? AND label_id = ? AND deleted_at IS NULL AND id <> ?`,
-		docID, annotatorID, start, end, labelID, except).Scan(&n)
-	return n > 0, err
 }
 
 // The window and the command line hold an annot.Project; this is the

@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/store/internal/edit"
 )
 
 // Suggestions live in their own tables (migration 0009), apart from
@@ -502,98 +503,7 @@ func (db *DB) Suggested(ctx context.Context, docID string) (*annot.Suggested, er
 		return nil, err
 	}
 	defer tx.Rollback()
-	r := &readTx{ctx: ctx, tx: tx}
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM documents WHERE id = ?`, docID).Scan(&n); err != nil {
-		return nil, err
-	}
-	if n == 0 {
-		return nil, annot.Errorf(annot.NotFound, "no document %s: it may have been removed", docID)
-	}
-	m, err := r.suggested(`s.doc_id = ?`, docID)
-	if err != nil {
-		return nil, err
-	}
-	if s := m[docID]; s != nil {
-		return s, nil
-	}
-	return &annot.Suggested{DocID: docID}, nil
-}
-
-// suggested reads the suggestions (of live labels) that cond on s
-// (suggestions) picks, with their links and live decisions, by document.
-func (r *readTx) suggested(cond string, args ...any) (map[string]*annot.Suggested, error) {
-	out := map[string]*annot.Suggested{}
-	get := func(doc string) *annot.Suggested {
-		s := out[doc]
-		if s == nil {
-			s = &annot.Suggested{DocID: doc}
-			out[doc] = s
-		}
-		return s
-	}
-	rows, err := r.tx.QueryContext(r.ctx, `SELECT s.id, s.doc_id, s.off_start, s.off_end, l.name, s.origin, s.created_at
-		FROM suggestions s JOIN labels l ON l.id = s.label_id
-		WHERE `+cond+` AND l.deleted_at IS NULL ORDER BY s.doc_id, s.off_start, s.off_end, l.name, s.id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var g annot.Suggestion
-		var created string
-		if err := rows.Scan(&g.ID, &g.DocID, &g.Start, &g.End, &g.Label, &g.Origin, &created); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		g.CreatedAt = parseTime(created)
-		s := get(g.DocID)
-		s.Suggestions = append(s.Suggestions, g)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	// Both queries start from the suggestions cond picks, so that one
-	// document's read uses its index and never scans the project's.
-	live := `FROM suggestions s JOIN labels l ON l.id = s.label_id AND l.deleted_at IS NULL `
-	rows, err = r.tx.QueryContext(r.ctx, `SELECT k.id, s.doc_id, k.from_id, k.to_id, k.type, k.origin `+live+`
-		JOIN suggestion_links k ON k.from_id = s.id
-		JOIN suggestions t ON t.id = k.to_id JOIN labels tl ON tl.id = t.label_id AND tl.deleted_at IS NULL
-		WHERE `+cond+` ORDER BY s.doc_id, k.created_at, k.id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var l annot.SuggestionLink
-		if err := rows.Scan(&l.ID, &l.DocID, &l.From, &l.To, &l.Type, &l.Origin); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		s := get(l.DocID)
-		s.Links = append(s.Links, l)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows, err = r.tx.QueryContext(r.ctx, `SELECT d.id, d.suggestion_id, s.doc_id, a.name, d.decision, COALESCE(d.span_id, ''), d.at `+live+`
-		JOIN suggestion_decisions d ON d.suggestion_id = s.id JOIN annotators a ON a.id = d.annotator_id
-		WHERE `+cond+` AND d.deleted_at IS NULL ORDER BY s.doc_id, d.at, d.id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var d annot.SuggestionDecision
-		var decision, at string
-		if err := rows.Scan(&d.ID, &d.Suggestion, &d.DocID, &d.Annotator, &decision, &d.Span, &at); err != nil {
-			return nil, err
-		}
-		d.Decision, d.At = annot.Decision(decision), parseTime(at)
-		s := get(d.DocID)
-		s.Decisions = append(s.Decisions, d)
-	}
-	return out, rows.Err()
+	return edit.Suggested(ctx, editTx{tx}, docID)
 }
 
 // Texts calls fn with the text of each document in ids (every document

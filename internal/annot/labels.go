@@ -133,3 +133,16 @@ func KeyFor(labels []Label, i int) string {
 	}
 	return ""
 }
+
+// RemovedLabelName is the name a removed label is kept under: its own
+// name is free again for a new label, the ID keeps it unique, and it is
+// still readable in an export.
+func RemovedLabelName(name, id string) string { return name + " (removed " + id + ")" }
+
+// CheckLabelMerge refuses to merge a label into itself.
+func CheckLabelMerge(from, into string) error {
+	if from == into {
+		return Errorf(Invalid, "a label cannot be merged into itself")
+	}
+	return nil
+}

@@ -3,12 +3,11 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"strings"
-	"unicode"
 
 	"github.com/jackc/pgx/v5"
 
 	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/store/internal/edit"
 )
 
 // Documents lists documents in import order with their span counts and
@@ -37,7 +36,7 @@ func (db *DB) Documents(ctx context.Context, f annot.DocFilter) ([]annot.DocSumm
 			in, args = func(col string) string { return col + ` = ANY ($1)` }, []any{f.IDs}
 		}
 		var doc, who string
-		curated := map[string]map[string]int{} // a reviewer's own spans start no annotation
+		var counts edit.DocCounts
 		if !f.NoCounts {
 			rows, err := tx.Query(ctx, `SELECT s.doc_id, a.name, COUNT(*),
 					COUNT(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.span_id = s.id AND v.withdrawn_at IS NULL)),
@@ -47,7 +46,11 @@ func (db *DB) Documents(ctx context.Context, f annot.DocFilter) ([]annot.DocSumm
 			if err != nil {
 				return err
 			}
-			if err := countSpans(rows, at, curated); err != nil {
+			var n, undecided, curation int
+			if _, err := pgx.ForEachRow(rows, []any{&doc, &who, &n, &undecided, &curation}, func() error {
+				counts.Add(at[doc], who, n, undecided, curation)
+				return nil
+			}); err != nil {
 				return err
 			}
 		}
@@ -69,14 +72,7 @@ func (db *DB) Documents(ctx context.Context, f annot.DocFilter) ([]annot.DocSumm
 		}); err != nil {
 			return err
 		}
-		for id, d := range at {
-			if f.NoCounts {
-				d.States = states[id]
-				continue
-			}
-			d.Curated = curated[id]
-			d.States = annot.EffectiveStates(states[id], d.Annotated())
-		}
+		counts.SetStates(at, states, !f.NoCounts)
 		rows, err = tx.Query(ctx, `SELECT s.doc_id, a.name FROM assignments s JOIN annotators a ON a.id = s.annotator_id
 			WHERE `+in(`s.doc_id`)+` ORDER BY s.doc_id, a.name`, args...)
 		if err != nil {
@@ -93,96 +89,24 @@ func (db *DB) Documents(ctx context.Context, f annot.DocFilter) ([]annot.DocSumm
 	return docs, err
 }
 
-// countSpans puts each document's live spans by annotator, and how many
-// wait for a verdict, into at; curated gets the reviewers' own spans.
-func countSpans(rows pgx.Rows, at map[string]*annot.DocSummary, curated map[string]map[string]int) error {
-	var doc, who string
-	var n, undecided, curation int
-	_, err := pgx.ForEachRow(rows, []any{&doc, &who, &n, &undecided, &curation}, func() error {
-		if d := at[doc]; d != nil {
-			if d.Spans == nil {
-				d.Spans = make(map[string]int, 2)
-			}
-			d.Spans[who] = n
-			d.Undecided += undecided
-			if curation > 0 {
-				if curated[doc] == nil {
-					curated[doc] = map[string]int{}
-				}
-				curated[doc][who] = curation
-			}
-		}
-		return nil
-	})
-	return err
-}
-
 // listDocs reads the documents the search matches, in import order.
 // ids, if not nil, narrows it to those.
 func listDocs(ctx context.Context, tx pgx.Tx, search string, ids []string) ([]annot.DocSummary, error) {
 	const cols = `SELECT id, seq, title, source, length`
 	in, args := `true`, []any{}
 	if ids != nil {
-		in, args = `id = ANY ($1)`, []any{ids}
+		in, args = `id = ANY (?1)`, []any{ids}
 	}
 	q := cols + ` FROM documents WHERE ` + in + ` ORDER BY seq`
-	fold := needsFold(search)
 	switch {
-	case fold:
+	case edit.NeedsFold(search):
 		q = cols + `, text FROM documents WHERE ` + in + ` ORDER BY seq`
 	case search != "":
-		args = append(args, "%"+escapeLike(search)+"%")
-		n := fmt.Sprintf("$%d", len(args))
+		args = append(args, "%"+edit.EscapeLike(search)+"%")
+		n := fmt.Sprintf("?%d", len(args))
 		q = cols + ` FROM documents WHERE ` + in + ` AND (title ILIKE ` + n + ` OR source ILIKE ` + n + ` OR text ILIKE ` + n + `) ORDER BY seq`
 	}
-	rows, err := tx.Query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	needle := strings.ToLower(search)
-	var out []annot.DocSummary
-	for rows.Next() {
-		var d annot.DocSummary
-		dst := []any{&d.ID, &d.Seq, &d.Title, &d.Source, &d.Length}
-		var text string
-		if fold {
-			dst = append(dst, &text)
-		}
-		if err := rows.Scan(dst...); err != nil {
-			return nil, err
-		}
-		if fold && !containsFold(needle, d.Title, d.Source, text) {
-			continue
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
-}
-
-// needsFold reports whether s has a letter with case beyond ASCII.
-func needsFold(s string) bool {
-	for _, c := range s {
-		if c > unicode.MaxASCII && (unicode.ToLower(c) != c || unicode.ToUpper(c) != c) {
-			return true
-		}
-	}
-	return false
-}
-
-func containsFold(needle string, fields ...string) bool {
-	for _, f := range fields {
-		if strings.Contains(strings.ToLower(f), needle) {
-			return true
-		}
-	}
-	return false
-}
-
-// escapeLike makes % and _ in a search mean themselves (LIKE's default
-// escape character is the backslash).
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+	return edit.ListDocs(ctx, editTx{tx}, q, args, search)
 }
 
 // SetState records how far an annotator has got with a document.
@@ -198,24 +122,19 @@ func (db *DB) SetState(ctx context.Context, docID, annotator string, st annot.Do
 	}
 	now := db.stamp()
 	err := db.writeDoc(ctx, oneDoc, docID, func(tx pgx.Tx) error {
-		if _, err := docLength(ctx, tx, docID); err != nil {
+		if _, err := edit.DocLength(ctx, editTx{tx}, docID); err != nil {
 			return err
 		}
 		aid, err := annotatorIn(ctx, tx, annotator)
 		if err != nil {
 			return err
 		}
-		return putState(ctx, tx, docID, aid, st, now)
+		return edit.PutState(ctx, editTx{tx}, docID, aid, st, now)
 	})
 	if err != nil {
 		return annot.Change{}, err
 	}
 	return annot.Change{States: []annot.StateChange{{DocID: docID, Annotator: annotator, State: st}}}, nil
-}
-
-func putState(ctx context.Context, tx pgx.Tx, docID, annotatorID string, st annot.DocState, now string) error {
-	_, err := tx.Exec(ctx, putStateSQL, docID, annotatorID, string(st), now)
-	return err
 }
 
 // queuePutState queues what putState does onto a batch of other writes.

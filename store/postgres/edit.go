@@ -126,3 +126,26 @@ func (t editTx) Bundle(ctx context.Context, docID string) (*annot.Bundle, error)
 func (t editTx) AllBundles(ctx context.Context) ([]*annot.Bundle, error) {
 	return allBundles(ctx, t.tx)
 }
+
+// LiveSpans rebinds the condition alone: it holds the query's only
+// placeholders.
+func (t editTx) LiveSpans(ctx context.Context, cond string, args ...any) ([]annot.Span, error) {
+	return liveSpansWhere(ctx, t.tx, rebind(cond), args...)
+}
+
+func (t editTx) LiveLabels(ctx context.Context) ([]annot.Label, error) {
+	return liveLabels(ctx, t.tx)
+}
+
+// InList reads the list as an array.
+func (editTx) InList(col, arg string) string { return col + " = ANY (" + arg + ")" }
+
+// List is the IDs as an array, empty rather than NULL.
+func (editTx) List(ids []string) any {
+	if ids == nil {
+		return []string{}
+	}
+	return ids
+}
+
+func (editTx) Contains(text, arg string) string { return "strpos(" + text + ", " + arg + ") > 0" }

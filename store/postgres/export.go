@@ -6,6 +6,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/store/internal/edit"
 )
 
 // Export calls fn with every document in import order, with its live
@@ -28,7 +29,7 @@ func (db *DB) Export(ctx context.Context, f annot.ExportFilter, fn func(*annot.B
 		}
 		var suggested map[string]*annot.Suggested
 		if f.Suggestions {
-			if suggested, err = suggestedWhere(ctx, tx, `true`); err != nil {
+			if suggested, err = edit.SuggestedWhere(ctx, editTx{tx}, `true`); err != nil {
 				return err
 			}
 		}

@@ -24,12 +24,9 @@ const (
 // historyLimit is how many actions each annotator can undo per document.
 const historyLimit = 1000
 
-// payload and spanFields are an undo step's stored form, shared by both
-// stores (annot.UndoStep).
-type (
-	payload    = annot.UndoStep
-	spanFields = annot.UndoSpanFields
-)
+// payload is an undo step's stored form, shared by both stores
+// (annot.UndoStep).
+type payload = annot.UndoStep
 
 // record adds an action to the top of the annotator's stack for the
 // document and drops what could have been redone, and the oldest

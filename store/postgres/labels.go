@@ -170,14 +170,3 @@ func insertLabel(ctx context.Context, tx pgx.Tx, l *annot.Label) error {
 		l.ID, l.Name, l.Color, l.Hotkey, l.Order)
 	return err
 }
-
-// liveLabelID returns the ID of the live label called name; NotFound for
-// a name the window would not offer.
-func liveLabelID(ctx context.Context, q querier, name string) (string, error) {
-	var id string
-	err := q.QueryRow(ctx, `SELECT id FROM labels WHERE name = $1 AND deleted_at IS NULL`, name).Scan(&id)
-	if noRows(err) {
-		return "", annot.Errorf(annot.NotFound, "there is no label called %q", name)
-	}
-	return id, err
-}

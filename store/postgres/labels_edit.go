@@ -6,6 +6,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/store/internal/edit"
 )
 
 // CreateLabel adds a label at the end of the list (annot.CheckLabel,
@@ -18,7 +19,7 @@ func (db *DB) CreateLabel(ctx context.Context, l annot.Label) (annot.Change, err
 		return annot.Change{}, err
 	}
 	err = db.write(ctx, everything, func(tx pgx.Tx) error {
-		if err := labelFree(ctx, tx, l); err != nil {
+		if err := edit.LabelFree(ctx, editTx{tx}, l); err != nil {
 			return err
 		}
 		return insertLabel(ctx, tx, &l)
@@ -33,54 +34,14 @@ func (db *DB) CreateLabel(ctx context.Context, l annot.Label) (annot.Change, err
 // renames its spans, which refer to the label by ID.
 func (db *DB) UpdateLabel(ctx context.Context, id string, u annot.LabelUpdate) (annot.Change, error) {
 	var c annot.Change
-	err := db.write(ctx, everything, func(tx pgx.Tx) error {
-		c = annot.Change{}
-		l := annot.Label{ID: id}
-		err := tx.QueryRow(ctx, `SELECT name, color, hotkey, ord FROM labels WHERE id = $1 AND deleted_at IS NULL`, id).
-			Scan(&l.Name, &l.Color, &l.Hotkey, &l.Order)
-		if noRows(err) {
-			return annot.Errorf(annot.NotFound, "no label %s: it may have been removed", id)
-		}
-		if err != nil {
-			return err
-		}
-		next := l
-		for _, f := range []struct{ to, from *string }{{&next.Name, u.Name}, {&next.Color, u.Color}, {&next.Hotkey, u.Hotkey}} {
-			if f.from != nil {
-				*f.to = *f.from
-			}
-		}
-		if next, err = annot.CheckLabel(next); err != nil {
-			return err
-		}
-		if next == l {
-			return nil
-		}
-		if err := labelFree(ctx, tx, next); err != nil {
-			return err
-		}
-		if _, err = tx.Exec(ctx, `UPDATE labels SET name = $1, color = $2, hotkey = $3 WHERE id = $4`,
-			next.Name, next.Color, next.Hotkey, id); err != nil {
-			return err
-		}
-		c.Labels = []annot.Label{next}
-		if next.Name != l.Name {
-			c.SpansUpdated, err = liveSpansWhere(ctx, tx, `s.label_id = $1`, id)
-		}
+	err := db.write(ctx, everything, func(tx pgx.Tx) (err error) {
+		c, err = edit.UpdateLabel(ctx, editTx{tx}, id, u)
 		return err
 	})
 	if err != nil {
 		return annot.Change{}, err
 	}
 	return c, nil
-}
-
-func labelFree(ctx context.Context, tx pgx.Tx, l annot.Label) error {
-	labels, err := liveLabels(ctx, tx)
-	if err != nil {
-		return err
-	}
-	return annot.CheckLabelFree(labels, l)
 }
 
 // LabelUse counts the live spans that carry a label.
@@ -147,7 +108,7 @@ func (db *DB) DeleteLabel(ctx context.Context, id string) (annot.Change, error) 
 			return err
 		}
 		if _, err := tx.Exec(ctx, `UPDATE labels SET name = $1, hotkey = '', deleted_at = $2 WHERE id = $3`,
-			removedName(l.Name, id), now, id); err != nil {
+			annot.RemovedLabelName(l.Name, id), now, id); err != nil {
 			return err
 		}
 		c.LabelsRemoved = []annot.Label{l}
@@ -168,7 +129,3 @@ func scanDeadRelation(r pgx.CollectableRow) (annot.Relation, error) {
 	rel.CreatedAt = parseTime(created)
 	return rel, err
 }
-
-// removedName is the name a removed label is kept under, as the SQLite
-// store keeps it.
-func removedName(name, id string) string { return name + " (removed " + id + ")" }

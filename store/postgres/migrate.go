@@ -4,14 +4,11 @@ import (
 	"context"
 	"embed"
 	"fmt"
-	"path"
-	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 
 	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/store/internal/schema"
 )
 
 // Migrations are numbered SQL files, each run once in its own transaction
@@ -21,32 +18,8 @@ import (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-func loadMigrations() ([]migration, error) {
-	entries, err := migrationFiles.ReadDir("migrations")
-	if err != nil {
-		return nil, err
-	}
-	var ms []migration
-	for _, e := range entries {
-		num, _, ok := strings.Cut(e.Name(), "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil {
-			return nil, fmt.Errorf("migration %s: name must start with a number and _", e.Name())
-		}
-		body, err := migrationFiles.ReadFile(path.Join("migrations", e.Name()))
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, migration{version: v, name: e.Name(), sql: string(body)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	return ms, nil
+func loadMigrations() ([]schema.Migration, error) {
+	return schema.Load(migrationFiles, "migrations")
 }
 
 // migrate brings the project's tables up to date. Two programs opening a
@@ -81,13 +54,13 @@ func (db *DB) migrate(ctx context.Context) error {
 			return err
 		}
 	}
-	if newest := ms[len(ms)-1].version; have > newest {
+	if newest := ms[len(ms)-1].Version; have > newest {
 		return annot.Errorf(annot.TooNew,
 			"made by a newer Spanmark (schema %d; this one knows up to %d): update Spanmark to open it; nothing was changed", have, newest)
 	}
 	db.fresh = have == 0
 	for _, m := range ms {
-		if m.version <= have {
+		if m.Version <= have {
 			continue
 		}
 		err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
@@ -95,19 +68,19 @@ func (db *DB) migrate(ctx context.Context) error {
 				version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)`); err != nil {
 				return err
 			}
-			if _, err := tx.Exec(ctx, m.sql); err != nil {
-				return fmt.Errorf("migration %s: %w", m.name, err)
+			if _, err := tx.Exec(ctx, m.SQL); err != nil {
+				return fmt.Errorf("migration %s: %w", m.Name, err)
 			}
 			// The project that gets the guidelines table now, new or
 			// upgraded, starts with the default guidelines.
-			if m.version == guidelinesMigration {
+			if m.Version == guidelinesMigration {
 				if _, err := tx.Exec(ctx, `INSERT INTO guidelines(id, text, updated_at) VALUES (1, $1, $2) ON CONFLICT DO NOTHING`,
 					annot.DefaultGuidelines, db.stamp()); err != nil {
 					return err
 				}
 			}
 			_, err := tx.Exec(ctx, `INSERT INTO migrations(version, name, applied_at) VALUES ($1, $2, $3)`,
-				m.version, m.name, db.stamp())
+				m.Version, m.Name, db.stamp())
 			return err
 		})
 		if err != nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/store/internal/edit"
 )
 
 // The window is handed an annot.Project and never sees SQL.
@@ -60,6 +61,12 @@ func loadSpan(ctx context.Context, q querier, id string) (*spanRow, error) {
 	return &s, nil
 }
 
+// stored is the span as the changes written once for both stores
+// (store/internal/edit) take it.
+func (s *spanRow) stored() edit.StoredSpan {
+	return edit.StoredSpan{Span: s.Span, AnnotatorID: s.annotatorID, LabelID: s.labelID}
+}
+
 // spanDoc is the document a span is in, read before its transaction
 // takes that document's lock; NotFound for no such span.
 func (db *DB) spanDoc(ctx context.Context, id string) (string, error) {
@@ -96,27 +103,6 @@ func (db *DB) liveSpanOf(ctx context.Context, tx pgx.Tx, id, doc, annotator stri
 		return nil, err
 	}
 	return s, nil
-}
-
-// sameKeyLive reports whether the annotator has another live span with
-// these offsets and label in the document.
-func sameKeyLive(ctx context.Context, tx pgx.Tx, docID, annotatorID, labelID string, start, end int, except string) (bool, error) {
-	var dup bool
-	err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM spans WHERE doc_id = $1 AND annotator_id = $2
-		AND off_start = $3 AND off_end = $4 AND label_id = $5 AND deleted_at IS NULL AND id <> $6)`,
-		docID, annotatorID, start, end, labelID, except).Scan(&dup)
-	return dup, err
-}
-
-// docLength returns a document's length in code points; NotFound if it
-// is not stored.
-func docLength(ctx context.Context, q querier, docID string) (int, error) {
-	var n int
-	err := q.QueryRow(ctx, `SELECT length FROM documents WHERE id = $1`, docID).Scan(&n)
-	if noRows(err) {
-		return 0, annot.Errorf(annot.NotFound, "no document %s: it may have been removed", docID)
-	}
-	return n, err
 }
 
 // CreateSpan stores a new span for s.Annotator and moves their state in
@@ -223,40 +209,8 @@ func (db *DB) UpdateSpan(ctx context.Context, id, annotator string, u annot.Span
 		if err != nil {
 			return err
 		}
-		before := spanFields{Label: s.labelID, Note: s.Note, Changed: s.Changed}
-		after := before
-		if u.Label != nil && *u.Label != s.Label {
-			if after.Label, err = liveLabelID(ctx, tx, *u.Label); err != nil {
-				return err
-			}
-			if dup, err := sameKeyLive(ctx, tx, s.DocID, s.annotatorID, after.Label, s.Start, s.End, s.ID); err != nil || dup {
-				if dup {
-					d := s.Span
-					d.Label = *u.Label
-					err = annot.DuplicateSpan(d)
-				}
-				return err
-			}
-			s.Label = *u.Label
-			// A span accepted from a suggestion and relabelled since is
-			// changed from it, as Label Studio's prediction-changed.
-			after.Changed = s.Origin != "" || s.Changed
-			s.Changed = after.Changed
-		}
-		if u.Note != nil {
-			after.Note, s.Note = *u.Note, *u.Note
-		}
-		if after == before {
-			return nil
-		}
-		if _, err := tx.Exec(ctx, `UPDATE spans SET label_id = $1, note = $2, changed = $3, updated_at = $4 WHERE id = $5`,
-			after.Label, after.Note, after.Changed, now, id); err != nil {
-			return err
-		}
-		s.UpdatedAt = parseTime(now)
-		c.Action = annot.Action{Kind: kindUpdateSpan, At: s.UpdatedAt}
-		c.SpansUpdated = []annot.Span{s.Span}
-		return record(ctx, tx, s.DocID, s.annotatorID, kindUpdateSpan, payload{Span: id, Before: &before, After: &after}, now)
+		c, err = edit.UpdateSpan(ctx, editTx{tx}, s.stored(), u, now)
+		return err
 	}, &doc, func() (string, error) { return db.spanDoc(ctx, id) })
 	if err != nil {
 		return annot.Change{}, err
@@ -285,21 +239,8 @@ func (db *DB) DeleteSpan(ctx context.Context, id, annotator string) (annot.Chang
 		if err != nil {
 			return err
 		}
-		rels, err := tombstoneSpan(ctx, tx, id, now)
-		if err != nil {
-			return err
-		}
-		for _, rid := range rels {
-			r, _, err := loadRelation(ctx, tx, rid)
-			if err != nil {
-				return err
-			}
-			c.RelationsRemoved = append(c.RelationsRemoved, r)
-		}
-		s.Deleted = true
-		c.Action = annot.Action{Kind: kindDeleteSpan, At: parseTime(now)}
-		c.SpansRemoved = []annot.Span{s.Span}
-		return record(ctx, tx, s.DocID, s.annotatorID, kindDeleteSpan, payload{Span: id, Relations: rels}, now)
+		c, err = edit.DeleteSpan(ctx, editTx{tx}, s.stored(), now)
+		return err
 	}, &doc, func() (string, error) { return db.spanDoc(ctx, id) })
 	if err != nil {
 		return annot.Change{}, err

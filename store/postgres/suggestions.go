@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/store/internal/edit"
 )
 
 // Suggestions live in their own tables (migrations/0006), apart from
@@ -98,7 +99,7 @@ func (sw *suggestionWriter) existing(docID string) (*docSuggestions, error) {
 
 // propose checks and stores one document's proposal.
 func (sw *suggestionWriter) propose(p *annot.Proposal) error {
-	n, err := docLength(sw.ctx, sw.tx, p.DocID)
+	n, err := edit.DocLength(sw.ctx, editTx{sw.tx}, p.DocID)
 	if err != nil {
 		return err
 	}
@@ -221,81 +222,9 @@ func (sw *suggestionWriter) flush() error {
 // and every analyst's live decisions, in one snapshot.
 func (db *DB) Suggested(ctx context.Context, docID string) (*annot.Suggested, error) {
 	var out *annot.Suggested
-	err := db.read(ctx, func(tx pgx.Tx) error {
-		if _, err := docLength(ctx, tx, docID); err != nil {
-			return err
-		}
-		m, err := suggestedWhere(ctx, tx, `s.doc_id = $1`, docID)
-		if err != nil {
-			return err
-		}
-		if out = m[docID]; out == nil {
-			out = &annot.Suggested{DocID: docID}
-		}
-		return nil
-	})
-	return out, err
-}
-
-// suggestedWhere reads the suggestions (of live labels) that cond on s
-// picks, with their links and live decisions, by document.
-func suggestedWhere(ctx context.Context, tx pgx.Tx, cond string, args ...any) (map[string]*annot.Suggested, error) {
-	out := map[string]*annot.Suggested{}
-	get := func(doc string) *annot.Suggested {
-		s := out[doc]
-		if s == nil {
-			s = &annot.Suggested{DocID: doc}
-			out[doc] = s
-		}
-		return s
-	}
-	rows, err := tx.Query(ctx, `SELECT s.id, s.doc_id, s.off_start, s.off_end, l.name, s.origin, s.created_at
-		FROM suggestions s JOIN labels l ON l.id = s.label_id
-		WHERE `+cond+` AND l.deleted_at IS NULL ORDER BY s.doc_id, s.off_start, s.off_end, l.name, s.id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	var g annot.Suggestion
-	var created string
-	if _, err := pgx.ForEachRow(rows, []any{&g.ID, &g.DocID, &g.Start, &g.End, &g.Label, &g.Origin, &created}, func() error {
-		c := g
-		c.CreatedAt = parseTime(created)
-		s := get(c.DocID)
-		s.Suggestions = append(s.Suggestions, c)
-		return nil
-	}); err != nil {
-		return nil, err
-	}
-	live := `FROM suggestions s JOIN labels l ON l.id = s.label_id AND l.deleted_at IS NULL `
-	rows, err = tx.Query(ctx, `SELECT k.id, s.doc_id, k.from_id, k.to_id, k.type, k.origin `+live+`
-		JOIN suggestion_links k ON k.from_id = s.id
-		JOIN suggestions t ON t.id = k.to_id JOIN labels tl ON tl.id = t.label_id AND tl.deleted_at IS NULL
-		WHERE `+cond+` ORDER BY s.doc_id, k.created_at, k.id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	var l annot.SuggestionLink
-	if _, err := pgx.ForEachRow(rows, []any{&l.ID, &l.DocID, &l.From, &l.To, &l.Type, &l.Origin}, func() error {
-		s := get(l.DocID)
-		s.Links = append(s.Links, l)
-		return nil
-	}); err != nil {
-		return nil, err
-	}
-	rows, err = tx.Query(ctx, `SELECT d.id, d.suggestion_id, s.doc_id, a.name, d.decision, COALESCE(d.span_id, ''), d.at `+live+`
-		JOIN suggestion_decisions d ON d.suggestion_id = s.id JOIN annotators a ON a.id = d.annotator_id
-		WHERE `+cond+` AND d.deleted_at IS NULL ORDER BY s.doc_id, d.at, d.id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	var d annot.SuggestionDecision
-	var at string
-	_, err = pgx.ForEachRow(rows, []any{&d.ID, &d.Suggestion, &d.DocID, &d.Annotator, &d.Decision, &d.Span, &at}, func() error {
-		c := d
-		c.At = parseTime(at)
-		s := get(c.DocID)
-		s.Decisions = append(s.Decisions, c)
-		return nil
+	err := db.read(ctx, func(tx pgx.Tx) (err error) {
+		out, err = edit.Suggested(ctx, editTx{tx}, docID)
+		return err
 	})
 	return out, err
 }

@@ -8,7 +8,7 @@ import (
 
 // FindAnnotator returns the stored annotator's ID, or "" if nobody of
 // that name has done anything yet: undo must not add people.
-func FindAnnotator(ctx context.Context, tx Tx, name string) (string, error) {
+func FindAnnotator(ctx context.Context, tx Queryer, name string) (string, error) {
 	var id string
 	err := tx.QueryRow(ctx, `SELECT id FROM annotators WHERE name = ?`, name).Scan(&id)
 	if noRows(err) {
@@ -20,7 +20,7 @@ func FindAnnotator(ctx context.Context, tx Tx, name string) (string, error) {
 // LiveLabelID returns the ID of the label currently called name. Spans
 // may only be given labels the window offers, so an unknown name is
 // NotFound rather than a new label.
-func LiveLabelID(ctx context.Context, tx Tx, name string) (string, error) {
+func LiveLabelID(ctx context.Context, tx Queryer, name string) (string, error) {
 	var id string
 	err := tx.QueryRow(ctx, `SELECT id FROM labels WHERE name = ? AND deleted_at IS NULL`, name).Scan(&id)
 	if noRows(err) {
@@ -31,7 +31,7 @@ func LiveLabelID(ctx context.Context, tx Tx, name string) (string, error) {
 
 // DocLength is a document's length in code points; NotFound if it is
 // gone.
-func DocLength(ctx context.Context, tx Tx, docID string) (int, error) {
+func DocLength(ctx context.Context, tx Queryer, docID string) (int, error) {
 	var n int
 	err := tx.QueryRow(ctx, `SELECT length FROM documents WHERE id = ?`, docID).Scan(&n)
 	if noRows(err) {
@@ -42,7 +42,7 @@ func DocLength(ctx context.Context, tx Tx, docID string) (int, error) {
 
 // StoredState is the annotator's stored state of the document, "" for
 // none.
-func StoredState(ctx context.Context, tx Tx, docID, annotatorID string) (annot.DocState, error) {
+func StoredState(ctx context.Context, tx Queryer, docID, annotatorID string) (annot.DocState, error) {
 	var st string
 	err := tx.QueryRow(ctx, `SELECT state FROM doc_status WHERE doc_id = ? AND annotator_id = ?`, docID, annotatorID).Scan(&st)
 	if noRows(err) {
@@ -52,7 +52,7 @@ func StoredState(ctx context.Context, tx Tx, docID, annotatorID string) (annot.D
 }
 
 // PutState stores the annotator's state of the document.
-func PutState(ctx context.Context, tx Tx, docID, annotatorID string, st annot.DocState, now string) error {
+func PutState(ctx context.Context, tx Queryer, docID, annotatorID string, st annot.DocState, now string) error {
 	_, err := tx.Exec(ctx, `INSERT INTO doc_status(doc_id, annotator_id, state, updated_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT(doc_id, annotator_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
 		docID, annotatorID, string(st), now)
@@ -61,7 +61,7 @@ func PutState(ctx context.Context, tx Tx, docID, annotatorID string, st annot.Do
 
 // LoadRelation reads one relation, live or not, with its annotator's
 // ID; NotFound if there is no such relation.
-func LoadRelation(ctx context.Context, tx Tx, id string) (annot.Relation, string, error) {
+func LoadRelation(ctx context.Context, tx Queryer, id string) (annot.Relation, string, error) {
 	r := annot.Relation{ID: id}
 	var aid, created string
 	var deleted *string
@@ -77,7 +77,7 @@ func LoadRelation(ctx context.Context, tx Tx, id string) (annot.Relation, string
 
 // LoadDecision reads one decision on a suggestion, live or not, with its
 // document.
-func LoadDecision(ctx context.Context, tx Tx, id string) (annot.SuggestionDecision, error) {
+func LoadDecision(ctx context.Context, tx Queryer, id string) (annot.SuggestionDecision, error) {
 	d := annot.SuggestionDecision{ID: id}
 	var decision, at string
 	var deleted *string

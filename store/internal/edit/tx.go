@@ -20,8 +20,9 @@ import (
 	"app.spanmark.org/spanmark/internal/annot"
 )
 
-// Tx is one write transaction of either store.
-type Tx interface {
+// Queryer runs statements in a transaction of either store, read-only
+// or not.
+type Queryer interface {
 	// Exec runs a statement and returns how many rows it changed.
 	Exec(ctx context.Context, query string, args ...any) (int64, error)
 	// QueryRow runs a query for one row; its Scan fails with an error
@@ -29,6 +30,11 @@ type Tx interface {
 	QueryRow(ctx context.Context, query string, args ...any) Row
 	// Query runs a query for many rows.
 	Query(ctx context.Context, query string, args ...any) (Rows, error)
+}
+
+// Tx is one write transaction of either store.
+type Tx interface {
+	Queryer
 
 	// AnnotatorID is the ID of the annotator making a change. A name not
 	// stored yet is added (SQLite), or stops the transaction so that it
@@ -57,6 +63,21 @@ type Tx interface {
 	// AllBundles reads every document with spans as Bundle does (no
 	// text), in import order.
 	AllBundles(ctx context.Context) ([]*annot.Bundle, error)
+	// LiveSpans reads the live spans that the condition on s (spans)
+	// picks, each with the status its latest verdict gives it.
+	LiveSpans(ctx context.Context, cond string, args ...any) ([]annot.Span, error)
+	// LiveLabels reads the live labels in display order.
+	LiveLabels(ctx context.Context) ([]annot.Label, error)
+
+	// InList is the condition that column col holds one of the IDs of a
+	// list passed as the argument arg (a placeholder, ?N), which List
+	// makes from the IDs: SQLite reads the list as JSON, PostgreSQL as
+	// an array.
+	InList(col, arg string) string
+	List(ids []string) any
+	// Contains is the condition that the text expression holds the
+	// argument arg (a placeholder) somewhere in it.
+	Contains(text, arg string) string
 }
 
 // Row is one row of a query.
@@ -85,22 +106,34 @@ func parseTime(s string) time.Time {
 }
 
 // Column reads a query's one text column.
-func Column(ctx context.Context, tx Tx, query string, args ...any) ([]string, error) {
-	rows, err := tx.Query(ctx, query, args...)
+func Column(ctx context.Context, tx Queryer, query string, args ...any) ([]string, error) {
+	var out []string
+	err := each(ctx, tx, query, args, func(rows Rows) error {
+		var s string
+		err := rows.Scan(&s)
+		out = append(out, s)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
-	var out []string
+	return out, nil
+}
+
+// each runs a query and calls fn for each of its rows, which fn scans.
+func each(ctx context.Context, q Queryer, query string, args []any, fn func(Rows) error) error {
+	rows, err := q.Query(ctx, query, args...)
+	if err != nil {
+		return err
+	}
 	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
+		if err := fn(rows); err != nil {
 			rows.Close()
-			return nil, err
+			return err
 		}
-		out = append(out, s)
 	}
 	if err := rows.Close(); err != nil {
-		return nil, err
+		return err
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
