@@ -71,7 +71,6 @@ type App struct {
 // if it is empty the window asks for one before anything can be tagged.
 func New(fy fyne.App, proj Project, annotator string) *App {
 	fy.Settings().SetTheme(newTheme())
-	go emoji.once.Do(emoji.init) // scanning the system's fonts takes a moment
 	a := &App{fy: fy, proj: proj, ctx: context.Background(), annotator: annotator, doc: NewDocModel(),
 		async: func(f func()) { go f() }}
 	a.win = fy.NewWindow("Spanmark")
@@ -217,6 +216,7 @@ func (a *App) open(id string) {
 	a.win.SetTitle(b.Doc.Title + " — Spanmark")
 	a.status.set(fmt.Sprintf("opened %s (%d characters) in %v", b.Doc.Source, utf8.RuneCountInString(b.Doc.Text), time.Since(start).Round(time.Millisecond)))
 	go a.checkFonts(b.Doc.ID, b.Doc.Text)
+	go emoji.prepareFor(b.Doc.Text)
 }
 
 // apply shows what a write changed: the open document takes the part

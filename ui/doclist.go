@@ -65,13 +65,13 @@ func newDocList(a *App) *docList {
 				return
 			}
 			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(a.docs[i].Title)
+			setRowText(box.Objects[0].(*widget.Label), a.docs[i].Title)
 			if i < len(d.counted) && !d.counted[i] {
-				box.Objects[1].(*widget.Label).SetText("…")
+				setRowText(box.Objects[1].(*widget.Label), "…")
 				d.count(i)
 				return
 			}
-			box.Objects[1].(*widget.Label).SetText(d.describe(a.docs[i]))
+			setRowText(box.Objects[1].(*widget.Label), d.describe(a.docs[i]))
 		})
 	d.list.OnSelected = func(i widget.ListItemID) {
 		if d.syncing || i >= len(a.docs) {
@@ -85,6 +85,17 @@ func newDocList(a *App) *docList {
 	d.filter = newDocFilter(a)
 	d.box = container.NewBorder(container.NewVBox(d.search, d.filter.box, importBtn), nil, nil, nil, d.list)
 	return d
+}
+
+// setRowText changes a row's label only if its text changes. A truncated
+// label shapes its text again on every SetText, with a new font object
+// for each script in it: the rows' titles, set again each time a batch of
+// counts arrived, allocated 200 MB while a list of 100,000 documents
+// opened, and the window held 350 MB instead of 250.
+func setRowText(l *widget.Label, text string) {
+	if l.Text != text {
+		l.SetText(text)
+	}
 }
 
 // describe is the second line of a row: the annotator's status and the
