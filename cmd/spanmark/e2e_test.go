@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"app.spanmark.org/spanmark/internal/text"
+	"app.spanmark.org/spanmark/ui"
 )
 
 // TestWindow_Xdotool launches the real binary under Xvfb on a fresh
@@ -25,7 +27,8 @@ import (
 // words. It needs Xvfb and xdotool; with SPANMARK_E2E=1 (as .ci/run sets)
 // their absence fails the test instead of skipping it.
 func TestWindow_Xdotool(t *testing.T) {
-	w := startWindow(t)
+	actions := filepath.Join(t.TempDir(), "actions.log")
+	w := startWindowWith(t, "1400x900x24", []string{"SPANMARK_ACTION_LOG=" + actions}, nil)
 	// The first line of text starts near x=270, y=90 in the 1280x800
 	// window; drag across a few words of it.
 	w.xdo("mousemove", "--window", w.id, "300", "90", "mousedown", "1",
@@ -62,6 +65,17 @@ func TestWindow_Xdotool(t *testing.T) {
 		t.Fatalf("span annotator %q, want e2e", span.Annotator)
 	}
 	t.Logf("stored CLAIM %q at %d-%d", span.Text, span.Start, span.End)
+
+	// SPANMARK_ACTION_LOG (what spanmark-stress window-busy reads) has
+	// the tag, and nothing else: the drag wrote nothing.
+	log, err := os.ReadFile(actions)
+	if err != nil {
+		t.Fatalf("SPANMARK_ACTION_LOG: %v", err)
+	}
+	var line ui.ActionLine
+	if strings.Count(string(log), "\n") != 1 || json.Unmarshal(log, &line) != nil || line.Action != "tag" || line.Error != "" || line.HeldMS <= 0 {
+		t.Fatalf("SPANMARK_ACTION_LOG holds %q, want one line of a tag that did not fail", log)
+	}
 }
 
 type exportedSpan struct {
