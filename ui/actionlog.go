@@ -21,10 +21,11 @@ type ActionLine struct {
 
 // SetActionLog makes the window write one ActionLine to w for each write
 // an analyst's key or click asks of the store (tag, relabel, note,
-// delete, link, unlink, undo, redo, mark done), or stops it with nil. It
-// is for measuring the window under load (spanmark-stress window-busy);
-// it changes nothing the window does, and a failed write to w is
-// ignored.
+// delete, link, unlink, undo, redo, mark done), and one "remote" line
+// each time it shows what another program or a colleague wrote (the
+// whole of that, not only the store's part), or stops it with nil. It is
+// for measuring the window under load (spanmark-stress window-busy); it
+// changes nothing the window does, and a failed write to w is ignored.
 func (a *App) SetActionLog(w io.Writer) { a.actionLog = w }
 
 // logAction writes the action log's line for an action whose handler
