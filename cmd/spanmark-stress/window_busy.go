@@ -172,9 +172,6 @@ func (w *busyWindow) tagUntil(done func() bool) (busyPhase, error) {
 		for time.Since(t0) < unseenAfter {
 			if w.log.actions() > seen {
 				r.toLog = append(r.toLog, time.Since(t0))
-				if os.Getenv("WB_DEBUG") != "" {
-					fmt.Printf("DEBUG %s at %v: %v\n", k, t0.Sub(start).Round(time.Millisecond), time.Since(t0).Round(time.Millisecond))
-				}
 				return nil
 			}
 			time.Sleep(time.Millisecond)
