@@ -50,6 +50,7 @@ func (a *App) wireView() {
 
 // tag stores a span over [start, end) with label.
 func (a *App) tag(start, end int, label string) {
+	t0 := time.Now()
 	doc := a.doc.DocID()
 	if doc == "" {
 		return
@@ -63,6 +64,7 @@ func (a *App) tag(start, end int, label string) {
 		return
 	}
 	c, err := a.proj.CreateSpan(a.ctx, annot.Span{DocID: doc, Annotator: a.annotator, Start: start, End: end, Label: label})
+	a.logAction("tag", t0, err)
 	if err != nil {
 		a.fail("tag "+label, err)
 		return
@@ -87,6 +89,7 @@ func (a *App) tagSelection(label string) {
 }
 
 func (a *App) relabel(id, label string) {
+	t0 := time.Now()
 	if s, ok := a.doc.Span(id); ok && s.Label == label {
 		return
 	}
@@ -95,6 +98,7 @@ func (a *App) relabel(id, label string) {
 		return
 	}
 	c, err := a.proj.UpdateSpan(a.ctx, id, a.annotator, annot.SpanUpdate{Label: &label})
+	a.logAction("relabel", t0, err)
 	if err != nil {
 		a.fail("change label", err)
 		return
@@ -104,10 +108,12 @@ func (a *App) relabel(id, label string) {
 }
 
 func (a *App) setNote(id, note string) {
+	t0 := time.Now()
 	if s, ok := a.doc.Span(id); ok && s.Note == note {
 		return
 	}
 	c, err := a.proj.UpdateSpan(a.ctx, id, a.annotator, annot.SpanUpdate{Note: &note})
+	a.logAction("note", t0, err)
 	if err != nil {
 		a.fail("save note", err)
 		return
@@ -117,6 +123,7 @@ func (a *App) setNote(id, note string) {
 }
 
 func (a *App) deleteSpan(id string) {
+	t0 := time.Now()
 	s, ok := a.doc.Span(id)
 	if !ok {
 		return
@@ -126,6 +133,7 @@ func (a *App) deleteSpan(id string) {
 		return
 	}
 	c, err := a.proj.DeleteSpan(a.ctx, id, a.annotator)
+	a.logAction("delete", t0, err)
 	if err != nil {
 		a.fail("delete span", err)
 		return
@@ -137,6 +145,7 @@ func (a *App) deleteSpan(id string) {
 
 // link joins a claim to an actor or source, as annot.PlanLink says.
 func (a *App) link(from, to string) {
+	t0 := time.Now()
 	first, ok1 := a.doc.Span(from)
 	second, ok2 := a.doc.Span(to)
 	if !ok1 || !ok2 {
@@ -148,6 +157,7 @@ func (a *App) link(from, to string) {
 		return
 	}
 	c, err := a.proj.CreateRelation(a.ctx, annot.Relation{DocID: a.doc.DocID(), Annotator: a.annotator, From: f.ID, To: t.ID, Type: typ})
+	a.logAction("link", t0, err)
 	if err != nil {
 		a.fail("link", err)
 		return
@@ -158,7 +168,9 @@ func (a *App) link(from, to string) {
 }
 
 func (a *App) unlink(id string) {
+	t0 := time.Now()
 	c, err := a.proj.DeleteRelation(a.ctx, id, a.annotator)
+	a.logAction("unlink", t0, err)
 	if err != nil {
 		a.fail("remove link", err)
 		return
@@ -208,6 +220,7 @@ func (a *App) verdict(id string, d annot.Status) {
 }
 
 func (a *App) undo() {
+	t0 := time.Now()
 	if a.mergeStep == mergeDone {
 		a.undoMerge()
 		return
@@ -217,6 +230,7 @@ func (a *App) undo() {
 		return
 	}
 	c, ok, err := a.proj.Undo(a.ctx, doc, a.annotator)
+	a.logAction("undo", t0, err)
 	switch {
 	case err != nil:
 		a.fail("undo", err)
@@ -229,6 +243,7 @@ func (a *App) undo() {
 }
 
 func (a *App) redo() {
+	t0 := time.Now()
 	if a.mergeStep == mergeUndone {
 		a.redoMerge()
 		return
@@ -238,6 +253,7 @@ func (a *App) redo() {
 		return
 	}
 	c, ok, err := a.proj.Redo(a.ctx, doc, a.annotator)
+	a.logAction("redo", t0, err)
 	switch {
 	case err != nil:
 		a.fail("redo", err)
@@ -255,6 +271,7 @@ func (a *App) redo() {
 // goes by its place in the project, not in the list; past the end it
 // goes back to the first listed document that is not done.
 func (a *App) doneAndNext() {
+	t0 := time.Now()
 	doc := a.doc.DocID()
 	if doc == "" {
 		return
@@ -271,6 +288,7 @@ func (a *App) doneAndNext() {
 		}
 	}
 	c, err := a.proj.SetState(a.ctx, doc, a.annotator, annot.StateDone)
+	a.logAction("done", t0, err)
 	if err != nil {
 		a.fail("mark done", err)
 		return

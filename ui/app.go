@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"io"
 	"time"
 	"unicode/utf8"
 
@@ -62,6 +63,7 @@ type App struct {
 	labelMapDialog *labelMapDialog          // the import's label mapping, while it is shown
 	opener         OpenProject              // opens another database (File ▸ New, Open)
 	started        bool                     // ShowAndRun has run: watch databases opened later too
+	actionLog      io.Writer                // SetActionLog: a line per write the analyst asks for
 	// async runs long work (reading and importing files) off the UI
 	// goroutine; tests run it in place.
 	async func(func())

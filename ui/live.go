@@ -69,6 +69,8 @@ func (a *App) stopWatch() {
 // again what is shown and keeps the open document, scroll position and
 // selection.
 func (a *App) remote(c annot.RemoteChange) {
+	start := time.Now()
+	defer a.logAction("remote", start, nil) // it holds the window too
 	before := slices.Clone(a.docs)
 	switch {
 	case c.Reload:

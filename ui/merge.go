@@ -67,11 +67,30 @@ func (a *App) reopen() {
 		}
 	}
 	if id := a.twinOf(cur); id != "" {
-		a.open(id)
+		a.follow(id)
 		return
 	}
 	if len(a.docs) > 0 {
 		a.open(a.docs[0].ID)
+	}
+}
+
+// follow opens id, the open document under the ID a merge or a sync gave
+// it, keeping what was selected: the text is the same, so the offsets
+// are too, and a selected span the merge kept (it keeps span IDs) stays
+// selected.
+func (a *App) follow(id string) {
+	start, end := a.doc.Selection()
+	span := a.doc.SelectedSpan()
+	text := a.doc.Text()
+	a.open(id)
+	if a.doc.Text() != text {
+		return // not the same article after all: nothing to keep
+	}
+	if start != end {
+		a.doc.Select(start, end)
+	} else if _, ok := a.doc.Span(span); ok && span != "" {
+		a.doc.SelectSpan(span)
 	}
 }
 
@@ -99,7 +118,7 @@ func (a *App) openGone() {
 	a.reloadDocs()
 	if cur != nil {
 		if id := a.twinOf(cur); id != "" {
-			a.open(id)
+			a.follow(id)
 			return
 		}
 	}

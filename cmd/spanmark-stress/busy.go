@@ -50,13 +50,10 @@ func runBusy(args []string) error {
 			waits++
 		}
 	})
-	probe, err := crashtest.DoccanoInput(dir, 9999, 100)
+	n, perDoc, err := busyDocs(dir, *mb)
 	if err != nil {
 		return err
 	}
-	info, _ := os.Stat(probe)
-	perDoc := float64(info.Size()) / 100
-	n := int(*mb * 1e6 / perDoc)
 	spawn := spawner(*bin)
 	fmt.Printf("tagging every %v through the store API while `spanmark import` of %.1f MB (%d documents, %d spans) runs in another process\n",
 		*gap, float64(n)*perDoc/1e6, n, 4*n)
@@ -105,4 +102,20 @@ func runBusy(args []string) error {
 			run+1, took.Round(time.Millisecond), len(lats), q(0.5), q(0.99), lats[len(lats)-1].Round(100*time.Microsecond), waits, 150*time.Millisecond)
 	}
 	return nil
+}
+
+// busyDocs is how many documents crashtest.DoccanoInput writes to make a
+// file of about mb megabytes, and the size of one.
+func busyDocs(dir string, mb float64) (int, float64, error) {
+	probe, err := crashtest.DoccanoInput(dir, 9999, 100)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer os.Remove(probe)
+	info, err := os.Stat(probe)
+	if err != nil {
+		return 0, 0, err
+	}
+	perDoc := float64(info.Size()) / 100
+	return int(mb * 1e6 / perDoc), perDoc, nil
 }

@@ -5,6 +5,8 @@
 //
 //	spanmark-stress kill  -bin /tmp/spanmark [-n 100]     kill loops: import, first open, annotation session
 //	spanmark-stress busy  -bin /tmp/spanmark [-mb 20]     worst tag latency while another process imports
+//	spanmark-stress window-busy -bin /tmp/spanmark [-mb 20 -runs 5]
+//	                                                      the same, tagging in the window under Xvfb with xdotool
 //	spanmark-stress scale -bin /tmp/spanmark [-docs 100000 -spans 1000000]
 //	                                                      a three-annotator project: import, export, agree, window
 package main
@@ -19,7 +21,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: spanmark-stress kill|busy|scale [flags]")
+		fmt.Fprintln(os.Stderr, "usage: spanmark-stress kill|busy|window-busy|scale [flags]")
 		os.Exit(2)
 	}
 	var err error
@@ -28,6 +30,8 @@ func main() {
 		err = runKill(args)
 	case "busy":
 		err = runBusy(args)
+	case "window-busy":
+		err = runWindowBusy(args)
 	case "scale":
 		err = runScale(args)
 	case crashtest.AnnotateCommand:

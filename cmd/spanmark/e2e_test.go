@@ -4,11 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"app.spanmark.org/spanmark/internal/text"
+	"app.spanmark.org/spanmark/ui"
 )
 
 // TestWindow_Xdotool launches the real binary under Xvfb on a fresh
@@ -25,7 +26,8 @@ import (
 // words. It needs Xvfb and xdotool; with SPANMARK_E2E=1 (as .ci/run sets)
 // their absence fails the test instead of skipping it.
 func TestWindow_Xdotool(t *testing.T) {
-	w := startWindow(t)
+	actions := filepath.Join(t.TempDir(), "actions.log")
+	w := startWindowWith(t, "1400x900x24", []string{"SPANMARK_ACTION_LOG=" + actions}, nil)
 	// The first line of text starts near x=270, y=90 in the 1280x800
 	// window; drag across a few words of it.
 	w.xdo("mousemove", "--window", w.id, "300", "90", "mousedown", "1",
@@ -62,6 +64,28 @@ func TestWindow_Xdotool(t *testing.T) {
 		t.Fatalf("span annotator %q, want e2e", span.Annotator)
 	}
 	t.Logf("stored CLAIM %q at %d-%d", span.Text, span.Start, span.End)
+
+	// SPANMARK_ACTION_LOG (what spanmark-stress window-busy reads) has
+	// the tag, and no other action: the drag wrote nothing. (A "remote"
+	// line, the window reading what another process wrote, may be there
+	// too.)
+	log, err := os.ReadFile(actions)
+	if err != nil {
+		t.Fatalf("SPANMARK_ACTION_LOG: %v", err)
+	}
+	var got []ui.ActionLine
+	for _, l := range strings.Split(strings.TrimSuffix(string(log), "\n"), "\n") {
+		var line ui.ActionLine
+		if err := json.Unmarshal([]byte(l), &line); err != nil {
+			t.Fatalf("SPANMARK_ACTION_LOG line %q: %v", l, err)
+		}
+		if line.Action != "remote" {
+			got = append(got, line)
+		}
+	}
+	if len(got) != 1 || got[0].Action != "tag" || got[0].Error != "" || got[0].HeldMS <= 0 {
+		t.Fatalf("SPANMARK_ACTION_LOG holds %q, want one line of a tag that did not fail", log)
+	}
 }
 
 type exportedSpan struct {
@@ -101,27 +125,30 @@ func findClaim(t *testing.T, bin string, env []string, db string) (string, expor
 
 // startXvfbSized starts a virtual display of the given size (WxHxDEPTH)
 // and returns it. Numbers are tried from a random place in a wide range,
-// since other test runs on the machine start displays of their own; a
-// number whose lock names a process that is gone (an Xvfb killed before
-// it could clean up) is free, as Xvfb replaces such a lock itself.
+// since other test runs on the machine start displays of their own. A
+// number with a lock file is left alone, even if the X server it names
+// is gone: Xvfb cannot always replace a stale lock (another user's), and
+// the lock is not ours to remove. The display is ended with SIGTERM, so
+// that Xvfb removes its lock and socket, and whatever of them it left is
+// removed after it (if the lock still names it); on Linux it also gets
+// SIGTERM if the test process dies first (a test's timeout).
 func startXvfbSized(t *testing.T, screen string) string {
 	t.Helper()
 	first := 200 + rand.IntN(600)
 	for i := 0; i < 100; i++ {
 		n := first + i
-		if lock, err := os.ReadFile(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil && xLive(lock) {
+		if _, err := os.Lstat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
 			continue
 		}
 		display := fmt.Sprintf(":%d", n)
 		cmd := exec.Command("Xvfb", display, "-screen", "0", screen, "-nolisten", "tcp")
+		cmd.SysProcAttr = xvfbAttr()
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
 		exited := make(chan struct{})
 		go func() { cmd.Wait(); close(exited) }()
-		// SIGTERM lets Xvfb remove its lock and socket; SIGKILL would
-		// leave them behind and use the number up.
-		t.Cleanup(func() { cmd.Process.Signal(syscall.SIGTERM); <-exited })
+		t.Cleanup(func() { stopXvfb(cmd, n, exited) })
 		if xReady(display, exited) {
 			return display
 		}
@@ -129,6 +156,23 @@ func startXvfbSized(t *testing.T, screen string) string {
 	}
 	t.Fatal("no free X display number")
 	return ""
+}
+
+// stopXvfb ends the Xvfb on display n and removes the lock file and
+// socket it left, if the lock is its own.
+func stopXvfb(cmd *exec.Cmd, n int, exited <-chan struct{}) {
+	cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-exited:
+	case <-time.After(10 * time.Second):
+		cmd.Process.Kill()
+		<-exited
+	}
+	lock := fmt.Sprintf("/tmp/.X%d-lock", n)
+	if b, err := os.ReadFile(lock); err == nil && strings.TrimSpace(string(b)) == strconv.Itoa(cmd.Process.Pid) {
+		os.Remove(lock)
+		os.Remove(fmt.Sprintf("/tmp/.X11-unix/X%d", n))
+	}
 }
 
 // xReady waits until the X server on display answers, or its process
@@ -149,15 +193,6 @@ func xReady(display string, exited <-chan struct{}) bool {
 		time.Sleep(100 * time.Millisecond)
 	}
 	return false
-}
-
-// xLive reports whether the process an X lock file names is running.
-func xLive(lock []byte) bool {
-	pid, err := strconv.Atoi(strings.TrimSpace(string(lock)))
-	if err != nil || pid <= 0 {
-		return true // not ours to judge: leave the number alone
-	}
-	return syscall.Kill(pid, 0) == nil || errors.Is(syscall.Kill(pid, 0), syscall.EPERM)
 }
 
 func waitFor(t *testing.T, limit time.Duration, what string, ok func() bool) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"os/signal"
@@ -51,6 +52,10 @@ func runWindow(args []string, stderr io.Writer) error {
 	}
 	w := ui.New(fy, db, who)
 	w.SetServerOpener(openServer)
+	if log := actionLog(stderr); log != nil {
+		defer log.Close()
+		w.SetActionLog(log)
+	}
 	// A write that waits for another process's import says so (SQLite:
 	// writers take turns on the file; a server has no such wait).
 	waiting := func(waiting bool) { fyne.Do(func() { w.SetWaiting(waiting) }) }
@@ -68,4 +73,21 @@ func runWindow(args []string, stderr io.Writer) error {
 	defer w.Close()
 	w.ShowAndRun()
 	return nil
+}
+
+// actionLog opens the file SPANMARK_ACTION_LOG names, if it is set, to
+// append the window's log of the analyst's writes and how long each held
+// the window (ui.App.SetActionLog), for measuring it under load. A file
+// that cannot be opened is reported and the window opens without it.
+func actionLog(stderr io.Writer) *os.File {
+	path := os.Getenv("SPANMARK_ACTION_LOG")
+	if path == "" {
+		return nil
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+	if err != nil {
+		fmt.Fprintf(stderr, "spanmark: not logging actions: %v\n", err)
+		return nil
+	}
+	return f
 }
