@@ -57,6 +57,9 @@ type App struct {
 	mergeStep      mergeStep                // whether Ctrl+Z or Ctrl+Shift+Z applies to a label merge
 	watching       *watcher                 // hears of others' changes (live.go)
 	onRefreshed    func([]annot.DocSummary) // tests: after a change made elsewhere is shown, with the list before it
+	listSum        uint64                   // summariesSum of the list as last read
+	reloading      bool                     // a Reload's reads are under way off the UI goroutine
+	reloadAgain    bool                     // and another Reload came meanwhile
 	keysOpen       dialog.Dialog            // the list of keys, while it is shown
 	bound          []binding                // the canvas's shortcuts (bind)
 	nameDialog     *nameDialog              // the name dialog, while it is shown
@@ -170,32 +173,58 @@ var lazyCountsAbove = 2000
 // and counts the project's progress (from the stored states, which a
 // list without counts still has).
 func (a *App) reloadDocs() {
-	f := annot.DocFilter{Search: a.list.query(), NoCounts: true}
-	docs, err := a.proj.Documents(a.ctx, f)
+	r, err := a.readDocs(a.list.query(), a.doc.Mode() == ModeReview)
 	if err != nil {
 		a.fail("list documents", err)
 		return
 	}
+	a.showDocs(r)
+}
+
+// docsRead is the document list as read from the project, before the
+// list's filter and order: the rows the search gives and, when a search
+// narrows them, every row (the filter's counts are of the whole project).
+type docsRead struct {
+	docs, all []annot.DocSummary
+	lazy      bool // the rows' counts are read as they come on screen
+	sum       uint64
+}
+
+// readDocs reads the list through the store only, so that it may run off
+// the UI goroutine; query and review are the search and the mode at the
+// time it was asked for.
+func (a *App) readDocs(query string, review bool) (docsRead, error) {
+	f := annot.DocFilter{Search: query, NoCounts: true}
+	docs, err := a.proj.Documents(a.ctx, f)
+	if err != nil {
+		return docsRead{}, err
+	}
 	// Review mode sorts and steps through the documents by their counts,
 	// and a small project's cost little: those are read whole. A large
 	// project's rows on screen read theirs (docList.count).
-	a.list.lazy = a.doc.Mode() != ModeReview && len(docs) > lazyCountsAbove
-	if !a.list.lazy {
+	r := docsRead{lazy: !review && len(docs) > lazyCountsAbove}
+	if !r.lazy {
 		f.NoCounts = false
 		if docs, err = a.proj.Documents(a.ctx, f); err != nil {
-			a.fail("list documents", err)
-			return
+			return docsRead{}, err
 		}
 	}
-	all := docs
-	if a.list.query() != "" {
-		if all, err = a.proj.Documents(a.ctx, annot.DocFilter{NoCounts: true}); err != nil {
-			a.fail("list documents", err)
-			return
+	r.docs, r.all = docs, docs
+	if query != "" {
+		if r.all, err = a.proj.Documents(a.ctx, annot.DocFilter{NoCounts: true}); err != nil {
+			return docsRead{}, err
 		}
 	}
-	annot.AssignedFirst(docs, a.annotator) // a team server's: their own work at the top
-	a.docs = a.list.filter.apply(docs, all)
+	r.sum = summariesSum(r.docs, r.all)
+	return r, nil
+}
+
+// showDocs lists what readDocs read.
+func (a *App) showDocs(r docsRead) {
+	a.list.lazy = r.lazy
+	a.listSum = r.sum
+	annot.AssignedFirst(r.docs, a.annotator) // a team server's: their own work at the top
+	a.docs = a.list.filter.apply(r.docs, r.all)
 	a.sortDocs()
 	a.list.update()
 	if a.doc.Mode() == ModeReview {

@@ -19,7 +19,7 @@ func TestApp_FollowKeepsSelection(t *testing.T) {
 		name   string
 		follow func(a *App, db *store.DB)
 	}{
-		{"another program's commit", func(a *App, _ *store.DB) { a.refreshAll() }},
+		{"another program's commit", func(a *App, _ *store.DB) { reloadNow(a) }},
 		{"a team server's added documents", func(a *App, db *store.DB) {
 			docs, err := db.Documents(context.Background(), annot.DocFilter{NoCounts: true})
 			if err != nil {
@@ -88,4 +88,11 @@ func TestApp_FollowKeepsSelection(t *testing.T) {
 			}
 		})
 	}
+}
+
+// reloadNow does in place what the window does, off its UI goroutine,
+// when it notices another program's commit.
+func reloadNow(a *App) {
+	a.async = func(f func()) { f() }
+	a.refreshAll(func() {})
 }

@@ -69,49 +69,109 @@ func (a *App) stopWatch() {
 // again what is shown and keeps the open document, scroll position and
 // selection.
 func (a *App) remote(c annot.RemoteChange) {
+	before := slices.Clone(a.docs)
+	refreshed := func() {
+		if a.onRefreshed != nil {
+			a.onRefreshed(before)
+		}
+	}
+	if c.Reload {
+		a.refreshAll(refreshed) // logged once shown
+		return
+	}
 	start := time.Now()
 	defer a.logAction("remote", start, nil) // it holds the window too
-	before := slices.Clone(a.docs)
-	switch {
-	case c.Reload:
-		a.refreshAll()
-	default:
-		a.apply(c.Change)
-		if id := a.doc.DocID(); id != "" && slices.Contains(c.Docs, id) {
-			a.reloadOpen()
-		}
-		if c.Guidelines {
-			a.refreshGuidelines()
-		}
-		if len(c.Docs) > 0 || a.doc.DocID() == "" {
-			a.refreshList() // documents added: list them at once
-		} else {
-			a.refreshListSoon()
-		}
+	a.apply(c.Change)
+	if id := a.doc.DocID(); id != "" && slices.Contains(c.Docs, id) {
+		a.reloadOpen()
 	}
-	if a.onRefreshed != nil {
-		a.onRefreshed(before)
+	if c.Guidelines {
+		a.refreshGuidelines()
 	}
+	if len(c.Docs) > 0 || a.doc.DocID() == "" {
+		a.refreshList() // documents added: list them at once
+	} else {
+		a.refreshListSoon()
+	}
+	refreshed()
+}
+
+// reloadRead is what refreshAll reads, off the UI goroutine.
+type reloadRead struct {
+	query, openID string
+	review        bool
+	labels        []annot.Label
+	labelsErr     error
+	list          docsRead
+	listErr       error
+	open          *annot.Bundle
+	openErr       error
 }
 
 // refreshAll reads again whatever another program may have changed. The
-// list keeps its rows' place, the article its scroll position and
-// selection (DocModel.Reload); nothing that did not change is touched.
-func (a *App) refreshAll() {
-	if ls, err := a.proj.Labels(a.ctx); err == nil && !reflect.DeepEqual(ls, a.doc.Labels()) {
-		a.doc.SetLabels(ls)
+// reads run off the UI goroutine (the list of a large project takes a
+// tenth of a second), one Reload at a time: one that comes meanwhile
+// reads again once the first is shown. What did not change is not
+// touched: a list read as it was is not listed again, so that the
+// hidden chunks of another program's import cost the window nothing;
+// the article keeps its scroll position and selection (DocModel.Reload).
+// shown runs once what was read is on screen.
+func (a *App) refreshAll(shown func()) {
+	if a.reloading {
+		a.reloadAgain = true
+		return
 	}
-	a.refreshList()
-	if id := a.doc.DocID(); id != "" {
-		b, err := a.proj.Bundle(a.ctx, id)
+	a.reloading = true
+	w := a.watching
+	r := reloadRead{query: a.list.query(), review: a.doc.Mode() == ModeReview, openID: a.doc.DocID()}
+	a.async(func() {
+		r.labels, r.labelsErr = a.proj.Labels(a.ctx)
+		r.list, r.listErr = a.readDocs(r.query, r.review)
+		if r.openID != "" {
+			r.open, r.openErr = a.proj.Bundle(a.ctx, r.openID)
+		}
+		fyne.Do(func() {
+			a.reloading = false
+			if a.watching != w {
+				return // another project since
+			}
+			start := time.Now()
+			a.showReload(r)
+			a.logAction("remote", start, nil)
+			shown()
+			if a.reloadAgain {
+				a.reloadAgain = false
+				a.refreshAll(shown)
+			}
+		})
+	})
+}
+
+// showReload shows what refreshAll read, where the window still shows
+// what it was read for.
+func (a *App) showReload(r reloadRead) {
+	if r.labelsErr == nil && !reflect.DeepEqual(r.labels, a.doc.Labels()) {
+		a.doc.SetLabels(r.labels)
+	}
+	switch {
+	case r.query != a.list.query() || r.review != (a.doc.Mode() == ModeReview):
+		a.reloadDocs() // the search or the mode changed meanwhile
+	case r.listErr != nil:
+		a.fail("list documents", r.listErr)
+	case r.list.sum != a.listSum:
+		a.showDocs(r.list)
+	}
+	if a.doc.DocID() == "" && len(a.docs) > 0 {
+		a.open(a.docs[0].ID) // the project was empty until now
+	} else if id := a.doc.DocID(); id != "" && id == r.openID {
 		switch {
-		case err == nil:
+		case r.openErr == nil:
 			cur := a.doc.Bundle()
-			if !reflect.DeepEqual(b.Spans, cur.Spans) || !reflect.DeepEqual(b.Relations, cur.Relations) || !reflect.DeepEqual(b.States, cur.States) {
-				a.doc.Reload(b)
+			if !reflect.DeepEqual(r.open.Spans, cur.Spans) || !reflect.DeepEqual(r.open.Relations, cur.Relations) || !reflect.DeepEqual(r.open.States, cur.States) {
+				a.doc.Reload(r.open)
 			}
 			a.sugg.reload() // another program may have run the rules
-		case annot.ErrorKind(err) == annot.NotFound:
+		case annot.ErrorKind(r.openErr) == annot.NotFound:
 			a.openGone() // merged into a copy imported first elsewhere
 		default:
 			a.sugg.reload()

@@ -156,7 +156,7 @@ func TestApp_OpenDocumentMergedElsewhere(t *testing.T) {
 	if _, err := db.Merge(context.Background(), other, nil); err != nil {
 		t.Fatal(err)
 	}
-	a.refreshAll() // what the window does when it notices another program's commit
+	reloadNow(a) // what the window does when it notices another program's commit
 	if msg := overlayText(a); msg != "" {
 		t.Fatalf("reading the project again showed a dialog:\n%s", msg)
 	}

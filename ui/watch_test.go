@@ -73,6 +73,10 @@ func inAnotherProcess(t *testing.T, db *store.DB, what string) {
 func refreshed(t *testing.T, a *App) <-chan []string {
 	t.Helper()
 	ch := make(chan []string, 16)
+	// The reads of a Reload run in place, on the watcher's goroutine: the
+	// test driver runs fyne.Do where it is called, so on the window's own
+	// runner they would race with the next change's.
+	a.async = func(f func()) { f() }
 	a.onRefreshed = func([]annot.DocSummary) {
 		var titles []string
 		for _, d := range a.docs {
