@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -38,6 +39,7 @@ func runWindowBusy(args []string) error {
 	every := fs.Duration("every", 100*time.Millisecond, "time from one tagging step to the next")
 	idle := fs.Duration("idle", 2*time.Second, "tagging with no import first, for comparison")
 	display := fs.String("display", "", "X display for Xvfb (default: the first free one from :200)")
+	base := fs.String("base", "", "a database each run starts from, copied (default: a new one with the sample article)")
 	fs.Parse(args)
 	dir, err := os.MkdirTemp("", "spanmark-window-busy")
 	if err != nil {
@@ -57,7 +59,7 @@ func runWindowBusy(args []string) error {
 		*every, float64(n)*perDoc/1e6, n, 4*n)
 	var all busyPhase
 	for run := 1; run <= *runs; run++ {
-		quiet, busy, err := windowBusyRun(*bin, d, filepath.Join(dir, fmt.Sprint(run)), run, n, *every, *idle)
+		quiet, busy, err := windowBusyRun(*bin, d, filepath.Join(dir, fmt.Sprint(run)), *base, run, n, *every, *idle)
 		if err != nil {
 			return fmt.Errorf("run %d: %w", run, err)
 		}
@@ -231,10 +233,11 @@ func (w *busyWindow) tagUntil(done func() bool) (busyPhase, error) {
 	return r, nil
 }
 
-// windowBusyRun opens the window on a fresh default database, tags for
-// idle with nothing else running, then imports docs documents from
-// another process while it tags. It returns the two phases' figures.
-func windowBusyRun(bin, display, dir string, run, docs int, every, idle time.Duration) (quiet, busy busyPhase, err error) {
+// windowBusyRun opens the window on a fresh default database (a copy of
+// base, if given), tags for idle with nothing else running, then imports
+// docs documents from another process while it tags. It returns the two
+// phases' figures.
+func windowBusyRun(bin, display, dir, base string, run, docs int, every, idle time.Duration) (quiet, busy busyPhase, err error) {
 	in, err := crashtest.DoccanoInput(filepath.Dir(dir), run, docs)
 	if err != nil {
 		return quiet, busy, err
@@ -253,6 +256,11 @@ func windowBusyRun(bin, display, dir string, run, docs int, every, idle time.Dur
 		"XDG_DATA_HOME="+filepath.Join(dir, "data"), "SPANMARK_DB=", "LANG=en_US.UTF-8", "LC_ALL=C.UTF-8",
 		"SPANMARK_ACTION_LOG="+logPath)
 	db := filepath.Join(dir, "data", "spanmark", "spanmark.db")
+	if base != "" {
+		if err := copyDatabase(base, db); err != nil {
+			return quiet, busy, err
+		}
+	}
 
 	app := exec.Command(bin)
 	app.Env, app.Stdout, app.Stderr = w.env, w.out, w.out
@@ -360,4 +368,25 @@ func (t *logTail) all() ([]actionLine, error) {
 		out = append(out, a)
 	}
 	return out, nil
+}
+
+// copyDatabase copies a database that no program has open.
+func copyDatabase(src, dst string) error {
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }
