@@ -39,6 +39,13 @@ type suggestUI struct {
 	// pending counts the goroutines at work (loading, suggesting), so a
 	// test can wait for them.
 	pending sync.WaitGroup
+	// loads counts the loads under way. A write of suggestions waits for
+	// them before it hands its change to the UI goroutine, so that a load
+	// read before the write is shown before the write's change, never
+	// after it: a late load put back the set as it was before the write
+	// ("tag all occurrences" just after opening a document lost its batch
+	// and its selection).
+	loads sync.WaitGroup
 }
 
 func newSuggestUI(a *App) *suggestUI {
@@ -126,8 +133,10 @@ func (s *suggestUI) loadFor(docID string) {
 	gen := s.load.Add(1)
 	proj := s.a.proj
 	s.pending.Add(1)
+	s.loads.Add(1)
 	go func() {
 		defer s.pending.Done()
+		defer s.loads.Done()
 		set, err := proj.Suggested(s.a.ctx, docID)
 		any := err == nil && len(set.Suggestions) > 0
 		if err == nil && !any {

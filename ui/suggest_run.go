@@ -38,6 +38,7 @@ func (s *suggestUI) runRules() {
 		defer s.pending.Done()
 		p := transfer.Proposal(doc, suggest.Builtin().Suggest(suggest.NewDoc(text)))
 		c, err := a.proj.AddSuggestions(a.ctx, func(emit func(*annot.Proposal) error) error { return emit(p) })
+		s.loads.Wait()
 		fyne.Do(func() {
 			if err != nil {
 				a.fail("suggest", err)
@@ -89,6 +90,7 @@ func (s *suggestUI) occurrences(project bool) {
 			res.Suggestions = len(p.Suggestions)
 			c, err = a.proj.AddSuggestions(a.ctx, func(emit func(*annot.Proposal) error) error { return emit(p) })
 		}
+		s.loads.Wait()
 		fyne.Do(func() {
 			if err != nil {
 				a.fail("tag all occurrences", err)
