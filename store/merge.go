@@ -251,6 +251,9 @@ func (db *DB) mergeFrom(ctx context.Context, src string, staged bool, progress a
 	if err := m.run(); err != nil {
 		return annot.MergeResult{}, err
 	}
+	if err := ctx.Err(); err != nil {
+		return annot.MergeResult{}, err // the transaction was begun uncancellable (see beginOn)
+	}
 	progress("saving", 1, 1)
 	err = tx.Commit()
 	db.wait.committed()

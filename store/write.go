@@ -95,6 +95,15 @@ type beginner interface {
 
 // beginOn starts a write transaction, waiting for the write lock as long
 // as it takes, or until ctx is done.
+//
+// The transaction itself is begun with a context that is never
+// cancelled. database/sql rolls back a transaction whose context ends on
+// a goroutine of its own, and on a connection held with DB.Conn (an
+// import's chunk, a merge) that raced with the holder putting the
+// connection's pragmas back: a Ctrl+C during a merge crashed in
+// database/sql on a connection it had just closed. Statements take ctx
+// and stop when it ends (go-sqlite3 interrupts them), the writer's error
+// rolls back, and writeOn does not commit once ctx is done.
 func (db *DB) beginOn(ctx context.Context, on beginner) (*sql.Tx, error) {
 	start := time.Now()
 	noticed, raised := false, false
@@ -108,10 +117,10 @@ func (db *DB) beginOn(ctx context.Context, on beginner) (*sql.Tx, error) {
 	}()
 	db.wait.yield(ctx, db.turn)
 	for {
-		tx, err := on.BeginTx(ctx, nil)
-		if err != nil && ctx.Err() != nil {
-			return nil, &annot.Error{Kind: annot.Cancelled, Msg: "cancelled while waiting for another Spanmark to finish writing", Err: ctx.Err()}
+		if err := ctx.Err(); err != nil {
+			return nil, cancelledWrite(err)
 		}
+		tx, err := on.BeginTx(context.WithoutCancel(ctx), nil)
 		if err == nil || !isBusy(err) {
 			return tx, err
 		}
@@ -125,10 +134,14 @@ func (db *DB) beginOn(ctx context.Context, on beginner) (*sql.Tx, error) {
 		}
 		select {
 		case <-ctx.Done():
-			return nil, &annot.Error{Kind: annot.Cancelled, Msg: "cancelled while waiting for another Spanmark to finish writing", Err: ctx.Err()}
+			return nil, cancelledWrite(ctx.Err())
 		case <-time.After(time.Millisecond + rand.N(2*time.Millisecond)):
 		}
 	}
+}
+
+func cancelledWrite(err error) error {
+	return &annot.Error{Kind: annot.Cancelled, Msg: "cancelled while waiting for another Spanmark to finish writing", Err: err}
 }
 
 // write runs fn in one immediate transaction and commits it.
@@ -144,6 +157,9 @@ func (db *DB) writeOn(ctx context.Context, on beginner, fn func(tx *sql.Tx) erro
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
 		return db.writeError(err)
+	}
+	if err := ctx.Err(); err != nil {
+		return &annot.Error{Kind: annot.Cancelled, Msg: "cancelled; nothing of this change was stored", Err: err}
 	}
 	err = tx.Commit()
 	db.wait.committed()
