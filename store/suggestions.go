@@ -61,7 +61,7 @@ type suggestionWriter struct {
 	adder                          *edit.SuggestionAdder
 	proposals                      []*annot.Proposal
 	ex                             edit.DocSuggestions // reused for each document that had none stored
-	created                        time.Time      // now, parsed once
+	created                        time.Time           // now, parsed once
 	// What is newly stored, for c, in blocks of changeBlock: one slice
 	// grown to 100,000 suggestions was copied over and over as it grew.
 	sugBlocks  [][]annot.Suggestion
