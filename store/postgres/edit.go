@@ -144,7 +144,7 @@ func (t editTx) ForgetLabelHistory(ctx context.Context, labelID string) error {
 			UNION
 			SELECT doc_id FROM actions WHERE kind = $2
 				AND (payload #>> '{before,label}' = $1 OR payload #>> '{after,label}' = $1))`,
-		labelID, kindUpdateSpan)
+		labelID, annot.ActionUpdateSpan)
 	return err
 }
 

@@ -10,12 +10,7 @@ import (
 // the label by ID, so a rename renames them all and keeps the ID; the
 // change holds them then.
 func UpdateLabel(ctx context.Context, tx Tx, id string, u annot.LabelUpdate) (annot.Change, error) {
-	l := annot.Label{ID: id}
-	err := tx.QueryRow(ctx, `SELECT name, color, hotkey, ord FROM labels WHERE id = ? AND deleted_at IS NULL`, id).
-		Scan(&l.Name, &l.Color, &l.Hotkey, &l.Order)
-	if noRows(err) {
-		return annot.Change{}, annot.Errorf(annot.NotFound, "no label %s: it may have been removed", id)
-	}
+	l, err := liveLabel(ctx, tx, id, "removed")
 	if err != nil {
 		return annot.Change{}, err
 	}
@@ -66,12 +61,7 @@ func LabelFree(ctx context.Context, tx Tx, l annot.Label) error {
 // documents it touched (Tx.ForgetLabelHistory), so that no undo can
 // revive a span whose label is gone.
 func DeleteLabel(ctx context.Context, tx Tx, id, now string) (annot.Change, error) {
-	l := annot.Label{ID: id}
-	err := tx.QueryRow(ctx, `SELECT name, color, hotkey, ord FROM labels WHERE id = ? AND deleted_at IS NULL`, id).
-		Scan(&l.Name, &l.Color, &l.Hotkey, &l.Order)
-	if noRows(err) {
-		return annot.Change{}, annot.Errorf(annot.NotFound, "no label %s: it may have been removed already", id)
-	}
+	l, err := liveLabel(ctx, tx, id, "removed already")
 	if err != nil {
 		return annot.Change{}, err
 	}
@@ -133,4 +123,16 @@ func tombstoneLabelSpans(ctx context.Context, q Queryer, who map[string]string, 
 		return nil
 	})
 	return out, err
+}
+
+// liveLabel reads a live label; NotFound, saying it may have been gone
+// (removed, removed already), if there is none.
+func liveLabel(ctx context.Context, q Queryer, id, gone string) (annot.Label, error) {
+	l := annot.Label{ID: id}
+	err := q.QueryRow(ctx, `SELECT name, color, hotkey, ord FROM labels WHERE id = ? AND deleted_at IS NULL`, id).
+		Scan(&l.Name, &l.Color, &l.Hotkey, &l.Order)
+	if noRows(err) {
+		return l, annot.Errorf(annot.NotFound, "no label %s: it may have been %s", id, gone)
+	}
+	return l, err
 }
