@@ -284,7 +284,7 @@ func (sw *suggestionWriter) storeProposals() error {
 				return err
 			}
 		}
-		if _, _, err := sw.add(p.DocID, p.Suggestions, p.Links, false); err != nil {
+		if _, _, err := sw.Add(p.DocID, p.Suggestions, p.Links, false); err != nil {
 			return err
 		}
 	}
@@ -309,10 +309,10 @@ type queuedLink struct {
 	id, doc, from, to, typ, origin string
 }
 
-// add queues a document's suggestions and links (edit.SuggestionAdder's
+// Add queues a document's suggestions and links (edit.SuggestionAdder's
 // Add), then inserts what is queued once a statement's worth waits. Call
 // flush before anything refers to them in SQL.
-func (sw *suggestionWriter) add(docID string, sugs []annot.Suggestion, links []annot.SuggestionLink, keepIDs bool) (map[string]string, [2]int, error) {
+func (sw *suggestionWriter) Add(docID string, sugs []annot.Suggestion, links []annot.SuggestionLink, keepIDs bool) (map[string]string, [2]int, error) {
 	ids, added, err := sw.adder.Add(sw.ctx, docID, sugs, links, keepIDs)
 	if err != nil || len(sugs) == 0 {
 		return ids, added, err
@@ -324,6 +324,15 @@ func (sw *suggestionWriter) add(docID string, sugs []annot.Suggestion, links []a
 		}
 	}
 	return ids, added, nil
+}
+
+// Flush inserts what is queued (edit.SuggestionImport).
+func (sw *suggestionWriter) Flush() error { return sw.flush() }
+
+// AnnotatorID is the ID of the annotator called name, added if new
+// (edit.SuggestionImport).
+func (sw *suggestionWriter) AnnotatorID(name string) (string, error) {
+	return sw.names.annotator(sw.ctx, sw.tx, name)
 }
 
 // LabelID is the ID of the label called name, added if it is new

@@ -102,14 +102,23 @@ func (sw *suggestionWriter) propose(p *annot.Proposal) error {
 			return err
 		}
 	}
-	_, _, err = sw.add(p.DocID, p.Suggestions, p.Links, false)
+	_, _, err = sw.Add(p.DocID, p.Suggestions, p.Links, false)
 	return err
 }
 
-// add queues a document's suggestions and links (edit.SuggestionAdder's
+// Add queues a document's suggestions and links (edit.SuggestionAdder's
 // Add) in the batch. Call flush before anything refers to them in SQL.
-func (sw *suggestionWriter) add(docID string, sugs []annot.Suggestion, links []annot.SuggestionLink, keepIDs bool) (map[string]string, [2]int, error) {
+func (sw *suggestionWriter) Add(docID string, sugs []annot.Suggestion, links []annot.SuggestionLink, keepIDs bool) (map[string]string, [2]int, error) {
 	return sw.adder.Add(sw.ctx, docID, sugs, links, keepIDs)
+}
+
+// Flush inserts what is queued (edit.SuggestionImport).
+func (sw *suggestionWriter) Flush() error { return sw.flush() }
+
+// AnnotatorID is the ID of the annotator called name, added if new
+// (edit.SuggestionImport).
+func (sw *suggestionWriter) AnnotatorID(name string) (string, error) {
+	return sw.names.annotator(sw.ctx, sw.tx, name)
 }
 
 // LabelID is the ID of the label called name, added if it is new
