@@ -5,6 +5,7 @@ import (
 	"database/sql"
 
 	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/store/internal/edit"
 )
 
 // Bundle loads one document for the window: every annotator's live spans
@@ -72,20 +73,10 @@ func loadDoc(r *readTx, id string, d *annot.Document) error {
 }
 
 // docColumns are the columns scanDoc reads, in its order.
-const docColumns = `id, seq, title, source, text, meta, hash, created_at`
+const docColumns = edit.DocColumns
 
 // scanDoc reads a row of docColumns, from a query of one row or of many.
-func scanDoc(scan func(dest ...any) error, d *annot.Document) error {
-	var meta, created string
-	if err := scan(&d.ID, &d.Seq, &d.Title, &d.Source, &d.Text, &meta, &d.Hash, &created); err != nil {
-		return err
-	}
-	if meta != "{}" && meta != "" {
-		d.Meta = []byte(meta)
-	}
-	d.CreatedAt = parseTime(created)
-	return nil
-}
+func scanDoc(scan func(dest ...any) error, d *annot.Document) error { return edit.ScanDoc(scan, d) }
 
 // docSpans reads a document's live spans, each with the status its latest
 // verdict gives it.

@@ -81,6 +81,10 @@ func (t editTx) LiveLabels(ctx context.Context) ([]annot.Label, error) {
 	return liveLabels(ctx, t.tx)
 }
 
+func (t editTx) ForgetLabelHistory(ctx context.Context, labelID string) error {
+	return forgetLabelHistory(ctx, t.tx, labelID)
+}
+
 // InList reads the list as a JSON array.
 func (editTx) InList(col, arg string) string {
 	return col + " IN (SELECT value FROM json_each(" + arg + "))"

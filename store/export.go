@@ -105,34 +105,22 @@ func exportChunk(r *readTx, a map[string]string, f annot.ExportFilter, docs []an
 	if err != nil {
 		return err
 	}
-	rels, err := r.liveRelations(a)
-	if err != nil {
+	var parts edit.ExportParts
+	if parts.Relations, err = r.liveRelations(a); err != nil {
 		return err
 	}
-	states, answers, err := r.statesAnswers(a)
-	if err != nil {
+	if parts.States, parts.Answers, err = r.statesAnswers(a); err != nil {
 		return err
 	}
-	var suggested map[string]*annot.Suggested
 	if f.Suggestions {
-		if suggested, err = edit.SuggestedWhere(r.ctx, editTx{r.tx}, `s.doc_id IN (SELECT value FROM json_each(?))`, r.docs); err != nil {
+		if parts.Suggested, err = edit.SuggestedWhere(r.ctx, editTx{r.tx}, `s.doc_id IN (SELECT value FROM json_each(?))`, r.docs); err != nil {
 			return err
 		}
 	}
 	for i := range docs {
 		b := &docs[i]
-		id := b.Doc.ID
-		b.Spans = spans[id]
-		annot.SortSpans(b.Spans)
-		b.Relations = rels[id]
-		if f.Gold {
-			b.Spans, b.Relations = annot.Gold(b.Spans, b.Relations)
-		} else {
-			b.Relations = annot.RelationsAmong(b.Spans, b.Relations)
-		}
-		b.States = states[id]
-		b.Answers = answers[id]
-		b.Suggested = suggested[id]
+		b.Spans = spans[b.Doc.ID]
+		parts.Fill(b, f)
 		if err := fn(b); err != nil {
 			return err
 		}

@@ -27,17 +27,15 @@ func exportStream(r *readTx, annotators map[string]string, f annot.ExportFilter,
 	if err != nil {
 		return err
 	}
-	rels, err := r.liveRelations(annotators)
-	if err != nil {
+	var parts edit.ExportParts
+	if parts.Relations, err = r.liveRelations(annotators); err != nil {
 		return err
 	}
-	states, answers, err := r.statesAnswers(annotators)
-	if err != nil {
+	if parts.States, parts.Answers, err = r.statesAnswers(annotators); err != nil {
 		return err
 	}
-	var suggested map[string]*annot.Suggested
 	if f.Suggestions {
-		if suggested, err = edit.SuggestedWhere(r.ctx, editTx{r.tx}, `1 = 1`); err != nil {
+		if parts.Suggested, err = edit.SuggestedWhere(r.ctx, editTx{r.tx}, `1 = 1`); err != nil {
 			return err
 		}
 	}
@@ -80,16 +78,7 @@ func exportStream(r *readTx, annotators map[string]string, f annot.ExportFilter,
 				return finish(err)
 			}
 		}
-		annot.SortSpans(b.Spans)
-		b.Relations = rels[d.ID]
-		if f.Gold {
-			b.Spans, b.Relations = annot.Gold(b.Spans, b.Relations)
-		} else {
-			b.Relations = annot.RelationsAmong(b.Spans, b.Relations)
-		}
-		b.States = states[d.ID]
-		b.Answers = answers[d.ID]
-		b.Suggested = suggested[d.ID]
+		parts.Fill(b, f)
 		if err := fn(b); err != nil {
 			return finish(err)
 		}

@@ -9,28 +9,10 @@ import (
 	"app.spanmark.org/spanmark/store/internal/edit"
 )
 
-// Action kinds, as stored in the actions table.
-const (
-	kindCreateSpan     = annot.ActionCreateSpan
-	kindDeleteSpan     = annot.ActionDeleteSpan
-	kindUpdateSpan     = annot.ActionUpdateSpan
-	kindCreateRelation = annot.ActionCreateRelation
-	kindDeleteRelation = annot.ActionDeleteRelation
-	kindReview         = annot.ActionReview
-)
-
-// historyLimit is how many actions each annotator can undo per document;
-// older ones are dropped so the table does not grow without end.
-const historyLimit = 1000
-
-// payload is an undo step's stored form, shared by both stores
-// (annot.UndoStep).
-type payload = annot.UndoStep
-
 // record adds an action to the top of the annotator's stack for the
 // document, in the transaction that made the change. A new action
 // makes the undone ones meaningless, so they go.
-func record(ctx context.Context, tx *sql.Tx, docID, annotatorID, kind string, p payload, now string) error {
+func record(ctx context.Context, tx *sql.Tx, docID, annotatorID, kind string, p annot.UndoStep, now string) error {
 	body, err := json.Marshal(p)
 	if err != nil {
 		return err
@@ -45,7 +27,7 @@ func record(ctx context.Context, tx *sql.Tx, docID, annotatorID, kind string, p 
 	}
 	_, err = tx.ExecContext(ctx, `DELETE FROM actions WHERE doc_id = ?1 AND annotator_id = ?2 AND seq <= (
 		SELECT seq FROM actions WHERE doc_id = ?1 AND annotator_id = ?2 ORDER BY seq DESC LIMIT 1 OFFSET ?3)`,
-		docID, annotatorID, historyLimit)
+		docID, annotatorID, edit.HistoryLimit)
 	return err
 }
 
@@ -95,6 +77,6 @@ func forgetLabelHistory(ctx context.Context, tx *sql.Tx, labelID string) error {
 			UNION
 			SELECT doc_id FROM actions WHERE kind = ?2
 				AND (json_extract(payload, '$.before.label') = ?1 OR json_extract(payload, '$.after.label') = ?1))`,
-		labelID, kindUpdateSpan)
+		labelID, annot.ActionUpdateSpan)
 	return err
 }

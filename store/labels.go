@@ -5,6 +5,7 @@ import (
 	"database/sql"
 
 	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/store/internal/edit"
 )
 
 // seedLabels stores the default labels, in the transaction that creates
@@ -50,57 +51,34 @@ func liveLabels(ctx context.Context, q querier) ([]annot.Label, error) {
 	return out, rows.Err()
 }
 
-// names caches the label and annotator rows a transaction has seen, so an
-// import of 200,000 spans does not look each name up 200,000 times.
+// names caches the label and annotator rows a transaction has seen, so
+// an import of many spans looks each name up once.
 type names struct {
-	labels     map[string]string // name -> id
+	labels     *edit.LabelNames
 	annotators map[string]string // name -> id
-	nLabels    int
-	hotkeys    map[string]bool
 	// added are the rows this transaction added, kind ("label",
 	// "annotator") and ID, which a chunked import records (import_names).
 	added [][2]string
 }
 
 func loadNames(ctx context.Context, tx *sql.Tx) (*names, error) {
-	n := &names{labels: map[string]string{}, annotators: map[string]string{}, hotkeys: map[string]bool{}}
-	rows, err := tx.QueryContext(ctx, `SELECT id, name, hotkey FROM labels`)
+	labels, err := edit.LoadLabelNames(ctx, editTx{tx})
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, name, key string
-		if err := rows.Scan(&id, &name, &key); err != nil {
-			return nil, err
-		}
-		n.labels[name] = id
-		n.hotkeys[key] = true
-		n.nLabels++
-	}
-	return n, rows.Err()
+	return &names{labels: labels, annotators: map[string]string{}}, nil
 }
 
 // label returns the ID of the label called name, creating it with the
-// next colour and free digit hotkey if it is new.
+// next colour and a free digit hotkey if it is new (edit.LabelNames).
 func (n *names) label(ctx context.Context, tx *sql.Tx, name string) (string, error) {
-	if id, ok := n.labels[name]; ok {
-		return id, nil
-	}
-	var id string
-	err := tx.QueryRowContext(ctx, `SELECT id FROM labels WHERE name = ?`, name).Scan(&id)
-	if err == sql.ErrNoRows {
-		l := annot.Label{Name: name, Color: annot.NextColor(n.nLabels), Hotkey: annot.FreeHotkey(n.hotkeys)}
-		n.hotkeys[l.Hotkey] = true
-		err = insertLabel(ctx, tx, &l)
-		id = l.ID
-		n.nLabels++
-		n.added = append(n.added, [2]string{"label", id})
-	}
+	id, added, err := n.labels.ID(ctx, editTx{tx}, name)
 	if err != nil {
 		return "", err
 	}
-	n.labels[name] = id
+	if added {
+		n.added = append(n.added, [2]string{"label", id})
+	}
 	return id, nil
 }
 
@@ -128,24 +106,4 @@ func (n *names) annotator(ctx context.Context, tx *sql.Tx, name string) (string,
 	}
 	n.annotators[name] = id
 	return id, nil
-}
-
-// insertLabel adds l at the end of the label list. Its ID derives from its
-// name, so two databases that each add the label agree on it, unless a
-// label renamed or removed still holds that ID; then it gets a fresh one.
-func insertLabel(ctx context.Context, tx *sql.Tx, l *annot.Label) error {
-	l.ID = annot.LabelID(l.Name)
-	var taken int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM labels WHERE id = ?`, l.ID).Scan(&taken); err != nil {
-		return err
-	}
-	if taken > 0 {
-		l.ID = annot.NewID()
-	}
-	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(ord), -1) + 1 FROM labels WHERE deleted_at IS NULL`).Scan(&l.Order); err != nil {
-		return err
-	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO labels(id, name, color, hotkey, ord) VALUES (?, ?, ?, ?, ?)`,
-		l.ID, l.Name, l.Color, l.Hotkey, l.Order)
-	return err
 }

@@ -48,13 +48,13 @@ func (db *DB) CreateRelation(ctx context.Context, r annot.Relation) (annot.Chang
 			return err
 		}
 		r.DocID = docID
-		return record(ctx, tx, docID, aid, kindCreateRelation, payload{Relation: id}, now)
+		return record(ctx, tx, docID, aid, annot.ActionCreateRelation, annot.UndoStep{Relation: id}, now)
 	})
 	if err != nil {
 		return annot.Change{}, err
 	}
 	r.ID, r.CreatedAt, r.Deleted = id, parseTime(now), false
-	return annot.Change{Action: annot.Action{Kind: kindCreateRelation, At: r.CreatedAt}, RelationsAdded: []annot.Relation{r}}, nil
+	return annot.Change{Action: annot.Action{Kind: annot.ActionCreateRelation, At: r.CreatedAt}, RelationsAdded: []annot.Relation{r}}, nil
 }
 
 // relationEnds checks that both ends of r are live spans of one document
@@ -91,8 +91,8 @@ func (db *DB) DeleteRelation(ctx context.Context, id, annotator string) (annot.C
 			return err
 		}
 		r.Deleted = true
-		c = annot.Change{Action: annot.Action{Kind: kindDeleteRelation, At: parseTime(now)}, RelationsRemoved: []annot.Relation{r}}
-		return record(ctx, tx, r.DocID, aid, kindDeleteRelation, payload{Relation: id}, now)
+		c = annot.Change{Action: annot.Action{Kind: annot.ActionDeleteRelation, At: parseTime(now)}, RelationsRemoved: []annot.Relation{r}}
+		return record(ctx, tx, r.DocID, aid, annot.ActionDeleteRelation, annot.UndoStep{Relation: id}, now)
 	})
 	if err != nil {
 		return annot.Change{}, err

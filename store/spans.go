@@ -57,7 +57,7 @@ func (db *DB) CreateSpan(ctx context.Context, s annot.Span) (annot.Change, error
 		if err != nil {
 			return err
 		}
-		if err := record(ctx, tx, s.DocID, aid, kindCreateSpan, payload{Span: id}, now); err != nil {
+		if err := record(ctx, tx, s.DocID, aid, annot.ActionCreateSpan, annot.UndoStep{Span: id}, now); err != nil {
 			return err
 		}
 		cur, err := edit.StoredState(ctx, editTx{tx}, s.DocID, aid)
@@ -78,7 +78,7 @@ func (db *DB) CreateSpan(ctx context.Context, s annot.Span) (annot.Change, error
 	s.ID, s.Status, s.Reviewer, s.Deleted = id, annot.Pending, "", false
 	s.CreatedAt = parseTime(now)
 	s.UpdatedAt = s.CreatedAt
-	c.Action = annot.Action{Kind: kindCreateSpan, At: s.CreatedAt}
+	c.Action = annot.Action{Kind: annot.ActionCreateSpan, At: s.CreatedAt}
 	c.SpansAdded = []annot.Span{s}
 	return c, nil
 }

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
-
 	"app.spanmark.org/spanmark/internal/annot"
 	"app.spanmark.org/spanmark/store/internal/edit"
 )
@@ -60,10 +58,10 @@ type suggestionWriter struct {
 	args                           []any
 	sugQ                           []queuedSug
 	linkQ                          []queuedLink
-	taken                          map[string]bool // IDs from a file given out in this transaction
+	adder                          *edit.SuggestionAdder
 	proposals                      []*annot.Proposal
-	ex                             docSuggestions // reused for each document that had none stored
-	created                        time.Time      // now, parsed once
+	ex                             edit.DocSuggestions // reused for each document that had none stored
+	created                        time.Time           // now, parsed once
 	// What is newly stored, for c, in blocks of changeBlock: one slice
 	// grown to 100,000 suggestions was copied over and over as it grew.
 	sugBlocks  [][]annot.Suggestion
@@ -86,8 +84,9 @@ func newSuggestionWriterNames(ctx context.Context, tx *sql.Tx, n *names, now str
 	// As in the importer, statements get a context that cannot be
 	// cancelled; pipeline checks ctx between documents.
 	sw := &suggestionWriter{ctx: context.WithoutCancel(ctx), tx: tx, names: n, now: now, c: c,
-		stored: map[string]bool{}, sugBatch: map[int]*sql.Stmt{}, linkBatch: map[int]*sql.Stmt{}, taken: map[string]bool{},
-		ex: docSuggestions{ids: map[sugKey]string{}, links: map[linkKey]bool{}}, created: parseTime(now)}
+		stored: map[string]bool{}, sugBatch: map[int]*sql.Stmt{}, linkBatch: map[int]*sql.Stmt{},
+		ex: edit.DocSuggestions{IDs: map[edit.SugKey]string{}, Links: map[edit.LinkKey]bool{}}, created: parseTime(now)}
+	sw.adder = edit.NewSuggestionAdder(editTx{tx}, sw)
 	rows, err := tx.QueryContext(ctx, `SELECT doc_id FROM suggestions GROUP BY doc_id`)
 	if err != nil {
 		return nil, err
@@ -136,26 +135,13 @@ func (sw *suggestionWriter) close() {
 	}
 }
 
-// sugKey is what makes two suggestions of a document the same.
-type sugKey struct {
-	start, end int
-	label      string // label ID
-}
-
-type linkKey struct{ from, to, typ string }
-
-// docSuggestions is what a document holds already, to skip duplicates.
-type docSuggestions struct {
-	ids   map[sugKey]string
-	links map[linkKey]bool
-}
-
-func (sw *suggestionWriter) existing(docID string) (*docSuggestions, error) {
+// Existing reads what a document holds already (edit.SuggestionQueue).
+func (sw *suggestionWriter) Existing(docID string) (*edit.DocSuggestions, error) {
 	if !sw.stored[docID] {
 		// Most documents of a run have none: their maps are cleared and
 		// reused rather than made afresh for each.
-		clear(sw.ex.ids)
-		clear(sw.ex.links)
+		clear(sw.ex.IDs)
+		clear(sw.ex.Links)
 		return &sw.ex, nil
 	}
 	// What this run queued for the document must be in the table before
@@ -163,19 +149,19 @@ func (sw *suggestionWriter) existing(docID string) (*docSuggestions, error) {
 	if err := sw.flush(); err != nil {
 		return nil, err
 	}
-	ex := &docSuggestions{ids: map[sugKey]string{}, links: map[linkKey]bool{}}
+	ex := &edit.DocSuggestions{IDs: map[edit.SugKey]string{}, Links: map[edit.LinkKey]bool{}}
 	rows, err := sw.findSugs.QueryContext(sw.ctx, docID)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
 		var id string
-		var k sugKey
-		if err := rows.Scan(&id, &k.start, &k.end, &k.label); err != nil {
+		var k edit.SugKey
+		if err := rows.Scan(&id, &k.Start, &k.End, &k.Label); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		ex.ids[k] = id
+		ex.IDs[k] = id
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -187,11 +173,11 @@ func (sw *suggestionWriter) existing(docID string) (*docSuggestions, error) {
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var k linkKey
-		if err := rows.Scan(&k.from, &k.to, &k.typ); err != nil {
+		var k edit.LinkKey
+		if err := rows.Scan(&k.From, &k.To, &k.Type); err != nil {
 			return nil, err
 		}
-		ex.links[k] = true
+		ex.Links[k] = true
 	}
 	return ex, rows.Err()
 }
@@ -298,7 +284,7 @@ func (sw *suggestionWriter) storeProposals() error {
 				return err
 			}
 		}
-		if _, _, err := sw.add(p.DocID, p.Suggestions, p.Links, false); err != nil {
+		if _, _, err := sw.Add(p.DocID, p.Suggestions, p.Links, false); err != nil {
 			return err
 		}
 	}
@@ -323,76 +309,15 @@ type queuedLink struct {
 	id, doc, from, to, typ, origin string
 }
 
-// add queues a document's suggestions and links, already checked,
-// skipping what is stored or queued. Given suggestion IDs are kept when
-// keepIDs is set and they are UUIDs that no stored suggestion has (an
-// import of a file); otherwise each gets a fresh one. It returns each
-// given suggestion ID's stored ID, and how many suggestions and links
-// were new. Call flush before anything refers to them in SQL.
-func (sw *suggestionWriter) add(docID string, sugs []annot.Suggestion, links []annot.SuggestionLink, keepIDs bool) (map[string]string, [2]int, error) {
-	var added [2]int
-	if len(sugs) == 0 {
-		return nil, added, nil
-	}
-	ex, err := sw.existing(docID)
-	if err != nil {
-		return nil, added, err
-	}
-	ids := make(map[string]string, len(sugs))
-	for i := range sugs {
-		s := &sugs[i]
-		label := strings.TrimSpace(s.Label)
-		lid, err := sw.names.label(sw.ctx, sw.tx, label)
-		if err != nil {
-			return nil, added, err
-		}
-		k := sugKey{s.Start, s.End, lid}
-		if id, ok := ex.ids[k]; ok {
-			if s.ID != "" {
-				ids[s.ID] = id
-			}
-			continue
-		}
-		id := annot.NewID()
-		if keepIDs {
-			if id, err = sw.freeID(s.ID, `SELECT COUNT(*) FROM suggestions WHERE id = ?`); err != nil {
-				return nil, added, err
-			}
-		}
-		ex.ids[k] = id
-		if s.ID != "" {
-			ids[s.ID] = id
-		}
-		sw.sugQ = append(sw.sugQ, queuedSug{id: id, doc: docID, start: s.Start, end: s.End, lid: lid, origin: s.Origin})
-		added[0]++
-		if sw.c != nil {
-			sw.sugBlocks = appendBlock(sw.sugBlocks, annot.Suggestion{ID: id, DocID: docID, Start: s.Start, End: s.End,
-				Label: label, Origin: s.Origin, CreatedAt: sw.created})
-		}
+// Add queues a document's suggestions and links (edit.SuggestionAdder's
+// Add), then inserts what is queued once a statement's worth waits. Call
+// flush before anything refers to them in SQL.
+func (sw *suggestionWriter) Add(docID string, sugs []annot.Suggestion, links []annot.SuggestionLink, keepIDs bool) (map[string]string, [2]int, error) {
+	ids, added, err := sw.adder.Add(sw.ctx, docID, sugs, links, keepIDs)
+	if err != nil || len(sugs) == 0 {
+		return ids, added, err
 	}
 	sw.stored[docID] = true
-	for _, l := range links {
-		from, to := ids[l.From], ids[l.To]
-		if from == "" || to == "" || from == to {
-			continue
-		}
-		k := linkKey{from, to, l.Type}
-		if ex.links[k] {
-			continue
-		}
-		ex.links[k] = true
-		id := annot.NewID()
-		if keepIDs {
-			if id, err = sw.freeID(l.ID, `SELECT COUNT(*) FROM suggestion_links WHERE id = ?`); err != nil {
-				return nil, added, err
-			}
-		}
-		sw.linkQ = append(sw.linkQ, queuedLink{id: id, doc: docID, from: from, to: to, typ: l.Type, origin: l.Origin})
-		added[1]++
-		if sw.c != nil {
-			sw.linkBlocks = appendBlock(sw.linkBlocks, annot.SuggestionLink{ID: id, DocID: docID, From: from, To: to, Type: l.Type, Origin: l.Origin})
-		}
-	}
 	if len(sw.sugQ) >= sugBatch || len(sw.linkQ) >= sugBatch {
 		if err := sw.flush(); err != nil {
 			return nil, added, err
@@ -401,24 +326,37 @@ func (sw *suggestionWriter) add(docID string, sugs []annot.Suggestion, links []a
 	return ids, added, nil
 }
 
-// freeID keeps id if it is a UUID that no row has (q counts them), else
-// makes a fresh one.
-func (sw *suggestionWriter) freeID(id, q string) (string, error) {
-	if _, perr := uuid.Parse(id); perr != nil {
-		return annot.NewID(), nil
+// Flush inserts what is queued (edit.SuggestionImport).
+func (sw *suggestionWriter) Flush() error { return sw.flush() }
+
+// AnnotatorID is the ID of the annotator called name, added if new
+// (edit.SuggestionImport).
+func (sw *suggestionWriter) AnnotatorID(name string) (string, error) {
+	return sw.names.annotator(sw.ctx, sw.tx, name)
+}
+
+// LabelID is the ID of the label called name, added if it is new
+// (edit.SuggestionQueue).
+func (sw *suggestionWriter) LabelID(name string) (string, error) {
+	return sw.names.label(sw.ctx, sw.tx, name)
+}
+
+// QueueSuggestion queues a new suggestion for the next multi-row insert
+// (edit.SuggestionQueue).
+func (sw *suggestionWriter) QueueSuggestion(s annot.Suggestion, lid string) {
+	sw.sugQ = append(sw.sugQ, queuedSug{id: s.ID, doc: s.DocID, start: s.Start, end: s.End, lid: lid, origin: s.Origin})
+	if sw.c != nil {
+		s.CreatedAt = sw.created
+		sw.sugBlocks = appendBlock(sw.sugBlocks, s)
 	}
-	if sw.taken[id] {
-		return annot.NewID(), nil
+}
+
+// QueueLink queues a new suggested link (edit.SuggestionQueue).
+func (sw *suggestionWriter) QueueLink(l annot.SuggestionLink) {
+	sw.linkQ = append(sw.linkQ, queuedLink{id: l.ID, doc: l.DocID, from: l.From, to: l.To, typ: l.Type, origin: l.Origin})
+	if sw.c != nil {
+		sw.linkBlocks = appendBlock(sw.linkBlocks, l)
 	}
-	var n int
-	if err := sw.tx.QueryRowContext(sw.ctx, q, id).Scan(&n); err != nil {
-		return "", err
-	}
-	if n > 0 {
-		return annot.NewID(), nil
-	}
-	sw.taken[id] = true
-	return id, nil
 }
 
 // flush inserts what is queued: the suggestions first, since links refer

@@ -137,6 +137,17 @@ func (t editTx) LiveLabels(ctx context.Context) ([]annot.Label, error) {
 	return liveLabels(ctx, t.tx)
 }
 
+// ForgetLabelHistory reads the stored steps as jsonb.
+func (t editTx) ForgetLabelHistory(ctx context.Context, labelID string) error {
+	_, err := t.tx.Exec(ctx, `DELETE FROM actions WHERE doc_id IN (
+			SELECT doc_id FROM spans WHERE label_id = $1
+			UNION
+			SELECT doc_id FROM actions WHERE kind = $2
+				AND (payload #>> '{before,label}' = $1 OR payload #>> '{after,label}' = $1))`,
+		labelID, annot.ActionUpdateSpan)
+	return err
+}
+
 // InList reads the list as an array.
 func (editTx) InList(col, arg string) string { return col + " = ANY (" + arg + ")" }
 

@@ -23,13 +23,13 @@ func (db *DB) Export(ctx context.Context, f annot.ExportFilter, fn func(*annot.B
 				return annot.Errorf(annot.NotFound, "no annotator called %q in this database", f.Annotator)
 			}
 		}
-		states, answers, err := statesAnswers(ctx, tx)
-		if err != nil {
+		var parts edit.ExportParts
+		var err error
+		if parts.States, parts.Answers, err = statesAnswers(ctx, tx); err != nil {
 			return err
 		}
-		var suggested map[string]*annot.Suggested
 		if f.Suggestions {
-			if suggested, err = edit.SuggestedWhere(ctx, editTx{tx}, `true`); err != nil {
+			if parts.Suggested, err = edit.SuggestedWhere(ctx, editTx{tx}, `true`); err != nil {
 				return err
 			}
 		}
@@ -40,8 +40,7 @@ func (db *DB) Export(ctx context.Context, f annot.ExportFilter, fn func(*annot.B
 		if err != nil {
 			return err
 		}
-		rels, err := exportRelations(ctx, tx)
-		if err != nil {
+		if parts.Relations, err = exportRelations(ctx, tx); err != nil {
 			return err
 		}
 		docs, err := tx.Query(ctx, `SELECT `+docColumns+` FROM documents ORDER BY seq`)
@@ -54,18 +53,8 @@ func (db *DB) Export(ctx context.Context, f annot.ExportFilter, fn func(*annot.B
 			if err := scanDoc(docs, &b.Doc); err != nil {
 				return err
 			}
-			id := b.Doc.ID
-			b.Spans = spans[id]
-			annot.SortSpans(b.Spans)
-			b.Relations = rels[id]
-			if f.Gold {
-				b.Spans, b.Relations = annot.Gold(b.Spans, b.Relations)
-			} else {
-				b.Relations = annot.RelationsAmong(b.Spans, b.Relations)
-			}
-			b.States = states[id]
-			b.Answers = answers[id]
-			b.Suggested = suggested[id]
+			b.Spans = spans[b.Doc.ID]
+			parts.Fill(b, f)
 			if err := fn(b); err != nil {
 				return err
 			}

@@ -11,27 +11,10 @@ import (
 	"app.spanmark.org/spanmark/store/internal/edit"
 )
 
-// Action kinds, as stored in the actions table.
-const (
-	kindCreateSpan     = annot.ActionCreateSpan
-	kindDeleteSpan     = annot.ActionDeleteSpan
-	kindUpdateSpan     = annot.ActionUpdateSpan
-	kindCreateRelation = annot.ActionCreateRelation
-	kindDeleteRelation = annot.ActionDeleteRelation
-	kindReview         = annot.ActionReview
-)
-
-// historyLimit is how many actions each annotator can undo per document.
-const historyLimit = 1000
-
-// payload is an undo step's stored form, shared by both stores
-// (annot.UndoStep).
-type payload = annot.UndoStep
-
 // record adds an action to the top of the annotator's stack for the
 // document and drops what could have been redone, and the oldest
-// actions past historyLimit.
-func record(ctx context.Context, tx pgx.Tx, docID, annotatorID, kind string, p payload, now string) error {
+// actions past edit.HistoryLimit.
+func record(ctx context.Context, tx pgx.Tx, docID, annotatorID, kind string, p annot.UndoStep, now string) error {
 	body, err := json.Marshal(p)
 	if err != nil {
 		return err
@@ -48,7 +31,7 @@ func queueRecord(b *pgx.Batch, docID, annotatorID, kind string, body []byte, now
 		docID, annotatorID, kind, string(body), now)
 	b.Queue(`DELETE FROM actions WHERE doc_id = $1 AND annotator_id = $2 AND seq <= (
 		SELECT seq FROM actions WHERE doc_id = $1 AND annotator_id = $2 ORDER BY seq DESC LIMIT 1 OFFSET $3)`,
-		docID, annotatorID, historyLimit)
+		docID, annotatorID, edit.HistoryLimit)
 }
 
 // Undo reverts the annotator's latest action that is not undone yet.

@@ -6,6 +6,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/store/internal/edit"
 )
 
 func (db *DB) seedLabels(ctx context.Context) error {
@@ -48,50 +49,25 @@ func liveLabels(ctx context.Context, q querier) ([]annot.Label, error) {
 // names caches the label and annotator rows a transaction has seen, so
 // an import of many spans looks each name up once.
 type names struct {
-	labels     map[string]string // name -> id
+	labels     *edit.LabelNames
 	annotators map[string]string // name -> id
-	nLabels    int
-	hotkeys    map[string]bool
 }
 
 func loadNames(ctx context.Context, tx pgx.Tx) (*names, error) {
-	n := &names{labels: map[string]string{}, annotators: map[string]string{}, hotkeys: map[string]bool{}}
-	rows, err := tx.Query(ctx, `SELECT id, name, hotkey FROM labels`)
+	labels, err := edit.LoadLabelNames(ctx, editTx{tx})
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, name, key string
-		if err := rows.Scan(&id, &name, &key); err != nil {
-			return nil, err
-		}
-		n.labels[name] = id
-		n.hotkeys[key] = true
-		n.nLabels++
-	}
-	return n, rows.Err()
+	return &names{labels: labels, annotators: map[string]string{}}, nil
 }
 
 // label returns the ID of the label called name, creating it with the
-// next colour and a free digit hotkey if it is new.
+// next colour and a free digit hotkey if it is new (edit.LabelNames).
 func (n *names) label(ctx context.Context, tx pgx.Tx, name string) (string, error) {
-	if id, ok := n.labels[name]; ok {
-		return id, nil
-	}
-	var id string
-	err := tx.QueryRow(ctx, `SELECT id FROM labels WHERE name = $1`, name).Scan(&id)
-	if noRows(err) {
-		l := annot.Label{Name: name, Color: annot.NextColor(n.nLabels), Hotkey: annot.FreeHotkey(n.hotkeys)}
-		n.hotkeys[l.Hotkey] = true
-		err = insertLabel(ctx, tx, &l)
-		id = l.ID
-		n.nLabels++
-	}
+	id, _, err := n.labels.ID(ctx, editTx{tx}, name)
 	if err != nil {
 		return "", err
 	}
-	n.labels[name] = id
 	return id, nil
 }
 
@@ -150,23 +126,4 @@ func findAnnotator(ctx context.Context, q querier, name string) (string, error) 
 		return "", nil
 	}
 	return id, err
-}
-
-// insertLabel adds l at the end of the label list, with the ID derived
-// from its name unless a renamed or removed label holds that one.
-func insertLabel(ctx context.Context, tx pgx.Tx, l *annot.Label) error {
-	l.ID = annot.LabelID(l.Name)
-	var taken bool
-	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM labels WHERE id = $1)`, l.ID).Scan(&taken); err != nil {
-		return err
-	}
-	if taken {
-		l.ID = annot.NewID()
-	}
-	if err := tx.QueryRow(ctx, `SELECT COALESCE(MAX(ord), -1) + 1 FROM labels WHERE deleted_at IS NULL`).Scan(&l.Order); err != nil {
-		return err
-	}
-	_, err := tx.Exec(ctx, `INSERT INTO labels(id, name, color, hotkey, ord) VALUES ($1, $2, $3, $4, $5)`,
-		l.ID, l.Name, l.Color, l.Hotkey, l.Order)
-	return err
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"app.spanmark.org/spanmark/internal/annot"
+	"app.spanmark.org/spanmark/store/internal/edit"
 )
 
 // Bundle loads one document for the window from one snapshot: every
@@ -73,19 +74,9 @@ func loadBundle(ctx context.Context, tx pgx.Tx, docID string) (*annot.Bundle, er
 }
 
 // docColumns are the columns scanDoc reads, in its order.
-const docColumns = `id, seq, title, source, text, meta, hash, created_at`
+const docColumns = edit.DocColumns
 
-func scanDoc(row pgx.Row, d *annot.Document) error {
-	var meta, created string
-	if err := row.Scan(&d.ID, &d.Seq, &d.Title, &d.Source, &d.Text, &meta, &d.Hash, &created); err != nil {
-		return err
-	}
-	if meta != "{}" && meta != "" {
-		d.Meta = []byte(meta)
-	}
-	d.CreatedAt = parseTime(created)
-	return nil
-}
+func scanDoc(row pgx.Row, d *annot.Document) error { return edit.ScanDoc(row.Scan, d) }
 
 func loadDoc(ctx context.Context, q querier, id string, d *annot.Document) error {
 	err := scanDoc(q.QueryRow(ctx, `SELECT `+docColumns+` FROM documents WHERE id = $1`, id), d)

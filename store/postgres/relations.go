@@ -60,14 +60,14 @@ func (db *DB) CreateRelation(ctx context.Context, r annot.Relation) (annot.Chang
 		if err != nil {
 			return err
 		}
-		return record(ctx, tx, docID, aid, kindCreateRelation, payload{Relation: id}, now)
+		return record(ctx, tx, docID, aid, annot.ActionCreateRelation, annot.UndoStep{Relation: id}, now)
 	}, &doc, func() (string, error) { return db.spanDoc(ctx, r.From) })
 	if err != nil {
 		return annot.Change{}, err
 	}
 	r.DocID = docID
 	r.ID, r.CreatedAt, r.Deleted = id, parseTime(now), false
-	return annot.Change{Action: annot.Action{Kind: kindCreateRelation, At: r.CreatedAt}, RelationsAdded: []annot.Relation{r}}, nil
+	return annot.Change{Action: annot.Action{Kind: annot.ActionCreateRelation, At: r.CreatedAt}, RelationsAdded: []annot.Relation{r}}, nil
 }
 
 // DeleteRelation tombstones a live relation; only its annotator may.
@@ -104,8 +104,8 @@ func (db *DB) DeleteRelation(ctx context.Context, id, annotator string) (annot.C
 			return err
 		}
 		r.Deleted = true
-		c = annot.Change{Action: annot.Action{Kind: kindDeleteRelation, At: parseTime(now)}, RelationsRemoved: []annot.Relation{r}}
-		return record(ctx, tx, r.DocID, aid, kindDeleteRelation, payload{Relation: id}, now)
+		c = annot.Change{Action: annot.Action{Kind: annot.ActionDeleteRelation, At: parseTime(now)}, RelationsRemoved: []annot.Relation{r}}
+		return record(ctx, tx, r.DocID, aid, annot.ActionDeleteRelation, annot.UndoStep{Relation: id}, now)
 	}, &doc, func() (string, error) {
 		var d string
 		err := db.pool.QueryRow(ctx, `SELECT doc_id FROM relations WHERE id = $1`, id).Scan(&d)

@@ -123,7 +123,7 @@ func (db *DB) CreateSpan(ctx context.Context, s annot.Span) (annot.Change, error
 		return annot.Change{}, err
 	}
 	now := db.stamp()
-	body, err := json.Marshal(payload{Span: id})
+	body, err := json.Marshal(annot.UndoStep{Span: id})
 	if err != nil {
 		return annot.Change{}, err
 	}
@@ -161,7 +161,7 @@ func (db *DB) CreateSpan(ctx context.Context, s annot.Span) (annot.Change, error
 		b := &pgx.Batch{}
 		b.Queue(`INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`, id, s.DocID, *aid, s.Start, s.End, *lid, s.Note, now)
-		queueRecord(b, s.DocID, *aid, kindCreateSpan, body, now)
+		queueRecord(b, s.DocID, *aid, annot.ActionCreateSpan, body, now)
 		cur := annot.DocState("")
 		if state != nil {
 			cur = annot.DocState(*state)
@@ -183,7 +183,7 @@ func (db *DB) CreateSpan(ctx context.Context, s annot.Span) (annot.Change, error
 	s.ID, s.Status, s.Reviewer, s.Deleted = id, annot.Pending, "", false
 	s.CreatedAt = parseTime(now)
 	s.UpdatedAt = s.CreatedAt
-	c.Action = annot.Action{Kind: kindCreateSpan, At: s.CreatedAt}
+	c.Action = annot.Action{Kind: annot.ActionCreateSpan, At: s.CreatedAt}
 	c.SpansAdded = []annot.Span{s}
 	return c, nil
 }

@@ -2,9 +2,7 @@ package postgres
 
 import (
 	"context"
-	"strings"
 
-	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"app.spanmark.org/spanmark/internal/annot"
@@ -47,40 +45,31 @@ type suggestionWriter struct {
 	now   string
 	c     *annot.Change // what was newly stored, if the caller wants it
 	batch *pgx.Batch
-	taken map[string]bool // IDs from a file given out in this transaction
+	adder *edit.SuggestionAdder
 }
 
 func newSuggestionWriter(ctx context.Context, tx pgx.Tx, n *names, now string, c *annot.Change) *suggestionWriter {
-	return &suggestionWriter{ctx: ctx, tx: tx, names: n, now: now, c: c, batch: &pgx.Batch{}, taken: map[string]bool{}}
+	sw := &suggestionWriter{ctx: ctx, tx: tx, names: n, now: now, c: c, batch: &pgx.Batch{}}
+	sw.adder = edit.NewSuggestionAdder(editTx{tx}, sw)
+	return sw
 }
 
-type sugKey struct {
-	start, end int
-	label      string // label ID
-}
-
-type linkKey struct{ from, to, typ string }
-
-type docSuggestions struct {
-	ids   map[sugKey]string
-	links map[linkKey]bool
-}
-
-// existing reads what a document holds already, to skip duplicates;
-// what is queued is flushed first, so that it is found too.
-func (sw *suggestionWriter) existing(docID string) (*docSuggestions, error) {
+// Existing reads what a document holds already, to skip duplicates
+// (edit.SuggestionQueue); what is queued is flushed first, so that it is
+// found too.
+func (sw *suggestionWriter) Existing(docID string) (*edit.DocSuggestions, error) {
 	if err := sw.flush(); err != nil {
 		return nil, err
 	}
-	ex := &docSuggestions{ids: map[sugKey]string{}, links: map[linkKey]bool{}}
+	ex := &edit.DocSuggestions{IDs: map[edit.SugKey]string{}, Links: map[edit.LinkKey]bool{}}
 	rows, err := sw.tx.Query(sw.ctx, `SELECT id, off_start, off_end, label_id FROM suggestions WHERE doc_id = $1`, docID)
 	if err != nil {
 		return nil, err
 	}
 	var id string
-	var k sugKey
-	if _, err := pgx.ForEachRow(rows, []any{&id, &k.start, &k.end, &k.label}, func() error {
-		ex.ids[k] = id
+	var k edit.SugKey
+	if _, err := pgx.ForEachRow(rows, []any{&id, &k.Start, &k.End, &k.Label}, func() error {
+		ex.IDs[k] = id
 		return nil
 	}); err != nil {
 		return nil, err
@@ -89,9 +78,9 @@ func (sw *suggestionWriter) existing(docID string) (*docSuggestions, error) {
 	if err != nil {
 		return nil, err
 	}
-	var lk linkKey
-	_, err = pgx.ForEachRow(rows, []any{&lk.from, &lk.to, &lk.typ}, func() error {
-		ex.links[lk] = true
+	var lk edit.LinkKey
+	_, err = pgx.ForEachRow(rows, []any{&lk.From, &lk.To, &lk.Type}, func() error {
+		ex.Links[lk] = true
 		return nil
 	})
 	return ex, err
@@ -113,99 +102,50 @@ func (sw *suggestionWriter) propose(p *annot.Proposal) error {
 			return err
 		}
 	}
-	_, _, err = sw.add(p.DocID, p.Suggestions, p.Links, false)
+	_, _, err = sw.Add(p.DocID, p.Suggestions, p.Links, false)
 	return err
 }
 
-// add queues a document's suggestions and links, skipping what is stored
-// or queued, as the SQLite store's does: given IDs are kept when keepIDs
-// is set and they are UUIDs no stored suggestion has (an import);
-// otherwise each gets a fresh one. It returns each given suggestion ID's
-// stored ID and how many suggestions and links were new. Call flush
-// before anything refers to them in SQL.
-func (sw *suggestionWriter) add(docID string, sugs []annot.Suggestion, links []annot.SuggestionLink, keepIDs bool) (map[string]string, [2]int, error) {
-	var added [2]int
-	if len(sugs) == 0 {
-		return nil, added, nil
-	}
-	ex, err := sw.existing(docID)
-	if err != nil {
-		return nil, added, err
-	}
-	ids := make(map[string]string, len(sugs))
-	for i := range sugs {
-		s := &sugs[i]
-		label := strings.TrimSpace(s.Label)
-		lid, err := sw.names.label(sw.ctx, sw.tx, label)
-		if err != nil {
-			return nil, added, err
-		}
-		k := sugKey{s.Start, s.End, lid}
-		if id, ok := ex.ids[k]; ok {
-			if s.ID != "" {
-				ids[s.ID] = id
-			}
-			continue
-		}
-		id := annot.NewID()
-		if keepIDs {
-			if id, err = sw.freeID(s.ID, `SELECT EXISTS (SELECT 1 FROM suggestions WHERE id = $1)`); err != nil {
-				return nil, added, err
-			}
-		}
-		ex.ids[k] = id
-		if s.ID != "" {
-			ids[s.ID] = id
-		}
-		sw.batch.Queue(`INSERT INTO suggestions(id, doc_id, off_start, off_end, label_id, origin, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-			id, docID, s.Start, s.End, lid, s.Origin, sw.now)
-		added[0]++
-		if sw.c != nil {
-			sw.c.Suggestions = append(sw.c.Suggestions, annot.Suggestion{ID: id, DocID: docID, Start: s.Start, End: s.End,
-				Label: label, Origin: s.Origin, CreatedAt: parseTime(sw.now)})
-		}
-	}
-	for _, l := range links {
-		from, to := ids[l.From], ids[l.To]
-		if from == "" || to == "" || from == to {
-			continue
-		}
-		k := linkKey{from, to, l.Type}
-		if ex.links[k] {
-			continue
-		}
-		ex.links[k] = true
-		id := annot.NewID()
-		if keepIDs {
-			if id, err = sw.freeID(l.ID, `SELECT EXISTS (SELECT 1 FROM suggestion_links WHERE id = $1)`); err != nil {
-				return nil, added, err
-			}
-		}
-		sw.batch.Queue(`INSERT INTO suggestion_links(id, doc_id, from_id, to_id, type, origin, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-			id, docID, from, to, l.Type, l.Origin, sw.now)
-		added[1]++
-		if sw.c != nil {
-			sw.c.SuggestionLinks = append(sw.c.SuggestionLinks, annot.SuggestionLink{ID: id, DocID: docID, From: from, To: to, Type: l.Type, Origin: l.Origin})
-		}
-	}
-	return ids, added, nil
+// Add queues a document's suggestions and links (edit.SuggestionAdder's
+// Add) in the batch. Call flush before anything refers to them in SQL.
+func (sw *suggestionWriter) Add(docID string, sugs []annot.Suggestion, links []annot.SuggestionLink, keepIDs bool) (map[string]string, [2]int, error) {
+	return sw.adder.Add(sw.ctx, docID, sugs, links, keepIDs)
 }
 
-// freeID keeps id if it is a UUID that no row has (q says whether one
-// does), else makes a fresh one.
-func (sw *suggestionWriter) freeID(id, q string) (string, error) {
-	if _, perr := uuid.Parse(id); perr != nil || sw.taken[id] {
-		return annot.NewID(), nil
+// Flush inserts what is queued (edit.SuggestionImport).
+func (sw *suggestionWriter) Flush() error { return sw.flush() }
+
+// AnnotatorID is the ID of the annotator called name, added if new
+// (edit.SuggestionImport).
+func (sw *suggestionWriter) AnnotatorID(name string) (string, error) {
+	return sw.names.annotator(sw.ctx, sw.tx, name)
+}
+
+// LabelID is the ID of the label called name, added if it is new
+// (edit.SuggestionQueue).
+func (sw *suggestionWriter) LabelID(name string) (string, error) {
+	return sw.names.label(sw.ctx, sw.tx, name)
+}
+
+// QueueSuggestion queues a new suggestion in the batch
+// (edit.SuggestionQueue).
+func (sw *suggestionWriter) QueueSuggestion(s annot.Suggestion, lid string) {
+	sw.batch.Queue(`INSERT INTO suggestions(id, doc_id, off_start, off_end, label_id, origin, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		s.ID, s.DocID, s.Start, s.End, lid, s.Origin, sw.now)
+	if sw.c != nil {
+		s.CreatedAt = parseTime(sw.now)
+		sw.c.Suggestions = append(sw.c.Suggestions, s)
 	}
-	var taken bool
-	if err := sw.tx.QueryRow(sw.ctx, q, id).Scan(&taken); err != nil {
-		return "", err
+}
+
+// QueueLink queues a new suggested link in the batch
+// (edit.SuggestionQueue).
+func (sw *suggestionWriter) QueueLink(l annot.SuggestionLink) {
+	sw.batch.Queue(`INSERT INTO suggestion_links(id, doc_id, from_id, to_id, type, origin, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		l.ID, l.DocID, l.From, l.To, l.Type, l.Origin, sw.now)
+	if sw.c != nil {
+		sw.c.SuggestionLinks = append(sw.c.SuggestionLinks, l)
 	}
-	if taken {
-		return annot.NewID(), nil
-	}
-	sw.taken[id] = true
-	return id, nil
 }
 
 // flush inserts what is queued, in one round trip.

@@ -8,6 +8,11 @@ import (
 	"app.spanmark.org/spanmark/internal/annot"
 )
 
+// HistoryLimit is how many actions each annotator can undo per document;
+// a store's record drops older ones, so that the table does not grow
+// without end.
+const HistoryLimit = 1000
+
 // Step undoes the annotator's latest action in the document that is not
 // undone yet, or (undo false) redoes the one undone last, which is the
 // lowest undone one on the stack, since undo walks down it. It reports

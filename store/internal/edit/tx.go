@@ -68,6 +68,11 @@ type Tx interface {
 	LiveSpans(ctx context.Context, cond string, args ...any) ([]annot.Span, error)
 	// LiveLabels reads the live labels in display order.
 	LiveLabels(ctx context.Context) ([]annot.Label, error)
+	// ForgetLabelHistory drops the undo history of every document where
+	// undo or redo could bring back a span of the label, which is being
+	// removed: the removal cannot be undone, and the stack must not step
+	// around it. Each store reads the stored steps' JSON its own way.
+	ForgetLabelHistory(ctx context.Context, labelID string) error
 
 	// InList is the condition that column col holds one of the IDs of a
 	// list passed as the argument arg (a placeholder, ?N), which List
