@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"app.spanmark.org/spanmark/store/internal/pipeline"
+
 	"app.spanmark.org/spanmark/internal/annot"
 	"app.spanmark.org/spanmark/store/internal/edit"
 )
@@ -29,7 +31,7 @@ func (db *DB) AddSuggestions(ctx context.Context, read func(emit func(*annot.Pro
 			return err
 		}
 		defer sw.close()
-		if err := pipeline(ctx, "suggest", read, sw.propose); err != nil {
+		if err := pipeline.Run(ctx, "suggest", read, sw.propose); err != nil {
 			return err
 		}
 		return sw.finish()

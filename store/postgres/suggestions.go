@@ -3,6 +3,8 @@ package postgres
 import (
 	"context"
 
+	"app.spanmark.org/spanmark/store/internal/pipeline"
+
 	"github.com/jackc/pgx/v5"
 
 	"app.spanmark.org/spanmark/internal/annot"
@@ -25,7 +27,7 @@ func (db *DB) AddSuggestions(ctx context.Context, read func(emit func(*annot.Pro
 			return err
 		}
 		sw := newSuggestionWriter(ctx, tx, n, db.stamp(), &c)
-		if err := pipeline(ctx, "suggest", read, sw.propose); err != nil {
+		if err := pipeline.Run(ctx, "suggest", read, sw.propose); err != nil {
 			return err
 		}
 		return sw.flush()
