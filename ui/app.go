@@ -60,6 +60,7 @@ type App struct {
 	listSum        uint64                   // summariesSum of the list as last read
 	reloading      bool                     // a Reload's reads are under way off the UI goroutine
 	reloadAgain    bool                     // and another Reload came meanwhile
+	applied        uint64                   // changes shown (apply): a Reload read before the latest is stale
 	keysOpen       dialog.Dialog            // the list of keys, while it is shown
 	bound          []binding                // the canvas's shortcuts (bind)
 	nameDialog     *nameDialog              // the name dialog, while it is shown
@@ -256,6 +257,7 @@ func (a *App) open(id string) {
 // change touched are read again: they are few, and their order is the
 // store's.
 func (a *App) apply(c annot.Change) {
+	a.applied++
 	if c.Action.Kind != "" {
 		a.mergeStep = mergeNone // a document's step is now the latest
 	}

@@ -22,7 +22,7 @@ type docList struct {
 	a       *App
 	search  *widget.Entry
 	filter  *docFilter
-	list    *widget.List
+	list    *keyList
 	box     fyne.CanvasObject
 	openID  string
 	syncing bool // selecting the open row from code, not a click
@@ -49,7 +49,7 @@ func newDocList(a *App) *docList {
 	d.search = widget.NewEntry()
 	d.search.SetPlaceHolder("Search documents")
 	d.search.OnChanged = func(string) { d.debounce() }
-	d.list = widget.NewList(
+	d.list = newKeyList(a,
 		func() int { return len(a.docs) },
 		func() fyne.CanvasObject {
 			title := widget.NewLabel("title")

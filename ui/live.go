@@ -106,6 +106,7 @@ type reloadRead struct {
 	listErr       error
 	open          *annot.Bundle
 	openErr       error
+	stale         bool // read before the window's latest change: show the list only
 }
 
 // refreshAll reads again whatever another program may have changed. The
@@ -123,6 +124,7 @@ func (a *App) refreshAll(shown func()) {
 	}
 	a.reloading = true
 	w := a.watching
+	gen := a.applied
 	r := reloadRead{query: a.list.query(), review: a.doc.Mode() == ModeReview, openID: a.doc.DocID()}
 	a.async(func() {
 		r.labels, r.labelsErr = a.proj.Labels(a.ctx)
@@ -136,9 +138,19 @@ func (a *App) refreshAll(shown func()) {
 				return // another project since
 			}
 			start := time.Now()
+			// The window wrote (or showed a colleague's change) while this
+			// was read: the labels and the article read may be older than
+			// what it shows, and would take that change off the screen,
+			// and the selection with it. Only the list is shown; the rest
+			// is read again.
+			if r.stale = a.applied != gen; r.stale {
+				a.reloadAgain = true
+			}
 			a.showReload(r)
 			a.logAction("remote", start, nil)
-			shown()
+			if !r.stale {
+				shown()
+			}
 			if a.reloadAgain {
 				a.reloadAgain = false
 				a.refreshAll(shown)
@@ -150,7 +162,7 @@ func (a *App) refreshAll(shown func()) {
 // showReload shows what refreshAll read, where the window still shows
 // what it was read for.
 func (a *App) showReload(r reloadRead) {
-	if r.labelsErr == nil && !reflect.DeepEqual(r.labels, a.doc.Labels()) {
+	if r.labelsErr == nil && !r.stale && !reflect.DeepEqual(r.labels, a.doc.Labels()) {
 		a.doc.SetLabels(r.labels)
 	}
 	switch {
@@ -163,7 +175,7 @@ func (a *App) showReload(r reloadRead) {
 	}
 	if a.doc.DocID() == "" && len(a.docs) > 0 {
 		a.open(a.docs[0].ID) // the project was empty until now
-	} else if id := a.doc.DocID(); id != "" && id == r.openID {
+	} else if id := a.doc.DocID(); id != "" && id == r.openID && !r.stale {
 		switch {
 		case r.openErr == nil:
 			cur := a.doc.Bundle()

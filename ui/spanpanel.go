@@ -22,7 +22,7 @@ type spanPanel struct {
 	a       *App
 	m       *DocModel
 	header  *widget.Label
-	list    *widget.List
+	list    *keyList
 	spans   []annot.Span // as listed: the model's shown spans, by start
 	syncing bool
 
@@ -54,7 +54,7 @@ func newSpanPanel(a *App) *spanPanel {
 	m := a.doc
 	p := &spanPanel{a: a, m: m, header: widget.NewLabel("Spans")}
 	p.header.TextStyle.Bold = true
-	p.list = widget.NewList(
+	p.list = newKeyList(a,
 		func() int { return len(p.spans) },
 		func() fyne.CanvasObject {
 			sw := canvas.NewRectangle(color.Transparent)

@@ -6,6 +6,7 @@
 package transfer
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -71,6 +72,11 @@ func PlanAll(paths []string, forced string) (*Planned, error) {
 		if !info.IsDir() {
 			j, ok := planFile(p, forced, true)
 			if !ok {
+				// A database is named as one, whatever its name: naming
+				// a format for it would only fail again.
+				if head, err := readHead(p, len(sqliteHeader)); err == nil && bytes.Equal(head, sqliteHeader) {
+					return nil, notAnImport(p)
+				}
 				return nil, &annot.Error{File: p, Kind: annot.Invalid,
 					Msg: "no known format by its extension; name one with --format (" + strings.Join(formats.ImportFormats(), ", ") + ")"}
 			}
