@@ -225,6 +225,15 @@ func (d *docList) markOpen(id string) {
 			d.syncing = true
 			d.list.Select(i)
 			d.syncing = false
+			if i == 0 {
+				// Select scrolls so that the row's bottom shows, and a
+				// list not laid out at its full size yet (the window
+				// opening on its first document is at its smallest) is
+				// shorter than a row: it scrolled the first row half out
+				// and kept that offset once it had room, so its title was
+				// hidden at every start. The first row shows from the top.
+				d.list.ScrollToTop()
+			}
 			return
 		}
 	}

@@ -40,7 +40,10 @@ func newDocFilter(a *App) *docFilter {
 	f.who = widget.NewSelect(nil, func(string) { a.reloadDocs() })
 	f.progress = widget.NewProgressBar()
 	f.progress.TextFormatter = func() string {
-		return fmt.Sprintf("%s: %d of %d done", f.annotator(), f.done, f.total)
+		if who := f.annotator(); who != "" {
+			return fmt.Sprintf("%s: %d of %d done", who, f.done, f.total)
+		}
+		return fmt.Sprintf("%d of %d done", f.done, f.total) // before the first run's name is given
 	}
 	f.box = container.NewVBox(
 		container.NewGridWithColumns(2, f.status, f.who),
