@@ -28,9 +28,11 @@ const watchEvery = 250 * time.Millisecond
 // last transaction, which moves it once more.
 func (db *DB) Watch(ctx context.Context) <-chan annot.RemoteChange {
 	out := make(chan annot.RemoteChange, 1)
+	// The version is read before Watch returns: a write another program
+	// makes after that is reported, however late the goroutine starts.
+	last, ok := db.dataVersion(ctx)
 	go func() {
 		defer close(out)
-		last, ok := db.dataVersion(ctx)
 		tick := time.NewTicker(watchEvery)
 		defer tick.Stop()
 		for {

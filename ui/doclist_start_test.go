@@ -22,6 +22,7 @@ func TestDocList_StartsAtTheTop(t *testing.T) {
 	// the real one is at its smallest until it is shown, after Start.
 	b.list.list.Resize(fyne.NewSize(250, 30))
 	b.Start() // as ShowAndRun does
+	b.sugg.pending.Wait() // the article's suggestions load on a goroutine
 	b.win.Resize(fyne.NewSize(1280, 800))
 	if got := b.list.list.GetScrollOffset(); got != 0 {
 		t.Fatalf("the document list starts scrolled %v down", got)
