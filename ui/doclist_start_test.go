@@ -21,7 +21,7 @@ func TestDocList_StartsAtTheTop(t *testing.T) {
 	// The test driver lays a window out at a good size when it is made;
 	// the real one is at its smallest until it is shown, after Start.
 	b.list.list.Resize(fyne.NewSize(250, 30))
-	b.Start() // as ShowAndRun does
+	b.Start()             // as ShowAndRun does
 	b.sugg.pending.Wait() // the article's suggestions load on a goroutine
 	b.win.Resize(fyne.NewSize(1280, 800))
 	if got := b.list.list.GetScrollOffset(); got != 0 {
