@@ -44,6 +44,10 @@ func newTestAppOn(t *testing.T, wrap func(*store.DB) Project) (*App, *store.DB) 
 	}
 	a := New(test.NewTempApp(t), wrap(db), "asha")
 	a.view.manualLayout = true
+	// Work the window runs off its UI goroutine runs in place: the test
+	// driver runs fyne.Do where it is called, so on a goroutine it would
+	// draw while the test goes on with the window.
+	a.async = func(f func()) { f() }
 	// The search box reloads the list on a timer; the test driver would run
 	// that on the timer's goroutine, after the test and its database end.
 	t.Cleanup(func() {

@@ -190,7 +190,7 @@ func (d *docList) count(i int) {
 		}
 	}
 	gen, proj, ctx := d.gen, d.a.proj, d.a.ctx
-	go func() {
+	d.a.async(func() {
 		got, err := proj.Documents(ctx, annot.DocFilter{IDs: ids})
 		fyne.Do(func() {
 			if gen != d.gen {
@@ -214,7 +214,7 @@ func (d *docList) count(i int) {
 				d.list.RefreshItem(j)
 			}
 		})
-	}()
+	})
 }
 
 // markOpen highlights the open document's row.

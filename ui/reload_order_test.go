@@ -37,6 +37,7 @@ func (p *slowBundle) Bundle(ctx context.Context, doc string) (*annot.Bundle, err
 func TestReload_ReadBeforeATagKeepsTheTag(t *testing.T) {
 	proj := &slowBundle{hold: make(chan struct{}), read: make(chan struct{}, 1)}
 	a, _ := newTestAppOn(t, func(db *store.DB) Project { proj.Project = db; return proj })
+	a.async = func(f func()) { go f() } // the read held back must not hold the test
 	shown := make(chan struct{}, 4)
 	proj.holding = true
 	a.refreshAll(func() { shown <- struct{}{} })

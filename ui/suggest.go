@@ -134,7 +134,7 @@ func (s *suggestUI) loadFor(docID string) {
 	proj := s.a.proj
 	s.pending.Add(1)
 	s.loads.Add(1)
-	go func() {
+	s.a.async(func() {
 		defer s.pending.Done()
 		defer s.loads.Done()
 		set, err := proj.Suggested(s.a.ctx, docID)
@@ -154,7 +154,7 @@ func (s *suggestUI) loadFor(docID string) {
 			s.layer.Load(set)
 			s.showCount()
 		})
-	}()
+	})
 }
 
 // projectHasSuggestions reports whether proj holds a suggestion; a

@@ -38,6 +38,7 @@ func (p *slowSuggested) Suggested(ctx context.Context, doc string) (*annot.Sugge
 func TestSuggestions_LateLoadKeepsTheBatch(t *testing.T) {
 	proj := &slowSuggested{hold: make(chan struct{}), read: make(chan struct{}, 1)}
 	a, db := newTestAppOn(t, func(db *store.DB) Project { proj.Project = db; return proj })
+	a.async = func(f func()) { go f() } // the load held back must not hold the test
 	china := runeIndex(a.doc.Text(), "चीन")
 	a.tag(china, china+3, annot.Actor)
 	a.sugg.pending.Wait()
