@@ -4,16 +4,15 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"app.spanmark.org/spanmark/internal/xvfb"
 
 	"app.spanmark.org/spanmark/internal/text"
 	"app.spanmark.org/spanmark/ui"
@@ -124,75 +123,22 @@ func findClaim(t *testing.T, bin string, env []string, db string) (string, expor
 }
 
 // startXvfbSized starts a virtual display of the given size (WxHxDEPTH)
-// and returns it. Numbers are tried from a random place in a wide range,
-// since other test runs on the machine start displays of their own. A
-// number with a lock file is left alone, even if the X server it names
-// is gone: Xvfb cannot always replace a stale lock (another user's), and
-// the lock is not ours to remove. The display is ended with SIGTERM, so
-// that Xvfb removes its lock and socket, and whatever of them it left is
-// removed after it (if the lock still names it); on Linux it also gets
-// SIGTERM if the test process dies first (a test's timeout).
+// for the test and returns it; it ends with the test. Numbers are tried
+// from a random place in a wide range, since other test runs on the
+// machine start displays of their own.
 func startXvfbSized(t *testing.T, screen string) string {
 	t.Helper()
 	first := 200 + rand.IntN(600)
-	for i := 0; i < 100; i++ {
-		n := first + i
-		if _, err := os.Lstat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
-			continue
-		}
-		display := fmt.Sprintf(":%d", n)
-		cmd := exec.Command("Xvfb", display, "-screen", "0", screen, "-nolisten", "tcp")
-		cmd.SysProcAttr = xvfbAttr()
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		exited := make(chan struct{})
-		go func() { cmd.Wait(); close(exited) }()
-		t.Cleanup(func() { stopXvfb(cmd, n, exited) })
-		if xReady(display, exited) {
-			return display
-		}
-		// Another test took the number first; try the next.
+	numbers := make([]int, 100)
+	for i := range numbers {
+		numbers[i] = first + i
 	}
-	t.Fatal("no free X display number")
-	return ""
-}
-
-// stopXvfb ends the Xvfb on display n and removes the lock file and
-// socket it left, if the lock is its own.
-func stopXvfb(cmd *exec.Cmd, n int, exited <-chan struct{}) {
-	cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case <-exited:
-	case <-time.After(10 * time.Second):
-		cmd.Process.Kill()
-		<-exited
+	d, err := xvfb.Start(numbers, screen)
+	if err != nil {
+		t.Fatal(err)
 	}
-	lock := fmt.Sprintf("/tmp/.X%d-lock", n)
-	if b, err := os.ReadFile(lock); err == nil && strings.TrimSpace(string(b)) == strconv.Itoa(cmd.Process.Pid) {
-		os.Remove(lock)
-		os.Remove(fmt.Sprintf("/tmp/.X11-unix/X%d", n))
-	}
-}
-
-// xReady waits until the X server on display answers, or its process
-// exits (the number was taken meanwhile).
-func xReady(display string, exited <-chan struct{}) bool {
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		select {
-		case <-exited:
-			return false
-		default:
-		}
-		probe := exec.Command("xdotool", "getdisplaygeometry")
-		probe.Env = append(os.Environ(), "DISPLAY="+display)
-		if probe.Run() == nil {
-			return true
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	return false
+	t.Cleanup(d.Stop)
+	return d.Name
 }
 
 func waitFor(t *testing.T, limit time.Duration, what string, ok func() bool) {
