@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"strconv"
 	"strings"
@@ -34,6 +35,15 @@ func plainInsert(n int) string {
 	var b strings.Builder
 	b.WriteString(`INSERT INTO spans(id, doc_id, annotator_id, off_start, off_end, label_id, note, answer, origin, changed, curation, corrects,
 		created_at, updated_at) VALUES `)
+	boundRows(&b, n, ",'','','',0,0,NULL,?1,?1)")
+	return b.String()
+}
+
+// boundRows writes the VALUES rows of a multi-row insert of n rows of six
+// bound values each, numbered from ?2 on (?1 is the time, which rest,
+// the row's other columns and its closing parenthesis, may use): the
+// shape of the inserts of plain spans and of suggestions and links.
+func boundRows(b *strings.Builder, n int, rest string) {
 	for i := 0; i < n; i++ {
 		if i > 0 {
 			b.WriteByte(',')
@@ -46,9 +56,24 @@ func plainInsert(n int) string {
 			}
 			b.WriteString(strconv.Itoa(p + k))
 		}
-		b.WriteString(",'','','',0,0,NULL,?1,?1)")
+		b.WriteString(rest)
 	}
-	return b.String()
+}
+
+// stepInsert runs an INSERT through QueryContext: go-sqlite3 binds a
+// query's values and takes its first step in one call into C, where an
+// Exec crosses once per value. An INSERT returns no row; the step is what
+// stores it.
+func stepInsert(ctx context.Context, st *sql.Stmt, args []any) error {
+	rs, err := st.QueryContext(ctx, args...)
+	if err != nil {
+		return err
+	}
+	rs.Next()
+	if err := rs.Close(); err != nil {
+		return err
+	}
+	return rs.Err()
 }
 
 // plainStmt is the statement for plainSizes[k] rows.
@@ -80,15 +105,7 @@ func (im *importer) flushPlain(rows []pendingSpan) (int, error) {
 				args = append(args, r.id, r.doc, r.aid, int64(r.s.Start), int64(r.s.End), r.lid)
 			}
 			im.args = args
-			rs, err := st.QueryContext(im.ctx, args...)
-			if err == nil {
-				rs.Next() // an INSERT returns no row; the step is what stores it
-				err = rs.Close()
-				if err == nil {
-					err = rs.Err()
-				}
-			}
-			if err != nil {
+			if err := stepInsert(im.ctx, st, args); err != nil {
 				return done, err
 			}
 			done += n

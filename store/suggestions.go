@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"strconv"
 	"strings"
 	"time"
 
@@ -395,44 +394,20 @@ func (sw *suggestionWriter) flush() error {
 
 // exec runs a multi-row insert of n rows of six bound values each and
 // the time (?1) last, its statement prepared once per row count and kept
-// in stmts. It goes through QueryContext, as an import's plain spans do
-// (see import_plain.go): go-sqlite3 binds a query's values and takes its
-// step in one call into C, where an Exec crosses once per value, seven
-// times a row here.
+// in stmts, through stepInsert, as an import's plain spans go.
 func (sw *suggestionWriter) exec(stmts map[int]*sql.Stmt, n int, insert string, args []any) error {
 	st := stmts[n]
 	if st == nil {
 		var b strings.Builder
 		b.WriteString(insert)
-		for i := 0; i < n; i++ {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			p := 2 + 6*i
-			b.WriteString("(?")
-			for k := 0; k < 6; k++ {
-				if k > 0 {
-					b.WriteString(",?")
-				}
-				b.WriteString(strconv.Itoa(p + k))
-			}
-			b.WriteString(",?1)")
-		}
+		boundRows(&b, n, ",?1)")
 		var err error
 		if st, err = sw.tx.PrepareContext(sw.ctx, b.String()); err != nil {
 			return err
 		}
 		stmts[n] = st
 	}
-	rs, err := st.QueryContext(sw.ctx, args...)
-	if err != nil {
-		return err
-	}
-	rs.Next() // an INSERT returns no row; the step is what stores it
-	if err := rs.Close(); err != nil {
-		return err
-	}
-	return rs.Err()
+	return stepInsert(sw.ctx, st, args)
 }
 
 // Suggested loads a document's suggestions of live labels, their links
