@@ -205,9 +205,7 @@ func readFile(path string) ([]byte, error) {
 	if info.IsDir() {
 		return nil, &annot.Error{File: path, Kind: annot.Invalid, Msg: "is a folder, not a file"}
 	}
-	// A database with its write-ahead log beside it is open in some
-	// program, perhaps this one, and is not even opened (see readHead).
-	if _, err := os.Stat(path + "-wal"); err == nil {
+	if databaseInUse(path) {
 		return nil, notAnImport(path)
 	}
 	data, err := os.ReadFile(path)

@@ -51,16 +51,24 @@ func Merge(ctx context.Context, dst Merger, path string, progress annot.MergePro
 	}, progress)
 }
 
-// readHead reads the first n bytes of a file, fewer if it is shorter.
-// A file with a write-ahead log beside it is a database some program has
-// open, perhaps this one (merging the open project into itself, which the
-// store refuses): it is not opened, since on Linux closing any descriptor
-// of it would drop the locks this process's own connections hold on it.
+// databaseInUse reports whether path is a file with a write-ahead log
+// beside it: a database that some program has open, perhaps this one
+// (merging or importing the open project). Such a file is never opened
+// here, since on Linux closing any descriptor of it would drop the locks
+// this process's own connections hold on it.
+func databaseInUse(path string) bool {
+	if info, err := os.Stat(path); err != nil || info.IsDir() {
+		return false
+	}
+	_, err := os.Stat(path + "-wal")
+	return err == nil
+}
+
+// readHead reads the first n bytes of a file, fewer if it is shorter; of
+// a database in use, its header, without opening it.
 func readHead(path string, n int) ([]byte, error) {
-	if info, err := os.Stat(path); err == nil && !info.IsDir() {
-		if _, err := os.Stat(path + "-wal"); err == nil {
-			return sqliteHeader[:min(n, len(sqliteHeader))], nil
-		}
+	if databaseInUse(path) {
+		return sqliteHeader[:min(n, len(sqliteHeader))], nil
 	}
 	f, err := os.Open(path)
 	if err != nil {
