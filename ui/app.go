@@ -57,7 +57,7 @@ type App struct {
 	mergeStep      mergeStep                // whether Ctrl+Z or Ctrl+Shift+Z applies to a label merge
 	watching       *watcher                 // hears of others' changes (live.go)
 	onRefreshed    func([]annot.DocSummary) // tests: after a change made elsewhere is shown, with the list before it
-	listSum        uint64                   // summariesSum of the list as last read
+	listSum        uint64                   // summariesSum of the list as last read, 0 if not taken
 	reloading      bool                     // a Reload's reads are under way off the UI goroutine
 	reloadAgain    bool                     // and another Reload came meanwhile
 	applied        uint64                   // changes shown (apply): a Reload read before the latest is stale
@@ -187,8 +187,8 @@ func (a *App) reloadDocs() {
 // narrows them, every row (the filter's counts are of the whole project).
 type docsRead struct {
 	docs, all []annot.DocSummary
-	lazy      bool // the rows' counts are read as they come on screen
-	sum       uint64
+	lazy      bool   // the rows' counts are read as they come on screen
+	sum       uint64 // summariesSum, which refreshAll takes off the UI goroutine; 0 (not known) elsewhere
 }
 
 // readDocs reads the list through the store only, so that it may run off
@@ -216,7 +216,6 @@ func (a *App) readDocs(query string, review bool) (docsRead, error) {
 			return docsRead{}, err
 		}
 	}
-	r.sum = summariesSum(r.docs, r.all)
 	return r, nil
 }
 

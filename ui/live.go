@@ -129,6 +129,7 @@ func (a *App) refreshAll(shown func()) {
 	a.async(func() {
 		r.labels, r.labelsErr = a.proj.Labels(a.ctx)
 		r.list, r.listErr = a.readDocs(r.query, r.review)
+		r.list.sum = summariesSum(r.list.docs, r.list.all)
 		if r.openID != "" {
 			r.open, r.openErr = a.proj.Bundle(a.ctx, r.openID)
 		}
