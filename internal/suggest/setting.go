@@ -16,7 +16,7 @@ func (e *engine) setting(ss, se, cs int) []Span {
 		if d.punct(k) {
 			break
 		}
-		if (w == "to" || w == "with" || w == "on" || w == "in" && e.lex.has("write", d.lowers[k-1])) && k > lo && e.lex.has("setting", d.lowers[k-1]) {
+		if k > lo && (w == "to" || w == "with" || w == "on" || w == "in" && e.lex.has("write", d.lowers[k-1])) && e.lex.has("setting", d.lowers[k-1]) {
 			if s, t := e.phraseAfter(k + 1); t > s && e.slotLabel(s, t) == "SOURCE" && (w != "in" || e.named(s, t)) {
 				out = append(out, e.span(s, t, "SOURCE"))
 			}
