@@ -98,7 +98,7 @@ func attribute(d *Doc, l *layout, lex lexicon, m Match) found {
 		if se > ce {
 			past = at
 		}
-	} else if at := e.appositiveEnd(se); at > se && se > ce && e.cueAt(cs) == "according" && e.d.words[at] == "," {
+	} else if at := e.appositiveEnd(se); at > se && se > ce && e.cueAt(cs) == "according" && at < len(e.d.words) && e.d.words[at] == "," {
 		past = at // "According to Smith, a Greek minister, …"
 	}
 	if label == "" || a.Only != "" && label != a.Only {
